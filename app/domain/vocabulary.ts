@@ -1,0 +1,56 @@
+/** The words of DESIGN.md as closed sets, shared by the database CHECKs, forms and the domain. */
+
+export const TIME_ZONE = "Europe/Tallinn";
+
+export const LOCALES = ["et", "en", "ru", "uk"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "et";
+
+export const OFFERS = ["crafts", "food", "story", "music", "workshop", "language_cafe", "interpreting"] as const;
+export type Offer = (typeof OFFERS)[number];
+
+export const EVENT_KINDS = ["community_event", "cosy_corner", "forum"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const EVENT_STATES = ["draft", "planned", "confirmed", "completed", "cancelled"] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+
+export const REQUEST_STATES = ["new", "accepted", "declined", "withdrawn"] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+export const ASSIGNMENT_STATES = ["proposed", "invited", "accepted", "declined", "attended", "no_show", "withdrawn"] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+
+export const LANGUAGE_LEVELS = ["native", "fluent", "conversational", "basic"] as const;
+export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
+
+/** ISO 639-1 codes offered in forms (plus "prs", Dari, which has no 639-1 code). */
+export const LANGUAGES = ["et", "en", "ru", "uk", "ar", "fa", "prs", "ps", "ti", "so", "tr", "es", "fr", "de", "fi", "be", "ku", "am", "ka"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const TIMES_OF_DAY = ["morning", "afternoon", "evening"] as const;
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+
+export const NEEDS = ["childcare", "step_free", "dietary"] as const;
+export type Need = (typeof NEEDS)[number];
+
+export const VENUE_TYPES = ["cafe", "library", "community_centre", "school", "other"] as const;
+export type VenueType = (typeof VENUE_TYPES)[number];
+
+export const FEEDBACK_AUTHORS = ["host", "participant", "local"] as const;
+export type FeedbackAuthor = (typeof FEEDBACK_AUTHORS)[number];
+
+export const CLAIM_STATES = ["submitted", "approved", "paid", "rejected"] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
+
+export const USER_ROLES = ["admin", "coordinator"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const TOKEN_PURPOSES = ["host_request", "participant", "coordinator_feed"] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+export const SERIES_FREQUENCIES = ["weekly", "biweekly", "monthly"] as const;
+export type SeriesFrequency = (typeof SERIES_FREQUENCIES)[number];
+
+export const LANDMASSES = ["mainland", "saaremaa", "hiiumaa", "kihnu", "vormsi", "ruhnu", "manilaid", "abruka", "piirissaar"] as const;
+export type Landmass = (typeof LANDMASSES)[number];

@@ -1,0 +1,58 @@
+import type { Kysely, Transaction } from "kysely";
+
+import type { Database } from "#db/schema";
+import type { TokenPurpose } from "~/domain/vocabulary";
+import { nowIso } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { generateToken, hashToken, looksLikeToken, sameHash } from "~/utils/token.server";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Issues a new secret link token for a subject; returns the raw token (shown once, never stored). */
+export async function issueToken(
+  db: Executor,
+  purpose: TokenPurpose,
+  subjectId: number,
+  options: { expiresAt?: string | null; token?: string } = {},
+): Promise<string> {
+  const token = options.token ?? generateToken();
+  await db
+    .insertInto("access_token")
+    .values({
+      token_hash: hashToken(token),
+      purpose,
+      subject_id: subjectId,
+      expires_at: options.expiresAt ?? null,
+      created_at: nowIso(),
+    })
+    .execute();
+  return token;
+}
+
+/** The subject a live (unrevoked, unexpired) token of this purpose points to, or null. */
+export async function resolveToken(purpose: TokenPurpose, token: unknown): Promise<{ tokenId: number; subjectId: number } | null> {
+  if (!looksLikeToken(token)) return null;
+  const hash = hashToken(token);
+  const row = await getDb()
+    .selectFrom("access_token")
+    .select(["id", "subject_id", "token_hash", "expires_at", "revoked_at"])
+    .where("token_hash", "=", hash)
+    .where("purpose", "=", purpose)
+    .executeTakeFirst();
+  // The indexed look-up finds the row; the constant-time compare is the actual check.
+  if (!row || !sameHash(row.token_hash, hash)) return null;
+  if (row.revoked_at) return null;
+  if (row.expires_at && row.expires_at <= nowIso()) return null;
+  return { tokenId: row.id, subjectId: row.subject_id };
+}
+
+/** Revokes every live token of a subject (e.g. when a participant asks for a new link). */
+export async function revokeTokens(db: Executor, purpose: TokenPurpose, subjectId: number) {
+  await db
+    .updateTable("access_token")
+    .set({ revoked_at: nowIso() })
+    .where("purpose", "=", purpose)
+    .where("subject_id", "=", subjectId)
+    .where("revoked_at", "is", null)
+    .execute();
+}

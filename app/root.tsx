@@ -1,0 +1,103 @@
+import {
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+
+import { i18next, localeCookie } from "~/i18n/i18next.server";
+import { resources } from "~/i18n/resources";
+import { isLocale } from "~/i18n/config";
+import type { Locale } from "~/domain/vocabulary";
+import { useNonce } from "~/utils/nonce";
+
+import stylesHref from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const requested = new URL(request.url).searchParams.get("lng");
+  const headers = new Headers();
+  // ?lng= is a choice: remember it, so the next page without ?lng= keeps the language.
+  if (isLocale(requested)) headers.append("Set-Cookie", await localeCookie.serialize(requested));
+  return json({ locale, messages: resources[locale].translation }, { headers });
+}
+
+export type RootLoader = typeof loader;
+
+/** The language of the page being rendered. */
+export function useLocale(): Locale {
+  const rootData = useRouteLoaderData<RootLoader>("root");
+  return rootData?.locale ?? "et";
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const locale = useLocale();
+  const nonce = useNonce();
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useSyncLanguage();
+  return <Outlet />;
+}
+
+/**
+ * The browser starts with one language; when a navigation brings another (e.g. a redirect to a
+ * link with ?lng=), load its messages and switch.
+ */
+function useSyncLanguage() {
+  const rootData = useRouteLoaderData<RootLoader>("root");
+  const { i18n } = useTranslation();
+  const locale = rootData?.locale;
+  useEffect(() => {
+    if (!rootData || !locale || i18n.language === locale) return;
+    if (!i18n.hasResourceBundle(locale, "translation")) i18n.addResourceBundle(locale, "translation", rootData.messages);
+    void i18n.changeLanguage(locale);
+  }, [i18n, locale, rootData]);
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 429 ? "tooManyRequests" : status === 403 ? "forbidden" : "generic";
+  return (
+    <main className="page narrow">
+      <h1>{t(`errors.${key}.title`)}</h1>
+      <p>{t(`errors.${key}.body`)}</p>
+      <p>
+        <a href="/">{t("errors.home")}</a>
+      </p>
+    </main>
+  );
+}

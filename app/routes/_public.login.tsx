@@ -1,0 +1,61 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { Field } from "~/components/Field";
+import { verifyLogin } from "~/models/user.server";
+import { createUserSession, getCoordinator, safeRedirect } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+
+const LoginSchema = z.object({
+  email: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(254, "validation.tooLong"),
+  password: z.string({ required_error: "validation.required" }).min(1, "validation.required").max(1024, "validation.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCoordinator(request)) throw redirect("/admin");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(LoginSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, formError: null }, { status: 400 });
+  const user = await verifyLogin(parsed.data.email, parsed.data.password);
+  if (!user) return json({ errors: {}, formError: "login.invalid" }, { status: 400 });
+  return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo));
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  return (
+    <div className="narrow">
+      <h1>{t("login.title")}</h1>
+      <p>{t("login.lead")}</p>
+      {actionData?.formError ? (
+        <p className="form-error" role="alert">
+          {t(actionData.formError)}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/admin"} />
+        <Field label={t("login.email")} name="email" error={errors.email}>
+          {(props) => <input {...props} name="email" type="email" autoComplete="username" required />}
+        </Field>
+        <Field label={t("login.password")} name="password" error={errors.password}>
+          {(props) => <input {...props} name="password" type="password" autoComplete="current-password" required />}
+        </Field>
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { LanguageSwitcher } from "~/components/LanguageSwitcher";
+import { requireCoordinator } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCoordinator(request);
+  return json({ user });
+}
+
+const SECTIONS = [
+  { to: "/admin", key: "dashboard", end: true },
+  { to: "/admin/requests", key: "requests" },
+  { to: "/admin/events", key: "events" },
+  { to: "/admin/participants", key: "participants" },
+  { to: "/admin/matching", key: "matching" },
+  { to: "/admin/reports", key: "reports" },
+] as const;
+
+export default function AdminLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="admin">
+      <header className="site-header admin-header">
+        <div className="site-header-inner">
+          <a href="/admin" className="brand">
+            <span className="brand-mark" aria-hidden="true">◐</span> Tuttav
+            <span className="brand-sub">{t("admin.coordinator")}</span>
+          </a>
+          <nav className="main-nav" aria-label={t("nav.main")}>
+            {SECTIONS.map((s) => (
+              <NavLink key={s.to} to={s.to} end={"end" in s ? s.end : false}>
+                {t(`admin.nav.${s.key}`)}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="admin-user">
+            <span>{user.name}</span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </div>
+          <LanguageSwitcher />
+        </div>
+      </header>
+      <main className="page">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

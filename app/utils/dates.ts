@@ -1,0 +1,27 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { enGB, et, ru, uk } from "date-fns/locale";
+
+import { TIME_ZONE, type Locale } from "~/domain/vocabulary";
+
+const DATE_LOCALES = { et, en: enGB, ru, uk } as const;
+
+/** An instant as Tallinn wall-clock time, formatted in the reader's language. */
+export function formatInTallinn(iso: string, pattern: string, locale: Locale): string {
+  return format(new TZDate(iso, TIME_ZONE), pattern, { locale: DATE_LOCALES[locale] });
+}
+
+/** "esmaspäev, 7. detsember 2026" / "Monday, 7 December 2026" … */
+export function formatLongDate(iso: string, locale: Locale): string {
+  return formatInTallinn(iso, "PPPP", locale);
+}
+
+/** "7. dets 2026" style short date. */
+export function formatShortDate(iso: string, locale: Locale): string {
+  return formatInTallinn(iso, "PP", locale);
+}
+
+/** "17:00–19:00" in Tallinn time. */
+export function formatTimeRange(startIso: string, endIso: string, locale: Locale): string {
+  return `${formatInTallinn(startIso, "p", locale)}–${formatInTallinn(endIso, "p", locale)}`;
+}

@@ -1,0 +1,36 @@
+import type { z } from "zod";
+
+/** Field errors as i18n keys, e.g. { email: "validation.email" }; the first problem per field wins. */
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * Reads a form into a plain object (repeated names become arrays for the keys listed in `arrays`)
+ * and validates it. Schemas carry i18n keys as their messages.
+ */
+export function parseForm<S extends z.ZodTypeAny>(
+  schema: S,
+  formData: FormData,
+  arrays: readonly string[] = [],
+): FormResult<z.output<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key] = arrays.includes(key) ? values : values[0];
+  }
+  for (const key of arrays) raw[key] ??= [];
+  return parseValues(schema, raw);
+}
+
+/** Validates already-collected values with the same error shape as parseForm. */
+export function parseValues<S extends z.ZodTypeAny>(schema: S, raw: unknown): FormResult<z.output<S>> {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.join(".") || "_form";
+    errors[field] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+  }
+  return { ok: false, errors };
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from "kysely";
+
+import * as m0001 from "./0001_init";
+
+/** Migrations are listed in code (not read from disk) so they survive bundling by the Remix compiler. */
+const migrations: Record<string, Migration> = {
+  "0001_init": m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,312 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+import type {
+  AssignmentState,
+  ClaimState,
+  EventKind,
+  EventState,
+  FeedbackAuthor,
+  Landmass,
+  LanguageLevel,
+  Offer,
+  RequestState,
+  SeriesFrequency,
+  TimeOfDay,
+  TokenPurpose,
+  UserRole,
+  VenueType,
+} from "../app/domain/vocabulary";
+
+/** SQLite has no booleans: 0 or 1. */
+type Bool = 0 | 1;
+/** UTC ISO-8601 instant, e.g. 2026-11-23T10:00:00.000Z */
+type Instant = string;
+/** Local calendar date in Europe/Tallinn, YYYY-MM-DD */
+type LocalDate = string;
+/** JSON text; parsed in models. */
+type Json = string;
+
+export interface RegionTable { code: string; name_et: string; name_en: string; name_ru: string; name_uk: string }
+
+export interface TownTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  region_code: string;
+  lat: number;
+  lon: number;
+  landmass: Landmass;
+  on_island: ColumnType<Bool, never, never>;
+  has_local_community: Bool;
+  is_port: Bool;
+}
+
+export interface FerryLinkTable {
+  id: Generated<number>;
+  from_town_id: number;
+  to_town_id: number;
+  crossing_minutes: number;
+  wait_minutes: number;
+  last_departure_from: string | null;
+  last_departure_to: string | null;
+  seasonal: Bool;
+}
+
+export interface VenueTable {
+  id: Generated<number>;
+  town_id: number;
+  name: string;
+  venue_type: VenueType;
+  address: string | null;
+  capacity: number | null;
+  step_free: Bool;
+  child_friendly: Bool;
+  created_at: Instant;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: UserRole;
+  preferred_locale: string | null;
+  sessions_valid_after: Instant | null;
+  disabled_at: Instant | null;
+  created_at: Instant;
+}
+
+export interface EventRequestTable {
+  id: Generated<number>;
+  organisation: string;
+  contact_name: string;
+  email: string;
+  phone: string | null;
+  town_id: number;
+  venue_id: number | null;
+  venue_name: string | null;
+  venue_address: string | null;
+  venue_capacity: number | null;
+  venue_step_free: Bool | null;
+  venue_child_friendly: Bool | null;
+  kind: EventKind;
+  window_from: LocalDate;
+  window_to: LocalDate;
+  /** JSON number[] (0 = Sunday) */
+  weekdays: Json;
+  time_of_day: TimeOfDay | null;
+  expected_audience: number | null;
+  /** JSON string[] of language codes */
+  local_languages: Json;
+  /** JSON Offer[] */
+  wishes: Json;
+  message: string | null;
+  locale: string;
+  state: RequestState;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  venue_id: number;
+  /** JSON { et?, en?, ru?, uk? } */
+  title: Json;
+  description: Json;
+  frequency: SeriesFrequency;
+  start_date: LocalDate;
+  monthly_week: number | null;
+  monthly_weekday: number | null;
+  start_time: string;
+  duration_minutes: number;
+  until_date: LocalDate | null;
+  session_count: number | null;
+  capacity: number | null;
+  languages: Json;
+  /** JSON (Offer | null)[]: the slots every session gets */
+  slot_offers: Json;
+  is_public: Bool;
+  request_id: number | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface EventTable {
+  id: Generated<number>;
+  kind: EventKind;
+  state: EventState;
+  /** JSON { et?, en?, ru?, uk? } */
+  title: Json;
+  description: Json;
+  venue_id: number;
+  starts_at: Instant;
+  ends_at: Instant;
+  capacity: number | null;
+  expected_audience: number | null;
+  languages: Json;
+  is_public: Bool;
+  overnight_stay: Bool;
+  series_id: number | null;
+  occurrence_date: LocalDate | null;
+  edited: Bool;
+  request_id: number | null;
+  topic: string | null;
+  outcome_said: string | null;
+  outcome_done: string | null;
+  cancel_reason: string | null;
+  sequence: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface EventSlotTable { id: Generated<number>; event_id: number; offer: Offer | null; position: number }
+
+export interface ParticipantTable {
+  id: Generated<number>;
+  first_name: string;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  home_town_id: number | null;
+  max_travel_minutes: number;
+  monthly_cap: number;
+  /** JSON number[] (0 = Sunday) */
+  weekdays: Json;
+  /** JSON TimeOfDay[] */
+  times_of_day: Json;
+  paused_until: LocalDate | null;
+  needs_childcare: Bool;
+  needs_step_free: Bool;
+  dietary: string | null;
+  /** ISO 3166-1 alpha-2 */
+  country_of_origin: string | null;
+  gender: string | null;
+  preferred_locale: string;
+  consent_at: Instant | null;
+  consent_version: string | null;
+  erased_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+  last_active_at: Instant;
+}
+
+export interface ParticipantLanguageTable { participant_id: number; code: string; level: LanguageLevel }
+export interface ParticipantOfferTable { participant_id: number; offer: Offer; description: string | null }
+export interface ParticipantUnavailableDateTable { participant_id: number; date: LocalDate }
+
+export interface AssignmentTable {
+  id: Generated<number>;
+  event_id: number;
+  slot_id: number | null;
+  participant_id: number;
+  status: AssignmentState;
+  /** JSON Reason[] from the matcher */
+  explanation: Json;
+  travel_minutes: number | null;
+  response_reason: string | null;
+  invited_at: Instant | null;
+  responded_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface MatchConstraintTable {
+  participant_id: number;
+  event_id: number;
+  kind: "lock" | "exclude";
+  created_by: number | null;
+  created_at: Instant;
+}
+
+export interface FeedbackTable {
+  id: Generated<number>;
+  event_id: number;
+  author_kind: FeedbackAuthor;
+  participant_id: number | null;
+  rating: number | null;
+  text: string | null;
+  response: string | null;
+  responded_by: number | null;
+  responded_at: Instant | null;
+  created_at: Instant;
+}
+
+export interface TravelClaimTable {
+  id: Generated<number>;
+  assignment_id: number;
+  amount_cents: number;
+  description: string | null;
+  status: ClaimState;
+  decided_by: number | null;
+  decided_at: Instant | null;
+  created_at: Instant;
+}
+
+export interface AccessTokenTable {
+  id: Generated<number>;
+  token_hash: string;
+  purpose: TokenPurpose;
+  subject_id: number;
+  expires_at: Instant | null;
+  revoked_at: Instant | null;
+  last_used_at: Instant | null;
+  created_at: Instant;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Instant;
+  actor_kind: "user" | "participant" | "host" | "system";
+  actor_user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  details: Json;
+}
+
+export interface Database {
+  region: RegionTable;
+  town: TownTable;
+  ferry_link: FerryLinkTable;
+  venue: VenueTable;
+  user: UserTable;
+  event_request: EventRequestTable;
+  series: SeriesTable;
+  event: EventTable;
+  event_slot: EventSlotTable;
+  participant: ParticipantTable;
+  participant_language: ParticipantLanguageTable;
+  participant_offer: ParticipantOfferTable;
+  participant_unavailable_date: ParticipantUnavailableDateTable;
+  assignment: AssignmentTable;
+  match_constraint: MatchConstraintTable;
+  feedback: FeedbackTable;
+  travel_claim: TravelClaimTable;
+  access_token: AccessTokenTable;
+  audit_log: AuditLogTable;
+}
+
+export type Region = Selectable<RegionTable>;
+export type Town = Selectable<TownTable>;
+export type Venue = Selectable<VenueTable>;
+export type NewVenue = Insertable<VenueTable>;
+export type User = Selectable<UserTable>;
+export type EventRequest = Selectable<EventRequestTable>;
+export type NewEventRequest = Insertable<EventRequestTable>;
+export type Series = Selectable<SeriesTable>;
+export type NewSeries = Insertable<SeriesTable>;
+export type Event = Selectable<EventTable>;
+export type NewEvent = Insertable<EventTable>;
+export type EventUpdate = Updateable<EventTable>;
+export type EventSlot = Selectable<EventSlotTable>;
+export type Participant = Selectable<ParticipantTable>;
+export type NewParticipant = Insertable<ParticipantTable>;
+export type ParticipantUpdate = Updateable<ParticipantTable>;
+export type Assignment = Selectable<AssignmentTable>;
+export type Feedback = Selectable<FeedbackTable>;
+export type TravelClaim = Selectable<TravelClaimTable>;
+export type AccessToken = Selectable<AccessTokenTable>;
+export type AuditLog = Selectable<AuditLogTable>;

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createUser, logoutEverywhere } from "~/models/user.server";
+import { action as loginAction } from "~/routes/_public.login";
+import { loader as adminLoader } from "~/routes/admin";
+import { safeRedirect } from "~/utils/auth.server";
+
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { cookieFrom, formRequest, getRequest, settle } from "../helpers/requests";
+
+let test: TestDatabase;
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await createUser({ email: "Coordinator@Example.org", name: "Kai", password: "correct horse battery", role: "coordinator" });
+});
+afterAll(() => test.close());
+
+const login = (email: string, password: string, redirectTo = "/admin") =>
+  settle(() => loginAction({ request: formRequest("/login", { email, password, redirectTo }), params: {}, context: {} }));
+
+describe("coordinator login", () => {
+  it("with the right password starts a session that opens the coordinator pages", async () => {
+    const response = await login("coordinator@example.org", "correct horse battery");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/admin");
+    const setCookie = response.headers.get("Set-Cookie") ?? "";
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const admin = await settle(() => adminLoader({ request: getRequest("/admin", { cookie: cookieFrom(response) }), params: {}, context: {} }));
+    expect(admin.status).toBe(200);
+    expect((await admin.json()).user.name).toBe("Kai");
+  });
+
+  it("with a wrong password or unknown e-mail gives the same message and no session", async () => {
+    for (const [email, password] of [["coordinator@example.org", "wrong"], ["nobody@example.org", "correct horse battery"]]) {
+      const response = await login(email, password);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("Set-Cookie")).toBeNull();
+      expect(await response.json()).toEqual({ errors: {}, formError: "login.invalid" });
+    }
+  });
+
+  it("with empty fields says which field is missing", async () => {
+    const response = await login("", "");
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual({ email: "validation.required", password: "validation.required" });
+  });
+
+  it("never redirects to another site", async () => {
+    const response = await login("coordinator@example.org", "correct horse battery", "//evil.example/phish");
+    expect(response.headers.get("Location")).toBe("/admin");
+    expect(safeRedirect("https://evil.example")).toBe("/admin");
+    expect(safeRedirect("/admin/events?x=1")).toBe("/admin/events?x=1");
+  });
+
+  it("sends visitors without a session to the login page, and ends sessions on logout everywhere", async () => {
+    const anonymous = await settle(() => adminLoader({ request: getRequest("/admin/events"), params: {}, context: {} }));
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fevents");
+    const english = await settle(() => adminLoader({ request: getRequest("/admin?lng=en"), params: {}, context: {} }));
+    expect(english.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%3Flng%3Den&lng=en");
+
+    const response = await login("coordinator@example.org", "correct horse battery");
+    const cookie = cookieFrom(response);
+    const user = await test.db.selectFrom("user").select("id").executeTakeFirstOrThrow();
+    await new Promise((r) => setTimeout(r, 5));
+    await logoutEverywhere(user.id);
+    const after = await settle(() => adminLoader({ request: getRequest("/admin", { cookie }), params: {}, context: {} }));
+    expect(after.status).toBe(302);
+  });
+});
