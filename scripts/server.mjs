@@ -9,7 +9,11 @@ import compression from "compression";
 import express from "express";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+// BUILD_DIR (set by the browser tests) holds a build made elsewhere; by default `remix build`'s output.
+const buildDir = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : null;
+const serverBuild = buildDir ? path.join(buildDir, "server/index.js") : path.join(root, "build/index.js");
+const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
+const build = await import(pathToFileURL(serverBuild).href);
 const production = process.env.NODE_ENV === "production";
 
 const app = express();
@@ -44,7 +48,7 @@ app.use((req, res, next) => {
 });
 
 // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
 app.all(

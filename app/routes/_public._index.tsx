@@ -6,7 +6,7 @@ import { EventList } from "~/components/EventList";
 import { localize } from "~/domain/localizedText";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { listUpcomingPublicEvents } from "~/models/event.server";
+import { listUpcomingPublicEvents } from "~/models/publicEvent.server";
 import { listRegions } from "~/models/region.server";
 import { nowIso } from "~/utils/clock.server";
 

@@ -16,14 +16,19 @@ declare module "vitest" {
 const root = path.resolve(__dirname, "../..");
 let server: ChildProcess | undefined;
 let dir: string | undefined;
+let buildDir: string | undefined;
 
 /** Builds the app once, seeds a temporary demo database and serves it on a free port. */
 export async function setup(project: TestProject) {
-  if (!process.env.E2E_SKIP_BUILD) execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "ignore" });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-e2e-"));
   const databasePath = path.join(dir, "tuttav.sqlite");
   const port = await freePort();
-  const env = { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "test" };
+  // Inside the repo (git-ignored), so the server build finds node_modules.
+  fs.mkdirSync(path.join(root, ".cache"), { recursive: true });
+  buildDir = fs.mkdtempSync(path.join(root, ".cache", "e2e-build-"));
+  const env = { ...process.env, BUILD_DIR: buildDir, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "test" as const };
+  // Each run builds into its own folder, so runs in parallel never share a build.
+  execFileSync("npx", ["remix", "build"], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "ignore" });
   execFileSync("npx", ["tsx", "scripts/setup.ts"], { cwd: root, env, stdio: "ignore" });
   server = spawn("node", ["scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
@@ -44,7 +49,7 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   server?.kill();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  for (const folder of [dir, buildDir]) if (folder) fs.rmSync(folder, { recursive: true, force: true });
 }
 
 function freePort(): Promise<number> {
