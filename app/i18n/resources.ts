@@ -7,6 +7,7 @@ import et_participants from "./locales/et/participants.json";
 import et_matching from "./locales/et/matching.json";
 import et_feeds from "./locales/et/feeds.json";
 import et_trust from "./locales/et/trust.json";
+import et_schedule from "./locales/et/schedule.json";
 import en_common from "./locales/en/common.json";
 import en_requests from "./locales/en/requests.json";
 import en_events from "./locales/en/events.json";
@@ -14,6 +15,7 @@ import en_participants from "./locales/en/participants.json";
 import en_matching from "./locales/en/matching.json";
 import en_feeds from "./locales/en/feeds.json";
 import en_trust from "./locales/en/trust.json";
+import en_schedule from "./locales/en/schedule.json";
 import ru_common from "./locales/ru/common.json";
 import ru_requests from "./locales/ru/requests.json";
 import ru_events from "./locales/ru/events.json";
@@ -21,6 +23,7 @@ import ru_participants from "./locales/ru/participants.json";
 import ru_matching from "./locales/ru/matching.json";
 import ru_feeds from "./locales/ru/feeds.json";
 import ru_trust from "./locales/ru/trust.json";
+import ru_schedule from "./locales/ru/schedule.json";
 import uk_common from "./locales/uk/common.json";
 import uk_requests from "./locales/uk/requests.json";
 import uk_events from "./locales/uk/events.json";
@@ -28,6 +31,7 @@ import uk_participants from "./locales/uk/participants.json";
 import uk_matching from "./locales/uk/matching.json";
 import uk_feeds from "./locales/uk/feeds.json";
 import uk_trust from "./locales/uk/trust.json";
+import uk_schedule from "./locales/uk/schedule.json";
 
 /**
  * Each feature keeps its messages in its own file per language (locales/<lng>/<feature>.json);
@@ -48,8 +52,8 @@ export type Messages = typeof et_common & Record<string, unknown>;
 
 /** All translations; on the server only (the browser gets its one language from the root loader). */
 export const resources: Record<Locale, { translation: Messages }> = {
-  et: { translation: merge(et_common, et_requests, et_events, et_participants, et_matching, et_feeds, et_trust) as Messages },
-  en: { translation: merge(en_common, en_requests, en_events, en_participants, en_matching, en_feeds, en_trust) as Messages },
-  ru: { translation: merge(ru_common, ru_requests, ru_events, ru_participants, ru_matching, ru_feeds, ru_trust) as Messages },
-  uk: { translation: merge(uk_common, uk_requests, uk_events, uk_participants, uk_matching, uk_feeds, uk_trust) as Messages },
+  et: { translation: merge(et_common, et_requests, et_events, et_participants, et_matching, et_feeds, et_trust, et_schedule) as Messages },
+  en: { translation: merge(en_common, en_requests, en_events, en_participants, en_matching, en_feeds, en_trust, en_schedule) as Messages },
+  ru: { translation: merge(ru_common, ru_requests, ru_events, ru_participants, ru_matching, ru_feeds, ru_trust, ru_schedule) as Messages },
+  uk: { translation: merge(uk_common, uk_requests, uk_events, uk_participants, uk_matching, uk_feeds, uk_trust, uk_schedule) as Messages },
 };

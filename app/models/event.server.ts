@@ -1,13 +1,15 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 
-import type { Database } from "#db/schema";
+import type { Database, EventTable } from "#db/schema";
+import { needsSequenceBump } from "~/domain/calendar";
 import type { LocalizedText } from "~/domain/localizedText";
-import { checkTransition, type TransitionCheck } from "~/domain/schedule";
-import type { EventKind, EventState, Offer } from "~/domain/vocabulary";
+import { checkTransition, schedulingWarnings, type ScheduleWarning, type TransitionCheck } from "~/domain/schedule";
+import { OFFERS, type AssignmentState, type EventKind, type EventState, type Locale, type Offer } from "~/domain/vocabulary";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
+import { latestFerryDepartureFrom } from "./geo.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -108,4 +110,231 @@ export async function transitionEvent(
       await audit(trx, actor, "event.transition", "event", eventId, { from: event.state, to, reason });
       return { ok: true } as const;
     });
+}
+
+const LIVE_ASSIGNMENT: AssignmentState[] = ["proposed", "invited", "accepted", "attended", "no_show"];
+
+/** Venues to choose from, grouped by town, towns grouped by county. */
+export async function listVenueOptions() {
+  return getDb()
+    .selectFrom("venue")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select(["venue.id", "venue.name", "venue.capacity", "town.id as town_id", "town.name as town_name", "town.region_code"])
+    .orderBy("town.name")
+    .orderBy("venue.name")
+    .execute();
+}
+
+export type AdminEventFilters = { regionCode?: string | null; kind?: EventKind | null; state?: EventState | null; from?: string | null; to?: string | null };
+
+/** Events for the coordinators' list and calendar, with how many slots are filled. */
+export async function listEventsForAdmin(filters: AdminEventFilters) {
+  let query = getDb()
+    .selectFrom("event")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select((eb) => [
+      "event.id",
+      "event.kind",
+      "event.state",
+      "event.title",
+      "event.starts_at",
+      "event.ends_at",
+      "event.series_id",
+      "event.is_public",
+      "venue.name as venue_name",
+      "town.name as town_name",
+      "town.region_code",
+      eb.selectFrom("event_slot").whereRef("event_slot.event_id", "=", "event.id").select((s) => s.fn.countAll<number>().as("n")).as("slot_count"),
+      eb
+        .selectFrom("assignment")
+        .whereRef("assignment.event_id", "=", "event.id")
+        .where("assignment.status", "in", ["accepted", "attended"])
+        .select((s) => s.fn.countAll<number>().as("n"))
+        .as("accepted_count"),
+    ])
+    .orderBy("event.starts_at")
+    .orderBy("event.id");
+  if (filters.regionCode) query = query.where("town.region_code", "=", filters.regionCode);
+  if (filters.kind) query = query.where("event.kind", "=", filters.kind);
+  if (filters.state) query = query.where("event.state", "=", filters.state);
+  if (filters.from) query = query.where("event.ends_at", ">=", filters.from);
+  if (filters.to) query = query.where("event.starts_at", "<", filters.to);
+  return query.limit(1000).execute();
+}
+
+/** One event with its venue, slots and line-up, for the coordinator's event page. */
+export async function getEventForAdmin(eventId: number) {
+  const db = getDb();
+  const event = await db
+    .selectFrom("event")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .selectAll("event")
+    .select(["venue.name as venue_name", "venue.capacity as venue_capacity", "town.id as town_id", "town.name as town_name", "town.region_code"])
+    .where("event.id", "=", eventId)
+    .executeTakeFirst();
+  if (!event) return null;
+  const [slots, assignments] = await Promise.all([
+    db.selectFrom("event_slot").select(["id", "offer", "position"]).where("event_id", "=", eventId).orderBy("position").execute(),
+    db
+      .selectFrom("assignment")
+      .innerJoin("participant", "participant.id", "assignment.participant_id")
+      .select(["assignment.id", "assignment.slot_id", "assignment.status", "assignment.travel_minutes", "participant.id as participant_id", "participant.first_name", "participant.last_name"])
+      .where("assignment.event_id", "=", eventId)
+      .orderBy("assignment.id")
+      .execute(),
+  ]);
+  return { event, slots, assignments };
+}
+
+export type UpdateEventResult = { ok: true } | { ok: false; code: "not_found" | "event_closed" | "slot_in_use" };
+
+/**
+ * Saves a coordinator's edit. SEQUENCE goes up when time or place change (so calendar clients
+ * update); a session of a series becomes `edited` so regenerating the series leaves it alone.
+ * Slots with someone on them are never removed.
+ */
+export async function updateEvent(eventId: number, input: EventInput, actor: Actor): Promise<UpdateEventResult> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await trx.selectFrom("event").selectAll().where("id", "=", eventId).executeTakeFirst();
+      if (!before) return { ok: false, code: "not_found" } as const;
+      if (before.state === "completed" || before.state === "cancelled") return { ok: false, code: "event_closed" } as const;
+      const slotsOk = await reconcileSlots(trx, eventId, input.slots);
+      if (!slotsOk) {
+        // Roll back anything reconcileSlots did before it found the busy slot.
+        throw new SlotInUse();
+      }
+      const bump = needsSequenceBump(
+        { startsAt: before.starts_at, endsAt: before.ends_at, venueId: before.venue_id, state: before.state },
+        { startsAt: input.startsAt, endsAt: input.endsAt, venueId: input.venueId, state: before.state },
+      );
+      await trx
+        .updateTable("event")
+        .set({
+          kind: input.kind,
+          title: JSON.stringify(input.title),
+          description: JSON.stringify(input.description),
+          venue_id: input.venueId,
+          starts_at: input.startsAt,
+          ends_at: input.endsAt,
+          capacity: input.capacity,
+          expected_audience: input.expectedAudience,
+          languages: JSON.stringify(input.languages),
+          is_public: input.isPublic ? 1 : 0,
+          overnight_stay: input.overnightStay ? 1 : 0,
+          topic: input.topic ?? null,
+          edited: before.series_id !== null ? 1 : before.edited,
+          sequence: before.sequence + (bump ? 1 : 0),
+          updated_at: nowIso(),
+        })
+        .where("id", "=", eventId)
+        .execute();
+      await audit(trx, actor, "event.update", "event", eventId, {
+        changed: changedFields(before, input),
+        sequenceBumped: bump,
+      });
+      return { ok: true } as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof SlotInUse) return { ok: false, code: "slot_in_use" } as const;
+      throw error;
+    });
+}
+
+class SlotInUse extends Error {}
+
+/** Makes the event's slots match `desired` (a multiset of offers); false if that would drop a slot someone is on. */
+async function reconcileSlots(trx: Executor, eventId: number, desired: (Offer | null)[]): Promise<boolean> {
+  const existing = await trx
+    .selectFrom("event_slot")
+    .select((eb) => [
+      "event_slot.id",
+      "event_slot.offer",
+      eb
+        .exists(eb.selectFrom("assignment").whereRef("assignment.slot_id", "=", "event_slot.id").where("assignment.status", "in", LIVE_ASSIGNMENT).select("assignment.id"))
+        .as("in_use"),
+    ])
+    .where("event_slot.event_id", "=", eventId)
+    .orderBy("event_slot.position")
+    .execute();
+  const wanted = new Map<Offer | null, number>();
+  for (const offer of desired) wanted.set(offer, (wanted.get(offer) ?? 0) + 1);
+  const toDelete: number[] = [];
+  for (const offer of new Set([...existing.map((s) => s.offer), ...wanted.keys()])) {
+    // Keep busy slots first, so only free ones are dropped.
+    const ofOffer = existing.filter((s) => s.offer === offer).sort((a, b) => Number(b.in_use) - Number(a.in_use));
+    const keep = wanted.get(offer) ?? 0;
+    const surplus = ofOffer.slice(keep);
+    if (surplus.some((s) => s.in_use)) return false;
+    toDelete.push(...surplus.map((s) => s.id));
+    const missing = keep - ofOffer.length;
+    for (let i = 0; i < missing; i++) await trx.insertInto("event_slot").values({ event_id: eventId, offer, position: existing.length + i }).execute();
+  }
+  if (toDelete.length) await trx.deleteFrom("event_slot").where("id", "in", toDelete).execute();
+  // Positions follow the offer order of the form.
+  const slots = await trx.selectFrom("event_slot").select(["id", "offer"]).where("event_id", "=", eventId).orderBy("position").orderBy("id").execute();
+  const order = (offer: Offer | null) => (offer === null ? OFFERS.length : OFFERS.indexOf(offer));
+  const sorted = [...slots].sort((a, b) => order(a.offer) - order(b.offer) || a.id - b.id);
+  for (const [position, slot] of sorted.entries()) await trx.updateTable("event_slot").set({ position }).where("id", "=", slot.id).execute();
+  return true;
+}
+
+function changedFields(before: Selectable<EventTable>, input: EventInput): string[] {
+  const after: Record<string, unknown> = {
+    kind: input.kind,
+    title: JSON.stringify(input.title),
+    description: JSON.stringify(input.description),
+    venue_id: input.venueId,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt,
+    capacity: input.capacity,
+    expected_audience: input.expectedAudience,
+    languages: JSON.stringify(input.languages),
+    is_public: input.isPublic ? 1 : 0,
+    overnight_stay: input.overnightStay ? 1 : 0,
+    topic: input.topic ?? null,
+  };
+  return Object.keys(after).filter((key) => (before as Record<string, unknown>)[key] !== after[key]);
+}
+
+/** Records what was said at a forum and, later, what was done about it ("you said, we did"). */
+export async function saveForumOutcome(eventId: number, outcome: { said: string | null; done: string | null }, actor: Actor) {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const event = await trx.selectFrom("event").select(["id", "kind"]).where("id", "=", eventId).executeTakeFirst();
+      if (!event || event.kind !== "forum") return false;
+      await trx.updateTable("event").set({ outcome_said: outcome.said, outcome_done: outcome.done, updated_at: nowIso() }).where("id", "=", eventId).execute();
+      await audit(trx, actor, "event.outcome", "event", eventId, {});
+      return true;
+    });
+}
+
+/** Non-blocking warnings for an event as it would be scheduled. */
+export async function warningsFor(
+  event: { id?: number; startsAt: string; endsAt: string; venueId: number; capacity: number | null; expectedAudience: number | null },
+  language: Locale,
+): Promise<ScheduleWarning[]> {
+  const venue = await getDb().selectFrom("venue").select(["town_id", "capacity"]).where("id", "=", event.venueId).executeTakeFirst();
+  if (!venue) return [];
+  // Events starting within a day either side cover every Tallinn "same day".
+  const from = new Date(Date.parse(event.startsAt) - 86_400_000).toISOString();
+  const to = new Date(Date.parse(event.startsAt) + 86_400_000).toISOString();
+  const others = await getDb()
+    .selectFrom("event")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .select(["event.id", "event.starts_at", "event.state", "venue.town_id"])
+    .where("event.starts_at", ">", from)
+    .where("event.starts_at", "<", to)
+    .execute();
+  return schedulingWarnings({
+    // The event's own limit if it has one, else what the room holds.
+    event: { id: event.id, startsAt: event.startsAt, endsAt: event.endsAt, townId: venue.town_id, capacity: event.capacity ?? venue.capacity, expectedAudience: event.expectedAudience },
+    otherEvents: others.map((o) => ({ id: o.id, startsAt: o.starts_at, townId: o.town_id, state: o.state })),
+    latestFerryDeparture: await latestFerryDepartureFrom(venue.town_id),
+    language,
+  });
 }

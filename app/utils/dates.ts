@@ -25,3 +25,10 @@ export function formatShortDate(iso: string, locale: Locale): string {
 export function formatTimeRange(startIso: string, endIso: string, locale: Locale): string {
   return `${formatInTallinn(startIso, "p", locale)}–${formatInTallinn(endIso, "p", locale)}`;
 }
+
+/** The name of a weekday (0 = Sunday … 6 = Saturday) in the reader's language. */
+export function weekdayName(weekday: number, locale: Locale): string {
+  // 2026-11-22 was a Sunday; any known Sunday works.
+  const noonUtc = Date.UTC(2026, 10, 22 + weekday, 12);
+  return format(new TZDate(noonUtc, TIME_ZONE), "EEEE", { locale: DATE_LOCALES[locale] });
+}

@@ -1,10 +1,10 @@
 import { addDays, format } from "date-fns";
 import type { Transaction } from "kysely";
 
-import { createTravelPlanner } from "../../app/domain/geo";
 import type { LocalizedText } from "../../app/domain/localizedText";
 import { occurrences, zonedInstant, type SeriesRule } from "../../app/domain/schedule";
 import type { EventKind, EventState, Offer, VenueType } from "../../app/domain/vocabulary";
+import { loadTravelPlanner } from "../../app/models/geo.server";
 import { issueToken } from "../../app/models/token.server";
 import { hashPassword } from "../../app/utils/password.server";
 import type { DB } from "../connection";
@@ -83,25 +83,14 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
   return db.transaction().execute(async (trx) => {
     const nowIso = options.now.toISOString();
-    const towns = await trx.selectFrom("town").select(["id", "slug", "name", "lat", "lon", "landmass", "has_local_community"]).execute();
+    const towns = await trx.selectFrom("town").select(["id", "slug", "name"]).execute();
     const townBySlug = new Map(towns.map((t) => [t.slug, t]));
     const town = (slug: string) => {
       const found = townBySlug.get(slug);
       if (!found) throw new Error(`Demo data names an unknown town: ${slug}`);
       return found;
     };
-    const ferries = await trx.selectFrom("ferry_link").selectAll().execute();
-    const planner = createTravelPlanner(
-      towns.map((t) => ({ id: t.id, lat: t.lat, lon: t.lon, landmass: t.landmass })),
-      ferries.map((f) => ({
-        fromTownId: f.from_town_id,
-        toTownId: f.to_town_id,
-        crossingMinutes: f.crossing_minutes,
-        waitMinutes: f.wait_minutes,
-        lastDepartureFrom: f.last_departure_from,
-        lastDepartureTo: f.last_departure_to,
-      })),
-    );
+    const planner = await loadTravelPlanner(trx);
 
     // Coordinators.
     const admin = await trx

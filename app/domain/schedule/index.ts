@@ -3,4 +3,5 @@ export * from "./recurrence";
 export * from "./series";
 export * from "./lifecycle";
 export * from "./warnings";
-export { localDateOf, localMinutesOf, zonedInstant, isLocalDate, isLocalTime } from "./local-time";
+export { formatMinutes, localDateOf, localMinutesOf, zonedInstant, isLocalDate, isLocalTime } from "./local-time";
+export { isMonth, monthGrid, monthOf, neighbourMonths } from "./monthGrid";

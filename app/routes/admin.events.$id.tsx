@@ -1,0 +1,278 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { EventForm } from "~/components/EventForm";
+import { ScheduleWarnings } from "~/components/ScheduleWarnings";
+import { localize } from "~/domain/localizedText";
+import { EVENT_TRANSITIONS } from "~/domain/schedule";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { auditTrail } from "~/models/auditTrail.server";
+import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor } from "~/models/event.server";
+import { useLocale } from "~/root";
+import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
+import { requireCoordinator } from "~/utils/auth.server";
+import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { parseForm, submittedValues } from "~/utils/forms";
+
+import scheduleStyles from "~/styles/schedule.css";
+
+export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Tuttav` : "Tuttav" }];
+
+function eventId(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  const id = eventId(params);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const found = await getEventForAdmin(id);
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { event, slots, assignments } = found;
+  const [venues, warnings, trail, series] = await Promise.all([
+    listVenueOptions(),
+    event.state === "cancelled" || event.state === "completed"
+      ? Promise.resolve([])
+      : warningsFor({ id, startsAt: event.starts_at, endsAt: event.ends_at, venueId: event.venue_id, capacity: event.capacity, expectedAudience: event.expected_audience }, locale),
+    auditTrail("event", id),
+    event.series_id ? getDb().selectFrom("series").select(["id", "title"]).where("id", "=", event.series_id).executeTakeFirst() : Promise.resolve(undefined),
+  ]);
+  return json({
+    title: localize(event.title, locale) || `#${id}`,
+    event: {
+      id: event.id,
+      kind: event.kind,
+      state: event.state,
+      startsAt: event.starts_at,
+      endsAt: event.ends_at,
+      venueName: event.venue_name,
+      townName: event.town_name,
+      cancelReason: event.cancel_reason,
+      outcomeSaid: event.outcome_said,
+      outcomeDone: event.outcome_done,
+      requestId: event.request_id,
+      sequence: event.sequence,
+      edited: event.edited === 1,
+    },
+    series: series ? { id: series.id, title: localize(series.title, locale) } : null,
+    values: toEventFormValues(event, slots),
+    slots: slots.map((slot) => ({ ...slot, assignment: assignments.find((a) => a.slot_id === slot.id && !["declined", "withdrawn"].includes(a.status)) ?? null })),
+    venues,
+    warnings,
+    transitions: EVENT_TRANSITIONS[event.state],
+    trail,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCoordinator(request);
+  const actor = { kind: "user" as const, userId: user.id };
+  const id = eventId(params);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "save") {
+    const parsed = parseForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
+    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
+    const venue = await getDb().selectFrom("venue").select("id").where("id", "=", parsed.data.venueId).executeTakeFirst();
+    if (!venue) return json({ intent, ok: false, errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
+    const result = await updateEvent(id, parsed.data, actor);
+    if (!result.ok) {
+      if (result.code === "not_found") throw new Response("Not found", { status: 404 });
+      return json({ intent, ok: false, errors: {}, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: `adminEvents.errors.${result.code}` }, { status: 409 });
+    }
+    return json({ intent, ok: true, errors: {}, values: null, message: "adminEvents.saved" });
+  }
+
+  if (intent === "transition") {
+    const parsed = parseForm(TransitionSchema, formData);
+    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
+    const result = await transitionEvent(id, parsed.data.to, actor, { reason: parsed.data.reason ?? null });
+    if (!result.ok) {
+      if (result.code === "not_found") throw new Response("Not found", { status: 404 });
+      // A missing reason is said next to the reason field; other refusals at the top.
+      if (result.code === "reason_required") return json({ intent, ok: false, errors: { reason: "validation.reasonRequired" }, values: null, message: null }, { status: 409 });
+      return json({ intent, ok: false, errors: {}, values: null, message: `adminEvents.transitionErrors.${result.code}` }, { status: 409 });
+    }
+    return json({ intent, ok: true, errors: {}, values: null, message: `adminEvents.transitioned.${parsed.data.to}` });
+  }
+
+  if (intent === "outcome") {
+    const parsed = parseForm(ForumOutcomeSchema, formData);
+    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
+    const saved = await saveForumOutcome(id, { said: parsed.data.outcomeSaid ?? null, done: parsed.data.outcomeDone ?? null }, actor);
+    if (!saved) throw new Response("Not found", { status: 404 });
+    return json({ intent, ok: true, errors: {}, values: null, message: "forum.saved" });
+  }
+
+  return json({ intent: null, ok: false, errors: {}, values: null, message: "validation.invalid" }, { status: 400 });
+}
+
+export default function AdminEvent() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { event } = data;
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const closed = event.state === "completed" || event.state === "cancelled";
+
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/admin/events">{t("admin.nav.events")}</Link>
+        {data.series ? (
+          <>
+            {" › "}
+            <Link to={`/admin/series/${data.series.id}`}>{data.series.title}</Link>
+          </>
+        ) : null}
+      </p>
+      <header className="event-head">
+        <h1>{data.title}</h1>
+        <p className="event-meta">
+          <span className={`tag state-${event.state}`}>{t(`event.state.${event.state}`)}</span>
+          <span className={`tag tag-${event.kind}`}>{t(`event.kind.${event.kind}`)}</span>
+          <span>
+            {formatLongDate(event.startsAt, locale)}, {formatTimeRange(event.startsAt, event.endsAt, locale)}
+          </span>
+          <span>
+            {event.venueName}, {event.townName}
+          </span>
+          {event.edited ? <span className="tag">{t("series.editedSession")}</span> : null}
+        </p>
+        {event.state === "cancelled" && event.cancelReason ? <p className="form-error">{t("adminEvents.cancelledBecause", { reason: event.cancelReason })}</p> : null}
+      </header>
+
+      {searchParams.get("created") ? <p className="notice">{t("adminEvents.created")}</p> : null}
+      {actionData?.message ? (
+        <p className={actionData.ok ? "notice" : "form-error"} role={actionData.ok ? "status" : "alert"}>
+          {t(actionData.message)}
+        </p>
+      ) : null}
+
+      <ScheduleWarnings warnings={data.warnings} />
+
+      {data.transitions.length > 0 ? (
+        <section className="panel" aria-labelledby="lifecycle">
+          <h2 id="lifecycle">{t("adminEvents.lifecycle.title")}</h2>
+          <div className="transition-actions">
+            {data.transitions
+              .filter((to) => to !== "cancelled")
+              .map((to) => (
+                <Form method="post" key={to}>
+                  <input type="hidden" name="intent" value="transition" />
+                  <input type="hidden" name="to" value={to} />
+                  <button type="submit" className={to === "draft" ? "secondary" : undefined}>
+                    {t(`adminEvents.lifecycle.to.${to}`)}
+                  </button>
+                </Form>
+              ))}
+          </div>
+          {data.transitions.includes("cancelled") ? (
+            <details className="cancel-box" open={Boolean(errors.reason)}>
+              <summary>{t("adminEvents.lifecycle.cancel")}</summary>
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="transition" />
+                <input type="hidden" name="to" value="cancelled" />
+                <div className={`field${errors.reason ? " has-error" : ""}`}>
+                  <label htmlFor="cancel-reason">{t("adminEvents.lifecycle.reason")}</label>
+                  <textarea id="cancel-reason" name="reason" rows={2} aria-invalid={errors.reason ? true : undefined} />
+                  {errors.reason ? (
+                    <p className="field-error" role="alert">
+                      {t(errors.reason)}
+                    </p>
+                  ) : null}
+                </div>
+                <div>
+                  <button type="submit" className="danger">
+                    {t("adminEvents.lifecycle.confirmCancel")}
+                  </button>
+                </div>
+              </Form>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="lineup">
+        <h2 id="lineup">{t("adminEvents.lineup.title")}</h2>
+        {data.slots.length === 0 ? <p className="empty">{t("adminEvents.lineup.noSlots")}</p> : null}
+        <ul className="lineup">
+          {data.slots.map((slot) => (
+            <li key={slot.id}>
+              <span className="tag tag-offer">{slot.offer ? t(`offer.${slot.offer}`) : t("adminEvents.form.anyOffer")}</span>{" "}
+              {slot.assignment ? (
+                <>
+                  <Link to={`/admin/participants/${slot.assignment.participant_id}`}>
+                    {slot.assignment.first_name} {slot.assignment.last_name ?? ""}
+                  </Link>{" "}
+                  <span className={`tag assignment-${slot.assignment.status}`}>{t(`adminEvents.assignment.${slot.assignment.status}`)}</span>
+                </>
+              ) : (
+                <span className="empty">{t("adminEvents.lineup.open")}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {event.kind === "forum" ? (
+        <section className="panel" aria-labelledby="outcome">
+          <h2 id="outcome">{t("forum.title")}</h2>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="outcome" />
+            <div className="field">
+              <label htmlFor="outcome-said">{t("forum.said")}</label>
+              <textarea id="outcome-said" name="outcomeSaid" rows={4} defaultValue={event.outcomeSaid ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="outcome-done">{t("forum.done")}</label>
+              <textarea id="outcome-done" name="outcomeDone" rows={4} defaultValue={event.outcomeDone ?? ""} />
+            </div>
+            <div>
+              <button type="submit">{t("forum.save")}</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {closed ? null : (
+        <section className="panel" aria-labelledby="edit">
+          <h2 id="edit">{t("adminEvents.edit.title")}</h2>
+          {data.series && !event.edited ? <p className="hint">{t("series.sessionEditHint")}</p> : null}
+          <EventForm
+            key={actionData?.intent === "save" && actionData.values ? "submitted" : `saved-${event.sequence}-${data.trail.length}`}
+            venues={data.venues}
+            values={actionData?.intent === "save" && actionData.values ? actionData.values : data.values}
+            errors={actionData?.intent === "save" ? errors : {}}
+            submitLabel={t("adminEvents.edit.submit")}
+          />
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="history">
+        <h2 id="history">{t("adminEvents.history.title")}</h2>
+        {data.trail.length === 0 ? <p className="empty">{t("adminEvents.history.empty")}</p> : null}
+        <ul className="history">
+          {data.trail.map((entry) => (
+            <li key={entry.id}>
+              <time dateTime={entry.at}>{formatInTallinn(entry.at, "Pp", locale)}</time> {entry.user_name ?? t(`adminEvents.history.actor.${entry.actor_kind}`)}:{" "}
+              {entry.action === "event.transition"
+                ? t("adminEvents.history.transition", { from: t(`event.state.${String(entry.details.from)}`), to: t(`event.state.${String(entry.details.to)}`) })
+                : t(`adminEvents.history.action.${entry.action.replace(".", "_")}`, { defaultValue: entry.action })}
+              {typeof entry.details.reason === "string" && entry.details.reason ? ` — ${entry.details.reason}` : ""}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

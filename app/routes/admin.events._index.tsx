@@ -1,0 +1,241 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { localize } from "~/domain/localizedText";
+import { isMonth, localDateOf, monthGrid, neighbourMonths, zonedInstant } from "~/domain/schedule";
+import { EVENT_KINDS, EVENT_STATES, type EventKind, type EventState, type Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { listEventsForAdmin } from "~/models/event.server";
+import { listRegions } from "~/models/region.server";
+import { useLocale } from "~/root";
+import { requireCoordinator } from "~/utils/auth.server";
+import { nowIso } from "~/utils/clock.server";
+import { formatInTallinn, formatShortDate, formatTimeRange } from "~/utils/dates";
+
+import scheduleStyles from "~/styles/schedule.css";
+
+export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const url = new URL(request.url);
+  const view = url.searchParams.get("view") === "month" ? "month" : "list";
+  const region = url.searchParams.get("region") || null;
+  const kindParam = url.searchParams.get("kind");
+  const stateParam = url.searchParams.get("state");
+  const kind = (EVENT_KINDS as readonly string[]).includes(kindParam ?? "") ? (kindParam as EventKind) : null;
+  const state = (EVENT_STATES as readonly string[]).includes(stateParam ?? "") ? (stateParam as EventState) : null;
+  const today = localDateOf(nowIso());
+  const monthParam = url.searchParams.get("month");
+  const month = isMonth(monthParam) ? monthParam : today.slice(0, 7);
+  const weeks = monthGrid(month);
+  // The list shows what is still to come (and "past" on request); the month view its weeks.
+  const past = url.searchParams.get("past") === "1";
+  const range =
+    view === "month"
+      ? { from: zonedInstant(weeks[0][0], "00:00").toISOString(), to: zonedInstant(weeks[weeks.length - 1][6], "23:59").toISOString() }
+      : past
+        ? { from: null, to: nowIso() }
+        : { from: nowIso(), to: null };
+  const [events, regions] = await Promise.all([listEventsForAdmin({ regionCode: region, kind, state, ...range }), listRegions(locale)]);
+  return json({
+    view,
+    filters: { region, kind, state, month, past },
+    today,
+    weeks,
+    neighbours: neighbourMonths(month),
+    regions,
+    events: (past ? [...events].reverse() : events).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      state: e.state,
+      title: localize(e.title, locale) || `#${e.id}`,
+      startsAt: e.starts_at,
+      endsAt: e.ends_at,
+      localDate: localDateOf(e.starts_at),
+      venueName: e.venue_name,
+      townName: e.town_name,
+      seriesId: e.series_id,
+      isPublic: e.is_public === 1,
+      slots: Number(e.slot_count),
+      accepted: Number(e.accepted_count),
+    })),
+  });
+}
+
+export default function AdminEvents() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { filters } = data;
+  const query = (changes: Record<string, string | null>) => {
+    const params = new URLSearchParams();
+    const merged: Record<string, string | null> = { view: data.view, region: filters.region, kind: filters.kind, state: filters.state, month: data.view === "month" ? filters.month : null, ...changes };
+    for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
+    return `?${params}`;
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("admin.nav.events")}</h1>
+        <div className="page-actions">
+          <Link className="button" to="/admin/events/new">
+            {t("adminEvents.newEvent")}
+          </Link>
+          <Link className="button secondary" to="/admin/series/new">
+            {t("series.newSeries")}
+          </Link>
+        </div>
+      </div>
+
+      <Form method="get" className="filters" aria-label={t("adminEvents.filters.label")}>
+        <input type="hidden" name="view" value={data.view} />
+        {data.view === "month" ? <input type="hidden" name="month" value={filters.month} /> : null}
+        <label>
+          {t("adminEvents.filters.region")}
+          <select name="region" defaultValue={filters.region ?? ""}>
+            <option value="">{t("adminEvents.filters.all")}</option>
+            {data.regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("adminEvents.filters.kind")}
+          <select name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">{t("adminEvents.filters.all")}</option>
+            {EVENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`event.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("adminEvents.filters.state")}
+          <select name="state" defaultValue={filters.state ?? ""}>
+            <option value="">{t("adminEvents.filters.all")}</option>
+            {EVENT_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`event.state.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="secondary">
+          {t("adminEvents.filters.apply")}
+        </button>
+      </Form>
+
+      <nav className="view-switch" aria-label={t("adminEvents.view.label")}>
+        <Link to={query({ view: "list", month: null })} aria-current={data.view === "list" ? "page" : undefined}>
+          {t("adminEvents.view.list")}
+        </Link>
+        <Link to={query({ view: "month", month: filters.month })} aria-current={data.view === "month" ? "page" : undefined}>
+          {t("adminEvents.view.month")}
+        </Link>
+      </nav>
+
+      {data.view === "list" ? (
+        <>
+          <p className="list-scope">
+            {filters.past ? t("adminEvents.list.past") : t("adminEvents.list.upcoming")} ·{" "}
+            <Link to={filters.past ? query({}) : `${query({})}&past=1`}>{filters.past ? t("adminEvents.list.showUpcoming") : t("adminEvents.list.showPast")}</Link>
+          </p>
+          {data.events.length === 0 ? (
+            <p className="empty">{t("adminEvents.list.empty")}</p>
+          ) : (
+            <table className="events-table">
+              <thead>
+                <tr>
+                  <th>{t("adminEvents.list.when")}</th>
+                  <th>{t("adminEvents.list.event")}</th>
+                  <th>{t("adminEvents.list.where")}</th>
+                  <th>{t("adminEvents.list.state")}</th>
+                  <th>{t("adminEvents.list.lineup")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.events.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      {formatShortDate(e.startsAt, locale)}
+                      <br />
+                      <span className="muted">{formatTimeRange(e.startsAt, e.endsAt, locale)}</span>
+                    </td>
+                    <td>
+                      <Link to={`/admin/events/${e.id}`}>{e.title}</Link>
+                      <br />
+                      <span className={`tag tag-${e.kind}`}>{t(`event.kind.${e.kind}`)}</span>
+                      {e.isPublic ? null : <span className="tag">{t("adminEvents.list.private")}</span>}
+                    </td>
+                    <td>
+                      {e.venueName}
+                      <br />
+                      <span className="muted">{e.townName}</span>
+                    </td>
+                    <td>
+                      <span className={`tag state-${e.state}`}>{t(`event.state.${e.state}`)}</span>
+                    </td>
+                    <td>{t("adminEvents.list.filled", { filled: e.accepted, slots: e.slots })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      ) : (
+        <section aria-labelledby="month-title">
+          <div className="month-head">
+            <Link to={query({ month: data.neighbours.previous })} aria-label={t("adminEvents.month.previous")}>
+              ←
+            </Link>
+            <h2 id="month-title">{formatInTallinn(`${filters.month}-15T12:00:00Z`, "LLLL yyyy", locale)}</h2>
+            <Link to={query({ month: data.neighbours.next })} aria-label={t("adminEvents.month.next")}>
+              →
+            </Link>
+          </div>
+          <table className="month-grid">
+            <thead>
+              <tr>
+                {data.weeks[0].map((day) => (
+                  <th key={day} scope="col">
+                    {formatInTallinn(`${day}T12:00:00Z`, "EEEEEE", locale)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.weeks.map((week) => (
+                <tr key={week[0]}>
+                  {week.map((day) => (
+                    <td key={day} className={[day.slice(0, 7) === filters.month ? "" : "outside", day === data.today ? "today" : ""].join(" ").trim() || undefined}>
+                      <span className="day-number">{Number(day.slice(8))}</span>
+                      <ul>
+                        {data.events
+                          .filter((e) => e.localDate === day)
+                          .map((e) => (
+                            <li key={e.id} className={`cal-event state-${e.state}`}>
+                              <Link to={`/admin/events/${e.id}`} title={`${e.title} — ${e.townName}`}>
+                                <span className="cal-time">{formatInTallinn(e.startsAt, "p", locale)}</span> {e.townName}
+                              </Link>
+                            </li>
+                          ))}
+                      </ul>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}

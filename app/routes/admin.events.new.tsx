@@ -1,0 +1,57 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { EventForm } from "~/components/EventForm";
+import { insertEvent, listVenueOptions } from "~/models/event.server";
+import { EVENT_FORM_ARRAYS, EventFormSchema } from "~/schemas/event";
+import { requireCoordinator } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { parseForm, submittedValues } from "~/utils/forms";
+
+import scheduleStyles from "~/styles/schedule.css";
+
+export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  const url = new URL(request.url);
+  // A new event starts public, on the date picked in the calendar if any.
+  const defaults = { kind: "community_event", isPublic: "on", date: url.searchParams.get("date") ?? "", startTime: "12:00", endTime: "16:00", slot_crafts: "2", slot_food: "1", slot_story: "1", languages: ["et"] };
+  return json({ venues: await listVenueOptions(), defaults });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCoordinator(request);
+  const formData = await request.formData();
+  const parsed = parseForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
+  const venue = await getDb().selectFrom("venue").select("id").where("id", "=", parsed.data.venueId).executeTakeFirst();
+  if (!venue) return json({ errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
+  const id = await getDb()
+    .transaction()
+    .execute((trx) => insertEvent(trx, parsed.data, { kind: "user", userId: user.id }));
+  return redirect(`/admin/events/${id}?created=1`);
+}
+
+export default function NewEvent() {
+  const { venues, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/admin/events">{t("admin.nav.events")}</Link>
+      </p>
+      <h1>{t("adminEvents.new.title")}</h1>
+      <p className="lead">{t("adminEvents.new.lead")}</p>
+      {actionData?.errors ? (
+        <p className="form-error" role="alert">
+          {t("adminEvents.form.fixErrors")}
+        </p>
+      ) : null}
+      <EventForm venues={venues} values={actionData?.values ?? defaults} errors={actionData?.errors ?? {}} submitLabel={t("adminEvents.new.submit")} />
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { SeriesForm } from "~/components/SeriesForm";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { listVenueOptions } from "~/models/event.server";
+import { getSeriesForAdmin, updateSeries } from "~/models/series.server";
+import { useLocale } from "~/root";
+import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/schemas/series";
+import { requireCoordinator } from "~/utils/auth.server";
+import { formatLongDate, formatTimeRange, weekdayName } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { parseForm, submittedValues } from "~/utils/forms";
+
+import scheduleStyles from "~/styles/schedule.css";
+
+export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Tuttav` : "Tuttav" }];
+
+function seriesId(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const found = await getSeriesForAdmin(seriesId(params), locale);
+  if (!found) throw new Response("Not found", { status: 404 });
+  return json({
+    title: found.series.titleText,
+    id: found.series.id,
+    place: `${found.series.venue_name}, ${found.series.town_name}`,
+    description: found.description,
+    sessions: found.sessions,
+    values: toSeriesFormValues(found.series),
+    venues: await listVenueOptions(),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCoordinator(request);
+  const id = seriesId(params);
+  const formData = await request.formData();
+  const parsed = parseForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
+  const values = submittedValues(formData, SERIES_FORM_ARRAYS);
+  if (!parsed.ok) return json({ errors: parsed.errors, values, summary: null }, { status: 400 });
+  const venue = await getDb().selectFrom("venue").select("id").where("id", "=", parsed.data.venueId).executeTakeFirst();
+  if (!venue) return json({ errors: { venueId: "validation.choose" }, values, summary: null }, { status: 400 });
+  const summary = await updateSeries(id, parsed.data, { kind: "user", userId: user.id });
+  if (!summary) throw new Response("Not found", { status: 404 });
+  return json({ errors: null, values: null, summary });
+}
+
+export default function AdminSeries() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const rule = data.description;
+  const weekday = weekdayName(rule.params.weekday, locale);
+  const created = searchParams.get("created");
+
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/admin/events">{t("admin.nav.events")}</Link>
+      </p>
+      <h1>{data.title}</h1>
+      <p className="lead">
+        {t(rule.key, {
+          ...rule.params,
+          weekday,
+          nth: rule.params.nth ? t(`series.nth.${rule.params.nth}`) : "",
+          until: rule.params.until ? formatLongDate(`${rule.params.until}T12:00:00Z`, locale) : "",
+        })}{" "}
+        · {data.place}
+      </p>
+      {created ? <p className="notice">{t("series.created", { count: Number(created) })}</p> : null}
+      {actionData?.summary ? <p className="notice">{t("series.updated", actionData.summary)}</p> : null}
+      {actionData?.errors ? (
+        <p className="form-error" role="alert">
+          {t("adminEvents.form.fixErrors")}
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="sessions">
+        <h2 id="sessions">{t("series.sessions", { count: data.sessions.length })}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{t("adminEvents.list.when")}</th>
+              <th>{t("adminEvents.list.state")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.sessions.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/admin/events/${s.id}`}>
+                    {formatLongDate(s.starts_at, locale)}, {formatTimeRange(s.starts_at, s.ends_at, locale)}
+                  </Link>
+                </td>
+                <td>
+                  <span className={`tag state-${s.state}`}>{t(`event.state.${s.state}`)}</span>
+                  {s.cancel_reason ? <span className="muted"> {s.cancel_reason}</span> : null}
+                </td>
+                <td>{s.edited ? <span className="tag">{t("series.editedSession")}</span> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="panel" aria-labelledby="edit-series">
+        <h2 id="edit-series">{t("series.edit.title")}</h2>
+        <p className="hint">{t("series.edit.hint")}</p>
+        <SeriesForm
+          key={actionData?.summary ? JSON.stringify(actionData.summary) : "form"}
+          venues={data.venues}
+          values={actionData?.values ?? data.values}
+          errors={actionData?.errors ?? {}}
+          submitLabel={t("series.edit.submit")}
+          isNew={false}
+        />
+      </section>
+    </>
+  );
+}
