@@ -1,0 +1,220 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { EstoniaMap } from "~/components/EstoniaMap";
+import { pickText, parseLocalizedText } from "~/domain/localizedText";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { getPublicEvent } from "~/models/publicEvent.server";
+import { listRegions } from "~/models/region.server";
+import { useLocale } from "~/root";
+import { formatLongDate, formatTimeRange } from "~/utils/dates";
+import { languageName } from "~/utils/languageNames";
+
+import eventsStyles from "~/styles/events.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventsStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = /^[1-9]\d{0,15}$/.test(params.id ?? "") ? Number(params.id) : null;
+  const event = id ? await getPublicEvent(id) : null;
+  if (!event) throw new Response("Not found", { status: 404 });
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const regions = await listRegions(locale);
+
+  const title = pickText(parseLocalizedText(event.titleJson), locale);
+  const description = pickText(parseLocalizedText(event.descriptionJson), locale);
+  return json({
+    title: title?.text ?? "Tuttav",
+    event: {
+      id: event.id,
+      kind: event.kind,
+      state: event.state,
+      title: title?.text ?? "",
+      titleLocale: title?.locale ?? locale,
+      description: description?.text ?? "",
+      descriptionLocale: description?.locale ?? locale,
+      // Said when the text is not in the reader's language, so a fallback is not a surprise.
+      descriptionLanguage: description && description.locale !== locale ? languageName(description.locale, locale) : null,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      languages: event.languages.map((code) => languageName(code, locale)),
+      inSeries: event.seriesId !== null,
+      outcomeSaid: event.outcomeSaid,
+      outcomeDone: event.outcomeDone,
+      cancelReason: event.cancelReason,
+      venue: event.venue,
+      town: event.town,
+      regionName: regions.find((r) => r.code === event.town.regionCode)?.name ?? event.town.regionCode,
+      offers: event.offers,
+      lineUp: event.lineUp,
+    },
+    regionNames: Object.fromEntries(regions.map((r) => [r.code, r.name])),
+  });
+}
+
+export default function PublicEvent() {
+  const { event, regionNames } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const upcoming = event.state === "planned" || event.state === "confirmed";
+  const mapTown = { ...event.town, count: 1 };
+  return (
+    <article className="public-event">
+      <p className="back-link">
+        <Link to="/events">← {t("publicEvents.event.back")}</Link>
+      </p>
+      <h1 lang={event.titleLocale}>{event.title}</h1>
+      <p className="event-tags">
+        <span className={`tag tag-${event.kind}`}>{t(`event.kind.${event.kind}`)}</span>
+        <span className={`tag tag-state-${event.state}`} data-state={event.state}>
+          {t(`event.state.${event.state}`)}
+        </span>
+      </p>
+
+      {event.state === "cancelled" ? (
+        <div className="event-cancelled" role="note">
+          <p>
+            <strong>{t("publicEvents.event.cancelled")}</strong>
+          </p>
+          {event.cancelReason ? <p>{t("publicEvents.event.cancelReason", { reason: event.cancelReason })}</p> : null}
+        </div>
+      ) : null}
+      {event.state === "completed" ? <p className="notice">{t("publicEvents.event.completed")}</p> : null}
+
+      <div className="event-body">
+        <div className="event-main">
+          <dl className="event-facts">
+            <div>
+              <dt>{t("publicEvents.event.when")}</dt>
+              <dd>
+                <time dateTime={event.startsAt}>{formatLongDate(event.startsAt, locale)}</time>
+                <br />
+                <span className="event-time">{formatTimeRange(event.startsAt, event.endsAt, locale)}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("publicEvents.event.where")}</dt>
+              <dd>
+                {event.venue.name}
+                {event.venue.address ? `, ${event.venue.address}` : ""}
+                <br />
+                {event.town.name}, {event.regionName}
+                {event.town.onIsland && upcoming ? <span className="event-island">{t("publicEvents.event.island", { town: event.town.name })}</span> : null}
+              </dd>
+            </div>
+            <div>
+              <dt>{t("publicEvents.event.access")}</dt>
+              <dd>
+                <ul className="event-access">
+                  <li className={event.venue.stepFree ? "yes" : "no"}>{event.venue.stepFree ? t("publicEvents.event.stepFree") : t("publicEvents.event.notStepFree")}</li>
+                  <li className={event.venue.childFriendly ? "yes" : "no"}>
+                    {event.venue.childFriendly ? t("publicEvents.event.childFriendly") : t("publicEvents.event.notChildFriendly")}
+                  </li>
+                </ul>
+              </dd>
+            </div>
+            {event.languages.length > 0 ? (
+              <div>
+                <dt>{t("publicEvents.event.languages")}</dt>
+                <dd>{event.languages.join(", ")}</dd>
+              </div>
+            ) : null}
+          </dl>
+          {upcoming ? (
+            <p>
+              <a className="button secondary" href={`/events/${event.id}/calendar.ics`}>
+                {t("publicEvents.event.addToCalendar")}
+              </a>
+            </p>
+          ) : null}
+
+          {event.description ? (
+            <section aria-labelledby="event-about">
+              <h2 id="event-about">{t("publicEvents.event.about")}</h2>
+              <p className="event-description" lang={event.descriptionLocale}>
+                {event.description}
+              </p>
+              {event.descriptionLanguage ? <p className="hint">{t("publicEvents.event.writtenIn", { language: event.descriptionLanguage })}</p> : null}
+            </section>
+          ) : null}
+
+          <section aria-labelledby="event-expect">
+            <h2 id="event-expect">{t("publicEvents.event.expect")}</h2>
+            <p>{t(`publicEvents.event.expectKind.${event.kind}`)}</p>
+            {event.inSeries ? <p>{t("publicEvents.event.series")}</p> : null}
+            {event.offers.length > 0 && event.state !== "cancelled" ? (
+              <>
+                <h3>{t("publicEvents.event.bring")}</h3>
+                <p className="event-tags">
+                  {countOffers(event.offers).map(([offer, count]) => (
+                    <span key={offer} className="tag tag-offer">
+                      {count > 1 ? `${count} × ` : ""}
+                      {t(`offer.${offer}`)}
+                    </span>
+                  ))}
+                </p>
+              </>
+            ) : null}
+          </section>
+
+          {event.state !== "cancelled" && (upcoming || event.lineUp.length > 0) ? (
+            <section aria-labelledby="event-line-up">
+              <h2 id="event-line-up">{t("publicEvents.event.lineUp")}</h2>
+              {event.lineUp.length === 0 ? (
+                <p className="empty">{t("publicEvents.event.lineUpEmpty")}</p>
+              ) : (
+                <ul className="line-up">
+                  {event.lineUp.map((entry, index) => (
+                    <li key={index}>
+                      <span className="line-up-name">{entry.firstName}</span>
+                      {entry.offer ? <span className="tag tag-offer">{t(`offer.${entry.offer}`)}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ) : null}
+
+          {event.kind === "forum" && (event.outcomeSaid || event.outcomeDone) ? (
+            <section aria-labelledby="event-outcome" className="event-outcome">
+              <h2 id="event-outcome">{t("publicEvents.event.outcome")}</h2>
+              {event.outcomeSaid ? (
+                <>
+                  <h3>{t("publicEvents.event.outcomeSaid")}</h3>
+                  <p>{event.outcomeSaid}</p>
+                </>
+              ) : null}
+              {event.outcomeDone ? (
+                <>
+                  <h3>{t("publicEvents.event.outcomeDone")}</h3>
+                  <p>{event.outcomeDone}</p>
+                </>
+              ) : null}
+            </section>
+          ) : null}
+        </div>
+
+        <aside className="event-place-map">
+          <EstoniaMap
+            towns={[mapTown]}
+            regionNames={regionNames}
+            townHref={() => `/events?town=${event.town.id}`}
+            townLabel={() => event.town.name}
+            highlightRegion={event.town.regionCode}
+            showCounts={false}
+          />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function countOffers(values: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts];
+}
