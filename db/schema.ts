@@ -37,8 +37,8 @@ export interface TownTable {
   lon: number;
   landmass: Landmass;
   on_island: ColumnType<Bool, never, never>;
-  has_local_community: Bool;
-  is_port: Bool;
+  has_local_community: Generated<Bool>;
+  is_port: Generated<Bool>;
 }
 
 export interface FerryLinkTable {
@@ -49,7 +49,7 @@ export interface FerryLinkTable {
   wait_minutes: number;
   last_departure_from: string | null;
   last_departure_to: string | null;
-  seasonal: Bool;
+  seasonal: Generated<Bool>;
 }
 
 export interface VenueTable {
@@ -59,8 +59,8 @@ export interface VenueTable {
   venue_type: VenueType;
   address: string | null;
   capacity: number | null;
-  step_free: Bool;
-  child_friendly: Bool;
+  step_free: Generated<Bool>;
+  child_friendly: Generated<Bool>;
   created_at: Instant;
 }
 
@@ -93,16 +93,16 @@ export interface EventRequestTable {
   window_from: LocalDate;
   window_to: LocalDate;
   /** JSON number[] (0 = Sunday) */
-  weekdays: Json;
+  weekdays: Generated<Json>;
   time_of_day: TimeOfDay | null;
   expected_audience: number | null;
   /** JSON string[] of language codes */
-  local_languages: Json;
+  local_languages: Generated<Json>;
   /** JSON Offer[] */
-  wishes: Json;
+  wishes: Generated<Json>;
   message: string | null;
-  locale: string;
-  state: RequestState;
+  locale: Generated<string>;
+  state: Generated<RequestState>;
   decision_reason: string | null;
   decided_by: number | null;
   decided_at: Instant | null;
@@ -115,7 +115,7 @@ export interface SeriesTable {
   venue_id: number;
   /** JSON { et?, en?, ru?, uk? } */
   title: Json;
-  description: Json;
+  description: Generated<Json>;
   frequency: SeriesFrequency;
   start_date: LocalDate;
   monthly_week: number | null;
@@ -125,10 +125,10 @@ export interface SeriesTable {
   until_date: LocalDate | null;
   session_count: number | null;
   capacity: number | null;
-  languages: Json;
+  languages: Generated<Json>;
   /** JSON (Offer | null)[]: the slots every session gets */
-  slot_offers: Json;
-  is_public: Bool;
+  slot_offers: Generated<Json>;
+  is_public: Generated<Bool>;
   request_id: number | null;
   created_at: Instant;
   updated_at: Instant;
@@ -137,21 +137,21 @@ export interface SeriesTable {
 export interface EventTable {
   id: Generated<number>;
   kind: EventKind;
-  state: EventState;
+  state: Generated<EventState>;
   /** JSON { et?, en?, ru?, uk? } */
   title: Json;
-  description: Json;
+  description: Generated<Json>;
   venue_id: number;
   starts_at: Instant;
   ends_at: Instant;
   capacity: number | null;
   expected_audience: number | null;
-  languages: Json;
-  is_public: Bool;
-  overnight_stay: Bool;
+  languages: Generated<Json>;
+  is_public: Generated<Bool>;
+  overnight_stay: Generated<Bool>;
   series_id: number | null;
   occurrence_date: LocalDate | null;
-  edited: Bool;
+  edited: Generated<Bool>;
   request_id: number | null;
   topic: string | null;
   outcome_said: string | null;
@@ -162,7 +162,7 @@ export interface EventTable {
   updated_at: Instant;
 }
 
-export interface EventSlotTable { id: Generated<number>; event_id: number; offer: Offer | null; position: number }
+export interface EventSlotTable { id: Generated<number>; event_id: number; offer: Offer | null; position: Generated<number> }
 
 export interface ParticipantTable {
   id: Generated<number>;
@@ -171,20 +171,20 @@ export interface ParticipantTable {
   email: string | null;
   phone: string | null;
   home_town_id: number | null;
-  max_travel_minutes: number;
-  monthly_cap: number;
+  max_travel_minutes: Generated<number>;
+  monthly_cap: Generated<number>;
   /** JSON number[] (0 = Sunday) */
-  weekdays: Json;
+  weekdays: Generated<Json>;
   /** JSON TimeOfDay[] */
-  times_of_day: Json;
+  times_of_day: Generated<Json>;
   paused_until: LocalDate | null;
-  needs_childcare: Bool;
-  needs_step_free: Bool;
+  needs_childcare: Generated<Bool>;
+  needs_step_free: Generated<Bool>;
   dietary: string | null;
   /** ISO 3166-1 alpha-2 */
   country_of_origin: string | null;
   gender: string | null;
-  preferred_locale: string;
+  preferred_locale: Generated<string>;
   consent_at: Instant | null;
   consent_version: string | null;
   erased_at: Instant | null;
@@ -204,7 +204,7 @@ export interface AssignmentTable {
   participant_id: number;
   status: AssignmentState;
   /** JSON Reason[] from the matcher */
-  explanation: Json;
+  explanation: Generated<Json>;
   travel_minutes: number | null;
   response_reason: string | null;
   invited_at: Instant | null;
@@ -239,7 +239,7 @@ export interface TravelClaimTable {
   assignment_id: number;
   amount_cents: number;
   description: string | null;
-  status: ClaimState;
+  status: Generated<ClaimState>;
   decided_by: number | null;
   decided_at: Instant | null;
   created_at: Instant;
@@ -264,7 +264,7 @@ export interface AuditLogTable {
   action: string;
   entity: string;
   entity_id: number | null;
-  details: Json;
+  details: Generated<Json>;
 }
 
 export interface Database {

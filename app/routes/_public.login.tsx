@@ -7,6 +7,7 @@ import { Field } from "~/components/Field";
 import { verifyLogin } from "~/models/user.server";
 import { createUserSession, getCoordinator, safeRedirect } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
+import { clientIp, createRateLimiter } from "~/utils/rateLimit.server";
 
 export const meta: MetaFunction = () => [{ title: "Tuttav" }];
 
@@ -16,16 +17,36 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+// Failed logins: 5 per account and 10 per address in 15 minutes, then a pause. Counting only
+// failures means a coordinator who types the password right is never slowed down.
+const WINDOW_MS = 15 * 60_000;
+const failuresByAccount = createRateLimiter({ limit: 5, windowMs: WINDOW_MS });
+const failuresByIp = createRateLimiter({ limit: 10, windowMs: WINDOW_MS });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCoordinator(request)) throw redirect("/admin");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await request.formData());
-  if (!parsed.ok) return json({ errors: parsed.errors, formError: null }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.errors, formError: null, minutes: null }, { status: 400 });
+  const account = parsed.data.email.toLowerCase();
+  const ip = clientIp(context);
+  const blocked = [failuresByAccount.blocked(account), failuresByIp.blocked(ip)].find((b) => b.blocked);
+  if (blocked) {
+    return json(
+      { errors: {}, formError: "login.tooManyAttempts", minutes: Math.ceil(blocked.retryAfterSeconds / 60) },
+      { status: 429, headers: { "Retry-After": String(blocked.retryAfterSeconds) } },
+    );
+  }
   const user = await verifyLogin(parsed.data.email, parsed.data.password);
-  if (!user) return json({ errors: {}, formError: "login.invalid" }, { status: 400 });
+  if (!user) {
+    failuresByAccount.hit(account);
+    failuresByIp.hit(ip);
+    return json({ errors: {}, formError: "login.invalid", minutes: null }, { status: 400 });
+  }
+  failuresByAccount.reset(account);
   return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo));
 }
 
@@ -41,7 +62,7 @@ export default function Login() {
       <p>{t("login.lead")}</p>
       {actionData?.formError ? (
         <p className="form-error" role="alert">
-          {t(actionData.formError)}
+          {t(actionData.formError, { minutes: actionData.minutes ?? 15 })}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>

@@ -8,7 +8,7 @@ import { localize } from "~/domain/localizedText";
 import { EVENT_TRANSITIONS } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { auditTrail } from "~/models/auditTrail.server";
+import { auditTrail } from "~/models/auditLog.server";
 import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor } from "~/models/event.server";
 import { useLocale } from "~/root";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";

@@ -19,6 +19,12 @@ const SECTIONS = [
   { to: "/admin/reports", key: "reports" },
 ] as const;
 
+// Only administrators manage accounts and read the audit log.
+const ADMIN_SECTIONS = [
+  { to: "/admin/users", key: "users" },
+  { to: "/admin/audit", key: "audit" },
+] as const;
+
 export default function AdminLayout() {
   const { user } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -36,9 +42,18 @@ export default function AdminLayout() {
                 {t(`admin.nav.${s.key}`)}
               </NavLink>
             ))}
+            {user.role === "admin"
+              ? ADMIN_SECTIONS.map((s) => (
+                  <NavLink key={s.to} to={s.to}>
+                    {t(`admin.nav.${s.key}`)}
+                  </NavLink>
+                ))
+              : null}
           </nav>
           <div className="admin-user">
-            <span>{user.name}</span>
+            <NavLink to="/admin/account" title={t("admin.nav.account")}>
+              {user.name}
+            </NavLink>
             <Form method="post" action="/logout">
               <button type="submit" className="link-button">
                 {t("nav.logout")}

@@ -36,7 +36,7 @@ describe("coordinator login", () => {
       const response = await login(email, password);
       expect(response.status).toBe(400);
       expect(response.headers.get("Set-Cookie")).toBeNull();
-      expect(await response.json()).toEqual({ errors: {}, formError: "login.invalid" });
+      expect(await response.json()).toEqual({ errors: {}, formError: "login.invalid", minutes: null });
     }
   });
 
@@ -67,5 +67,25 @@ describe("coordinator login", () => {
     await logoutEverywhere(user.id);
     const after = await settle(() => adminLoader({ request: getRequest("/admin", { cookie }), params: {}, context: {} }));
     expect(after.status).toBe(302);
+  });
+});
+
+describe("login rate limit", () => {
+  it("pauses an account after 5 failures in 15 minutes, even with the right password, and says so", async () => {
+    await createUser({ email: "limited@example.org", name: "Limited", password: "correct horse battery", role: "coordinator" });
+    const attempt = (password: string, ip: string) =>
+      settle(() => loginAction({ request: formRequest("/login", { email: "limited@example.org", password }), params: {}, context: { clientIp: ip } }));
+    for (let i = 0; i < 5; i++) expect((await attempt("wrong", `10.0.0.${i}`)).status).toBe(400);
+    const blocked = await attempt("correct horse battery", "10.0.1.1");
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await blocked.json()).toMatchObject({ formError: "login.tooManyAttempts", minutes: 15 });
+    expect(blocked.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("pauses an address after 10 failures across accounts", async () => {
+    const attempt = (email: string) => settle(() => loginAction({ request: formRequest("/login", { email, password: "wrong" }), params: {}, context: { clientIp: "192.0.2.7" } }));
+    for (let i = 0; i < 10; i++) expect((await attempt(`nobody${i}@example.org`)).status).toBe(400);
+    expect((await attempt("coordinator@example.org")).status).toBe(429);
   });
 });
