@@ -7,7 +7,8 @@ import { Field } from "~/components/Field";
 import { verifyLogin } from "~/models/user.server";
 import { createUserSession, getCoordinator, safeRedirect } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
-import { clientIp, createRateLimiter } from "~/utils/rateLimit.server";
+import { failedLoginsByAccount as failuresByAccount, failedLoginsByIp as failuresByIp } from "~/utils/loginThrottle.server";
+import { clientIp } from "~/utils/rateLimit.server";
 
 export const meta: MetaFunction = () => [{ title: "Tuttav" }];
 
@@ -16,12 +17,6 @@ const LoginSchema = z.object({
   password: z.string({ required_error: "validation.required" }).min(1, "validation.required").max(1024, "validation.tooLong"),
   redirectTo: z.string().optional(),
 });
-
-// Failed logins: 5 per account and 10 per address in 15 minutes, then a pause. Counting only
-// failures means a coordinator who types the password right is never slowed down.
-const WINDOW_MS = 15 * 60_000;
-const failuresByAccount = createRateLimiter({ limit: 5, windowMs: WINDOW_MS });
-const failuresByIp = createRateLimiter({ limit: 10, windowMs: WINDOW_MS });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCoordinator(request)) throw redirect("/admin");
