@@ -1,0 +1,407 @@
+import { sql } from "kysely";
+
+import type { LocalizedText } from "~/domain/localizedText";
+import { estonianHoliday, zonedInstant } from "~/domain/schedule";
+import { daysBetween, localDateOf } from "~/domain/schedule/local-time";
+import { LOCALES, type EventKind, type Locale, type Offer, type RequestState, type TimeOfDay } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import type { RequestInput } from "~/schemas/request";
+import { now, nowIso } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+
+import { audit, type Actor } from "./audit.server";
+import { insertEvent } from "./event.server";
+import { issueToken, resolveToken } from "./token.server";
+
+/** Stores a host's request with its private status link; returns the raw token (shown once). */
+export async function createEventRequest(input: RequestInput, locale: Locale): Promise<{ id: number; token: string }> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const at = nowIso();
+      const row = await trx
+        .insertInto("event_request")
+        .values({
+          organisation: input.organisation,
+          contact_name: input.contactName,
+          email: input.email,
+          phone: input.phone,
+          town_id: input.townId,
+          venue_id: input.venueId,
+          venue_name: input.newVenue?.name ?? null,
+          venue_address: input.newVenue?.address ?? null,
+          venue_capacity: input.newVenue?.capacity ?? null,
+          venue_step_free: input.newVenue ? (input.newVenue.stepFree ? 1 : 0) : null,
+          venue_child_friendly: input.newVenue ? (input.newVenue.childFriendly ? 1 : 0) : null,
+          kind: input.kind,
+          window_from: input.windowFrom,
+          window_to: input.windowTo,
+          weekdays: JSON.stringify(input.weekdays),
+          time_of_day: input.timeOfDay,
+          expected_audience: input.expectedAudience,
+          local_languages: JSON.stringify(input.localLanguages),
+          wishes: JSON.stringify(input.wishes),
+          message: input.message,
+          locale,
+          state: "new",
+          created_at: at,
+          updated_at: at,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const token = await issueToken(trx, "host_request", row.id);
+      await audit(trx, { kind: "host", requestId: row.id }, "request.create", "event_request", row.id, { townId: input.townId, kind: input.kind });
+      return { id: row.id, token };
+    });
+}
+
+function baseRequestQuery() {
+  return getDb()
+    .selectFrom("event_request as r")
+    .innerJoin("town", "town.id", "r.town_id")
+    .innerJoin("region", "region.code", "town.region_code")
+    .leftJoin("venue", "venue.id", "r.venue_id")
+    .select([
+      "r.id",
+      "r.organisation",
+      "r.contact_name",
+      "r.email",
+      "r.phone",
+      "r.town_id",
+      "r.venue_id",
+      "r.venue_name",
+      "r.venue_address",
+      "r.venue_capacity",
+      "r.venue_step_free",
+      "r.venue_child_friendly",
+      "r.kind",
+      "r.window_from",
+      "r.window_to",
+      "r.weekdays",
+      "r.time_of_day",
+      "r.expected_audience",
+      "r.local_languages",
+      "r.wishes",
+      "r.message",
+      "r.locale",
+      "r.state",
+      "r.decision_reason",
+      "r.decided_at",
+      "r.created_at",
+      "town.name as town_name",
+      "town.region_code",
+      "town.on_island",
+      "town.has_local_community",
+      "region.name_et",
+      "region.name_en",
+      "region.name_ru",
+      "region.name_uk",
+      "venue.name as existing_venue_name",
+      "venue.address as existing_venue_address",
+      "venue.capacity as existing_venue_capacity",
+      "venue.step_free as existing_venue_step_free",
+      "venue.child_friendly as existing_venue_child_friendly",
+    ]);
+}
+
+type RequestRow = Awaited<ReturnType<ReturnType<typeof baseRequestQuery>["executeTakeFirstOrThrow"]>>;
+
+function parseList<T>(json: string): T[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A request as pages show it, with the place resolved and the county named in the reader's language. */
+function toRequestView(row: RequestRow, locale: Locale) {
+  const existing = row.venue_id !== null && row.existing_venue_name !== null;
+  return {
+    id: row.id,
+    organisation: row.organisation,
+    contactName: row.contact_name,
+    email: row.email,
+    phone: row.phone,
+    townId: row.town_id,
+    townName: row.town_name,
+    regionCode: row.region_code,
+    regionName: row[`name_${locale}`],
+    onIsland: row.on_island === 1,
+    hasLocalCommunity: row.has_local_community === 1,
+    venue: {
+      id: row.venue_id,
+      name: existing ? row.existing_venue_name! : (row.venue_name ?? ""),
+      address: existing ? row.existing_venue_address : row.venue_address,
+      capacity: existing ? row.existing_venue_capacity : row.venue_capacity,
+      stepFree: (existing ? row.existing_venue_step_free : row.venue_step_free) === 1,
+      childFriendly: (existing ? row.existing_venue_child_friendly : row.venue_child_friendly) === 1,
+      isNew: row.venue_id === null,
+    },
+    kind: row.kind,
+    windowFrom: row.window_from,
+    windowTo: row.window_to,
+    weekdays: parseList<number>(row.weekdays),
+    timeOfDay: row.time_of_day,
+    expectedAudience: row.expected_audience,
+    localLanguages: parseList<string>(row.local_languages),
+    wishes: parseList<Offer>(row.wishes),
+    message: row.message,
+    state: row.state,
+    decisionReason: row.decision_reason,
+    decidedAt: row.decided_at,
+    createdAt: row.created_at,
+  };
+}
+
+export type RequestView = ReturnType<typeof toRequestView>;
+
+/** Events made from a request, with what a host may see of their line-up: first names and offers only. */
+async function eventsOfRequest(requestId: number) {
+  const db = getDb();
+  const events = await db
+    .selectFrom("event")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select(["event.id", "event.state", "event.starts_at", "event.ends_at", "event.cancel_reason", "venue.name as venue_name", "venue.address as venue_address", "town.name as town_name"])
+    .where("event.request_id", "=", requestId)
+    .orderBy("event.starts_at")
+    .execute();
+  if (events.length === 0) return [];
+  // Only people who said yes; never last names, contacts, origin or needs.
+  const lineUp = await db
+    .selectFrom("assignment")
+    .innerJoin("participant", "participant.id", "assignment.participant_id")
+    .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
+    .select(["assignment.event_id", "assignment.participant_id", "participant.first_name", "event_slot.offer"])
+    .where("assignment.event_id", "in", events.map((e) => e.id))
+    .where("assignment.status", "in", ["accepted", "attended"])
+    .where("participant.erased_at", "is", null)
+    .orderBy("event_slot.position")
+    .execute();
+  return events.map((e) => ({
+    id: e.id,
+    state: e.state,
+    startsAt: e.starts_at,
+    endsAt: e.ends_at,
+    cancelReason: e.cancel_reason,
+    venueName: e.venue_name,
+    venueAddress: e.venue_address,
+    townName: e.town_name,
+    lineUp: lineUp.filter((a) => a.event_id === e.id).map((a) => ({ firstName: a.first_name, offer: a.offer })),
+  }));
+}
+
+/** What the holder of a host status link sees, or null for an unknown or revoked link. */
+export async function getRequestForHost(token: string, locale: Locale) {
+  const resolved = await resolveToken("host_request", token);
+  if (!resolved) return null;
+  const row = await baseRequestQuery().where("r.id", "=", resolved.subjectId).executeTakeFirst();
+  if (!row) return null;
+  const { email: _email, phone: _phone, ...request } = toRequestView(row, locale);
+  return { request, events: await eventsOfRequest(row.id) };
+}
+
+export type RequestActionResult = { ok: true } | { ok: false; code: "not_found" | "already_handled" };
+
+/** The host takes back a request nobody has decided on yet. */
+export async function withdrawRequest(token: string): Promise<RequestActionResult> {
+  const resolved = await resolveToken("host_request", token);
+  if (!resolved) return { ok: false, code: "not_found" };
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const at = nowIso();
+      const result = await trx
+        .updateTable("event_request")
+        .set({ state: "withdrawn", decided_at: at, updated_at: at })
+        .where("id", "=", resolved.subjectId)
+        .where("state", "=", "new")
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
+      await audit(trx, { kind: "host", requestId: resolved.subjectId }, "request.withdraw", "event_request", resolved.subjectId);
+      return { ok: true } as const;
+    });
+}
+
+/** The coordinators' inbox: new requests first, then the most recent; optionally one county or state. */
+export async function listRequests(options: { locale: Locale; regionCode?: string | null; state?: RequestState | null }) {
+  let query = baseRequestQuery()
+    .orderBy(sql`CASE WHEN r.state = 'new' THEN 0 ELSE 1 END`)
+    .orderBy("r.created_at", "desc")
+    .orderBy("r.id", "desc");
+  if (options.regionCode) query = query.where("town.region_code", "=", options.regionCode);
+  if (options.state) query = query.where("r.state", "=", options.state);
+  const rows = await query.execute();
+  const events = rows.length
+    ? await getDb()
+        .selectFrom("event")
+        .select(["id", "request_id"])
+        .where("request_id", "in", rows.map((r) => r.id))
+        .orderBy("id")
+        .execute()
+    : [];
+  return rows.map((row) => ({
+    ...toRequestView(row, options.locale),
+    eventIds: events.filter((e) => e.request_id === row.id).map((e) => e.id),
+  }));
+}
+
+const START_TIMES: Record<TimeOfDay, string> = { morning: "10:00", afternoon: "13:00", evening: "18:00" };
+const DURATION_MINUTES: Record<EventKind, number> = { community_event: 180, cosy_corner: 120, forum: 120 };
+const DEFAULT_SLOTS: Record<EventKind, Offer[]> = {
+  community_event: ["crafts", "food", "story"],
+  cosy_corner: ["language_cafe", "crafts"],
+  forum: ["story", "interpreting"],
+};
+
+/**
+ * A first guess at the date of an accepted request: the first day in the window (not before
+ * `earliest`) that falls on one of the wished weekdays (0 = Sunday; none = any day) and is not a
+ * public holiday, at the start
+ * time of the wished time of day (afternoon when not said). When no day fits, the first wished
+ * weekday from `earliest` on — the coordinator adjusts the draft anyway.
+ */
+export function proposeEventTime(
+  request: { windowFrom: string; windowTo: string; weekdays: number[]; timeOfDay: TimeOfDay | null; kind: EventKind },
+  earliest: string,
+): { startsAt: string; endsAt: string; localDate: string } {
+  const from = request.windowFrom > earliest ? request.windowFrom : earliest;
+  // Public holidays are a poor first guess: venues are closed and people are away.
+  const fits = (date: string) =>
+    (request.weekdays.length === 0 || request.weekdays.includes(new Date(`${date}T12:00:00Z`).getUTCDay())) && !estonianHoliday(date, "et");
+  const span = Math.max(0, daysBetween(from, request.windowTo));
+  let localDate: string | null = null;
+  for (let i = 0; i <= span && !localDate; i += 1) if (fits(addDays(from, i))) localDate = addDays(from, i);
+  for (let i = 0; i < 7 && !localDate; i += 1) if (fits(addDays(from, i))) localDate = addDays(from, i);
+  localDate ??= from;
+  const time = START_TIMES[request.timeOfDay ?? "afternoon"];
+  const start = zonedInstant(localDate, time);
+  const end = new Date(start.getTime() + DURATION_MINUTES[request.kind] * 60_000);
+  return { startsAt: start.toISOString(), endsAt: end.toISOString(), localDate };
+}
+
+function addDays(localDate: string, days: number): string {
+  const date = new Date(`${localDate}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The draft event's title in all four languages, e.g. "Saame tuttavaks! Orissaare". */
+async function draftTitle(kind: EventKind, townName: string): Promise<LocalizedText> {
+  const title: LocalizedText = {};
+  for (const locale of LOCALES) {
+    const t = await i18next.getFixedT(locale);
+    title[locale] = t(`requestEvent.title.${kind}`, { town: townName });
+  }
+  return title;
+}
+
+export type AcceptResult = { ok: true; eventId: number } | { ok: false; code: "not_found" | "already_handled" };
+
+/**
+ * Accepts a new request: in one transaction marks it accepted (only if still new, so two
+ * coordinators clicking at once make one event), creates the venue it described if needed and a
+ * draft event pre-filled from it, and audits all of it.
+ */
+export async function acceptRequest(requestId: number, actor: Extract<Actor, { kind: "user" }>): Promise<AcceptResult> {
+  const request = await baseRequestQuery().where("r.id", "=", requestId).executeTakeFirst();
+  if (!request) return { ok: false, code: "not_found" };
+  const view = toRequestView(request, "et");
+  const title = await draftTitle(view.kind, view.townName);
+  const tomorrow = addDays(localDateOf(now()), 1);
+  const when = proposeEventTime(view, tomorrow);
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const at = nowIso();
+      const claimed = await trx
+        .updateTable("event_request")
+        .set({ state: "accepted", decided_by: actor.userId, decided_at: at, decision_reason: null, updated_at: at })
+        .where("id", "=", requestId)
+        .where("state", "=", "new")
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
+
+      let venueId = request.venue_id;
+      let capacity = request.existing_venue_capacity;
+      if (venueId === null && request.venue_name) {
+        // Hosts often describe a place we already know; reuse it rather than list it twice.
+        const known = await trx
+          .selectFrom("venue")
+          .select(["id", "capacity"])
+          .where("town_id", "=", request.town_id)
+          .where(sql<string>`lower(trim(name))`, "=", request.venue_name.trim().toLowerCase())
+          .executeTakeFirst();
+        if (known) {
+          venueId = known.id;
+          capacity = known.capacity;
+          await trx.updateTable("event_request").set({ venue_id: venueId }).where("id", "=", requestId).execute();
+        }
+      }
+      if (venueId === null) {
+        const venue = await trx
+          .insertInto("venue")
+          .values({
+            town_id: request.town_id,
+            name: request.venue_name ?? request.organisation,
+            // The form does not ask what kind of place it is; the coordinator can say so later.
+            venue_type: "other",
+            address: request.venue_address,
+            capacity: request.venue_capacity,
+            step_free: request.venue_step_free === 1 ? 1 : 0,
+            child_friendly: request.venue_child_friendly === 1 ? 1 : 0,
+            created_at: at,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        venueId = venue.id;
+        capacity = request.venue_capacity;
+        await trx.updateTable("event_request").set({ venue_id: venueId }).where("id", "=", requestId).execute();
+        await audit(trx, actor, "venue.create", "venue", venueId, { requestId });
+      }
+
+      const eventId = await insertEvent(
+        trx,
+        {
+          kind: view.kind,
+          title,
+          description: {},
+          venueId,
+          startsAt: when.startsAt,
+          endsAt: when.endsAt,
+          capacity,
+          expectedAudience: view.expectedAudience,
+          languages: view.localLanguages,
+          isPublic: true,
+          overnightStay: false,
+          slots: view.wishes.length > 0 ? view.wishes : DEFAULT_SLOTS[view.kind],
+          requestId,
+        },
+        actor,
+      );
+      await audit(trx, actor, "request.accept", "event_request", requestId, { eventId, venueId });
+      return { ok: true, eventId } as const;
+    });
+}
+
+/** Declines a new request with a reason the host will read on their status page. */
+export async function declineRequest(requestId: number, reason: string, actor: Extract<Actor, { kind: "user" }>): Promise<RequestActionResult> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const exists = await trx.selectFrom("event_request").select("id").where("id", "=", requestId).executeTakeFirst();
+      if (!exists) return { ok: false, code: "not_found" } as const;
+      const at = nowIso();
+      const result = await trx
+        .updateTable("event_request")
+        .set({ state: "declined", decision_reason: reason, decided_by: actor.userId, decided_at: at, updated_at: at })
+        .where("id", "=", requestId)
+        .where("state", "=", "new")
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
+      await audit(trx, actor, "request.decline", "event_request", requestId, { reason });
+      return { ok: true } as const;
+    });
+}

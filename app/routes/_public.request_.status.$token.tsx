@@ -1,0 +1,149 @@
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { RequestSummary } from "~/components/RequestSummary";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { getRequestForHost, withdrawRequest } from "~/models/request.server";
+import { useLocale } from "~/root";
+import { formatLongDate, formatTimeRange } from "~/utils/dates";
+
+import requestsHref from "~/styles/requests.css";
+
+export const links = () => [{ rel: "stylesheet", href: requestsHref }];
+
+// A private link: never in search engines, never cached by shared caches.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }, { name: "robots", content: "noindex, nofollow" }];
+export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" });
+
+const notFound = () => new Response("Not found", { status: 404, headers: { "X-Robots-Tag": "noindex, nofollow" } });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const found = await getRequestForHost(params.token ?? "", locale);
+  if (!found) throw notFound();
+  const t = await i18next.getFixedT(locale);
+  return json({ title: `${t("requestStatus.title")} – Tuttav`, ...found }, { headers: { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  if (formData.get("intent") !== "withdraw") return json({ result: "invalid" as const }, { status: 400 });
+  const result = await withdrawRequest(params.token ?? "");
+  if (!result.ok && result.code === "not_found") throw notFound();
+  if (!result.ok) return json({ result: "alreadyHandled" as const }, { status: 409 });
+  return json({ result: "withdrawDone" as const });
+}
+
+export default function RequestStatus() {
+  const { request, events } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const created = searchParams.get("created") === "1" && request.state === "new";
+
+  return (
+    <div className="narrow request-status">
+      <h1>{t("requestStatus.title")}</h1>
+      {created ? (
+        <div className="notice" role="status">
+          <p>
+            <strong>{t("requestStatus.created")}</strong>
+          </p>
+          <p>{t("requestStatus.bookmark")}</p>
+        </div>
+      ) : null}
+      {actionData?.result === "withdrawDone" ? (
+        <p className="notice" role="status">
+          {t("requestStatus.withdrawDone")}
+        </p>
+      ) : null}
+      {actionData?.result === "alreadyHandled" ? (
+        <p className="warning" role="alert">
+          {t("requestStatus.alreadyHandled")}
+        </p>
+      ) : null}
+
+      <section className={`request-state request-state-${request.state}`} aria-labelledby="request-state">
+        <h2 id="request-state">
+          {t("requestStatus.state")}: <span className={`tag tag-request-${request.state}`}>{t(`request.state.${request.state}`)}</span>
+        </h2>
+        <p>{t(`requestStatus.explain.${request.state}`)}</p>
+        {request.state === "declined" && request.decisionReason ? (
+          <blockquote className="request-reason">
+            <p className="request-reason-label">{t("requestStatus.reason")}</p>
+            <p>{request.decisionReason}</p>
+          </blockquote>
+        ) : null}
+      </section>
+
+      {events.map((event) => (
+        <section key={event.id} className="request-event" aria-labelledby={`event-${event.id}`}>
+          <h2 id={`event-${event.id}`}>{t("requestStatus.event")}</h2>
+          <p className="event-when">
+            <time dateTime={event.startsAt}>{formatLongDate(event.startsAt, locale)}</time>
+            <span className="event-time">{formatTimeRange(event.startsAt, event.endsAt, locale)}</span>
+          </p>
+          <p className="event-where">
+            {event.venueName}
+            {event.venueAddress ? `, ${event.venueAddress}` : ""}, {event.townName}
+          </p>
+          <p>
+            {t("requestStatus.eventState")}: <span className="tag">{t(`event.state.${event.state}`)}</span>
+          </p>
+          {event.state === "draft" ? <p className="hint">{t("requestStatus.draftNote")}</p> : null}
+          {event.state === "cancelled" && event.cancelReason ? <p className="warning">{t("requestStatus.cancelled", { reason: event.cancelReason })}</p> : null}
+          <h3>{t("requestStatus.lineUp")}</h3>
+          {event.lineUp.length === 0 ? (
+            <p className="empty">{t("requestStatus.lineUpEmpty")}</p>
+          ) : (
+            <ul className="request-line-up">
+              {event.lineUp.map((person, index) => (
+                <li key={index}>
+                  <strong>{person.firstName}</strong> – {person.offer ? t(`offer.${person.offer}`) : t("requestStatus.anyOffer")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+
+      <section aria-labelledby="request-details">
+        <h2 id="request-details">{t("requestStatus.details")}</h2>
+        <dl className="request-facts">
+          <dt>{t("requestStatus.organisation")}</dt>
+          <dd>{request.organisation}</dd>
+          <dt>{t("requestStatus.place")}</dt>
+          <dd>
+            {request.venue.name}
+            {request.venue.address ? `, ${request.venue.address}` : ""}, {request.townName} ({request.regionName})
+          </dd>
+          <dt>{t("requestStatus.kind")}</dt>
+          <dd>{t(`event.kind.${request.kind}`)}</dd>
+        </dl>
+        <RequestSummary request={request} labels="requestStatus" />
+        {request.message ? (
+          <dl className="request-facts">
+            <dt>{t("requestStatus.message")}</dt>
+            <dd className="request-message">{request.message}</dd>
+          </dl>
+        ) : null}
+      </section>
+
+      {request.state === "new" ? (
+        <section className="request-withdraw" aria-labelledby="request-withdraw">
+          <h2 id="request-withdraw">{t("requestStatus.withdrawTitle")}</h2>
+          <p>{t("requestStatus.withdrawHelp")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <button type="submit" className="secondary">
+              {t("requestStatus.withdraw")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
