@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+// Reliability tests: crash recovery and concurrency against real processes; slower, run apart.
+export default defineConfig({
+  root,
+  resolve: { alias: { "~": `${root}app`, "#db": `${root}db` } },
+  test: {
+    include: ["test/reliability/**/*.test.ts"],
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+  },
+});
