@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import { Field } from "~/components/Field";
 import { RequestChoiceGroup } from "~/components/RequestChoiceGroup";
+import { Honeypot } from "~/components/Honeypot";
 import { TownSelect } from "~/components/TownSelect";
 import { localDateOf } from "~/domain/schedule";
 import { EVENT_KINDS, TIMES_OF_DAY, type Locale } from "~/domain/vocabulary";
@@ -21,7 +22,8 @@ import {
   type RequestSchemaContext,
 } from "~/schemas/request";
 import { now } from "~/utils/clock.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { parseForm, submittedValues, type FieldErrors } from "~/utils/forms";
+import { guardPublicForm } from "~/utils/publicForm.server";
 
 import requestsHref from "~/styles/requests.css";
 
@@ -38,25 +40,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type FormValues = Record<string, string | string[]>;
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const formData = await request.formData();
+  // Bots that fill the hidden field are shown the way out, with nothing stored.
+  if (guardPublicForm("request", formData, context).isBot) return redirect("/");
   const [townIds, venues] = await Promise.all([listTownIds(), listVenues()]);
   const schema = createRequestSchema({ today: localDateOf(now()), townIds, venueTowns: new Map(venues.map((v) => [v.id, v.townId])) });
   const parsed = parseForm(schema, formData, REQUEST_ARRAY_FIELDS);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: echo(formData) }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.errors, values: submittedValues(formData, REQUEST_ARRAY_FIELDS) }, { status: 400 });
   const { token } = await createEventRequest(parsed.data, locale);
   return redirect(`/request/status/${token}?created=1`);
-}
-
-/** What was sent, to fill the form in again when it comes back with errors. */
-function echo(formData: FormData): FormValues {
-  const values: FormValues = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string").map((v) => v.slice(0, 4000));
-    values[key] = (REQUEST_ARRAY_FIELDS as readonly string[]).includes(key) ? all : (all[0] ?? "");
-  }
-  return values;
 }
 
 export default function RequestEvent() {
@@ -122,6 +116,7 @@ export default function RequestEvent() {
       <p className="lead">{t("requestForm.lead")}</p>
       {hasErrors ? <p className="form-error">{t("requestForm.checkErrors")}</p> : null}
       <Form method="post" className="stack request-form" noValidate ref={formRef} onSubmit={onSubmit}>
+        <Honeypot />
         <section className="request-section" aria-labelledby="request-who">
           <h2 id="request-who">{t("requestForm.who")}</h2>
           <Field label={t("requestForm.organisation")} name="organisation" error={errors.organisation}>

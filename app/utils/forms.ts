@@ -35,11 +35,14 @@ export function parseValues<S extends z.ZodTypeAny>(schema: S, raw: unknown): Fo
   return { ok: false, errors };
 }
 
-/** What was submitted, to show it again next to the errors (repeated names as arrays). */
+/** What was submitted, to show it again next to the errors (repeated names as arrays; huge values cut). */
 export function submittedValues(formData: FormData, arrays: readonly string[] = []): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    const all = formData
+      .getAll(key)
+      .filter((v): v is string => typeof v === "string")
+      .map((v) => v.slice(0, 5000));
     values[key] = arrays.includes(key) ? all : (all[0] ?? "");
   }
   return values;

@@ -64,8 +64,10 @@ async function validForm(overrides: Record<string, string | string[]> = {}): Pro
   };
 }
 
+// Each host posts from an address of their own, so the per-address limit never gets in the way here.
+let hosts = 0;
 const fileRequest = (fields: Record<string, string | string[]>, lng = "et") =>
-  settle(() => requestAction({ request: formRequest(`/request?lng=${lng}`, fields), params: {}, context: {} }));
+  settle(() => requestAction({ request: formRequest(`/request?lng=${lng}`, fields), params: {}, context: { clientIp: `203.0.113.${++hosts}` } }));
 
 const statusOf = (token: string) => settle(() => statusLoader({ request: getRequest(`/request/status/${token}`), params: { token }, context: {} }));
 
@@ -442,5 +444,24 @@ describe("proposeEventTime", () => {
     expect(proposeEventTime({ ...base, weekdays: [] }, "2026-03-01").localDate).toBe("2026-03-20");
     // Boxing Day 2026 is a Saturday and a public holiday: the next Saturday instead.
     expect(proposeEventTime({ ...base, windowFrom: "2026-12-20", windowTo: "2027-01-31", weekdays: [6] }, "2026-12-01").localDate).toBe("2027-01-02");
+  });
+});
+
+describe("public form protection", () => {
+  it("stores nothing when the hidden honeypot field is filled, and answers as if all went well", async () => {
+    const before = await rowCounts(test.db);
+    const form = await validForm();
+    const response = await settle(() => requestAction({ request: formRequest("/request", { ...form, website: "http://spam.example" }), params: {}, context: { clientIp: "198.51.100.1" } }));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/");
+    expect(await rowCounts(test.db)).toEqual(before);
+  });
+
+  it("answers 429 after 30 posts an hour from one address", async () => {
+    const post = () => settle(() => requestAction({ request: formRequest("/request", {}), params: {}, context: { clientIp: "198.51.100.2" } }));
+    for (let i = 0; i < 30; i++) expect((await post()).status).toBe(400);
+    const limited = await post();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
 });
