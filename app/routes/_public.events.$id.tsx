@@ -9,6 +9,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { getPublicEvent } from "~/models/publicEvent.server";
 import { listRegions } from "~/models/region.server";
 import { useLocale } from "~/root";
+import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatTimeRange } from "~/utils/dates";
 import { languageName } from "~/utils/languageNames";
 
@@ -51,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       regionName: regions.find((r) => r.code === event.town.regionCode)?.name ?? event.town.regionCode,
       offers: event.offers,
       lineUp: event.lineUp,
+      // Feedback opens once the event has begun (see the feedback route).
+      feedbackOpen: event.state !== "cancelled" && event.startsAt <= nowIso(),
     },
     regionNames: Object.fromEntries(regions.map((r) => [r.code, r.name])),
   });
@@ -129,6 +132,13 @@ export default function PublicEvent() {
               <a className="button secondary" href={`/events/${event.id}/calendar.ics`}>
                 {t("publicEvents.event.addToCalendar")}
               </a>
+            </p>
+          ) : null}
+          {event.feedbackOpen ? (
+            <p>
+              <Link className="button secondary" to={`/events/${event.id}/feedback`}>
+                {t("feedback.link")}
+              </Link>
             </p>
           ) : null}
 

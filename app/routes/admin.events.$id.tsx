@@ -9,9 +9,11 @@ import { EVENT_TRANSITIONS } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { auditTrail } from "~/models/auditLog.server";
+import { listFeedback, respondToFeedback } from "~/models/feedback.server";
 import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor } from "~/models/event.server";
 import { useLocale } from "~/root";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
+import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -35,13 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getEventForAdmin(id);
   if (!found) throw new Response("Not found", { status: 404 });
   const { event, slots, assignments } = found;
-  const [venues, warnings, trail, series] = await Promise.all([
+  const [venues, warnings, trail, series, feedback] = await Promise.all([
     listVenueOptions(),
     event.state === "cancelled" || event.state === "completed"
       ? Promise.resolve([])
       : warningsFor({ id, startsAt: event.starts_at, endsAt: event.ends_at, venueId: event.venue_id, capacity: event.capacity, expectedAudience: event.expected_audience }, locale),
     auditTrail("event", id),
     event.series_id ? getDb().selectFrom("series").select(["id", "title"]).where("id", "=", event.series_id).executeTakeFirst() : Promise.resolve(undefined),
+    listFeedback(id),
   ]);
   return json({
     title: localize(event.title, locale) || `#${id}`,
@@ -67,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     warnings,
     transitions: EVENT_TRANSITIONS[event.state],
     trail,
+    feedback,
   });
 }
 
@@ -109,6 +113,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await saveForumOutcome(id, { said: parsed.data.outcomeSaid ?? null, done: parsed.data.outcomeDone ?? null }, actor);
     if (!saved) throw new Response("Not found", { status: 404 });
     return json({ intent, ok: true, errors: {}, values: null, message: "forum.saved" });
+  }
+
+  if (intent === "respond") {
+    const parsed = parseForm(FeedbackResponseSchema, formData);
+    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
+    const saved = await respondToFeedback(parsed.data.feedbackId, id, parsed.data.response, actor);
+    if (!saved) throw new Response("Not found", { status: 404 });
+    return json({ intent, ok: true, errors: {}, values: null, message: "feedback.responded" });
   }
 
   return json({ intent: null, ok: false, errors: {}, values: null, message: "validation.invalid" }, { status: 400 });
@@ -257,6 +269,33 @@ export default function AdminEvent() {
           />
         </section>
       )}
+
+      {data.feedback.length > 0 || closed ? (
+        <section className="panel" aria-labelledby="feedback">
+          <h2 id="feedback">{t("feedback.adminTitle")}</h2>
+          {data.feedback.length === 0 ? <p className="empty">{t("feedback.none")}</p> : null}
+          <ul className="feedback-list">
+            {data.feedback.map((f) => (
+              <li key={f.id}>
+                <p>
+                  <strong>{t(`feedback.authors.${f.author_kind}`)}</strong>
+                  {f.rating ? ` · ${t("feedback.ratingOf", { rating: f.rating })}` : ""} · <time dateTime={f.created_at}>{formatInTallinn(f.created_at, "PP", locale)}</time>
+                </p>
+                {f.text ? <p className="feedback-text">{f.text}</p> : null}
+                <Form method="post" className="feedback-response">
+                  <input type="hidden" name="intent" value="respond" />
+                  <input type="hidden" name="feedbackId" value={f.id} />
+                  <label htmlFor={`response-${f.id}`}>{t("feedback.response")}</label>
+                  <textarea id={`response-${f.id}`} name="response" rows={2} defaultValue={f.response ?? ""} maxLength={3000} />
+                  <button type="submit" className="secondary">
+                    {t("feedback.respond")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="panel" aria-labelledby="history">
         <h2 id="history">{t("adminEvents.history.title")}</h2>
