@@ -1,0 +1,503 @@
+import type { Kysely, Transaction } from "kysely";
+
+import type { Database } from "#db/schema";
+import { CONSENT_VERSION, IMPORT_CONSENT_VERSION } from "~/domain/participants/consent";
+import type { DirectoryRow } from "~/domain/participants/directory";
+import { LOAD_STATUSES } from "~/domain/participants/season";
+import { localize } from "~/domain/localizedText";
+import { COUNTRY_CODES } from "~/domain/participants/countries";
+import { LANGUAGE_LEVELS, LANGUAGES, type AssignmentState, type LanguageLevel, type Locale, type Offer, type TimeOfDay } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import type { ParticipantData, TownRef } from "~/schemas/participant";
+import { nowIso } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
+import { sendMail } from "~/utils/mailer.server";
+
+import { audit, type Actor } from "./audit.server";
+import { issueToken, resolveToken, revokeTokens } from "./token.server";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Statuses in which an assignment holds its slot (the unique index in migration 0002 agrees). */
+export const TAKEN_STATUSES = ["accepted", "attended", "no_show"] as const satisfies readonly AssignmentState[];
+
+export type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+
+const EMAIL_TAKEN = { email: "participantForm.emailTaken" };
+
+/** Every town as the participant schema needs it (slug and name both find a town). */
+export async function listTownRefs(): Promise<TownRef[]> {
+  return getDb().selectFrom("town").select(["id", "slug", "name"]).execute();
+}
+
+/** Towns grouped by county for the home-town select, in the reader's language and order. */
+export async function listTownChoices(locale: Locale) {
+  const column = `name_${locale}` as const;
+  const [regions, towns] = await Promise.all([
+    getDb().selectFrom("region").select(["code", column]).execute(),
+    getDb().selectFrom("town").select(["slug", "name", "region_code"]).execute(),
+  ]);
+  const collator = new Intl.Collator(locale);
+  return regions
+    .map((r) => ({
+      code: r.code,
+      name: (r as Record<string, string>)[column],
+      towns: towns
+        .filter((t) => t.region_code === r.code)
+        .sort((a, b) => collator.compare(a.name, b.name))
+        .map((t) => ({ slug: t.slug, name: t.name })),
+    }))
+    .filter((r) => r.towns.length > 0)
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** E-mail addresses already on file (lower case), so an import can report clashes per row. */
+export async function listTakenEmails(): Promise<Set<string>> {
+  const rows = await getDb().selectFrom("participant").select("email").where("email", "is not", null).execute();
+  return new Set(rows.map((r) => r.email!.toLowerCase()));
+}
+
+function participantColumns(data: ParticipantData) {
+  return {
+    first_name: data.firstName,
+    last_name: data.lastName,
+    email: data.email,
+    phone: data.phone,
+    home_town_id: data.homeTownId,
+    max_travel_minutes: data.maxTravelMinutes,
+    monthly_cap: data.monthlyCap,
+    weekdays: JSON.stringify(data.weekdays),
+    times_of_day: JSON.stringify(data.timesOfDay),
+    needs_childcare: data.needsChildcare ? (1 as const) : (0 as const),
+    needs_step_free: data.needsStepFree ? (1 as const) : (0 as const),
+    dietary: data.dietary,
+    country_of_origin: data.countryOfOrigin,
+    gender: data.gender,
+    preferred_locale: data.preferredLocale,
+  };
+}
+
+/** Replaces a participant's languages, offers and unavailable dates with the given ones. */
+async function writeDetails(db: Executor, participantId: number, data: ParticipantData) {
+  await db.deleteFrom("participant_language").where("participant_id", "=", participantId).execute();
+  await db.deleteFrom("participant_offer").where("participant_id", "=", participantId).execute();
+  await db.deleteFrom("participant_unavailable_date").where("participant_id", "=", participantId).execute();
+  if (data.languages.length > 0) {
+    await db.insertInto("participant_language").values(data.languages.map((l) => ({ participant_id: participantId, code: l.code, level: l.level }))).execute();
+  }
+  if (data.offers.length > 0) {
+    await db.insertInto("participant_offer").values(data.offers.map((o) => ({ participant_id: participantId, offer: o.offer, description: o.description }))).execute();
+  }
+  if (data.unavailableDates.length > 0) {
+    await db.insertInto("participant_unavailable_date").values(data.unavailableDates.map((date) => ({ participant_id: participantId, date }))).execute();
+  }
+}
+
+async function insertParticipant(db: Executor, data: ParticipantData, consentVersion: string): Promise<number> {
+  const at = nowIso();
+  const row = await db
+    .insertInto("participant")
+    .values({
+      ...participantColumns(data),
+      consent_at: data.consentAt ?? at,
+      consent_version: consentVersion,
+      created_at: at,
+      updated_at: at,
+      last_active_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await writeDetails(db, row.id, data);
+  return row.id;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+async function emailTaken(db: Executor, email: string | null, exceptId?: number): Promise<boolean> {
+  if (!email) return false;
+  let query = db.selectFrom("participant").select("id").where("email", "=", email);
+  if (exceptId !== undefined) query = query.where("id", "<>", exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Signs someone up: the participant with languages, offers and dates, the consent with the text's
+ * version, and a private link. Returns the raw link token, which is never stored.
+ */
+export async function createParticipant(data: ParticipantData): Promise<{ ok: true; id: number; token: string } | { ok: false; errors: Record<string, string> }> {
+  try {
+    return await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        if (await emailTaken(trx, data.email)) return { ok: false as const, errors: EMAIL_TAKEN };
+        const id = await insertParticipant(trx, data, CONSENT_VERSION);
+        const token = await issueToken(trx, "participant", id);
+        await audit(trx, { kind: "participant", participantId: id }, "participant.signup", "participant", id, { consentVersion: CONSENT_VERSION });
+        return { ok: true as const, id, token };
+      });
+  } catch (error) {
+    // Two sign-ups with one e-mail at the same moment: the unique index decides.
+    if (isUniqueViolation(error)) return { ok: false, errors: EMAIL_TAKEN };
+    throw error;
+  }
+}
+
+/** Saves a participant's edited profile (everything but consent), audited. */
+export async function updateParticipant(id: number, data: ParticipantData, actor: Actor): Promise<SaveResult> {
+  try {
+    return await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        if (await emailTaken(trx, data.email, id)) return { ok: false as const, errors: EMAIL_TAKEN };
+        const at = nowIso();
+        const result = await trx
+          .updateTable("participant")
+          .set({ ...participantColumns(data), updated_at: at, last_active_at: at })
+          .where("id", "=", id)
+          .where("erased_at", "is", null)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) throw new Response("Not found", { status: 404 });
+        await writeDetails(trx, id, data);
+        await audit(trx, actor, "participant.update", "participant", id);
+        return { ok: true as const, id };
+      });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, errors: EMAIL_TAKEN };
+    throw error;
+  }
+}
+
+/** Pauses invitations until a local date (the first day back), or resumes them with null. */
+export async function setPause(id: number, pausedUntil: string | null, actor: Actor): Promise<void> {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const at = nowIso();
+      await trx.updateTable("participant").set({ paused_until: pausedUntil, updated_at: at, last_active_at: at }).where("id", "=", id).execute();
+      await audit(trx, actor, pausedUntil ? "participant.pause" : "participant.resume", "participant", id, { pausedUntil });
+    });
+}
+
+/** The participant a private link belongs to, or null for an unknown, revoked or erased one. */
+export async function participantIdForToken(token: unknown): Promise<number | null> {
+  const resolved = await resolveToken("participant", token);
+  if (!resolved) return null;
+  const row = await getDb().selectFrom("participant").select("id").where("id", "=", resolved.subjectId).where("erased_at", "is", null).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export type ParticipantProfile = Awaited<ReturnType<typeof getParticipantProfile>>;
+
+/** Everything a participant told us, as the edit form and the coordinators' page show it; null if unknown. */
+export async function getParticipantProfile(id: number) {
+  const db = getDb();
+  const row = await db
+    .selectFrom("participant")
+    .leftJoin("town", "town.id", "participant.home_town_id")
+    .selectAll("participant")
+    .select(["town.slug as town_slug", "town.name as town_name", "town.region_code as region_code"])
+    .where("participant.id", "=", id)
+    .where("participant.erased_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [languages, offers, dates] = await Promise.all([
+    db.selectFrom("participant_language").select(["code", "level"]).where("participant_id", "=", id).execute(),
+    db.selectFrom("participant_offer").select(["offer", "description"]).where("participant_id", "=", id).execute(),
+    db.selectFrom("participant_unavailable_date").select("date").where("participant_id", "=", id).orderBy("date").execute(),
+  ]);
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    phone: row.phone,
+    homeTown: row.town_slug ? { slug: row.town_slug, name: row.town_name!, regionCode: row.region_code! } : null,
+    preferredLocale: row.preferred_locale as Locale,
+    // Strongest language first, as people list them.
+    languages: (languages as { code: string; level: LanguageLevel }[]).sort((a, b) => LANGUAGE_LEVELS.indexOf(a.level) - LANGUAGE_LEVELS.indexOf(b.level) || a.code.localeCompare(b.code)),
+    offers: offers as { offer: Offer; description: string | null }[],
+    maxTravelMinutes: row.max_travel_minutes,
+    monthlyCap: row.monthly_cap,
+    weekdays: JSON.parse(row.weekdays) as number[],
+    timesOfDay: JSON.parse(row.times_of_day) as TimeOfDay[],
+    unavailableDates: dates.map((d) => d.date),
+    pausedUntil: row.paused_until,
+    needsChildcare: row.needs_childcare === 1,
+    needsStepFree: row.needs_step_free === 1,
+    dietary: row.dietary,
+    countryOfOrigin: row.country_of_origin,
+    gender: row.gender,
+    consentAt: row.consent_at,
+    consentVersion: row.consent_version,
+    createdAt: row.created_at,
+    lastActiveAt: row.last_active_at,
+  };
+}
+
+export type AssignmentView = {
+  id: number;
+  eventId: number;
+  status: AssignmentState;
+  titleJson: string;
+  eventState: string;
+  startsAt: string;
+  endsAt: string;
+  venueName: string;
+  townName: string;
+  slotOffer: Offer | null;
+  travelMinutes: number | null;
+  responseReason: string | null;
+  respondedAt: string | null;
+  /** For an invitation: someone else has already taken the place. */
+  placeTaken: boolean;
+};
+
+/** A participant's assignments with their events, soonest first; proposals are the coordinators' and left out unless asked for. */
+export async function listAssignments(participantId: number, options: { includeProposed?: boolean } = {}): Promise<AssignmentView[]> {
+  const db = getDb();
+  let query = db
+    .selectFrom("assignment")
+    .innerJoin("event", "event.id", "assignment.event_id")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
+    .select([
+      "assignment.id",
+      "assignment.event_id",
+      "assignment.slot_id",
+      "assignment.status",
+      "assignment.travel_minutes",
+      "assignment.response_reason",
+      "assignment.responded_at",
+      "event.title",
+      "event.state",
+      "event.starts_at",
+      "event.ends_at",
+      "venue.name as venue_name",
+      "town.name as town_name",
+      "event_slot.offer as slot_offer",
+    ])
+    .where("assignment.participant_id", "=", participantId)
+    .orderBy("event.starts_at");
+  if (!options.includeProposed) query = query.where("assignment.status", "<>", "proposed");
+  const rows = await query.execute();
+
+  // Which places are already taken, for the invitations among these.
+  const invitedEvents = [...new Set(rows.filter((r) => r.status === "invited").map((r) => r.event_id))];
+  const taken = invitedEvents.length
+    ? await db
+        .selectFrom("assignment")
+        .select(["event_id", "slot_id"])
+        .where("event_id", "in", invitedEvents)
+        .where("status", "in", TAKEN_STATUSES)
+        .execute()
+    : [];
+  const slotCounts = invitedEvents.length
+    ? await db.selectFrom("event_slot").select(["event_id", (eb) => eb.fn.countAll<number>().as("n")]).where("event_id", "in", invitedEvents).groupBy("event_id").execute()
+    : [];
+  const takenSlots = new Set(taken.map((t) => t.slot_id));
+  const takenPerEvent = new Map<number, number>();
+  for (const t of taken) takenPerEvent.set(t.event_id, (takenPerEvent.get(t.event_id) ?? 0) + 1);
+  const slotsPerEvent = new Map(slotCounts.map((s) => [s.event_id, Number(s.n)]));
+
+  return rows.map((r) => ({
+    id: r.id,
+    eventId: r.event_id,
+    status: r.status,
+    titleJson: r.title,
+    eventState: r.state,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    venueName: r.venue_name,
+    townName: r.town_name,
+    slotOffer: r.slot_offer,
+    travelMinutes: r.travel_minutes,
+    responseReason: r.response_reason,
+    respondedAt: r.responded_at,
+    placeTaken:
+      r.status === "invited" &&
+      (r.slot_id !== null ? takenSlots.has(r.slot_id) : (takenPerEvent.get(r.event_id) ?? 0) >= (slotsPerEvent.get(r.event_id) ?? 0)),
+  }));
+}
+
+/** Accepted or attended events since the season's first day (a UTC instant): the participant's load. */
+export async function loadSince(participantId: number, seasonStartIso: string): Promise<number> {
+  const row = await getDb()
+    .selectFrom("assignment")
+    .innerJoin("event", "event.id", "assignment.event_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("assignment.participant_id", "=", participantId)
+    .where("assignment.status", "in", LOAD_STATUSES)
+    .where("event.starts_at", ">=", seasonStartIso)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Every participant (not erased) as a directory row, with this season's load. */
+export async function listDirectoryRows(seasonStartIso: string): Promise<DirectoryRow[]> {
+  const db = getDb();
+  const [people, languages, offers, loads] = await Promise.all([
+    db
+      .selectFrom("participant")
+      .leftJoin("town", "town.id", "participant.home_town_id")
+      .select([
+        "participant.id",
+        "participant.first_name",
+        "participant.last_name",
+        "participant.email",
+        "participant.phone",
+        "participant.weekdays",
+        "participant.times_of_day",
+        "participant.paused_until",
+        "participant.monthly_cap",
+        "participant.max_travel_minutes",
+        "town.name as town_name",
+        "town.region_code",
+      ])
+      .where("participant.erased_at", "is", null)
+      .execute(),
+    db.selectFrom("participant_language").select(["participant_id", "code", "level"]).execute(),
+    db.selectFrom("participant_offer").select(["participant_id", "offer"]).execute(),
+    db
+      .selectFrom("assignment")
+      .innerJoin("event", "event.id", "assignment.event_id")
+      .select(["assignment.participant_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("assignment.status", "in", LOAD_STATUSES)
+      .where("event.starts_at", ">=", seasonStartIso)
+      .groupBy("assignment.participant_id")
+      .execute(),
+  ]);
+  const group = <T extends { participant_id: number }>(rows: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const r of rows) map.set(r.participant_id, [...(map.get(r.participant_id) ?? []), r]);
+    return map;
+  };
+  const languagesOf = group(languages);
+  const offersOf = group(offers);
+  const loadOf = new Map(loads.map((l) => [l.participant_id, Number(l.n)]));
+  return people.map((p) => ({
+    id: p.id,
+    firstName: p.first_name,
+    lastName: p.last_name,
+    email: p.email,
+    phone: p.phone,
+    homeTown: p.town_name,
+    regionCode: p.region_code,
+    languages: (languagesOf.get(p.id) ?? []).map((l) => ({ code: l.code, level: l.level })),
+    offers: (offersOf.get(p.id) ?? []).map((o) => o.offer),
+    weekdays: JSON.parse(p.weekdays) as number[],
+    timesOfDay: JSON.parse(p.times_of_day) as TimeOfDay[],
+    pausedUntil: p.paused_until,
+    monthlyCap: p.monthly_cap,
+    maxTravelMinutes: p.max_travel_minutes,
+    load: loadOf.get(p.id) ?? 0,
+  }));
+}
+
+/**
+ * Stores every row of a checked import in one transaction, or none. E-mails are re-checked
+ * inside it, since someone may have signed up since the file was checked.
+ */
+export async function importParticipants(rows: { row: number; data: ParticipantData }[], actor: Actor): Promise<{ ok: true; count: number } | { ok: false; errors: { row: number; field: string; message: string }[] }> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const clashes: { row: number; field: string; message: string }[] = [];
+      for (const { row, data } of rows) {
+        if (await emailTaken(trx, data.email)) clashes.push({ row, field: "email", message: "participantImport.error.emailOnFile" });
+      }
+      if (clashes.length > 0) return { ok: false as const, errors: clashes };
+      for (const { data } of rows) await insertParticipant(trx, data, IMPORT_CONSENT_VERSION);
+      await audit(trx, actor, "participant.import", "participant", null, { count: rows.length });
+      return { ok: true as const, count: rows.length };
+    });
+}
+
+/** Everything stored about one participant, for their own download (GDPR art. 15 and 20). */
+export async function exportParticipantData(id: number) {
+  const profile = await getParticipantProfile(id);
+  if (!profile) return null;
+  const db = getDb();
+  const [assignments, feedback, claims] = await Promise.all([
+    listAssignments(id, { includeProposed: true }),
+    db.selectFrom("feedback").select(["event_id", "rating", "text", "response", "created_at"]).where("participant_id", "=", id).orderBy("created_at").execute(),
+    db
+      .selectFrom("travel_claim")
+      .innerJoin("assignment", "assignment.id", "travel_claim.assignment_id")
+      .select(["travel_claim.id", "travel_claim.assignment_id", "travel_claim.amount_cents", "travel_claim.description", "travel_claim.status", "travel_claim.created_at", "travel_claim.decided_at"])
+      .where("assignment.participant_id", "=", id)
+      .orderBy("travel_claim.created_at")
+      .execute(),
+  ]);
+  const locale = profile.preferredLocale;
+  return {
+    exportedAt: nowIso(),
+    profile,
+    assignments: assignments.map(({ titleJson, placeTaken: _placeTaken, ...a }) => ({ ...a, eventTitle: localize(titleJson, locale) })),
+    feedback: feedback.map((f) => ({ eventId: f.event_id, rating: f.rating, text: f.text, response: f.response, createdAt: f.created_at })),
+    travelClaims: claims.map((c) => ({
+      id: c.id,
+      assignmentId: c.assignment_id,
+      amountCents: c.amount_cents,
+      description: c.description,
+      status: c.status,
+      createdAt: c.created_at,
+      decidedAt: c.decided_at,
+    })),
+  };
+}
+
+/** Replaces a participant's private links with a new one (the old ones stop working); audited. */
+export async function replaceLink(id: number, actor: Actor): Promise<string> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await revokeTokens(trx, "participant", id);
+      const token = await issueToken(trx, "participant", id);
+      await audit(trx, actor, "participant.link_replaced", "participant", id);
+      return token;
+    });
+}
+
+/**
+ * "I lost my link": if the e-mail belongs to a participant, the old links are revoked and a new
+ * one is e-mailed in their language. Says nothing about whether it did, so the form cannot be
+ * used to find out who has signed up.
+ */
+export async function resendLink(email: string, origin: string): Promise<void> {
+  const participant = await getDb()
+    .selectFrom("participant")
+    .select(["id", "first_name", "email", "preferred_locale"])
+    .where("email", "=", email.trim().toLowerCase())
+    .where("erased_at", "is", null)
+    .executeTakeFirst();
+  if (!participant?.email) return;
+  const token = await replaceLink(participant.id, { kind: "participant", participantId: participant.id });
+  await mailLink({ to: participant.email, firstName: participant.first_name, locale: participant.preferred_locale as Locale, token, origin, kind: "resent" });
+}
+
+/** E-mails a private link, in the participant's own language. */
+export async function mailLink(input: { to: string; firstName: string; locale: Locale; token: string; origin: string; kind: "welcome" | "resent" }) {
+  const t = await i18next.getFixedT(input.locale);
+  const link = `${input.origin}/me/${input.token}`;
+  await sendMail({
+    to: input.to,
+    subject: t(`participantMail.${input.kind}.subject`),
+    text: t(`participantMail.${input.kind}.body`, { name: input.firstName, link }),
+  });
+}
+
+/** Choices for the participant form in the reader's language: towns by county, languages, countries. */
+export async function getFormOptions(locale: Locale) {
+  const collator = new Intl.Collator(locale);
+  const languageNames = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
+  const regionNames = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
+  const capital = (name: string) => name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+  return {
+    towns: await listTownChoices(locale),
+    languages: LANGUAGES.map((code) => ({ code, name: capital(languageNames.of(code) ?? code) })).sort((a, b) => collator.compare(a.name, b.name)),
+    countries: COUNTRY_CODES.map((code) => ({ code, name: regionNames.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name)),
+  };
+}

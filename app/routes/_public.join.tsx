@@ -1,0 +1,81 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { ParticipantForm } from "~/components/ParticipantForm";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { createParticipant, getFormOptions, listTownRefs, mailLink } from "~/models/participant.server";
+import { participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
+import { nowIso } from "~/utils/clock.server";
+import { parseValues } from "~/utils/forms";
+import href from "~/styles/participants.css";
+
+export const links = () => [{ rel: "stylesheet", href }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
+  return json({ title: `${t("participantJoin.title")} — Tuttav`, locale, options: await getFormOptions(locale) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const values = participantFormValues(form);
+  const schema = participantSchema({ towns: await listTownRefs(), mode: "join", now: nowIso() });
+  const parsed = parseValues(schema, values);
+  if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
+  const created = await createParticipant(parsed.data);
+  if (!created.ok) return json({ errors: created.errors, values }, { status: 400 });
+  if (parsed.data.email) {
+    await mailLink({
+      to: parsed.data.email,
+      firstName: parsed.data.firstName,
+      locale: parsed.data.preferredLocale,
+      token: created.token,
+      origin: new URL(request.url).origin,
+      kind: "welcome",
+    });
+  }
+  return redirect(`/me/${created.token}?welcome=1`);
+}
+
+export default function Join() {
+  const { locale, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values: ParticipantValues = actionData?.values ?? { preferred_locale: locale, monthly_cap: "2", max_travel_minutes: "180" };
+  return (
+    <div className="participant-page">
+      <h1>{t("participantJoin.title")}</h1>
+      <p className="lead">{t("participantJoin.lead")}</p>
+      <ul className="join-points">
+        <li>{t("participantJoin.point1")}</li>
+        <li>{t("participantJoin.point2")}</li>
+        <li>{t("participantJoin.point3")}</li>
+      </ul>
+      <p className="notice">
+        {t("participantJoin.already")} <Link to="/me/lost">{t("participantJoin.lostLink")}</Link>
+      </p>
+      {Object.keys(errors).length > 0 ? (
+        <p className="form-error" role="alert">
+          {t("participantJoin.fixErrors")}
+        </p>
+      ) : null}
+      <ParticipantForm
+        mode="join"
+        values={values}
+        errors={errors}
+        towns={options.towns}
+        languages={options.languages}
+        countries={options.countries}
+        submitLabel={t("participantJoin.submit")}
+        pending={navigation.state === "submitting"}
+      />
+    </div>
+  );
+}

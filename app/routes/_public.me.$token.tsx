@@ -1,0 +1,271 @@
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { Field } from "~/components/Field";
+import { ParticipantForm } from "~/components/ParticipantForm";
+import { ParticipantInvitations, ParticipantPast, ParticipantUpcoming, type ParticipantEventItem } from "~/components/ParticipantInvitations";
+import { localize } from "~/domain/localizedText";
+import { isPaused } from "~/domain/participants/directory";
+import { localDateOf } from "~/domain/schedule";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { acceptInvitation, declineInvitation, withdrawFromEvent, type InvitationResult } from "~/models/invitation.server";
+import {
+  getFormOptions,
+  getParticipantProfile,
+  listAssignments,
+  listTownRefs,
+  participantIdForToken,
+  setPause,
+  updateParticipant,
+  type ParticipantProfile,
+} from "~/models/participant.server";
+import { InvitationAnswerSchema, PauseSchema, participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
+import { nowIso } from "~/utils/clock.server";
+import { formatLongDate } from "~/utils/dates";
+import { parseForm, parseValues } from "~/utils/forms";
+import { useLocale } from "~/root";
+import href from "~/styles/participants.css";
+
+export const links = () => [{ rel: "stylesheet", href }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }, { name: "robots", content: "noindex" }];
+
+// A private page: never cached by a shared cache or kept in the browser's history cache.
+const PRIVATE_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+async function requireParticipant(token: string | undefined): Promise<number> {
+  const id = await participantIdForToken(token);
+  if (id === null) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+  return id;
+}
+
+function profileValues(p: NonNullable<ParticipantProfile>): ParticipantValues {
+  return {
+    first_name: p.firstName,
+    last_name: p.lastName ?? "",
+    email: p.email ?? "",
+    phone: p.phone ?? "",
+    home_town: p.homeTown?.slug ?? "",
+    preferred_locale: p.preferredLocale,
+    languages: p.languages,
+    offers: p.offers.map((o) => ({ offer: o.offer, description: o.description ?? "" })),
+    max_travel_minutes: String(p.maxTravelMinutes),
+    monthly_cap: String(p.monthlyCap),
+    weekdays: p.weekdays.map(String),
+    times_of_day: p.timesOfDay,
+    // Days gone by are no use for planning; the form shows the ones to come.
+    unavailable_dates: p.unavailableDates.filter((d) => d >= localDateOf(nowIso())),
+    needs_childcare: p.needsChildcare,
+    needs_step_free: p.needsStepFree,
+    dietary: p.dietary ?? "",
+    country_of_origin: p.countryOfOrigin ?? "",
+    gender: p.gender ?? "",
+  };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = await requireParticipant(params.token);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
+  const [profile, assignments, options] = await Promise.all([getParticipantProfile(id), listAssignments(id), getFormOptions(locale)]);
+  if (!profile) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+  const now = nowIso();
+  const item = (a: (typeof assignments)[number]): ParticipantEventItem => ({
+    id: a.id,
+    title: localize(a.titleJson, locale),
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    venueName: a.venueName,
+    townName: a.townName,
+    slotOffer: a.slotOffer,
+    travelMinutes: a.travelMinutes,
+    status: a.status,
+    eventState: a.eventState,
+    placeTaken: a.placeTaken,
+  });
+  const today = localDateOf(now);
+  return json(
+    {
+      title: `${t("participantMe.title")} — Tuttav`,
+      firstName: profile.firstName,
+      hasEmail: profile.email !== null,
+      pausedUntil: isPaused(profile.pausedUntil, today) ? profile.pausedUntil : null,
+      today,
+      values: profileValues(profile),
+      options,
+      invitations: assignments.filter((a) => a.status === "invited" && a.startsAt > now && a.eventState !== "cancelled").map(item),
+      upcoming: assignments.filter((a) => a.status === "accepted" && a.endsAt > now).map(item),
+      past: assignments
+        .filter((a) => ["accepted", "attended", "no_show"].includes(a.status) && a.endsAt <= now && a.eventState !== "cancelled")
+        .map(item)
+        .reverse(),
+    },
+    { headers: PRIVATE_HEADERS },
+  );
+}
+
+const ANSWERS = { accept: acceptInvitation, decline: declineInvitation, withdraw: withdrawFromEvent } as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = await requireParticipant(params.token);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const back = (done: string, anchor: string) => redirect(`/me/${params.token}?done=${done}#${anchor}`, { headers: PRIVATE_HEADERS });
+
+  if (intent === "profile") {
+    const values = participantFormValues(form);
+    const schema = participantSchema({ towns: await listTownRefs(), mode: "edit", now: nowIso() });
+    const parsed = parseValues(schema, values);
+    if (!parsed.ok) return json({ intent, errors: parsed.errors, values, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+    const saved = await updateParticipant(id, parsed.data, { kind: "participant", participantId: id });
+    if (!saved.ok) return json({ intent, errors: saved.errors, values, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+    return back("saved", "details");
+  }
+
+  if (intent === "pause" || intent === "resume") {
+    const parsed = intent === "resume" ? ({ ok: true, data: { paused_until: null } } as const) : parseForm(PauseSchema, form);
+    if (!parsed.ok) return json({ intent, errors: parsed.errors, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+    if (intent === "pause" && !parsed.data.paused_until) {
+      return json({ intent, errors: { paused_until: "validation.required" }, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+    }
+    await setPause(id, parsed.data.paused_until, { kind: "participant", participantId: id });
+    return back(intent === "pause" ? "paused" : "resumed", "pause");
+  }
+
+  if (intent === "accept" || intent === "decline" || intent === "withdraw") {
+    const parsed = parseForm(InvitationAnswerSchema, form);
+    if (!parsed.ok) return json({ intent, errors: parsed.errors, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+    const result: InvitationResult = await ANSWERS[intent](id, parsed.data.assignment_id, parsed.data.reason);
+    if (!result.ok) {
+      const status = result.code === "not_found" ? 404 : 409;
+      return json({ intent, errors: {} as Record<string, string>, values: null, refusal: result.code }, { status, headers: PRIVATE_HEADERS });
+    }
+    return back(intent === "accept" ? "accepted" : intent === "decline" ? "declined" : "withdrawn", intent === "decline" ? "invitations" : "upcoming");
+  }
+
+  throw new Response("Bad request", { status: 400, headers: PRIVATE_HEADERS });
+}
+
+export default function ParticipantPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const params = useParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const pending = navigation.state === "submitting";
+  const done = searchParams.get("done");
+  const profileErrors: Record<string, string> = actionData?.intent === "profile" ? actionData.errors : {};
+  const pauseErrors: Record<string, string> = actionData?.intent === "pause" ? actionData.errors : {};
+  const values = actionData?.intent === "profile" && actionData.values ? actionData.values : data.values;
+
+  return (
+    <div className="participant-page">
+      <h1>{t("participantMe.hello", { name: data.firstName })}</h1>
+      <p className="lead">{t("participantMe.lead")}</p>
+      {searchParams.get("welcome") ? (
+        <div className="notice" role="status">
+          <p>
+            <strong>{t("participantMe.welcome")}</strong>
+          </p>
+          <p>{data.hasEmail ? t("participantMe.welcomeMailed") : t("participantMe.welcomeBookmark")}</p>
+        </div>
+      ) : null}
+      {done && ["saved", "paused", "resumed", "accepted", "declined", "withdrawn"].includes(done) ? (
+        <p className="notice" role="status">
+          {t(`participantMe.done.${done}`)}
+        </p>
+      ) : null}
+      {actionData?.refusal ? (
+        <p className="form-error" role="alert">
+          {t(`participantInvitation.refused.${actionData.refusal}`)}
+        </p>
+      ) : null}
+
+      <nav className="page-sections" aria-label={t("participantMe.sections")}>
+        <a href="#invitations">{t("participantMe.invitations")}</a>
+        <a href="#upcoming">{t("participantMe.upcoming")}</a>
+        <a href="#pause">{t("participantMe.pause")}</a>
+        <a href="#details">{t("participantMe.details")}</a>
+        <a href="#past">{t("participantMe.past")}</a>
+        <a href="#data">{t("participantMe.data")}</a>
+      </nav>
+
+      <section id="invitations" aria-labelledby="invitations-title">
+        <h2 id="invitations-title">{t("participantMe.invitations")}</h2>
+        <ParticipantInvitations items={data.invitations} pending={pending} />
+      </section>
+
+      <section id="upcoming" aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">{t("participantMe.upcoming")}</h2>
+        <ParticipantUpcoming items={data.upcoming} pending={pending} />
+      </section>
+
+      <section id="pause" aria-labelledby="pause-title" className="narrow">
+        <h2 id="pause-title">{t("participantMe.pause")}</h2>
+        {data.pausedUntil ? (
+          <>
+            <p className="warning">{t("participantMe.pausedUntil", { date: formatLongDate(`${data.pausedUntil}T12:00:00Z`, locale) })}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="resume" />
+              <button type="submit" className="secondary" disabled={pending}>
+                {t("participantMe.resume")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="pause" />
+            <p>{t("participantMe.pauseHint")}</p>
+            <Field label={t("participantMe.pauseUntil")} name="paused_until" error={pauseErrors.paused_until}>
+              {(props) => <input {...props} type="date" name="paused_until" min={data.today} required />}
+            </Field>
+            <p>
+              <button type="submit" className="secondary" disabled={pending}>
+                {t("participantMe.pauseSubmit")}
+              </button>
+            </p>
+          </Form>
+        )}
+      </section>
+
+      <section id="details" aria-labelledby="details-title">
+        <h2 id="details-title">{t("participantMe.details")}</h2>
+        {Object.keys(profileErrors).length > 0 ? (
+          <p className="form-error" role="alert">
+            {t("participantJoin.fixErrors")}
+          </p>
+        ) : null}
+        <ParticipantForm
+          mode="edit"
+          values={values}
+          errors={profileErrors}
+          towns={data.options.towns}
+          languages={data.options.languages}
+          countries={data.options.countries}
+          submitLabel={t("participantMe.save")}
+          pending={pending}
+        />
+      </section>
+
+      <section id="past" aria-labelledby="past-title">
+        <h2 id="past-title">{t("participantMe.past")}</h2>
+        <ParticipantPast items={data.past} />
+      </section>
+
+      <section id="data" aria-labelledby="data-title" className="narrow">
+        <h2 id="data-title">{t("participantMe.data")}</h2>
+        <p>{t("participantMe.dataHint")}</p>
+        <p>
+          <a className="button secondary" href={`/me/${params.token}/data.json`} download>
+            {t("participantMe.download")}
+          </a>
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { filterDirectory, isPaused, LOAD_BANDS, type DirectoryFilters, type LoadBand } from "~/domain/participants/directory";
+import { WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
+import { seasonStart } from "~/domain/participants/season";
+import { localDateOf, zonedInstant } from "~/domain/schedule";
+import { LANGUAGES, OFFERS, TIMES_OF_DAY, type Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { getFormOptions, listDirectoryRows } from "~/models/participant.server";
+import { requireCoordinator } from "~/utils/auth.server";
+import { nowIso } from "~/utils/clock.server";
+import { formatLongDate } from "~/utils/dates";
+import { useLocale } from "~/root";
+import href from "~/styles/participants.css";
+
+export const links = () => [{ rel: "stylesheet", href }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
+
+/** Filters from the query string; anything unknown is ignored rather than refused. */
+function readFilters(url: URL): DirectoryFilters {
+  const get = (name: string) => url.searchParams.get(name)?.trim() || undefined;
+  const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[]) => (value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+  const weekday = get("weekday");
+  return {
+    q: get("q")?.slice(0, 100),
+    language: oneOf(get("language"), LANGUAGES),
+    offer: oneOf(get("offer"), OFFERS),
+    region: get("region")?.match(/^EE-\d{2}$/) ? get("region") : undefined,
+    weekday: weekday && /^[0-6]$/.test(weekday) ? Number(weekday) : undefined,
+    timeOfDay: oneOf(get("time"), TIMES_OF_DAY),
+    load: oneOf<LoadBand>(get("load"), LOAD_BANDS),
+    availableOnly: url.searchParams.get("available") === "1",
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
+  const url = new URL(request.url);
+  const filters = readFilters(url);
+  const today = localDateOf(nowIso());
+  const season = seasonStart(today);
+  const [rows, options] = await Promise.all([listDirectoryRows(zonedInstant(season, "00:00").toISOString()), getFormOptions(locale)]);
+  const participants = filterDirectory(rows, filters, today).map((p) => ({ ...p, paused: isPaused(p.pausedUntil, today) }));
+  return json({
+    title: `${t("participantAdmin.title")} — Tuttav`,
+    total: rows.length,
+    participants,
+    filters,
+    // The language switch is not a filter.
+    raw: Object.fromEntries([...url.searchParams].filter(([key, value]) => key !== "lng" && value !== "")),
+    seasonStart: season,
+    regions: options.towns.map((r) => ({ code: r.code, name: r.name })),
+    languages: options.languages,
+  });
+}
+
+export default function ParticipantDirectory() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const raw = data.raw as Record<string, string>;
+  const regionName = new Map(data.regions.map((r) => [r.code, r.name]));
+  const languageName = new Map<string, string>(data.languages.map((l) => [l.code, l.name]));
+  const filtered = data.participants.length !== data.total;
+  return (
+    <div className="participant-directory">
+      <h1>{t("participantAdmin.title")}</h1>
+      <div className="page-actions">
+        <p className="lead">
+          {filtered ? t("participantAdmin.showing", { count: data.participants.length, total: data.total }) : t("participantAdmin.count", { count: data.total })}
+        </p>
+        <Link className="button secondary" to="/admin/participants/import">
+          {t("participantAdmin.import")}
+        </Link>
+      </div>
+
+      <Form method="get" className="directory-filters" role="search">
+        <div className="field search">
+          <label htmlFor="filter-q">{t("participantAdmin.search")}</label>
+          <input id="filter-q" type="search" name="q" defaultValue={raw.q ?? ""} placeholder={t("participantAdmin.searchPlaceholder")} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-language">{t("participantAdmin.language")}</label>
+          <select id="filter-language" name="language" defaultValue={raw.language ?? ""}>
+            <option value="">{t("participantAdmin.any")}</option>
+            {data.languages.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-offer">{t("participantAdmin.offer")}</label>
+          <select id="filter-offer" name="offer" defaultValue={raw.offer ?? ""}>
+            <option value="">{t("participantAdmin.any")}</option>
+            {OFFERS.map((o) => (
+              <option key={o} value={o}>
+                {t(`offer.${o}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-region">{t("participantAdmin.region")}</label>
+          <select id="filter-region" name="region" defaultValue={raw.region ?? ""}>
+            <option value="">{t("participantAdmin.any")}</option>
+            {data.regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-weekday">{t("participantAdmin.weekday")}</label>
+          <select id="filter-weekday" name="weekday" defaultValue={raw.weekday ?? ""}>
+            <option value="">{t("participantAdmin.any")}</option>
+            {WEEKDAYS_MONDAY_FIRST.map((d) => (
+              <option key={d} value={d}>
+                {t(`participantForm.weekday.${d}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-time">{t("participantAdmin.time")}</label>
+          <select id="filter-time" name="time" defaultValue={raw.time ?? ""}>
+            <option value="">{t("participantAdmin.any")}</option>
+            {TIMES_OF_DAY.map((time) => (
+              <option key={time} value={time}>
+                {t(`participantForm.timeOfDay.${time}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-load">{t("participantAdmin.load")}</label>
+          <select id="filter-load" name="load" defaultValue={raw.load ?? ""}>
+            <option value="">{t("participantAdmin.any")}</option>
+            {LOAD_BANDS.map((band) => (
+              <option key={band} value={band}>
+                {t(`participantAdmin.loadBand.${band}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="check">
+          <input type="checkbox" name="available" value="1" defaultChecked={raw.available === "1"} />
+          <span>{t("participantAdmin.availableOnly")}</span>
+        </label>
+        <div className="actions">
+          <button type="submit">{t("participantAdmin.filter")}</button>
+          {Object.keys(raw).length > 0 ? <Link to="/admin/participants">{t("participantAdmin.clear")}</Link> : null}
+        </div>
+      </Form>
+
+      {data.participants.length === 0 ? (
+        <p className="empty">{t("participantAdmin.none")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t("participantAdmin.caption", { date: formatLongDate(`${data.seasonStart}T12:00:00Z`, locale) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("participantAdmin.col.name")}</th>
+                <th scope="col">{t("participantAdmin.col.home")}</th>
+                <th scope="col">{t("participantAdmin.col.languages")}</th>
+                <th scope="col">{t("participantAdmin.col.offers")}</th>
+                <th scope="col">{t("participantAdmin.col.load")}</th>
+                <th scope="col">{t("participantAdmin.col.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.participants.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/admin/participants/${p.id}`}>
+                      {p.firstName} {p.lastName ?? ""}
+                    </Link>
+                  </td>
+                  <td>
+                    {p.homeTown ?? "—"}
+                    {p.regionCode ? <div className="hint">{regionName.get(p.regionCode)}</div> : null}
+                  </td>
+                  <td>{p.languages.map((l) => `${languageName.get(l.code) ?? l.code} (${t(`participantForm.level.${l.level}`)})`).join(", ")}</td>
+                  <td>
+                    {p.offers.map((o) => (
+                      <span key={o} className="tag tag-offer">
+                        {t(`offer.${o}`)}
+                      </span>
+                    ))}
+                  </td>
+                  <td>{t("participantAdmin.loadValue", { count: p.load })}</td>
+                  <td>
+                    {p.paused && p.pausedUntil ? (
+                      <span className="tag status-declined">{t("participantAdmin.pausedUntil", { date: formatLongDate(`${p.pausedUntil}T12:00:00Z`, locale) })}</span>
+                    ) : (
+                      <span className="tag status-accepted">{t("participantAdmin.active")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { launchBrowser, loginAsCoordinator, newPage, openServedDatabase } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+function storedParticipant(email: string) {
+  const db = openServedDatabase();
+  try {
+    return db.prepare("SELECT id, first_name, weekdays, times_of_day, preferred_locale, consent_at FROM participant WHERE email = ?").get(email) as
+      | { id: number; first_name: string; weekdays: string; times_of_day: string; preferred_locale: string; consent_at: string }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+describe("a participant", () => {
+  let privateUrl = "";
+
+  it("signs up in Ukrainian and lands on their private page", async () => {
+    const { page, errors } = await newPage(browser, { locale: "uk-UA" });
+    await page.goto("/join?lng=uk");
+    expect(await page.locator("h1").textContent()).toBe("Їздити на заходи як учасник");
+
+    // Sending the form empty keeps the person on the page with messages in Ukrainian.
+    await page.getByRole("button", { name: "Зареєструватися" }).click();
+    await expect.poll(() => page.locator("#field-first_name-error").textContent()).toBe("Будь ласка, заповніть це поле.");
+
+    await page.getByLabel("Ім'я").fill("Ярина");
+    await page.getByLabel("Прізвище").fill("Бондар");
+    await page.getByLabel("Ел. пошта").fill("yaryna.bondar@example.org");
+    await page.getByLabel("Де ви живете").selectOption({ label: "Tartu" });
+    await page.getByLabel("Мова 1", { exact: true }).selectOption("uk");
+    await page.getByLabel("Рівень мови 1", { exact: true }).selectOption("native");
+    await page.getByLabel("Мова 2", { exact: true }).selectOption("et");
+    await page.getByLabel("Рівень мови 2", { exact: true }).selectOption("basic");
+    await page.getByLabel(/^Ремесла/).check();
+    await page.getByLabel("Кілька слів: Ремесла").fill("Писанки");
+    await page.getByLabel("Найдовша поїздка в один бік").selectOption("240");
+    await page.getByLabel("Субота", { exact: true }).check();
+    await page.getByLabel("Неділя", { exact: true }).check();
+    await page.getByLabel("Вдень", { exact: true }).check();
+    await page.getByLabel(/^Я погоджуюся/).check();
+    await page.getByRole("button", { name: "Зареєструватися" }).click();
+
+    await page.waitForURL(/\/me\/[A-Za-z0-9_-]{43}\?welcome=1$/);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Вітаємо, Ярина!");
+    expect(await page.getByRole("status").first().textContent()).toContain("Дякуємо за реєстрацію!");
+    privateUrl = page.url().replace(/\?.*$/, "");
+
+    const stored = storedParticipant("yaryna.bondar@example.org");
+    expect(stored).toMatchObject({ first_name: "Ярина", preferred_locale: "uk", weekdays: "[0,6]", times_of_day: '["afternoon"]' });
+    expect(stored?.consent_at).toBeTruthy();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("changes their availability through the private link, and it stays changed after a reload", async () => {
+    expect(privateUrl).not.toBe("");
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${privateUrl}?lng=uk`);
+    await page.getByLabel("Субота", { exact: true }).uncheck();
+    await page.getByLabel("Середа", { exact: true }).check();
+    await page.getByLabel("Увечері", { exact: true }).check();
+    await page.getByRole("button", { name: "Зберегти мої дані" }).click();
+    await page.waitForURL(/done=saved/);
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("Ваші дані збережено.");
+
+    await page.reload();
+    expect(await page.getByLabel("Середа", { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel("Субота", { exact: true }).isChecked()).toBe(false);
+    expect(await page.getByLabel("Неділя", { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel("Увечері", { exact: true }).isChecked()).toBe(true);
+    expect(storedParticipant("yaryna.bondar@example.org")).toMatchObject({ weekdays: "[0,3]", times_of_day: '["afternoon","evening"]' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("is found by a coordinator in the participant directory", async () => {
+    const { page, errors } = await newPage(browser);
+    await loginAsCoordinator(page);
+    await page.goto("/admin/participants?lng=uk");
+    await page.getByLabel("Пошук").fill("ярина");
+    await page.getByRole("button", { name: "Показати" }).click();
+    await page.waitForURL(/q=/);
+    const link = page.getByRole("link", { name: "Ярина Бондар" });
+    await expect.poll(() => link.count()).toBe(1);
+    expect(await page.locator("tbody tr").count()).toBe(1);
+    await link.click();
+    await page.waitForURL(/\/admin\/participants\/\d+$/);
+    expect(await page.locator("h1").textContent()).toBe("Ярина Бондар");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

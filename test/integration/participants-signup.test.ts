@@ -1,0 +1,217 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { action as joinAction } from "~/routes/_public.join";
+import { action as lostAction } from "~/routes/_public.me.lost";
+import { action as meAction, loader as meLoader } from "~/routes/_public.me.$token";
+import { loader as dataLoader } from "~/routes/_public.me.$token.data[.]json";
+import { CONSENT_VERSION } from "~/domain/participants/consent";
+import { hashToken } from "~/utils/token.server";
+
+import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { formRequest, getRequest, settle } from "../helpers/requests";
+
+let test: TestDatabase;
+let outbox: string;
+beforeAll(async () => {
+  test = await createTestDatabase();
+  outbox = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-outbox-")), "outbox.jsonl");
+  process.env.MAIL_OUTBOX_PATH = outbox;
+});
+afterAll(async () => {
+  delete process.env.MAIL_OUTBOX_PATH;
+  await test.close();
+});
+beforeEach(() => fs.rmSync(outbox, { force: true }));
+
+const GOOD: Record<string, string | string[]> = {
+  intent: "join",
+  first_name: "Олена",
+  last_name: "Коваленко",
+  email: "Olena@Example.org",
+  phone: "",
+  home_town: "tartu",
+  preferred_locale: "uk",
+  lang_code: ["uk", "ru", ""],
+  lang_level: ["native", "fluent", ""],
+  offers: ["crafts", "story"],
+  offer_description_crafts: "Вишиті рушники",
+  offer_description_story: "",
+  max_travel_minutes: "180",
+  monthly_cap: "2",
+  weekdays: ["6", "0"],
+  times_of_day: ["afternoon"],
+  unavailable_dates: ["2026-12-24", ""],
+  needs_childcare: "on",
+  dietary: "",
+  country_of_origin: "UA",
+  gender: "female",
+  consent: "yes",
+};
+
+const join = (fields: Record<string, string | string[]>) => settle(() => joinAction({ request: formRequest("/join", fields), params: {}, context: {} }));
+const me = (token: string, fields?: Record<string, string | string[]>) =>
+  fields
+    ? settle(() => meAction({ request: formRequest(`/me/${token}`, fields), params: { token }, context: {} }))
+    : settle(() => meLoader({ request: getRequest(`/me/${token}`), params: { token }, context: {} }));
+const readOutbox = () => (fs.existsSync(outbox) ? fs.readFileSync(outbox, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : []);
+
+describe("sign-up on /join", () => {
+  it.each([
+    ["no e-mail and no phone", { email: "", phone: "" }, "email", "validation.contactRequired"],
+    ["a malformed e-mail", { email: "olena-at-example" }, "email", "validation.email"],
+    ["an unknown home town", { home_town: "atlantis" }, "home_town", "validation.unknownChoice"],
+    ["no consent", { consent: [] as string[] }, "consent", "validation.mustAgree"],
+    ["a negative travel time", { max_travel_minutes: "-30" }, "max_travel_minutes", "validation.numberRange"],
+    ["an unknown language level", { lang_level: ["native", "superb", ""] }, "languages.1.level", "validation.unknownChoice"],
+  ])("with %s stores nothing and says what is wrong", async (_label, change, field, message) => {
+    const before = await rowCounts(test.db);
+    const response = await join({ ...GOOD, ...change });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.errors[field]).toBe(message);
+    // What was typed comes back, so the form is not emptied.
+    expect(body.values.first_name).toBe("Олена");
+    expect(await rowCounts(test.db)).toEqual(before);
+    expect(readOutbox()).toEqual([]);
+  });
+
+  it("stores the participant, languages, offers, dates, consent and only the hash of a new private link", async () => {
+    const before = await rowCounts(test.db);
+    const response = await join(GOOD);
+    expect(response.status).toBe(302);
+    const location = response.headers.get("Location")!;
+    const token = location.match(/^\/me\/([A-Za-z0-9_-]{43})\?welcome=1$/)?.[1];
+    expect(token).toBeDefined();
+
+    const after = await rowCounts(test.db);
+    expect(after.participant).toBe(before.participant + 1);
+    expect(after.participant_language).toBe(before.participant_language + 2);
+    expect(after.participant_offer).toBe(before.participant_offer + 2);
+    expect(after.access_token).toBe(before.access_token + 1);
+
+    const p = await test.db.selectFrom("participant").selectAll().where("email", "=", "olena@example.org").executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ first_name: "Олена", home_town_id: expect.any(Number), max_travel_minutes: 180, monthly_cap: 2, needs_childcare: 1, preferred_locale: "uk", country_of_origin: "UA", consent_version: CONSENT_VERSION });
+    expect(JSON.parse(p.weekdays)).toEqual([0, 6]);
+    expect(Date.now() - Date.parse(p.consent_at!)).toBeLessThan(60_000);
+    const offers = await test.db.selectFrom("participant_offer").select(["offer", "description"]).where("participant_id", "=", p.id).orderBy("offer").execute();
+    expect(offers).toEqual([{ offer: "crafts", description: "Вишиті рушники" }, { offer: "story", description: null }]);
+    const dates = await test.db.selectFrom("participant_unavailable_date").select("date").where("participant_id", "=", p.id).execute();
+    expect(dates).toEqual([{ date: "2026-12-24" }]);
+
+    const tokens = await test.db.selectFrom("access_token").selectAll().where("subject_id", "=", p.id).where("purpose", "=", "participant").execute();
+    expect(tokens.map((t) => t.token_hash)).toEqual([hashToken(token!)]);
+    const dump = JSON.stringify(await test.db.selectFrom("access_token").selectAll().execute()) + JSON.stringify(p);
+    expect(dump).not.toContain(token);
+
+    // The link is mailed in the participant's language.
+    const mails = readOutbox();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: "olena@example.org", subject: "Ваше особисте посилання Tuttav" });
+    expect(mails[0].text).toContain(`/me/${token}`);
+
+    const page = await me(token!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Cache-Control")).toBe("no-store");
+    expect((await page.json()).firstName).toBe("Олена");
+  });
+
+  it("refuses a second sign-up with the same e-mail, whatever its case", async () => {
+    const before = await rowCounts(test.db);
+    const response = await join({ ...GOOD, email: "OLENA@example.ORG" });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors.email).toBe("participantForm.emailTaken");
+    expect(await rowCounts(test.db)).toEqual(before);
+  });
+});
+
+async function signUp(email: string): Promise<{ token: string; id: number }> {
+  const response = await join({ ...GOOD, email });
+  const token = response.headers.get("Location")!.split("/")[2].split("?")[0];
+  const { id } = await test.db.selectFrom("participant").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  return { token, id };
+}
+
+describe("the private page /me/<token>", () => {
+  it("saves edits made through the link, and refuses bad ones without changing anything", async () => {
+    const { token, id } = await signUp("edit@example.org");
+    const edited = { ...GOOD, intent: "profile", email: "edit@example.org", weekdays: ["2", "4"], times_of_day: ["evening"], max_travel_minutes: "90", lang_code: ["et"], lang_level: ["basic"], offers: ["music"], unavailable_dates: ["2027-01-06"] };
+    delete (edited as Record<string, unknown>).consent;
+    const saved = await me(token, edited);
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/me/${token}?done=saved#details`);
+    const p = await test.db.selectFrom("participant").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(JSON.parse(p.weekdays)).toEqual([2, 4]);
+    expect(JSON.parse(p.times_of_day)).toEqual(["evening"]);
+    expect(p.max_travel_minutes).toBe(90);
+    expect(await test.db.selectFrom("participant_language").select(["code", "level"]).where("participant_id", "=", id).execute()).toEqual([{ code: "et", level: "basic" }]);
+    expect(await test.db.selectFrom("participant_offer").select("offer").where("participant_id", "=", id).execute()).toEqual([{ offer: "music" }]);
+    expect(await test.db.selectFrom("participant_unavailable_date").select("date").where("participant_id", "=", id).execute()).toEqual([{ date: "2027-01-06" }]);
+    const audit = await test.db.selectFrom("audit_log").select(["action", "actor_kind"]).where("entity", "=", "participant").where("entity_id", "=", id).execute();
+    expect(audit).toContainEqual({ action: "participant.update", actor_kind: "participant" });
+
+    const before = await rowCounts(test.db);
+    const refused = await me(token, { ...edited, weekdays: [] });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors.weekdays).toBe("validation.atLeastOne");
+    expect(await rowCounts(test.db)).toEqual(before);
+    expect(JSON.parse((await test.db.selectFrom("participant").select("weekdays").where("id", "=", id).executeTakeFirstOrThrow()).weekdays)).toEqual([2, 4]);
+  });
+
+  it("pauses invitations until a date and resumes them", async () => {
+    const { token, id } = await signUp("pause@example.org");
+    expect((await me(token, { intent: "pause", paused_until: "2027-02-01" })).status).toBe(302);
+    expect((await test.db.selectFrom("participant").select("paused_until").where("id", "=", id).executeTakeFirstOrThrow()).paused_until).toBe("2027-02-01");
+    expect((await me(token, { intent: "pause", paused_until: "someday" })).status).toBe(400);
+    expect((await me(token, { intent: "resume" })).status).toBe(302);
+    expect((await test.db.selectFrom("participant").select("paused_until").where("id", "=", id).executeTakeFirstOrThrow()).paused_until).toBeNull();
+  });
+
+  it("answers 404 for an unknown or revoked link, for pages, actions and the download alike", async () => {
+    const { token } = await signUp("revoked@example.org");
+    const unknown = "x".repeat(43);
+    expect((await me(unknown)).status).toBe(404);
+    expect((await me("not a token")).status).toBe(404);
+    expect((await me(unknown, { intent: "pause", paused_until: "2027-01-01" })).status).toBe(404);
+
+    // Asking for a new link revokes the old one.
+    const before = await rowCounts(test.db);
+    const lost = await settle(() => lostAction({ request: formRequest("http://localhost/me/lost", { email: "Revoked@example.org" }), params: {}, context: {} }));
+    expect(lost.status).toBe(200);
+    expect(await lost.json()).toEqual({ errors: {}, sent: true });
+    expect((await rowCounts(test.db)).access_token).toBe(before.access_token + 1);
+    const mail = readOutbox().at(-1);
+    expect(mail.subject).toBe("Ваше нове посилання Tuttav");
+    const fresh = mail.text.match(/\/me\/([A-Za-z0-9_-]{43})/)[1];
+    expect(fresh).not.toBe(token);
+    expect((await me(token)).status).toBe(404);
+    expect((await me(token, { intent: "resume" })).status).toBe(404);
+    expect((await settle(() => dataLoader({ request: getRequest(`/me/${token}/data.json`), params: { token }, context: {} }))).status).toBe(404);
+    expect((await me(fresh)).status).toBe(200);
+  });
+
+  it("answers the lost-link form the same way for an unknown e-mail, and sends nothing", async () => {
+    const before = await rowCounts(test.db);
+    const response = await settle(() => lostAction({ request: formRequest("/me/lost", { email: "nobody@example.org" }), params: {}, context: {} }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ errors: {}, sent: true });
+    expect(await rowCounts(test.db)).toEqual(before);
+    expect(readOutbox()).toEqual([]);
+  });
+
+  it("downloads everything about the participant as a JSON attachment", async () => {
+    const { token, id } = await signUp("data@example.org");
+    const response = await settle(() => dataLoader({ request: getRequest(`/me/${token}/data.json`), params: { token }, context: {} }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="tuttav-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    const data = await response.json();
+    expect(data.profile).toMatchObject({ id, email: "data@example.org", firstName: "Олена", languages: [{ code: "uk", level: "native" }, { code: "ru", level: "fluent" }] });
+    expect(data.profile.unavailableDates).toEqual(["2026-12-24"]);
+    expect(data).toHaveProperty("assignments");
+    expect(data).toHaveProperty("feedback");
+    expect(data).toHaveProperty("travelClaims");
+  });
+});
