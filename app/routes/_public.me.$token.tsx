@@ -10,6 +10,7 @@ import { isPaused } from "~/domain/participants/directory";
 import { localDateOf } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
+import { eraseParticipant } from "~/models/erasure.server";
 import { acceptInvitation, declineInvitation, withdrawFromEvent, type InvitationResult } from "~/models/invitation.server";
 import {
   getFormOptions,
@@ -146,6 +147,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return back(intent === "accept" ? "accepted" : intent === "decline" ? "declined" : "withdrawn", intent === "decline" ? "invitations" : "upcoming");
   }
 
+  if (intent === "erase") {
+    if (form.get("confirm") !== "yes") {
+      return json({ intent, errors: { confirm: "validation.mustAgree" } as Record<string, string>, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+    }
+    await eraseParticipant(id, { kind: "participant", participantId: id });
+    return redirect("/erased", { headers: PRIVATE_HEADERS });
+  }
+
   throw new Response("Bad request", { status: 400, headers: PRIVATE_HEADERS });
 }
 
@@ -265,6 +274,24 @@ export default function ParticipantPage() {
             {t("participantMe.download")}
           </a>
         </p>
+        <h3>{t("erase.title")}</h3>
+        <p>{t("erase.explain")}</p>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="erase" />
+          <label>
+            <input type="checkbox" name="confirm" value="yes" aria-invalid={actionData?.intent === "erase" ? true : undefined} /> {t("erase.confirm")}
+          </label>
+          {actionData?.intent === "erase" ? (
+            <p className="field-error" role="alert">
+              {t("validation.mustAgree")}
+            </p>
+          ) : null}
+          <div>
+            <button type="submit" className="danger">
+              {t("erase.button")}
+            </button>
+          </div>
+        </Form>
       </section>
     </div>
   );

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -11,6 +11,7 @@ import { localDateOf, zonedInstant } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
+import { eraseParticipant } from "~/models/erasure.server";
 import { getFormOptions, getParticipantProfile, listAssignments, loadSince, replaceLink } from "~/models/participant.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
@@ -62,11 +63,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const id = participantId(params.id);
   const form = await request.formData();
+  if (form.get("intent") === "erase") {
+    // On the participant's request; audited as done by this coordinator.
+    if (form.get("confirm") !== "yes") return json({ link: null, eraseError: "validation.mustAgree" }, { status: 400 });
+    if (!(await eraseParticipant(id, { kind: "user", userId: user.id }))) throw new Response("Not found", { status: 404 });
+    return redirect("/admin/participants?erased=1");
+  }
   if (form.get("intent") !== "new-link") throw new Response("Bad request", { status: 400 });
   if (!(await getParticipantProfile(id))) throw new Response("Not found", { status: 404 });
   const token = await replaceLink(id, { kind: "user", userId: user.id });
   // Shown once, for a coordinator to pass on (e.g. to someone without e-mail); only its hash is kept.
-  return json({ link: `${new URL(request.url).origin}/me/${token}` }, { headers: { "Cache-Control": "no-store" } });
+  return json({ link: `${new URL(request.url).origin}/me/${token}`, eraseError: null }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function ParticipantDetail() {
@@ -225,6 +232,27 @@ export default function ParticipantDetail() {
             </button>
           </Form>
         )}
+      </section>
+
+      <section aria-labelledby="erase-title" className="narrow">
+        <h2 id="erase-title">{t("erase.adminTitle")}</h2>
+        <p>{t("erase.adminExplain")}</p>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="erase" />
+          <label>
+            <input type="checkbox" name="confirm" value="yes" /> {t("erase.adminConfirm")}
+          </label>
+          {actionData?.eraseError ? (
+            <p className="field-error" role="alert">
+              {t(actionData.eraseError)}
+            </p>
+          ) : null}
+          <div>
+            <button type="submit" className="danger">
+              {t("erase.button")}
+            </button>
+          </div>
+        </Form>
       </section>
     </div>
   );

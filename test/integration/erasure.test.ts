@@ -75,3 +75,20 @@ describe("retention", () => {
     expect(erased.first_name).toBe(ERASED_NAME);
   });
 });
+
+describe("erasing through the pages", () => {
+  it("a participant erases themselves from their link, which then stops working", async () => {
+    const { issueToken } = await import("~/models/token.server");
+    const { action: meAction, loader: meLoader } = await import("~/routes/_public.me.$token");
+    const { formRequest, getRequest, settle } = await import("../helpers/requests");
+    const person = await test.db.selectFrom("participant").select("id").where("erased_at", "is", null).where("first_name", "=", "Ahmad").executeTakeFirstOrThrow();
+    const token = await issueToken(test.db, "participant", person.id);
+    const refused = await settle(() => meAction({ request: formRequest(`/me/${token}`, { intent: "erase" }), params: { token }, context: {} }));
+    expect(refused.status).toBe(400);
+    expect((await test.db.selectFrom("participant").select("erased_at").where("id", "=", person.id).executeTakeFirstOrThrow()).erased_at).toBeNull();
+    const done = await settle(() => meAction({ request: formRequest(`/me/${token}`, { intent: "erase", confirm: "yes" }), params: { token }, context: {} }));
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe("/erased");
+    expect((await settle(() => meLoader({ request: getRequest(`/me/${token}`), params: { token }, context: {} }))).status).toBe(404);
+  });
+});
