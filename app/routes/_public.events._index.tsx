@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { EstoniaMap, type MapTown } from "~/components/EstoniaMap";
 import { EventList } from "~/components/EventList";
+import { SubscribeLinks } from "~/components/SubscribeLinks";
 import { localize } from "~/domain/localizedText";
 import { zonedInstant } from "~/domain/schedule";
 import { EVENT_KINDS, type Locale } from "~/domain/vocabulary";
@@ -148,6 +149,8 @@ export default function PublicEvents() {
           {filtered ? <Link to="/events">{t("publicEvents.filters.clear")}</Link> : null}
         </div>
       </Form>
+
+      <SubscribeLinks feed={`/feeds/events.ics${filters.region || filters.kind ? `?${new URLSearchParams([...(filters.region ? [["region", filters.region]] : []), ...(filters.kind ? [["kind", filters.kind]] : [])])}` : ""}`} />
 
       <div className="events-layout">
         <section className="events-map" aria-labelledby="events-map-title">

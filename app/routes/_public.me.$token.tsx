@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { Field } from "~/components/Field";
 import { ParticipantForm } from "~/components/ParticipantForm";
+import { SubscribeLinks } from "~/components/SubscribeLinks";
 import { ParticipantInvitations, ParticipantPast, ParticipantUpcoming, type ParticipantEventItem } from "~/components/ParticipantInvitations";
 import { localize } from "~/domain/localizedText";
 import { isPaused } from "~/domain/participants/directory";
@@ -212,6 +213,7 @@ export default function ParticipantPage() {
       <section id="upcoming" aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">{t("participantMe.upcoming")}</h2>
         <ParticipantUpcoming items={data.upcoming} pending={pending} />
+        <SubscribeLinks feed={`/feeds/me/${params.token}.ics`} personal />
       </section>
 
       <section id="pause" aria-labelledby="pause-title" className="narrow">

@@ -17,6 +17,7 @@ const SECTIONS = [
   { to: "/admin/participants", key: "participants" },
   { to: "/admin/matching", key: "matching" },
   { to: "/admin/reports", key: "reports" },
+  { to: "/admin/settings", key: "settings" },
 ] as const;
 
 // Only administrators manage accounts and read the audit log.

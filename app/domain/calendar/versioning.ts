@@ -29,13 +29,15 @@ export function feedEtag(body: string): string {
 }
 
 /**
- * A weak ETag for a feed computed without building it, so a 304 costs one small query.
+ * A strong ETag for a feed computed without building it, so a 304 costs one small query.
  *
- * Weak because it only sees what the caller passes: `maxUpdatedAt` must cover everything shown
- * (take the max over events *and* their venues, whose renames do not touch event.updated_at), and
- * `variant` everything else that changes the text (feed kind, name, language, filters).
+ * Strong only because of the caller's promise that equal parts mean equal bytes: `maxUpdatedAt`
+ * and `ids` must cover every included event (a deleted one changes count and ids, not the max),
+ * and `variant` everything else that changes the text: feed kind, filters, name, language,
+ * origin, and the text of places, which carry no updated_at. `ids` may come pre-joined from SQL.
  */
-export function feedVersion(parts: { ids: number[]; maxUpdatedAt: string | null; count: number; variant: string }): string {
-  const key = JSON.stringify([FEED_FORMAT_VERSION, parts.variant, parts.count, parts.maxUpdatedAt, parts.ids]);
-  return `W/"${createHash("sha256").update(key, "utf8").digest("base64url")}"`;
+export function feedVersion(parts: { ids: readonly number[] | string; maxUpdatedAt: string | null; count: number; variant: string }): string {
+  const ids = typeof parts.ids === "string" ? parts.ids : parts.ids.join(",");
+  const key = JSON.stringify([FEED_FORMAT_VERSION, parts.variant, parts.count, parts.maxUpdatedAt, ids]);
+  return `"${createHash("sha256").update(key, "utf8").digest("base64url")}"`;
 }

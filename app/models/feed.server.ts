@@ -1,0 +1,606 @@
+/**
+ * Calendar feeds over the database: which events a feed holds, a cheap fingerprint of them for
+ * ETag/304, the rows turned into plain `FeedEvent`s for `~/domain/calendar`, and the HTTP answer.
+ *
+ * Windows: public feeds (all, region, venue) and the coordinator feed hold events that ended at
+ * most PAST_WINDOW_DAYS days ago and everything after; a participant's feed holds all of their
+ * accepted or invited events (and cancelled ones they were on), however old.
+ *
+ * Language: only `?lng=` (else the owner's language, else Estonian) picks a feed's language, never
+ * a cookie or Accept-Language, so a URL always means the same bytes and a shared cache is safe.
+ */
+import { sql, type SelectQueryBuilder } from "kysely";
+
+import type { Database } from "#db/schema";
+import { buildCalendar, feedVersion, FEED_FORMAT_VERSION, type FeedEvent } from "~/domain/calendar";
+import { localize } from "~/domain/localizedText";
+import { DEFAULT_LOCALE, EVENT_KINDS, type EventKind, type EventState, type Locale, type Offer } from "~/domain/vocabulary";
+import { isLocale } from "~/i18n/config";
+import { i18next } from "~/i18n/i18next.server";
+import { nowIso } from "~/utils/clock.server";
+import { formatInTallinn } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+
+import { audit, type Actor } from "./audit.server";
+import { issueToken, resolveToken } from "./token.server";
+
+/** Public and coordinator feeds keep events that ended up to this many days ago. */
+export const PAST_WINDOW_DAYS = 90;
+/** How often clients are asked to poll (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+const TTL_MINUTES = 60;
+/** States the public sees in feeds: completed ones stay, so finishing an event does not delete it from calendars. */
+const PUBLIC_STATES: EventState[] = ["planned", "confirmed", "completed", "cancelled"];
+/** Assignments that put an event in a participant's feed (invited ones as TENTATIVE). */
+const PARTICIPANT_STATUSES = ["invited", "accepted", "attended", "no_show"] as const;
+const PUBLIC_CACHE = "public, max-age=300";
+const PRIVATE_CACHE = "private, no-store";
+
+type FeedScope =
+  | { kind: "public"; regionCode: string | null; eventKind: EventKind | null }
+  | { kind: "venue"; venueId: number }
+  | { kind: "event"; eventId: number }
+  | { kind: "participant"; participantId: number; token: string }
+  | { kind: "coordinator"; userId: number };
+
+/** A feed someone may read: what it holds and how it is written; null from a resolver means 404. */
+export type FeedSpec = {
+  scope: FeedScope;
+  locale: Locale;
+  /** "https://tuttav.example", for URLs in the feed. */
+  origin: string;
+  /** Domain part of UIDs. */
+  uidHost: string;
+  name: string;
+  personal: boolean;
+  /** For a one-event download. */
+  filename?: string;
+};
+
+/** Where the app is reachable: APP_ORIGIN if set (behind a proxy), else the request's own origin. */
+export function appOrigin(request: Request): string {
+  const configured = process.env.APP_ORIGIN?.trim();
+  if (configured) {
+    try {
+      return new URL(configured).origin;
+    } catch {
+      // A broken setting should not take feeds down; the request still knows where it came in.
+    }
+  }
+  return new URL(request.url).origin;
+}
+
+const HOSTNAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+
+function feedContext(request: Request, ownerLocale: Locale = DEFAULT_LOCALE) {
+  const origin = appOrigin(request);
+  const hostname = new URL(origin).hostname;
+  const requested = new URL(request.url).searchParams.get("lng");
+  return { origin, uidHost: HOSTNAME.test(hostname) ? hostname : "tuttav", locale: isLocale(requested) ? requested : ownerLocale };
+}
+
+async function translator(locale: Locale) {
+  return i18next.getFixedT(locale);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolvers: each checks that the feed exists and may be read, or returns null (→ 404).
+
+/** The public feed, optionally narrowed to a county and a kind; null for an unknown county. */
+export async function resolvePublicFeed(request: Request, filter: { regionCode?: string | null; eventKind?: EventKind | null }): Promise<FeedSpec | null> {
+  const context = feedContext(request);
+  const t = await translator(context.locale);
+  const parts = ["Tuttav"];
+  if (filter.regionCode) {
+    const column = `name_${context.locale}` as const;
+    const region = await getDb().selectFrom("region").select(["code", column]).where("code", "=", filter.regionCode).executeTakeFirst();
+    if (!region) return null;
+    parts.push((region as Record<string, string>)[column]);
+  }
+  if (filter.eventKind) parts.push(t(`feed.kinds.${filter.eventKind}`));
+  if (parts.length === 1) parts.push(t("feed.name.public"));
+  return {
+    ...context,
+    scope: { kind: "public", regionCode: filter.regionCode ?? null, eventKind: filter.eventKind ?? null },
+    name: parts.join(" – "),
+    personal: false,
+  };
+}
+
+/** An event kind from a query string: undefined when absent, null when not one of ours. */
+export function parseEventKind(value: string | null): EventKind | null | undefined {
+  if (value === null || value === "") return undefined;
+  return (EVENT_KINDS as readonly string[]).includes(value) ? (value as EventKind) : null;
+}
+
+/** A positive database id from a URL segment, or null. */
+export function parseId(value: string | undefined): number | null {
+  return value && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : null;
+}
+
+/** A venue's feed of its public events; null for an unknown venue. */
+export async function resolveVenueFeed(request: Request, venueId: number | null): Promise<FeedSpec | null> {
+  if (venueId === null) return null;
+  const venue = await getDb()
+    .selectFrom("venue")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select(["venue.name", "town.name as town_name"])
+    .where("venue.id", "=", venueId)
+    .executeTakeFirst();
+  if (!venue) return null;
+  const context = feedContext(request);
+  return { ...context, scope: { kind: "venue", venueId }, name: `Tuttav – ${venue.name}, ${venue.town_name}`, personal: false };
+}
+
+/** One public event as a download; null when unknown, a draft or not public. */
+export async function resolveEventDownload(request: Request, eventId: number | null): Promise<FeedSpec | null> {
+  if (eventId === null) return null;
+  const event = await getDb()
+    .selectFrom("event")
+    .select(["id", "title"])
+    .where("id", "=", eventId)
+    .where("is_public", "=", 1)
+    .where("state", "in", PUBLIC_STATES)
+    .executeTakeFirst();
+  if (!event) return null;
+  const context = feedContext(request);
+  return {
+    ...context,
+    scope: { kind: "event", eventId },
+    name: localize(event.title, context.locale) || "Tuttav",
+    personal: false,
+    filename: `tuttav-event-${event.id}.ics`,
+  };
+}
+
+/** A participant's private feed by their link token; null for an unknown, revoked or erased one. */
+export async function resolveParticipantFeed(request: Request, token: string | undefined): Promise<FeedSpec | null> {
+  const resolved = await resolveToken("participant", token);
+  if (!resolved) return null;
+  const participant = await getDb()
+    .selectFrom("participant")
+    .select(["id", "preferred_locale"])
+    .where("id", "=", resolved.subjectId)
+    .where("erased_at", "is", null)
+    .executeTakeFirst();
+  if (!participant) return null;
+  await touchToken(resolved.tokenId);
+  const context = feedContext(request, isLocale(participant.preferred_locale) ? participant.preferred_locale : DEFAULT_LOCALE);
+  const t = await translator(context.locale);
+  return { ...context, scope: { kind: "participant", participantId: participant.id, token: token! }, name: `Tuttav – ${t("feed.name.participant")}`, personal: true };
+}
+
+/** A coordinator's feed by a feed token; null for an unknown or revoked token or a disabled account. */
+export async function resolveCoordinatorFeed(request: Request, token: string | undefined): Promise<FeedSpec | null> {
+  const resolved = await resolveToken("coordinator_feed", token);
+  if (!resolved) return null;
+  const user = await getDb()
+    .selectFrom("user")
+    .select(["id", "preferred_locale"])
+    .where("id", "=", resolved.subjectId)
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+  if (!user) return null;
+  await touchToken(resolved.tokenId);
+  const context = feedContext(request, isLocale(user.preferred_locale) ? user.preferred_locale : DEFAULT_LOCALE);
+  const t = await translator(context.locale);
+  return { ...context, scope: { kind: "coordinator", userId: user.id }, name: `Tuttav – ${t("feed.name.coordinator")}`, personal: true };
+}
+
+/** Notes when a token was last used, at most once an hour, so a polling client does not write on every request. */
+async function touchToken(tokenId: number) {
+  const at = nowIso();
+  const hourAgo = new Date(Date.parse(at) - 3_600_000).toISOString();
+  await getDb()
+    .updateTable("access_token")
+    .set({ last_used_at: at })
+    .where("id", "=", tokenId)
+    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", hourAgo)]))
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which events a feed holds.
+
+type EventQuery = SelectQueryBuilder<Database, "event", object>;
+type ParticipantQuery = SelectQueryBuilder<Database, "event" | "venue" | "town" | "assignment", object>;
+
+function windowStart(): string {
+  return new Date(Date.parse(nowIso()) - PAST_WINDOW_DAYS * 86_400_000).toISOString();
+}
+
+/** The feed's events, from the event table alone (the fingerprint needs no joins; rendering adds them). */
+function eventsOf(scope: Exclude<FeedScope, { kind: "participant" }>): EventQuery {
+  let query = getDb().selectFrom("event");
+  if (scope.kind === "event") return query.where("event.id", "=", scope.eventId).where("event.is_public", "=", 1).where("event.state", "in", PUBLIC_STATES);
+  query = query.where("event.ends_at", ">=", windowStart());
+  if (scope.kind === "coordinator") return query;
+  query = query.where("event.is_public", "=", 1).where("event.state", "in", PUBLIC_STATES);
+  if (scope.kind === "venue") return query.where("event.venue_id", "=", scope.venueId);
+  if (scope.regionCode) {
+    const venuesInRegion = getDb().selectFrom("venue").innerJoin("town", "town.id", "venue.town_id").select("venue.id").where("town.region_code", "=", scope.regionCode);
+    query = query.where("event.venue_id", "in", venuesInRegion);
+  }
+  if (scope.eventKind) query = query.where("event.kind", "=", scope.eventKind);
+  return query;
+}
+
+function assignmentsOf(participantId: number): ParticipantQuery {
+  return getDb()
+    .selectFrom("assignment")
+    .innerJoin("event", "event.id", "assignment.event_id")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .where("assignment.participant_id", "=", participantId)
+    .where("assignment.status", "in", PARTICIPANT_STATUSES);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fingerprint: one small query instead of a rebuild.
+
+/**
+ * Every place a feed may name (venue name and address, town name and coordinates). Venues and
+ * towns have no updated_at, so their text goes into the fingerprint itself; there are few.
+ */
+const PLACES_DIGEST = sql<string | null>`(SELECT group_concat(v.id || char(31) || v.name || char(31) || ifnull(v.address, '') || char(31) || t.name || char(31) || t.lat || char(31) || t.lon, char(30)) FROM venue v JOIN town t ON t.id = v.town_id)`;
+
+export type FeedFingerprint = { etag: string; lastModified: string | null; count: number };
+
+/**
+ * The feed's ETag without building it: count, latest change, sum of SEQUENCE and the id list of
+ * the included events (a deleted or hidden event changes count and ids even though nothing got a
+ * newer updated_at), the places digest, and the variant (kind, filters, language, origin, name,
+ * format version). Equal fingerprints mean equal bytes, so the tag is strong.
+ */
+export async function feedFingerprint(spec: FeedSpec): Promise<FeedFingerprint> {
+  const variant = JSON.stringify([spec.scope, spec.locale, spec.origin, spec.uidHost, spec.name, FEED_FORMAT_VERSION]);
+  let row: { n: number; max_updated: string | null; rows: string | null; places: string | null; owner: string | null };
+  if (spec.scope.kind === "participant") {
+    const participantId = spec.scope.participantId;
+    row = await assignmentsOf(participantId)
+      .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
+      .select([
+        sql<number>`count(*)`.as("n"),
+        sql<string | null>`max(max(event.updated_at, assignment.updated_at))`.as("max_updated"),
+        // Few rows: everything a participant's entry shows goes into the digest.
+        sql<string | null>`group_concat(event.id || ':' || event.updated_at || ':' || event.sequence || ':' || assignment.status || ':' || ifnull(event_slot.offer, '') || ':' || ifnull(assignment.travel_minutes, '') || ':' || assignment.updated_at, ',')`.as("rows"),
+        PLACES_DIGEST.as("places"),
+        sql<string | null>`(SELECT p.updated_at FROM participant p WHERE p.id = ${participantId})`.as("owner"),
+      ])
+      .executeTakeFirstOrThrow();
+  } else {
+    row = await eventsOf(spec.scope)
+      .select([
+        sql<number>`count(*)`.as("n"),
+        sql<string | null>`max(event.updated_at)`.as("max_updated"),
+        // SEQUENCE too, since two changes within one clock tick share an updated_at.
+        sql<string | null>`total(event.sequence) || ':' || group_concat(event.id, ',')`.as("rows"),
+        PLACES_DIGEST.as("places"),
+        sql<string | null>`NULL`.as("owner"),
+      ])
+      .executeTakeFirstOrThrow();
+  }
+  const count = Number(row.n);
+  const lastModified = [row.max_updated, row.owner].filter((v): v is string => v !== null).sort().at(-1) ?? null;
+  const etag = feedVersion({ ids: row.rows ?? "", count, maxUpdatedAt: lastModified, variant: `${variant}\u001E${row.places ?? ""}` });
+  return { etag, lastModified, count };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building.
+
+const EVENT_COLUMNS = [
+  "event.id",
+  "event.kind",
+  "event.state",
+  "event.title",
+  "event.description",
+  "event.starts_at",
+  "event.ends_at",
+  "event.sequence",
+  "event.created_at",
+  "event.updated_at",
+  "event.cancel_reason",
+  "event.is_public",
+  "venue.name as venue_name",
+  "venue.address as venue_address",
+  "town.name as town_name",
+  "town.lat",
+  "town.lon",
+] as const;
+
+/** Renders the feed's iCalendar text. */
+export async function renderFeed(spec: FeedSpec): Promise<string> {
+  const t = await translator(spec.locale);
+  const locale = spec.locale;
+  // Sessions of a series share their texts: parse each JSON text once.
+  const texts = new Map<string, string>();
+  const text = (json: string) => {
+    let value = texts.get(json);
+    if (value === undefined) texts.set(json, (value = localize(json, locale)));
+    return value;
+  };
+  const kindLabel = Object.fromEntries(EVENT_KINDS.map((kind) => [kind, t(`event.kind.${kind}`)]));
+  const lng = locale === DEFAULT_LOCALE ? "" : `?lng=${locale}`;
+  // i18next per row costs more than the rest of the mapping: translate once, fill in per row.
+  const cancelled = t("feed.text.cancelled");
+  const [beforeReason, afterReason] = t("feed.text.cancelledBecause", { reason: "\u0000" }).split("\u0000");
+  const cancelledBecause = (reason: string) => `${beforeReason}${reason}${afterReason ?? ""}`;
+
+  type Row = {
+    id: number;
+    kind: EventKind;
+    state: EventState;
+    title: string;
+    description: string;
+    starts_at: string;
+    ends_at: string;
+    sequence: number;
+    created_at: string;
+    updated_at: string;
+    cancel_reason: string | null;
+    is_public: number;
+    venue_name: string;
+    venue_address: string | null;
+    town_name: string;
+    lat: number;
+    lon: number;
+  };
+  const categories = Object.fromEntries(EVENT_KINDS.map((kind) => [kind, [kindLabel[kind]]]));
+  const base = (row: Row, extra: string[], url: string): FeedEvent => {
+    let description = row.state === "cancelled" ? (row.cancel_reason ? cancelledBecause(row.cancel_reason) : cancelled) : "";
+    const about = text(row.description);
+    if (about) description = description ? `${description}\n\n${about}` : about;
+    for (const line of extra) description = description ? `${description}\n\n${line}` : line;
+    return {
+      id: row.id,
+      title: text(row.title) || kindLabel[row.kind],
+      description,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      state: row.state,
+      sequence: row.sequence,
+      updatedAt: row.updated_at,
+      createdAt: row.created_at,
+      location: { name: row.venue_name, address: row.venue_address, town: row.town_name, lat: row.lat, lon: row.lon },
+      url,
+      categories: categories[row.kind],
+    };
+  };
+
+  const publicUrl = (id: number) => `${spec.origin}/events/${id}${lng}`;
+
+  let events: FeedEvent[];
+  const scope = spec.scope;
+  if (scope.kind === "participant") {
+    const rows = await assignmentsOf(scope.participantId)
+      .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
+      .leftJoin("participant_offer", (join) =>
+        join.onRef("participant_offer.participant_id", "=", "assignment.participant_id").onRef("participant_offer.offer", "=", "event_slot.offer"),
+      )
+      .select([...EVENT_COLUMNS, "assignment.status", "assignment.travel_minutes", "event_slot.offer", "participant_offer.description as offer_description"])
+      .orderBy("event.starts_at")
+      .orderBy("event.id")
+      .execute();
+    const myPage = `${spec.origin}/me/${scope.token}${lng}`;
+    events = rows.map((row) => {
+      const extra: string[] = [];
+      if (row.status === "invited" && row.state !== "cancelled") extra.push(t("feed.text.invitation", { link: myPage }));
+      if (row.offer) {
+        const offer = t(`offer.${row.offer as Offer}`);
+        extra.push(t("feed.text.bring", { what: row.offer_description ? `${offer}: ${row.offer_description}` : offer }));
+      }
+      if (row.travel_minutes !== null && row.travel_minutes > 0) {
+        const leaveAt = new Date(Date.parse(row.starts_at) - row.travel_minutes * 60_000).toISOString();
+        extra.push(t("feed.text.travel", { duration: duration(row.travel_minutes, t), time: formatInTallinn(leaveAt, "HH:mm", locale) }));
+      }
+      extra.push(t("feed.text.address", { address: [row.venue_name, row.venue_address, row.town_name].filter(Boolean).join(", ") }));
+      const visible = row.is_public === 1 && row.state !== "draft";
+      return { ...base(row, extra, visible ? publicUrl(row.id) : myPage), tentative: row.status === "invited" };
+    });
+  } else {
+    const rows = await eventsOf(scope)
+      .innerJoin("venue", "venue.id", "event.venue_id")
+      .innerJoin("town", "town.id", "venue.town_id")
+      .select(EVENT_COLUMNS)
+      .orderBy("event.starts_at")
+      .orderBy("event.id")
+      .execute();
+    if (scope.kind === "coordinator") {
+      const draft = t("event.state.draft");
+      events = rows.map((row) => {
+        const event = base(row, [], `${spec.origin}/admin/events/${row.id}${lng}`);
+        return row.state === "draft" ? { ...event, title: `[${draft}] ${event.title}` } : event;
+      });
+    } else {
+      const none: string[] = [];
+      events = rows.map((row) => base(row, none, publicUrl(row.id)));
+    }
+  }
+  return buildCalendar(events, { name: spec.name, host: spec.uidHost, ttlMinutes: TTL_MINUTES });
+}
+
+function duration(minutes: number, t: Awaited<ReturnType<typeof translator>>): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return t("feed.duration.minutes", { m });
+  if (m === 0) return t("feed.duration.hours", { h });
+  return t("feed.duration.hoursMinutes", { h, m });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The last bodies built, per fingerprint, so repeated full GETs of an unchanged feed are cheap.
+
+const CACHE_MAX_BYTES = 48 * 1024 * 1024;
+const cache = new Map<string, string>();
+let cachedBytes = 0;
+
+function cacheGet(etag: string): string | undefined {
+  const body = cache.get(etag);
+  if (body !== undefined) {
+    // Map order is insertion order: re-insert to mark it most recently used.
+    cache.delete(etag);
+    cache.set(etag, body);
+  }
+  return body;
+}
+
+function cachePut(etag: string, body: string) {
+  const size = body.length * 2;
+  if (size > CACHE_MAX_BYTES / 2 || cache.has(etag)) return;
+  cache.set(etag, body);
+  cachedBytes += size;
+  for (const [key, value] of cache) {
+    if (cachedBytes <= CACHE_MAX_BYTES) break;
+    cache.delete(key);
+    cachedBytes -= value.length * 2;
+  }
+}
+
+/** Forgets every built feed (the benchmark measures generation with it). */
+export function clearFeedCache() {
+  cache.clear();
+  cachedBytes = 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP.
+
+/** True when If-None-Match names this ETag (weak comparison, as RFC 9110 §13.1.2 asks) or is "*". */
+function matchesIfNoneMatch(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const opaque = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === opaque);
+}
+
+/**
+ * The HTTP answer for a feed: 404 for null; a redirect for `?subscribe=webcal|google` (pages
+ * without the absolute origin link there); 304 from the fingerprint alone; else the body,
+ * from the cache when the fingerprint was built before.
+ */
+export async function feedResponse(request: Request, spec: FeedSpec | null, options: { personal?: boolean } = {}): Promise<Response> {
+  const url = new URL(request.url);
+  const personal = spec?.personal ?? options.personal ?? false;
+  const baseHeaders: Record<string, string> = { "Cache-Control": personal ? PRIVATE_CACHE : PUBLIC_CACHE };
+  if (personal) baseHeaders["X-Robots-Tag"] = "noindex";
+  if (!spec) throw new Response("Not found", { status: 404, headers: { ...baseHeaders, "Cache-Control": personal ? PRIVATE_CACHE : "no-store" } });
+
+  const subscribe = url.searchParams.get("subscribe");
+  if (subscribe === "webcal" || subscribe === "google") {
+    url.searchParams.delete("subscribe");
+    const webcal = `${spec.origin}${url.pathname}${url.search}`.replace(/^https?:\/\//, "webcal://");
+    const location = subscribe === "webcal" ? webcal : googleCalendarUrl(webcal);
+    return new Response(null, { status: 302, headers: { Location: location, "Cache-Control": PRIVATE_CACHE, ...(personal ? { "X-Robots-Tag": "noindex" } : {}) } });
+  }
+
+  const fingerprint = await feedFingerprint(spec);
+  const headers = new Headers(baseHeaders);
+  headers.set("ETag", fingerprint.etag);
+  if (fingerprint.lastModified) headers.set("Last-Modified", new Date(fingerprint.lastModified).toUTCString());
+  // Only If-None-Match: Last-Modified cannot see an event that left the feed, so
+  // If-Modified-Since alone could wrongly answer 304.
+  if (matchesIfNoneMatch(request.headers.get("If-None-Match"), fingerprint.etag)) return new Response(null, { status: 304, headers });
+
+  let body = cacheGet(fingerprint.etag);
+  if (body === undefined) {
+    body = await renderFeed(spec);
+    cachePut(fingerprint.etag, body);
+  }
+  headers.set("Content-Type", "text/calendar; charset=utf-8");
+  if (spec.filename) headers.set("Content-Disposition", `attachment; filename="${spec.filename}"`);
+  return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+}
+
+/** Google Calendar's "add by URL" link (the same as SubscribeLinks builds in the browser). */
+function googleCalendarUrl(webcal: string): string {
+  return `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public venue page.
+
+/** A venue as the public page shows it, with its upcoming public events; null when unknown. */
+export async function getPublicVenue(venueId: number | null) {
+  if (venueId === null) return null;
+  const db = getDb();
+  const venue = await db
+    .selectFrom("venue")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select(["venue.id", "venue.name", "venue.venue_type", "venue.address", "venue.capacity", "venue.step_free", "venue.child_friendly", "town.name as town_name", "town.region_code"])
+    .where("venue.id", "=", venueId)
+    .executeTakeFirst();
+  if (!venue) return null;
+  const events = await db
+    .selectFrom("event")
+    .select(["id", "kind", "state", "title", "starts_at", "ends_at"])
+    .where("venue_id", "=", venueId)
+    .where("is_public", "=", 1)
+    .where("state", "in", ["planned", "confirmed", "cancelled"])
+    .where("ends_at", ">", nowIso())
+    .orderBy("starts_at")
+    .orderBy("id")
+    .limit(50)
+    .execute();
+  return {
+    id: venue.id,
+    name: venue.name,
+    type: venue.venue_type,
+    address: venue.address,
+    capacity: venue.capacity,
+    stepFree: venue.step_free === 1,
+    childFriendly: venue.child_friendly === 1,
+    townName: venue.town_name,
+    regionCode: venue.region_code,
+    events: events.map((e) => ({ id: e.id, kind: e.kind, state: e.state, titleJson: e.title, startsAt: e.starts_at, endsAt: e.ends_at })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordinator feed tokens.
+
+export type CoordinatorFeedToken = { id: number; createdAt: string; lastUsedAt: string | null };
+
+/** A coordinator's live feed tokens, newest first (never the secret itself). */
+export async function listCoordinatorFeedTokens(userId: number): Promise<CoordinatorFeedToken[]> {
+  const rows = await getDb()
+    .selectFrom("access_token")
+    .select(["id", "created_at", "last_used_at"])
+    .where("purpose", "=", "coordinator_feed")
+    .where("subject_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map((r) => ({ id: r.id, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+}
+
+/** Issues a new coordinator feed token; returns the raw token, shown once. Audited. */
+export async function createCoordinatorFeedToken(userId: number): Promise<string> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const token = await issueToken(trx, "coordinator_feed", userId);
+      const row = await trx.selectFrom("access_token").select("id").where("purpose", "=", "coordinator_feed").where("subject_id", "=", userId).orderBy("id", "desc").executeTakeFirstOrThrow();
+      await audit(trx, { kind: "user", userId } satisfies Actor, "feed_token.create", "access_token", row.id);
+      return token;
+    });
+}
+
+/** Revokes one of the coordinator's own feed tokens; false when it is not theirs or already revoked. Audited. */
+export async function revokeCoordinatorFeedToken(userId: number, tokenId: number): Promise<boolean> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const result = await trx
+        .updateTable("access_token")
+        .set({ revoked_at: nowIso() })
+        .where("id", "=", tokenId)
+        .where("purpose", "=", "coordinator_feed")
+        .where("subject_id", "=", userId)
+        .where("revoked_at", "is", null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await audit(trx, { kind: "user", userId }, "feed_token.revoke", "access_token", tokenId);
+      return true;
+    });
+}
