@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 
 import { now, nowIso } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
 import { revokeTokens } from "./token.server";
@@ -16,9 +16,7 @@ export const ERASED_NAME = "—";
  * stops working. One transaction, audited. Returns false when there is no such participant.
  */
 export async function eraseParticipant(participantId: number, actor: Actor): Promise<boolean> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const participant = await trx.selectFrom("participant").select(["id", "erased_at"]).where("id", "=", participantId).executeTakeFirst();
       if (!participant) return false;
       if (participant.erased_at) return true;

@@ -6,7 +6,7 @@ import type { LocalizedText } from "~/domain/localizedText";
 import { checkTransition, schedulingWarnings, type ScheduleWarning, type TransitionCheck } from "~/domain/schedule";
 import { OFFERS, type AssignmentState, type EventKind, type EventState, type Locale, type Offer } from "~/domain/vocabulary";
 import { now, nowIso } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
 import { latestFerryDepartureFrom } from "./geo.server";
@@ -88,9 +88,7 @@ export async function transitionEvent(
   actor: Actor,
   options: { reason?: string | null } = {},
 ): Promise<TransitionResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const event = await trx.selectFrom("event").select(["id", "state", "starts_at"]).where("id", "=", eventId).executeTakeFirst();
       if (!event) return { ok: false, code: "not_found" } as const;
       const check = checkTransition(event.state, to, { now: now(), startsAt: event.starts_at, reason: options.reason ?? null });
@@ -196,9 +194,7 @@ export type UpdateEventResult = { ok: true } | { ok: false; code: "not_found" | 
  * Slots with someone on them are never removed.
  */
 export async function updateEvent(eventId: number, input: EventInput, actor: Actor): Promise<UpdateEventResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const before = await trx.selectFrom("event").selectAll().where("id", "=", eventId).executeTakeFirst();
       if (!before) return { ok: false, code: "not_found" } as const;
       if (before.state === "completed" || before.state === "cancelled") return { ok: false, code: "event_closed" } as const;
@@ -302,9 +298,7 @@ function changedFields(before: Selectable<EventTable>, input: EventInput): strin
 
 /** Records what was said at a forum and, later, what was done about it ("you said, we did"). */
 export async function saveForumOutcome(eventId: number, outcome: { said: string | null; done: string | null }, actor: Actor) {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const event = await trx.selectFrom("event").select(["id", "kind"]).where("id", "=", eventId).executeTakeFirst();
       if (!event || event.kind !== "forum") return false;
       await trx.updateTable("event").set({ outcome_said: outcome.said, outcome_done: outcome.done, updated_at: nowIso() }).where("id", "=", eventId).execute();

@@ -1,6 +1,6 @@
 import type { FeedbackAuthor } from "~/domain/vocabulary";
 import { nowIso } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
 
@@ -44,9 +44,7 @@ export async function listFeedback(eventId: number) {
 
 /** A coordinator records "what we did with it". */
 export async function respondToFeedback(feedbackId: number, eventId: number, response: string, actor: Actor & { kind: "user" }) {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const result = await trx
         .updateTable("feedback")
         .set({ response, responded_by: actor.userId, responded_at: nowIso() })

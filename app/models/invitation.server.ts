@@ -1,9 +1,9 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 
 import type { Database } from "#db/schema";
 import { localDateOf } from "~/domain/schedule";
 import { nowIso } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 
 import { audit } from "./audit.server";
 import { TAKEN_STATUSES } from "./participant.server";
@@ -11,27 +11,6 @@ import { TAKEN_STATUSES } from "./participant.server";
 /** Why an answer was refused; the UI translates participantInvitation.refused.<code>. */
 export type InvitationRefusal = "not_found" | "not_invited" | "not_accepted" | "event_past" | "event_cancelled" | "taken" | "day_taken";
 export type InvitationResult = { ok: true } | { ok: false; code: InvitationRefusal };
-
-/**
- * Runs `work` in a write transaction that takes SQLite's write lock at BEGIN, so a check and the
- * write that depends on it cannot interleave with another writer, even in another process.
- * (Kysely's own transaction starts with a deferred BEGIN.)
- */
-async function writeTransaction<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  return getDb()
-    .connection()
-    .execute(async (db) => {
-      await sql`BEGIN IMMEDIATE`.execute(db);
-      try {
-        const result = await work(db);
-        await sql`COMMIT`.execute(db);
-        return result;
-      } catch (error) {
-        await sql`ROLLBACK`.execute(db);
-        throw error;
-      }
-    });
-}
 
 async function loadInvitation(db: Kysely<Database>, participantId: number, assignmentId: number) {
   return db

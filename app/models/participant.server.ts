@@ -10,7 +10,7 @@ import { LANGUAGE_LEVELS, LANGUAGES, type AssignmentState, type LanguageLevel, t
 import { i18next } from "~/i18n/i18next.server";
 import type { ParticipantData, TownRef } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 import { sendMail } from "~/utils/mailer.server";
 
 import { audit, type Actor } from "./audit.server";
@@ -128,9 +128,7 @@ async function emailTaken(db: Executor, email: string | null, exceptId?: number)
  */
 export async function createParticipant(data: ParticipantData): Promise<{ ok: true; id: number; token: string } | { ok: false; errors: Record<string, string> }> {
   try {
-    return await getDb()
-      .transaction()
-      .execute(async (trx) => {
+    return await writeTransaction(async (trx) => {
         if (await emailTaken(trx, data.email)) return { ok: false as const, errors: EMAIL_TAKEN };
         const id = await insertParticipant(trx, data, CONSENT_VERSION);
         const token = await issueToken(trx, "participant", id);
@@ -147,9 +145,7 @@ export async function createParticipant(data: ParticipantData): Promise<{ ok: tr
 /** Saves a participant's edited profile (everything but consent), audited. */
 export async function updateParticipant(id: number, data: ParticipantData, actor: Actor): Promise<SaveResult> {
   try {
-    return await getDb()
-      .transaction()
-      .execute(async (trx) => {
+    return await writeTransaction(async (trx) => {
         if (await emailTaken(trx, data.email, id)) return { ok: false as const, errors: EMAIL_TAKEN };
         const at = nowIso();
         const result = await trx
@@ -171,9 +167,7 @@ export async function updateParticipant(id: number, data: ParticipantData, actor
 
 /** Pauses invitations until a local date (the first day back), or resumes them with null. */
 export async function setPause(id: number, pausedUntil: string | null, actor: Actor): Promise<void> {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
+  await writeTransaction(async (trx) => {
       const at = nowIso();
       await trx.updateTable("participant").set({ paused_until: pausedUntil, updated_at: at, last_active_at: at }).where("id", "=", id).execute();
       await audit(trx, actor, pausedUntil ? "participant.pause" : "participant.resume", "participant", id, { pausedUntil });
@@ -401,9 +395,7 @@ export async function listDirectoryRows(seasonStartIso: string): Promise<Directo
  * inside it, since someone may have signed up since the file was checked.
  */
 export async function importParticipants(rows: { row: number; data: ParticipantData }[], actor: Actor): Promise<{ ok: true; count: number } | { ok: false; errors: { row: number; field: string; message: string }[] }> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const clashes: { row: number; field: string; message: string }[] = [];
       for (const { row, data } of rows) {
         if (await emailTaken(trx, data.email)) clashes.push({ row, field: "email", message: "participantImport.error.emailOnFile" });
@@ -451,9 +443,7 @@ export async function exportParticipantData(id: number) {
 
 /** Replaces a participant's private links with a new one (the old ones stop working); audited. */
 export async function replaceLink(id: number, actor: Actor): Promise<string> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       await revokeTokens(trx, "participant", id);
       const token = await issueToken(trx, "participant", id);
       await audit(trx, actor, "participant.link_replaced", "participant", id);

@@ -7,7 +7,7 @@ import { LOCALES, type EventKind, type Locale, type Offer, type RequestState, ty
 import { i18next } from "~/i18n/i18next.server";
 import type { RequestInput } from "~/schemas/request";
 import { now, nowIso } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
@@ -15,9 +15,7 @@ import { issueToken, resolveToken } from "./token.server";
 
 /** Stores a host's request with its private status link; returns the raw token (shown once). */
 export async function createEventRequest(input: RequestInput, locale: Locale): Promise<{ id: number; token: string }> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const at = nowIso();
       const row = await trx
         .insertInto("event_request")
@@ -209,9 +207,7 @@ export type RequestActionResult = { ok: true } | { ok: false; code: "not_found" 
 export async function withdrawRequest(token: string): Promise<RequestActionResult> {
   const resolved = await resolveToken("host_request", token);
   if (!resolved) return { ok: false, code: "not_found" };
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const at = nowIso();
       const result = await trx
         .updateTable("event_request")
@@ -312,9 +308,7 @@ export async function acceptRequest(requestId: number, actor: Extract<Actor, { k
   const title = await draftTitle(view.kind, view.townName);
   const tomorrow = addDays(localDateOf(now()), 1);
   const when = proposeEventTime(view, tomorrow);
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const at = nowIso();
       const claimed = await trx
         .updateTable("event_request")
@@ -388,9 +382,7 @@ export async function acceptRequest(requestId: number, actor: Extract<Actor, { k
 
 /** Declines a new request with a reason the host will read on their status page. */
 export async function declineRequest(requestId: number, reason: string, actor: Extract<Actor, { kind: "user" }>): Promise<RequestActionResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const exists = await trx.selectFrom("event_request").select("id").where("id", "=", requestId).executeTakeFirst();
       if (!exists) return { ok: false, code: "not_found" } as const;
       const at = nowIso();

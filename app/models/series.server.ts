@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 
 import type { Database, SeriesTable } from "#db/schema";
 import { localize, parseLocalizedText } from "~/domain/localizedText";
@@ -6,7 +6,7 @@ import { describeRule, occurrences, planSeriesRegeneration, type SeriesRule } fr
 import type { Locale, Offer } from "~/domain/vocabulary";
 import type { SeriesFormData } from "~/schemas/series";
 import { now, nowIso } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
@@ -47,9 +47,7 @@ function seriesColumns(data: SeriesFormData) {
 
 /** Creates a cosy-corner series and one event per session of its rule, in one transaction. */
 export async function createSeries(data: SeriesFormData, actor: Actor): Promise<{ id: number; sessions: number }> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const at = nowIso();
       const series = await trx
         .insertInto("series")
@@ -92,9 +90,7 @@ export type SeriesUpdateSummary = { updated: number; created: number; removed: n
  * rule (moved, added or removed); past, edited, cancelled and booked sessions stay as they are.
  */
 export async function updateSeries(seriesId: number, data: SeriesFormData, actor: Actor): Promise<SeriesUpdateSummary | null> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const existingSeries = await trx.selectFrom("series").select("id").where("id", "=", seriesId).executeTakeFirst();
       if (!existingSeries) return null;
       const sessions = await trx
@@ -184,7 +180,7 @@ export async function updateSeries(seriesId: number, data: SeriesFormData, actor
     });
 }
 
-async function replaceSlots(trx: Transaction<Database>, eventId: number, slots: (Offer | null)[]) {
+async function replaceSlots(trx: Kysely<Database>, eventId: number, slots: (Offer | null)[]) {
   await trx.deleteFrom("event_slot").where("event_id", "=", eventId).execute();
   if (slots.length) await trx.insertInto("event_slot").values(slots.map((offer, position) => ({ event_id: eventId, offer, position }))).execute();
 }

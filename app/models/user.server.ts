@@ -1,6 +1,6 @@
 import type { UserRole } from "~/domain/vocabulary";
 import { nowIso } from "~/utils/clock.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 
 import { audit, type Actor } from "./audit.server";
@@ -77,9 +77,7 @@ export async function createCoordinatorAccount(
 ): Promise<{ id: number } | null> {
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const taken = await trx.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
       if (taken) return null;
       const user = await trx
@@ -94,9 +92,7 @@ export async function createCoordinatorAccount(
 
 /** Disables or re-enables an account; a disabled account's sessions stop working at once. */
 export async function setUserDisabled(userId: number, disabled: boolean, actor: Actor): Promise<boolean> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  return writeTransaction(async (trx) => {
       const result = await trx
         .updateTable("user")
         .set({ disabled_at: disabled ? nowIso() : null })
@@ -113,9 +109,7 @@ export async function changePassword(userId: number, current: string, next: stri
   const user = await getDb().selectFrom("user").select(["password_hash"]).where("id", "=", userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(current, user.password_hash))) return "wrong_password";
   const passwordHash = await hashPassword(next);
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
+  await writeTransaction(async (trx) => {
       await trx.updateTable("user").set({ password_hash: passwordHash, sessions_valid_after: new Date().toISOString() }).where("id", "=", userId).execute();
       await audit(trx, { kind: "user", userId }, "user.password", "user", userId);
     });

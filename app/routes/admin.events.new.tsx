@@ -6,7 +6,7 @@ import { EventForm } from "~/components/EventForm";
 import { insertEvent, listVenueOptions } from "~/models/event.server";
 import { EVENT_FORM_ARRAYS, EventFormSchema } from "~/schemas/event";
 import { requireCoordinator } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
 import { parseForm, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -29,9 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
   const venue = await getDb().selectFrom("venue").select("id").where("id", "=", parsed.data.venueId).executeTakeFirst();
   if (!venue) return json({ errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
-  const id = await getDb()
-    .transaction()
-    .execute((trx) => insertEvent(trx, parsed.data, { kind: "user", userId: user.id }));
+  const id = await writeTransaction((trx) => insertEvent(trx, parsed.data, { kind: "user", userId: user.id }));
   return redirect(`/admin/events/${id}?created=1`);
 }
 
