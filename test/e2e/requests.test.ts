@@ -21,7 +21,7 @@ function inDays(days: number): string {
 }
 
 describe("a host asks for an event and a coordinator accepts it", () => {
-  it("files the request in Estonian with a new place, follows it to acceptance through the status link", async () => {
+  it("files the request in Estonian with a new place, follows it to acceptance, and the planned event goes public in English and Ukrainian", async () => {
     const organisation = `Kuivastu Külaselts ${Date.now()}`;
     const host = await newPage(browser);
     const page = host.page;
@@ -91,6 +91,30 @@ describe("a host asks for an event and a coordinator accepts it", () => {
     await expect.poll(() => page.locator(".request-state h2 .tag").textContent()).toBe(et.request.state.accepted);
     expect(await page.getByRole("heading", { name: et.requestStatus.event, exact: true }).count()).toBe(1);
     expect(await page.getByRole("button", { name: et.requestStatus.withdraw }).count()).toBe(0);
+
+    // The coordinator schedules it: titles in English and Ukrainian, then plans and publishes it.
+    const admin = coordinator.page;
+    await admin.goto(`${href}?lng=en`);
+    await admin.getByLabel("Title (English)").fill(`Village fair in Kuivastu ${organisation.slice(-6)}`);
+    await admin.getByLabel("Title (Ukrainian)").fill(`Сільський ярмарок у Куйвасту ${organisation.slice(-6)}`);
+    await admin.getByLabel("Starts at").fill("13:00");
+    await admin.getByLabel("Ends at").fill("16:00");
+    await admin.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => admin.getByRole("status").first().textContent()).toBe("Changes saved.");
+    await admin.getByRole("button", { name: "Plan and publish" }).click();
+    await expect.poll(() => admin.locator(".event-meta .tag").first().textContent()).toBe("Planned");
+
+    // Now it is public: on /events for its county, and on its own page in English and Ukrainian.
+    const eventId = href!.split("/").pop();
+    await page.goto("/events?region=EE-74&lng=en");
+    const englishTitle = `Village fair in Kuivastu ${organisation.slice(-6)}`;
+    await expect.poll(() => page.getByRole("link", { name: englishTitle }).count()).toBe(1);
+    await page.getByRole("link", { name: englishTitle }).click();
+    await page.waitForURL(new RegExp(`/events/${eventId}`));
+    expect(await page.locator("h1").textContent()).toBe(englishTitle);
+    await page.goto(`/events/${eventId}?lng=uk`);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(`Сільський ярмарок у Куйвасту ${organisation.slice(-6)}`);
+    expect(await page.getByText("Kuivastu Rahvamaja").count()).toBeGreaterThan(0);
 
     expect(host.errors).toEqual([]);
     expect(coordinator.errors).toEqual([]);
