@@ -1,11 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { LANGUAGES, LOCALES, OFFERS } from "~/domain/vocabulary";
-import { useLocale } from "~/root";
-import { languageName } from "~/utils/languageNames";
-
-import type { EventFormValues, VenueOption } from "./EventForm";
+import { LanguagesFieldset, SlotsFieldset, TextsFieldset, VenueSelect, type EventFormValues, type VenueOption } from "./EventFormSections";
 import { Field } from "./Field";
 
 /** The form for a cosy-corner series: where, the rule in Tallinn time, texts and the slots of every session. */
@@ -23,32 +19,12 @@ export function SeriesForm({
   isNew: boolean;
 }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const value = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
-  const towns = [...new Set(venues.map((v) => v.town_name))];
-  const languages = Array.isArray(values.languages) ? values.languages : [];
 
   return (
     <Form method="post" className="stack event-form" noValidate>
       <input type="hidden" name="intent" value="save" />
-      <Field label={t("adminEvents.form.venue")} name="venueId" error={errors.venueId}>
-        {(props) => (
-          <select {...props} name="venueId" defaultValue={value("venueId")}>
-            <option value="">{t("adminEvents.form.chooseVenue")}</option>
-            {towns.map((town) => (
-              <optgroup key={town} label={town}>
-                {venues
-                  .filter((v) => v.town_name === town)
-                  .map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        )}
-      </Field>
+      <VenueSelect venues={venues} values={values} errors={errors} />
 
       <fieldset>
         <legend>{t("series.form.rule")}</legend>
@@ -106,41 +82,11 @@ export function SeriesForm({
         <p className="hint">{t("adminEvents.form.timeZoneHint")}</p>
       </fieldset>
 
-      <fieldset>
-        <legend>{t("adminEvents.form.texts")}</legend>
-        {LOCALES.map((l) => (
-          <div key={l} className="form-row texts-row" lang={l}>
-            <Field label={t("adminEvents.form.titleIn", { language: languageName(l, locale) })} name={`title_${l}`} error={errors[`title_${l}`]}>
-              {(props) => <input {...props} name={`title_${l}`} defaultValue={value(`title_${l}`)} maxLength={200} />}
-            </Field>
-            <Field label={t("adminEvents.form.descriptionIn", { language: languageName(l, locale) })} name={`description_${l}`} error={errors[`description_${l}`]}>
-              {(props) => <textarea {...props} name={`description_${l}`} defaultValue={value(`description_${l}`)} rows={2} />}
-            </Field>
-          </div>
-        ))}
-      </fieldset>
+      <TextsFieldset values={values} errors={errors} />
 
-      <fieldset>
-        <legend>{t("series.form.slots")}</legend>
-        <div className="slot-grid">
-          {[...OFFERS, "any" as const].map((offer) => (
-            <Field key={offer} label={offer === "any" ? t("adminEvents.form.anyOffer") : t(`offer.${offer}`)} name={`slot_${offer}`} error={errors[`slot_${offer}`]}>
-              {(props) => <input {...props} type="number" min={0} max={10} name={`slot_${offer}`} defaultValue={value(`slot_${offer}`) || "0"} />}
-            </Field>
-          ))}
-        </div>
-      </fieldset>
+      <SlotsFieldset values={values} errors={errors} legend={t("series.form.slots")} />
 
-      <fieldset>
-        <legend>{t("adminEvents.form.languages")}</legend>
-        <div className="checkbox-grid">
-          {LANGUAGES.map((code) => (
-            <label key={code}>
-              <input type="checkbox" name="languages" value={code} defaultChecked={languages.includes(code)} /> {languageName(code, locale)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <LanguagesFieldset values={values} errors={errors} />
 
       <div className="form-row">
         <Field label={t("adminEvents.form.capacity")} name="capacity" error={errors.capacity}>

@@ -2,14 +2,14 @@ import type { Kysely, Selectable } from "kysely";
 
 import type { Database, SeriesTable } from "#db/schema";
 import { localize, parseLocalizedText } from "~/domain/localizedText";
-import { describeRule, occurrences, planSeriesRegeneration, type SeriesRule } from "~/domain/schedule";
+import { describeRule, occurrences, planSeriesRegeneration, type Occurrence, type SeriesRule } from "~/domain/schedule";
 import type { Locale, Offer } from "~/domain/vocabulary";
 import type { SeriesFormData } from "~/schemas/series";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
-import { insertEvent } from "./event.server";
+import { insertEvent, type EventInput } from "./event.server";
 
 /** The rule of a stored series. */
 export function ruleOf(series: Selectable<SeriesTable>): SeriesRule {
@@ -45,6 +45,27 @@ function seriesColumns(data: SeriesFormData) {
   };
 }
 
+/** One session of the series as an event. */
+function sessionEvent(data: SeriesFormData, occurrence: Occurrence, seriesId: number): EventInput {
+  return {
+    kind: "cosy_corner",
+    title: data.title,
+    description: data.description,
+    venueId: data.venueId,
+    startsAt: occurrence.startsAt,
+    endsAt: occurrence.endsAt,
+    capacity: data.capacity,
+    expectedAudience: null,
+    languages: data.languages,
+    isPublic: data.isPublic,
+    overnightStay: false,
+    slots: data.slots,
+    seriesId,
+    occurrenceDate: occurrence.localDate,
+    state: data.sessionState,
+  };
+}
+
 /** Creates a cosy-corner series and one event per session of its rule, in one transaction. */
 export async function createSeries(data: SeriesFormData, actor: Actor): Promise<{ id: number; sessions: number }> {
   return writeTransaction(async (trx) => {
@@ -56,27 +77,7 @@ export async function createSeries(data: SeriesFormData, actor: Actor): Promise<
         .executeTakeFirstOrThrow();
       const sessions = occurrences(data.rule);
       for (const occurrence of sessions) {
-        await insertEvent(
-          trx,
-          {
-            kind: "cosy_corner",
-            title: data.title,
-            description: data.description,
-            venueId: data.venueId,
-            startsAt: occurrence.startsAt,
-            endsAt: occurrence.endsAt,
-            capacity: data.capacity,
-            expectedAudience: null,
-            languages: data.languages,
-            isPublic: data.isPublic,
-            overnightStay: false,
-            slots: data.slots,
-            seriesId: series.id,
-            occurrenceDate: occurrence.localDate,
-            state: data.sessionState,
-          },
-          actor,
-        );
+        await insertEvent(trx, sessionEvent(data, occurrence, series.id), actor);
       }
       await audit(trx, actor, "series.create", "series", series.id, { sessions: sessions.length });
       return { id: series.id, sessions: sessions.length };
@@ -152,27 +153,7 @@ export async function updateSeries(seriesId: number, data: SeriesFormData, actor
       }
       if (plan.remove.length) await trx.deleteFrom("event").where("id", "in", plan.remove).execute();
       for (const occurrence of plan.create) {
-        await insertEvent(
-          trx,
-          {
-            kind: "cosy_corner",
-            title: data.title,
-            description: data.description,
-            venueId: data.venueId,
-            startsAt: occurrence.startsAt,
-            endsAt: occurrence.endsAt,
-            capacity: data.capacity,
-            expectedAudience: null,
-            languages: data.languages,
-            isPublic: data.isPublic,
-            overnightStay: false,
-            slots: data.slots,
-            seriesId,
-            occurrenceDate: occurrence.localDate,
-            state: data.sessionState,
-          },
-          actor,
-        );
+        await insertEvent(trx, sessionEvent(data, occurrence, seriesId), actor);
       }
       const summary = { updated: plan.update.length, created: plan.create.length, removed: plan.remove.length, kept: plan.keep.length };
       await audit(trx, actor, "series.update", "series", seriesId, summary);

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { FilterSelect } from "~/components/FilterSelect";
 import { EstoniaMap, type MapTown } from "~/components/EstoniaMap";
 import { EventList } from "~/components/EventList";
 import { SubscribeLinks } from "~/components/SubscribeLinks";
@@ -111,39 +112,30 @@ export default function PublicEvents() {
 
       {/* Keyed on the query so the selects follow a map click made after the page loaded. */}
       <Form method="get" action="/events" className="event-filters" key={location.search} aria-label={t("publicEvents.filters.legend")}>
-        <div className="field">
-          <label htmlFor="filter-region">{t("publicEvents.filters.region")}</label>
-          <select id="filter-region" name="region" defaultValue={filters.region ?? ""}>
-            <option value="">{t("publicEvents.filters.allRegions")}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-kind">{t("publicEvents.filters.kind")}</label>
-          <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("publicEvents.filters.allKinds")}</option>
-            {EVENT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`event.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-month">{t("publicEvents.filters.month")}</label>
-          <select id="filter-month" name="month" defaultValue={filters.month ?? ""}>
-            <option value="">{t("publicEvents.filters.anyMonth")}</option>
-            {months.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-region"
+          name="region"
+          label={t("publicEvents.filters.region")}
+          anyLabel={t("publicEvents.filters.allRegions")}
+          defaultValue={filters.region ?? ""}
+          options={regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
+        <FilterSelect
+          id="filter-kind"
+          name="kind"
+          label={t("publicEvents.filters.kind")}
+          anyLabel={t("publicEvents.filters.allKinds")}
+          defaultValue={filters.kind ?? ""}
+          options={EVENT_KINDS.map((kind) => ({ value: kind, label: t(`event.kind.${kind}`) }))}
+        />
+        <FilterSelect
+          id="filter-month"
+          name="month"
+          label={t("publicEvents.filters.month")}
+          anyLabel={t("publicEvents.filters.anyMonth")}
+          defaultValue={filters.month ?? ""}
+          options={months.map((m) => ({ value: m.value, label: m.label }))}
+        />
         <div className="event-filters-actions">
           <button type="submit">{t("publicEvents.filters.submit")}</button>
           {filtered ? <Link to="/events">{t("publicEvents.filters.clear")}</Link> : null}

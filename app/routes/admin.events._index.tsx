@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { FilterSelect } from "~/components/FilterSelect";
 import { localize } from "~/domain/localizedText";
 import { isMonth, localDateOf, monthGrid, neighbourMonths, zonedInstant } from "~/domain/schedule";
 import { EVENT_KINDS, EVENT_STATES, type EventKind, type EventState, type Locale } from "~/domain/vocabulary";
@@ -95,39 +96,9 @@ export default function AdminEvents() {
       <Form method="get" className="filters" aria-label={t("adminEvents.filters.label")}>
         <input type="hidden" name="view" value={data.view} />
         {data.view === "month" ? <input type="hidden" name="month" value={filters.month} /> : null}
-        <label>
-          {t("adminEvents.filters.region")}
-          <select name="region" defaultValue={filters.region ?? ""}>
-            <option value="">{t("adminEvents.filters.all")}</option>
-            {data.regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("adminEvents.filters.kind")}
-          <select name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("adminEvents.filters.all")}</option>
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`event.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("adminEvents.filters.state")}
-          <select name="state" defaultValue={filters.state ?? ""}>
-            <option value="">{t("adminEvents.filters.all")}</option>
-            {EVENT_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`event.state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect id="filter-region" name="region" label={t("adminEvents.filters.region")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.region} options={data.regions.map((r) => ({ value: r.code, label: r.name }))} />
+        <FilterSelect id="filter-kind" name="kind" label={t("adminEvents.filters.kind")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.kind} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`event.kind.${k}`) }))} />
+        <FilterSelect id="filter-state" name="state" label={t("adminEvents.filters.state")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.state} options={EVENT_STATES.map((k) => ({ value: k, label: t(`event.state.${k}`) }))} />
         <button type="submit" className="secondary">
           {t("adminEvents.filters.apply")}
         </button>

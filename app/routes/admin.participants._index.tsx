@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { FilterSelect } from "~/components/FilterSelect";
 import { filterDirectory, isPaused, LOAD_BANDS, type DirectoryFilters, type LoadBand } from "~/domain/participants/directory";
 import { WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
 import { seasonStart } from "~/domain/participants/season";
@@ -83,72 +84,54 @@ export default function ParticipantDirectory() {
           <label htmlFor="filter-q">{t("participantAdmin.search")}</label>
           <input id="filter-q" type="search" name="q" defaultValue={raw.q ?? ""} placeholder={t("participantAdmin.searchPlaceholder")} />
         </div>
-        <div className="field">
-          <label htmlFor="filter-language">{t("participantAdmin.language")}</label>
-          <select id="filter-language" name="language" defaultValue={raw.language ?? ""}>
-            <option value="">{t("participantAdmin.any")}</option>
-            {data.languages.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-offer">{t("participantAdmin.offer")}</label>
-          <select id="filter-offer" name="offer" defaultValue={raw.offer ?? ""}>
-            <option value="">{t("participantAdmin.any")}</option>
-            {OFFERS.map((o) => (
-              <option key={o} value={o}>
-                {t(`offer.${o}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-region">{t("participantAdmin.region")}</label>
-          <select id="filter-region" name="region" defaultValue={raw.region ?? ""}>
-            <option value="">{t("participantAdmin.any")}</option>
-            {data.regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-weekday">{t("participantAdmin.weekday")}</label>
-          <select id="filter-weekday" name="weekday" defaultValue={raw.weekday ?? ""}>
-            <option value="">{t("participantAdmin.any")}</option>
-            {WEEKDAYS_MONDAY_FIRST.map((d) => (
-              <option key={d} value={d}>
-                {t(`participantForm.weekday.${d}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-time">{t("participantAdmin.time")}</label>
-          <select id="filter-time" name="time" defaultValue={raw.time ?? ""}>
-            <option value="">{t("participantAdmin.any")}</option>
-            {TIMES_OF_DAY.map((time) => (
-              <option key={time} value={time}>
-                {t(`participantForm.timeOfDay.${time}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-load">{t("participantAdmin.load")}</label>
-          <select id="filter-load" name="load" defaultValue={raw.load ?? ""}>
-            <option value="">{t("participantAdmin.any")}</option>
-            {LOAD_BANDS.map((band) => (
-              <option key={band} value={band}>
-                {t(`participantAdmin.loadBand.${band}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-language"
+          name="language"
+          label={t("participantAdmin.language")}
+          anyLabel={t("participantAdmin.any")}
+          defaultValue={raw.language ?? ""}
+          options={data.languages.map((l) => ({ value: l.code, label: l.name }))}
+        />
+        <FilterSelect
+          id="filter-offer"
+          name="offer"
+          label={t("participantAdmin.offer")}
+          anyLabel={t("participantAdmin.any")}
+          defaultValue={raw.offer ?? ""}
+          options={OFFERS.map((o) => ({ value: o, label: t(`offer.${o}`) }))}
+        />
+        <FilterSelect
+          id="filter-region"
+          name="region"
+          label={t("participantAdmin.region")}
+          anyLabel={t("participantAdmin.any")}
+          defaultValue={raw.region ?? ""}
+          options={data.regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
+        <FilterSelect
+          id="filter-weekday"
+          name="weekday"
+          label={t("participantAdmin.weekday")}
+          anyLabel={t("participantAdmin.any")}
+          defaultValue={raw.weekday ?? ""}
+          options={WEEKDAYS_MONDAY_FIRST.map((d) => ({ value: d, label: t(`participantForm.weekday.${d}`) }))}
+        />
+        <FilterSelect
+          id="filter-time"
+          name="time"
+          label={t("participantAdmin.time")}
+          anyLabel={t("participantAdmin.any")}
+          defaultValue={raw.time ?? ""}
+          options={TIMES_OF_DAY.map((time) => ({ value: time, label: t(`participantForm.timeOfDay.${time}`) }))}
+        />
+        <FilterSelect
+          id="filter-load"
+          name="load"
+          label={t("participantAdmin.load")}
+          anyLabel={t("participantAdmin.any")}
+          defaultValue={raw.load ?? ""}
+          options={LOAD_BANDS.map((band) => ({ value: band, label: t(`participantAdmin.loadBand.${band}`) }))}
+        />
         <label className="check">
           <input type="checkbox" name="available" value="1" defaultChecked={raw.available === "1"} />
           <span>{t("participantAdmin.availableOnly")}</span>

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { FilterSelect } from "~/components/FilterSelect";
 import { Field } from "~/components/Field";
 import { RequestSummary } from "~/components/RequestSummary";
 import { REQUEST_STATES, type Locale, type RequestState } from "~/domain/vocabulary";
@@ -99,28 +100,22 @@ export default function RequestsInbox() {
       ) : null}
 
       <Form method="get" className="request-filters">
-        <div className="field">
-          <label htmlFor="filter-region">{t("requestInbox.region")}</label>
-          <select id="filter-region" name="region" defaultValue={filter.region ?? ""}>
-            <option value="">{t("requestInbox.allRegions")}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-state">{t("requestInbox.state")}</label>
-          <select id="filter-state" name="state" defaultValue={filter.state ?? ""}>
-            <option value="">{t("requestInbox.allStates")}</option>
-            {REQUEST_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`request.state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-region"
+          name="region"
+          label={t("requestInbox.region")}
+          anyLabel={t("requestInbox.allRegions")}
+          defaultValue={filter.region ?? ""}
+          options={regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
+        <FilterSelect
+          id="filter-state"
+          name="state"
+          label={t("requestInbox.state")}
+          anyLabel={t("requestInbox.allStates")}
+          defaultValue={filter.state ?? ""}
+          options={REQUEST_STATES.map((s) => ({ value: s, label: t(`request.state.${s}`) }))}
+        />
         <button type="submit" className="secondary">
           {t("requestInbox.filter")}
         </button>
