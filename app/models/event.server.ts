@@ -112,6 +112,11 @@ export async function transitionEvent(
 
 const LIVE_ASSIGNMENT: AssignmentState[] = ["proposed", "invited", "accepted", "attended", "no_show"];
 
+/** Whether a venue exists (forms check a posted venue id before saving). */
+export async function venueExists(venueId: number): Promise<boolean> {
+  return Boolean(await getDb().selectFrom("venue").select("id").where("id", "=", venueId).executeTakeFirst());
+}
+
 /** Venues to choose from, grouped by town, towns grouped by county. */
 export async function listVenueOptions() {
   return getDb()
@@ -169,7 +174,8 @@ export async function getEventForAdmin(eventId: number) {
     .innerJoin("venue", "venue.id", "event.venue_id")
     .innerJoin("town", "town.id", "venue.town_id")
     .selectAll("event")
-    .select(["venue.name as venue_name", "venue.capacity as venue_capacity", "town.id as town_id", "town.name as town_name", "town.region_code"])
+    .leftJoin("series", "series.id", "event.series_id")
+    .select(["venue.name as venue_name", "venue.capacity as venue_capacity", "town.id as town_id", "town.name as town_name", "town.region_code", "series.title as series_title"])
     .where("event.id", "=", eventId)
     .executeTakeFirst();
   if (!event) return null;

@@ -10,13 +10,12 @@ import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { auditTrail } from "~/models/auditLog.server";
 import { listFeedback, respondToFeedback } from "~/models/feedback.server";
-import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor } from "~/models/event.server";
+import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor, venueExists } from "~/models/event.server";
 import { useLocale } from "~/root";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
 import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
 import { parseForm, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -37,13 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getEventForAdmin(id);
   if (!found) throw new Response("Not found", { status: 404 });
   const { event, slots, assignments } = found;
-  const [venues, warnings, trail, series, feedback] = await Promise.all([
+  const [venues, warnings, trail, feedback] = await Promise.all([
     listVenueOptions(),
     event.state === "cancelled" || event.state === "completed"
       ? Promise.resolve([])
       : warningsFor({ id, startsAt: event.starts_at, endsAt: event.ends_at, venueId: event.venue_id, capacity: event.capacity, expectedAudience: event.expected_audience }, locale),
     auditTrail("event", id),
-    event.series_id ? getDb().selectFrom("series").select(["id", "title"]).where("id", "=", event.series_id).executeTakeFirst() : Promise.resolve(undefined),
     listFeedback(id),
   ]);
   return json({
@@ -63,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sequence: event.sequence,
       edited: event.edited === 1,
     },
-    series: series ? { id: series.id, title: localize(series.title, locale) } : null,
+    series: event.series_id ? { id: event.series_id, title: localize(event.series_title, locale) } : null,
     values: toEventFormValues(event, slots),
     slots: slots.map((slot) => ({ ...slot, assignment: assignments.find((a) => a.slot_id === slot.id && !["declined", "withdrawn"].includes(a.status)) ?? null })),
     venues,
@@ -84,8 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save") {
     const parsed = parseForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
     if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
-    const venue = await getDb().selectFrom("venue").select("id").where("id", "=", parsed.data.venueId).executeTakeFirst();
-    if (!venue) return json({ intent, ok: false, errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
+        if (!(await venueExists(parsed.data.venueId))) return json({ intent, ok: false, errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
     const result = await updateEvent(id, parsed.data, actor);
     if (!result.ok) {
       if (result.code === "not_found") throw new Response("Not found", { status: 404 });

@@ -3,10 +3,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { EventForm } from "~/components/EventForm";
-import { insertEvent, listVenueOptions } from "~/models/event.server";
+import { insertEvent, listVenueOptions, venueExists } from "~/models/event.server";
 import { EVENT_FORM_ARRAYS, EventFormSchema } from "~/schemas/event";
 import { requireCoordinator } from "~/utils/auth.server";
-import { getDb, writeTransaction } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
 import { parseForm, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -27,8 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
   if (!parsed.ok) return json({ errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
-  const venue = await getDb().selectFrom("venue").select("id").where("id", "=", parsed.data.venueId).executeTakeFirst();
-  if (!venue) return json({ errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
+    if (!(await venueExists(parsed.data.venueId))) return json({ errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
   const id = await writeTransaction((trx) => insertEvent(trx, parsed.data, { kind: "user", userId: user.id }));
   return redirect(`/admin/events/${id}?created=1`);
 }

@@ -5,13 +5,12 @@ import { useTranslation } from "react-i18next";
 import { SeriesForm } from "~/components/SeriesForm";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { listVenueOptions } from "~/models/event.server";
+import { listVenueOptions, venueExists } from "~/models/event.server";
 import { getSeriesForAdmin, updateSeries } from "~/models/series.server";
 import { useLocale } from "~/root";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/schemas/series";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatLongDate, formatTimeRange, weekdayName } from "~/utils/dates";
-import { getDb } from "~/utils/db.server";
 import { parseForm, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -48,8 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
   const values = submittedValues(formData, SERIES_FORM_ARRAYS);
   if (!parsed.ok) return json({ errors: parsed.errors, values, summary: null }, { status: 400 });
-  const venue = await getDb().selectFrom("venue").select("id").where("id", "=", parsed.data.venueId).executeTakeFirst();
-  if (!venue) return json({ errors: { venueId: "validation.choose" }, values, summary: null }, { status: 400 });
+    if (!(await venueExists(parsed.data.venueId))) return json({ errors: { venueId: "validation.choose" }, values, summary: null }, { status: 400 });
   const summary = await updateSeries(id, parsed.data, { kind: "user", userId: user.id });
   if (!summary) throw new Response("Not found", { status: 404 });
   return json({ errors: null, values: null, summary });

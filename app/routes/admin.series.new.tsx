@@ -3,11 +3,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { SeriesForm } from "~/components/SeriesForm";
-import { listVenueOptions } from "~/models/event.server";
+import { listVenueOptions, venueExists } from "~/models/event.server";
 import { createSeries } from "~/models/series.server";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema } from "~/schemas/series";
 import { requireCoordinator } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
 import { parseForm, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -27,8 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
   const values = submittedValues(formData, SERIES_FORM_ARRAYS);
   if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
-  const venue = await getDb().selectFrom("venue").select("id").where("id", "=", parsed.data.venueId).executeTakeFirst();
-  if (!venue) return json({ errors: { venueId: "validation.choose" }, values }, { status: 400 });
+    if (!(await venueExists(parsed.data.venueId))) return json({ errors: { venueId: "validation.choose" }, values }, { status: 400 });
   const created = await createSeries(parsed.data, { kind: "user", userId: user.id });
   return redirect(`/admin/series/${created.id}?created=${created.sessions}`);
 }
