@@ -1,0 +1,7 @@
+/** The matcher: build the problem from plain data, solve it exactly, explain every pick. */
+export * from "./types";
+export { build, explainPair, type MatchModel } from "./build";
+export { solve, match, type SolveOptions } from "./solve";
+export { evaluate, totalOf } from "./objective";
+export { gini } from "./gini";
+export { toLpFormat } from "./lp";

@@ -1,0 +1,55 @@
+/**
+ * The objective, evaluated directly on a set of picks (participant × event pairs). This is the
+ * definition every solver in this folder (flow, branch-and-bound, the reference MIP, brute
+ * force, the greedy baseline) is measured against.
+ *
+ *   travel     = Σ travelPerMinute × minutes
+ *   load       = loadWeight × Σ_p ((h_p + n_p)² − h_p²)   (h = load this season before the run, n = new picks)
+ *   recency    = Σ recencyWeight × max(0, 1 − days since previous event / recencyWindowDays)
+ *   unfilled   = unfilledPenalty × slots left empty
+ *   diversity  = diversityPenalty × Σ_(event, country) (pairs of same-country people added: C(k0+k,2) − C(k0,2))
+ *   continuity = −continuityBonus × picks in a series the participant was already part of
+ */
+import type { MatchModel } from "./build";
+import type { ObjectiveTerms } from "./types";
+
+/** The sum of the terms. */
+export function totalOf(terms: ObjectiveTerms): number {
+  return terms.travel + terms.load + terms.recency + terms.unfilled + terms.diversity + terms.continuity;
+}
+
+/** The objective terms of the given picks (pair indices; seating in slots does not change them). */
+export function evaluate(model: MatchModel, picks: readonly number[]): ObjectiveTerms {
+  const { pairs, policy } = model;
+  let travel = 0;
+  let recency = 0;
+  let continuity = 0;
+  const perParticipant = new Map<number, number>();
+  const perEventCountry = new Map<string, { e: number; c: number; k: number }>();
+  for (const pair of picks) {
+    travel += pairs.travelCost[pair];
+    recency += pairs.recencyCost[pair];
+    if (pairs.continuity[pair]) continuity -= policy.continuityBonus;
+    const p = pairs.participant[pair];
+    perParticipant.set(p, (perParticipant.get(p) ?? 0) + 1);
+    const c = model.participantCountry[p];
+    if (c >= 0) {
+      const key = `${pairs.event[pair]}:${c}`;
+      const entry = perEventCountry.get(key);
+      if (entry) entry.k++;
+      else perEventCountry.set(key, { e: pairs.event[pair], c, k: 1 });
+    }
+  }
+  let load = 0;
+  for (const [p, n] of perParticipant) {
+    const h = model.loadBase[p];
+    load += policy.loadWeight * ((h + n) ** 2 - h * h);
+  }
+  let diversity = 0;
+  for (const { e, c, k } of perEventCountry.values()) {
+    const k0 = model.diversityBase[e].get(c) ?? 0;
+    diversity += (policy.diversityPenalty * ((k0 + k) * (k0 + k - 1) - k0 * (k0 - 1))) / 2;
+  }
+  const unfilled = policy.unfilledPenalty * (model.totalSlots - picks.length);
+  return { travel, load, recency, unfilled, diversity, continuity };
+}

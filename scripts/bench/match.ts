@@ -1,0 +1,94 @@
+/**
+ * Matching benchmark:
+ *   tsx scripts/bench/match.ts --size S1|S2|S3 [--highs-limit 120] [--seed 2025] [--typed 0.12] [--max-branches 200]
+ * (--typed: share of slots that ask for an offer; --max-branches: branch-and-bound node limit).
+ * Runs the exact matcher, a greedy first-fit baseline (scored with the same objective) and HiGHS
+ * on the same MIP (when it finishes within the limit), and prints one JSON line last.
+ */
+import highsLoader from "highs";
+import { build, evaluate, gini, solve, toLpFormat, totalOf, type MatchModel } from "~/domain/matching";
+import { greedyPicks } from "./lib/greedy";
+import { generateInstance, SIZES, type Size } from "./lib/instance";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i !== -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const size = arg("size", "S1") as Size;
+if (!(size in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(", ")}`);
+const highsLimit = Number(arg("highs-limit", "120"));
+const seed = Number(arg("seed", "2025"));
+const typedShare = Number(arg("typed", "0.12"));
+const maxBranches = Number(arg("max-branches", "200"));
+
+/** Season load per participant (history this season + picks). */
+function loads(model: MatchModel, picks: readonly number[]): number[] {
+  const load = Array.from(model.loadBase);
+  for (const pair of picks) load[model.pairs.participant[pair]]++;
+  return load;
+}
+
+const input = generateInstance(size, seed, typedShare);
+global.gc?.();
+const t0 = performance.now();
+const model = build(input);
+const tBuilt = performance.now();
+const result = solve(model, { maxBranches });
+const ms = performance.now() - t0;
+const peakMb = process.resourceUsage().maxRSS / 1024;
+console.error(
+  `${size}: ${model.pairs.count} eligible pairs, build ${(tBuilt - t0).toFixed(0)} ms, solve ${(ms - (tBuilt - t0)).toFixed(0)} ms, ` +
+    `${result.stats.nodes} nodes / ${result.stats.arcs} arcs, ${result.stats.augmentations} augmentations, ${result.stats.branches} branches, status ${result.status}`,
+);
+
+const pairOf = new Map<string, number>();
+for (let pair = 0; pair < model.pairs.count; pair++)
+  pairOf.set(`${model.participants[model.pairs.participant[pair]].id}:${model.events[model.pairs.event[pair]].id}`, pair);
+const ourPicks = result.assignments.map((a) => pairOf.get(`${a.participantId}:${a.eventId}`)!);
+const ourLoads = loads(model, ourPicks);
+
+const greedy = greedyPicks(model);
+const greedyObjective = totalOf(evaluate(model, greedy));
+const greedyLoads = loads(model, greedy);
+
+let highsMs: number | null = null;
+let highsObjective: number | null = null;
+if (highsLimit > 0) {
+  try {
+    const highs = await highsLoader();
+    const t1 = performance.now();
+    const lp = toLpFormat(model);
+    const sol = highs.solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9, time_limit: highsLimit });
+    const elapsed = performance.now() - t1;
+    console.error(`HiGHS: ${sol.Status} in ${elapsed.toFixed(0)} ms (LP text ${(lp.length / 1e6).toFixed(1)} MB)`);
+    if (sol.Status === "Optimal") {
+      highsMs = Math.round(elapsed);
+      highsObjective = sol.ObjectiveValue;
+    }
+  } catch (error) {
+    console.error(`HiGHS failed: ${(error as Error).message}`);
+  }
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+console.log(
+  JSON.stringify({
+    size,
+    status: result.status,
+    typed_share: typedShare,
+    participants: model.participants.length,
+    events: model.events.length,
+    slots: model.totalSlots,
+    ms: Math.round(ms),
+    peak_mb: Math.round(peakMb),
+    objective: round(result.objective),
+    filled: result.assignments.length,
+    max_load: Math.max(...ourLoads),
+    gini: round(gini(ourLoads)),
+    highs_ms: highsMs,
+    highs_objective: highsObjective === null ? null : round(highsObjective),
+    greedy_objective: round(greedyObjective),
+    greedy_max_load: Math.max(...greedyLoads),
+  }),
+);

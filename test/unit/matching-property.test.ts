@@ -1,0 +1,61 @@
+/**
+ * Exactness: on random small instances (seeded, deterministic) the matcher's objective equals
+ * the optimum of the reference MIP solved by HiGHS, and on tiny ones the brute-force optimum.
+ */
+import highsLoader from "highs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { build, solve, toLpFormat } from "~/domain/matching";
+import { bruteForce, randomInstance } from "./matching/random";
+
+type Highs = Awaited<ReturnType<typeof highsLoader>>;
+let highs: Highs;
+beforeAll(async () => {
+  highs = await highsLoader();
+});
+
+const HIGHS_OPTIONS = { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9, presolve: "on" } as const;
+
+describe("matching is exact", () => {
+  it("equals HiGHS's MIP optimum on 250 random instances", () => {
+    let feasible = 0;
+    let branched = 0;
+    let pairCount = 0;
+    for (let seed = 1; seed <= 250; seed++) {
+      const model = build(randomInstance(seed, { participants: 10, events: 6, slots: 4 }));
+      const ours = solve(model);
+      pairCount += model.pairs.count;
+      if (ours.stats.branches > 0) branched++;
+      if (model.lockIssues.length > 0) {
+        expect(ours.status, `seed ${seed}`).toBe("infeasible");
+        continue;
+      }
+      const ref = highs.solve(toLpFormat(model), HIGHS_OPTIONS);
+      if (ref.Status === "Infeasible") {
+        expect(ours.status, `seed ${seed}`).toBe("infeasible");
+        continue;
+      }
+      expect(ref.Status, `seed ${seed}`).toBe("Optimal");
+      expect(ours.status, `seed ${seed}`).toBe("optimal");
+      expect(Math.abs(ours.objective - ref.ObjectiveValue), `seed ${seed}: ours ${ours.objective} vs HiGHS ${ref.ObjectiveValue}`).toBeLessThanOrEqual(1e-6);
+      feasible++;
+    }
+    // The instances exercise what they should.
+    expect(feasible).toBeGreaterThan(200);
+    expect(branched).toBeGreaterThan(10);
+    expect(pairCount / 250).toBeGreaterThan(7);
+  });
+
+  it("equals the brute-force optimum on 120 tiny instances", () => {
+    let compared = 0;
+    for (let seed = 1001; compared < 120 && seed < 5000; seed++) {
+      const model = build(randomInstance(seed, { participants: 5, events: 3, slots: 2 }));
+      if (model.pairs.count < 3 || model.pairs.count > 10) continue; // something to choose, enumeration small
+      const ours = solve(model);
+      const brute = bruteForce(model);
+      if (brute === Infinity) expect(ours.status, `seed ${seed}`).toBe("infeasible");
+      else expect(Math.abs(ours.objective - brute), `seed ${seed}: ours ${ours.objective} vs brute ${brute}`).toBeLessThanOrEqual(1e-6);
+      compared++;
+    }
+    expect(compared).toBe(120);
+  });
+});
