@@ -1,0 +1,309 @@
+import { createHash } from "node:crypto";
+
+import { localize } from "~/domain/localizedText";
+import {
+  gini,
+  match,
+  type Lock,
+  type MatchEvent,
+  type MatchHistory,
+  type MatchInput,
+  type MatchParticipant,
+  type MatchResult,
+} from "~/domain/matching";
+import { seasonStart } from "~/domain/participants/season";
+import { localDateOf, localMinutesOf, zonedInstant } from "~/domain/schedule";
+import type { LanguageLevel, Locale, Offer, TimeOfDay } from "~/domain/vocabulary";
+import { now, nowIso } from "~/utils/clock.server";
+import { getDb, writeTransaction } from "~/utils/db.server";
+
+import { audit, type Actor } from "./audit.server";
+import { getTravelPlanner } from "./geo.server";
+
+export type MatchingScope = { from: string; to: string; regionCode: string | null };
+
+/** Statuses that hold a slot while matching: someone already has, or is being offered, it. */
+const HOLDING = ["proposed", "invited", "accepted", "attended", "no_show"] as const;
+
+function timeOfDay(minute: number): TimeOfDay {
+  if (minute < 12 * 60) return "morning";
+  if (minute < 17 * 60) return "afternoon";
+  return "evening";
+}
+
+function parseJsonArray<T>(json: string): T[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Builds the matcher's input from the database: planned and confirmed events in the period
+ * (and county) with their still-open slots, every active participant, this season's history,
+ * travel times, and the coordinators' locks and exclusions. People who already said no to an
+ * event are never proposed for it again.
+ */
+export async function loadMatchInput(scope: MatchingScope): Promise<{ input: MatchInput; titles: Map<number, string>; names: Map<number, string> }> {
+  const db = getDb();
+  const fromIso = zonedInstant(scope.from, "00:00").toISOString();
+  const toIso = zonedInstant(scope.to, "23:59").toISOString();
+  let eventsQuery = db
+    .selectFrom("event")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select(["event.id", "event.title", "event.starts_at", "event.ends_at", "event.languages", "event.series_id", "event.overnight_stay", "town.id as town_id"])
+    .where("event.state", "in", ["planned", "confirmed"])
+    .where("event.starts_at", ">=", fromIso)
+    .where("event.starts_at", "<=", toIso)
+    .where("event.starts_at", ">", nowIso())
+    .orderBy("event.starts_at");
+  if (scope.regionCode) eventsQuery = eventsQuery.where("town.region_code", "=", scope.regionCode);
+  const eventRows = await eventsQuery.execute();
+  const eventIds = eventRows.map((e) => e.id);
+
+  const openSlots = eventIds.length
+    ? await db
+        .selectFrom("event_slot")
+        .select(["event_slot.id", "event_slot.event_id", "event_slot.offer"])
+        .where("event_slot.event_id", "in", eventIds)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom("assignment").select("assignment.id").whereRef("assignment.slot_id", "=", "event_slot.id").where("assignment.status", "in", HOLDING))),
+        )
+        .orderBy("event_slot.position")
+        .execute()
+    : [];
+
+  const events: MatchEvent[] = eventRows.map((e) => {
+    const localDate = localDateOf(e.starts_at);
+    const startMinute = localMinutesOf(e.starts_at, localDate);
+    return {
+      id: e.id,
+      townId: e.town_id,
+      localDate,
+      startMinute,
+      endMinute: localMinutesOf(e.ends_at, localDate),
+      timeOfDay: timeOfDay(startMinute),
+      languages: parseJsonArray<string>(e.languages),
+      seriesId: e.series_id,
+      overnightStay: e.overnight_stay === 1,
+      slots: openSlots.filter((s) => s.event_id === e.id).map((s) => ({ id: s.id, offer: s.offer })),
+    };
+  });
+
+  const people = await db
+    .selectFrom("participant")
+    .select(["id", "first_name", "home_town_id", "max_travel_minutes", "monthly_cap", "weekdays", "times_of_day", "paused_until", "country_of_origin", "gender"])
+    .where("erased_at", "is", null)
+    .where("home_town_id", "is not", null)
+    .execute();
+  const ids = people.map((p) => p.id);
+  const [languages, offers, unavailable] = ids.length
+    ? await Promise.all([
+        db.selectFrom("participant_language").select(["participant_id", "code", "level"]).where("participant_id", "in", ids).execute(),
+        db.selectFrom("participant_offer").select(["participant_id", "offer"]).where("participant_id", "in", ids).execute(),
+        db.selectFrom("participant_unavailable_date").select(["participant_id", "date"]).where("participant_id", "in", ids).execute(),
+      ])
+    : [[], [], []];
+  const participants: MatchParticipant[] = people.map((p) => ({
+    id: p.id,
+    firstName: p.first_name,
+    homeTownId: p.home_town_id!,
+    languages: languages.filter((l) => l.participant_id === p.id).map((l) => ({ code: l.code, level: l.level as LanguageLevel })),
+    offers: offers.filter((o) => o.participant_id === p.id).map((o) => o.offer as Offer),
+    maxTravelMinutes: p.max_travel_minutes,
+    monthlyCap: p.monthly_cap,
+    weekdays: parseJsonArray<number>(p.weekdays),
+    timesOfDay: parseJsonArray<TimeOfDay>(p.times_of_day),
+    unavailableDates: unavailable.filter((u) => u.participant_id === p.id).map((u) => u.date),
+    pausedUntil: p.paused_until,
+    countryOfOrigin: p.country_of_origin,
+    gender: p.gender,
+  }));
+
+  const season = seasonStart(scope.from);
+  const historyRows = await db
+    .selectFrom("assignment")
+    .innerJoin("event", "event.id", "assignment.event_id")
+    .select(["assignment.participant_id", "assignment.event_id", "assignment.status", "event.starts_at", "event.series_id"])
+    .where("assignment.status", "in", ["proposed", "invited", "accepted", "attended"])
+    .where("event.starts_at", ">=", zonedInstant(season, "00:00").toISOString())
+    .execute();
+  const history: MatchHistory = historyRows.map((h) => ({
+    participantId: h.participant_id,
+    eventId: h.event_id,
+    localDate: localDateOf(h.starts_at),
+    seriesId: h.series_id,
+    status: h.status as MatchHistory[number]["status"],
+  }));
+
+  const constraints = eventIds.length ? await db.selectFrom("match_constraint").selectAll().where("event_id", "in", eventIds).execute() : [];
+  const refused = eventIds.length
+    ? await db.selectFrom("assignment").select(["participant_id", "event_id"]).where("event_id", "in", eventIds).where("status", "in", ["declined", "withdrawn"]).execute()
+    : [];
+  const locks: Lock[] = constraints.filter((c) => c.kind === "lock").map((c) => ({ participantId: c.participant_id, eventId: c.event_id }));
+  const exclusions = [
+    ...constraints.filter((c) => c.kind === "exclude").map((c) => ({ participantId: c.participant_id, eventId: c.event_id })),
+    ...refused.map((r) => ({ participantId: r.participant_id, eventId: r.event_id })),
+  ];
+
+  const planner = await getTravelPlanner();
+  const input: MatchInput = {
+    events,
+    participants,
+    history,
+    locks,
+    exclusions,
+    seasonStart: season,
+    travel: (fromTownId, toTownId) => {
+      const minutes = planner.minutes(fromTownId, toTownId);
+      if (minutes === null) return null;
+      // The last ferry that matters is the one back home from the event.
+      return { minutes, latestDeparture: planner.latestDeparture(toTownId, fromTownId) };
+    },
+  };
+  const titles = new Map(eventRows.map((e) => [e.id, e.title]));
+  const names = new Map(people.map((p) => [p.id, p.first_name]));
+  return { input, titles, names };
+}
+
+/** A short fingerprint of a proposal, so "accept" can tell whether what is accepted is what was shown. */
+export function proposalFingerprint(result: Pick<MatchResult, "assignments">): string {
+  const pairs = result.assignments.map((a) => `${a.eventId}:${a.slotId}:${a.participantId}`).sort();
+  return createHash("sha256").update(pairs.join(",")).digest("base64url").slice(0, 16);
+}
+
+/**
+ * How far the exact search may go while a coordinator waits; past it the best matching found is
+ * shown, marked as not proven best.
+ */
+export const INTERACTIVE_MAX_BRANCHES = 300;
+
+/** Runs the matcher for a period and county. */
+export async function runMatching(scope: MatchingScope) {
+  const { input, titles, names } = await loadMatchInput(scope);
+  const started = performance.now();
+  const result = match(input, { maxBranches: INTERACTIVE_MAX_BRANCHES });
+  return { input, result, titles, names, ms: Math.round(performance.now() - started), fingerprint: proposalFingerprint(result) };
+}
+
+export type AcceptOutcome = { ok: true; created: number } | { ok: false; code: "changed" | "infeasible" };
+
+/**
+ * Stores the proposal as `proposed` assignments, re-running the matcher on current data. If the
+ * result differs from what the coordinator saw (someone else acted meanwhile), nothing is stored.
+ */
+export async function acceptProposal(scope: MatchingScope, seenFingerprint: string, actor: Actor): Promise<AcceptOutcome> {
+  const { result } = await runMatching(scope);
+  if (result.status === "infeasible") return { ok: false, code: "infeasible" };
+  if (proposalFingerprint(result) !== seenFingerprint) return { ok: false, code: "changed" };
+  const at = nowIso();
+  return writeTransaction(async (trx) => {
+      for (const a of result.assignments) {
+        await trx
+          .insertInto("assignment")
+          .values({
+            event_id: a.eventId,
+            slot_id: a.slotId,
+            participant_id: a.participantId,
+            status: "proposed",
+            explanation: JSON.stringify(a.reasons),
+            travel_minutes: a.travelMinutes,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+      }
+      await audit(trx, actor, "matching.accept", "matching", null, { ...scope, assignments: result.assignments.length, objective: result.objective });
+      return { ok: true, created: result.assignments.length } as const;
+    });
+}
+
+/** Turns the period's proposed assignments into invitations the participants see on their page. */
+export async function sendInvitations(scope: MatchingScope, actor: Actor): Promise<number> {
+  const fromIso = zonedInstant(scope.from, "00:00").toISOString();
+  const toIso = zonedInstant(scope.to, "23:59").toISOString();
+  return writeTransaction(async (trx) => {
+      let events = trx
+        .selectFrom("event")
+        .innerJoin("venue", "venue.id", "event.venue_id")
+        .innerJoin("town", "town.id", "venue.town_id")
+        .select("event.id")
+        .where("event.starts_at", ">=", fromIso)
+        .where("event.starts_at", "<=", toIso);
+      if (scope.regionCode) events = events.where("town.region_code", "=", scope.regionCode);
+      const at = nowIso();
+      const result = await trx
+        .updateTable("assignment")
+        .set({ status: "invited", invited_at: at, updated_at: at })
+        .where("status", "=", "proposed")
+        .where("event_id", "in", events)
+        .executeTakeFirst();
+      const count = Number(result.numUpdatedRows);
+      await audit(trx, actor, "matching.invite", "matching", null, { ...scope, invitations: count });
+      return count;
+    });
+}
+
+/** Proposed assignments waiting to be sent in this scope. */
+export async function countProposed(scope: MatchingScope): Promise<number> {
+  let query = getDb()
+    .selectFrom("assignment")
+    .innerJoin("event", "event.id", "assignment.event_id")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("assignment.status", "=", "proposed")
+    .where("event.starts_at", ">=", zonedInstant(scope.from, "00:00").toISOString())
+    .where("event.starts_at", "<=", zonedInstant(scope.to, "23:59").toISOString());
+  if (scope.regionCode) query = query.where("town.region_code", "=", scope.regionCode);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+/** Locks (must go) and exclusions (never) a coordinator sets before re-running. */
+export async function setConstraint(participantId: number, eventId: number, kind: "lock" | "exclude" | "none", actor: Actor & { kind: "user" }) {
+  await writeTransaction(async (trx) => {
+      await trx.deleteFrom("match_constraint").where("participant_id", "=", participantId).where("event_id", "=", eventId).execute();
+      if (kind !== "none") {
+        await trx.insertInto("match_constraint").values({ participant_id: participantId, event_id: eventId, kind, created_by: actor.userId, created_at: nowIso() }).execute();
+      }
+      await audit(trx, actor, `matching.${kind === "none" ? "clear" : kind}`, "event", eventId, { participantId });
+    });
+}
+
+/** Rotation this season: events and travel minutes per participant, with Gini and max load. */
+export async function rotationThisSeason(locale: Locale) {
+  const season = seasonStart(localDateOf(now().toISOString()));
+  const rows = await getDb()
+    .selectFrom("participant")
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom("assignment")
+          .innerJoin("event", "event.id", "assignment.event_id")
+          .select((s) => ["assignment.participant_id", s.fn.countAll<number>().as("events"), s.fn.sum<number>("assignment.travel_minutes").as("minutes"), s.fn.max("event.starts_at").as("last_at")])
+          .where("assignment.status", "in", ["accepted", "attended"])
+          .where("event.starts_at", ">=", zonedInstant(season, "00:00").toISOString())
+          .groupBy("assignment.participant_id")
+          .as("load"),
+      (join) => join.onRef("load.participant_id", "=", "participant.id"),
+    )
+    .select(["participant.id", "participant.first_name", "participant.last_name", "participant.monthly_cap", "load.events", "load.minutes", "load.last_at"])
+    .where("participant.erased_at", "is", null)
+    .execute();
+  const people = rows
+    .map((r) => ({ id: r.id, name: `${r.first_name}${r.last_name ? ` ${r.last_name}` : ""}`, events: Number(r.events ?? 0), minutes: Number(r.minutes ?? 0), lastAt: r.last_at as string | null, monthlyCap: r.monthly_cap }))
+    .sort((a, b) => b.events - a.events || b.minutes - a.minutes || a.name.localeCompare(b.name, locale));
+  const loads = people.map((p) => p.events);
+  const mean = loads.length ? loads.reduce((a, b) => a + b, 0) / loads.length : 0;
+  return {
+    season,
+    people,
+    gini: gini(loads),
+    maxLoad: Math.max(0, ...loads),
+    mean,
+  };
+}
+

@@ -1,0 +1,343 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { FilterSelect } from "~/components/FilterSelect";
+import { MatchReasons } from "~/components/MatchReasons";
+import { localize } from "~/domain/localizedText";
+import { isLocalDate, localDateOf } from "~/domain/schedule";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { acceptProposal, countProposed, runMatching, sendInvitations, setConstraint, type MatchingScope } from "~/models/matching.server";
+import { listRegions } from "~/models/region.server";
+import { useLocale } from "~/root";
+import { requireCoordinator } from "~/utils/auth.server";
+import { nowIso } from "~/utils/clock.server";
+import { formatLongDate, formatShortDate } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+
+import scheduleStyles from "~/styles/schedule.css";
+
+export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+
+/** The period and county from the query string; by default the next eight weeks everywhere. */
+function scopeFrom(url: URL): MatchingScope & { valid: boolean } {
+  const today = localDateOf(nowIso());
+  const inEightWeeks = localDateOf(new Date(Date.now() + 56 * 86_400_000).toISOString());
+  const from = url.searchParams.get("from") ?? "";
+  const to = url.searchParams.get("to") ?? "";
+  const region = url.searchParams.get("region") || null;
+  const valid = (!from || isLocalDate(from)) && (!to || isLocalDate(to)) && (!from || !to || from <= to);
+  return { from: isLocalDate(from) ? from : today, to: isLocalDate(to) ? to : inEightWeeks, regionCode: region && /^EE-\d{2}$/.test(region) ? region : null, valid };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const url = new URL(request.url);
+  const scope = scopeFrom(url);
+  const regions = await listRegions(locale);
+  const proposed = await countProposed(scope);
+  if (url.searchParams.get("run") !== "1" || !scope.valid) return json({ scope, regions, proposed, valid: scope.valid, run: null });
+
+  const { input, result, titles, ms, fingerprint } = await runMatching(scope);
+  const people = new Map(input.participants.map((p) => [p.id, p]));
+  const newLoad = new Map<number, number>();
+  for (const a of result.assignments) newLoad.set(a.participantId, (newLoad.get(a.participantId) ?? 0) + 1);
+  const historyLoad = new Map<number, number>();
+  for (const h of input.history) if (h.status === "accepted" || h.status === "attended") historyLoad.set(h.participantId, (historyLoad.get(h.participantId) ?? 0) + 1);
+  const locked = new Set((input.locks ?? []).map((l) => `${l.participantId}:${l.eventId}`));
+  const excluded = new Set((input.exclusions ?? []).map((l) => `${l.participantId}:${l.eventId}`));
+
+  const events = input.events.map((event) => ({
+    id: event.id,
+    title: localize(titles.get(event.id), locale),
+    localDate: event.localDate,
+    slots: event.slots.map((slot) => {
+      const assignment = result.assignments.find((a) => a.slotId === slot.id);
+      const unfilled = result.unfilledSlots.find((u) => u.slotId === slot.id);
+      return {
+        id: slot.id,
+        offer: slot.offer,
+        participant: assignment ? { id: assignment.participantId, name: people.get(assignment.participantId)?.firstName ?? "", travelMinutes: assignment.travelMinutes, locked: locked.has(`${assignment.participantId}:${event.id}`) } : null,
+        reasons: assignment?.reasons ?? unfilled?.reasons ?? [],
+      };
+    }),
+  }));
+  const byParticipant = input.participants
+    .map((p) => ({
+      id: p.id,
+      name: p.firstName,
+      before: historyLoad.get(p.id) ?? 0,
+      after: (historyLoad.get(p.id) ?? 0) + (newLoad.get(p.id) ?? 0),
+      picked: newLoad.get(p.id) ?? 0,
+      reasons: result.notPicked.find((n) => n.participantId === p.id)?.reasons ?? [],
+    }))
+    .filter((p) => p.picked > 0 || p.reasons.length > 0)
+    .sort((a, b) => b.picked - a.picked || a.name.localeCompare(b.name, locale));
+  const constraints = [
+    ...[...locked].map((key) => ({ key, kind: "lock" as const })),
+    ...[...excluded].map((key) => ({ key, kind: "exclude" as const })),
+  ].flatMap(({ key, kind }) => {
+    const [participantId, eventId] = key.split(":").map(Number);
+    const event = input.events.find((e) => e.id === eventId);
+    // Refusals by the participant are exclusions too, but not ones a coordinator can lift here.
+    return event ? [{ participantId, eventId, kind, name: people.get(participantId)?.firstName ?? "", title: localize(titles.get(eventId), locale), localDate: event.localDate }] : [];
+  });
+  return json({
+    scope,
+    regions,
+    proposed,
+    valid: true,
+    run: {
+      status: result.status,
+      objective: Number.isFinite(result.objective) ? Math.round(result.objective) : null,
+      terms: result.terms,
+      ms,
+      fingerprint,
+      filled: result.assignments.length,
+      slots: input.events.reduce((n, e) => n + e.slots.length, 0),
+      events,
+      byParticipant,
+      lockIssues: result.lockIssues.map((i) => ({ ...i, name: people.get(i.participantId)?.firstName ?? "", title: localize(titles.get(i.eventId), locale) })),
+      constraints,
+    },
+  });
+}
+
+const ConstraintSchema = z.object({
+  // Bounded: 1e308 is an "integer" to JavaScript but not to SQLite.
+  participantId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  eventId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  kind: z.enum(["lock", "exclude", "none"]),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCoordinator(request);
+  const actor = { kind: "user" as const, userId: user.id };
+  const url = new URL(request.url);
+  const scope = scopeFrom(url);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "constraint") {
+    const parsed = parseForm(ConstraintSchema, formData);
+    if (!parsed.ok) return json({ message: "validation.invalid", ok: false }, { status: 400 });
+    await setConstraint(parsed.data.participantId, parsed.data.eventId, parsed.data.kind, actor);
+    return json({ message: `matching.constraint.${parsed.data.kind}`, ok: true });
+  }
+  if (intent === "accept") {
+    const outcome = await acceptProposal(scope, String(formData.get("fingerprint") ?? ""), actor);
+    if (!outcome.ok) return json({ message: `matching.accept.${outcome.code}`, ok: false }, { status: 409 });
+    return json({ message: "matching.accept.done", ok: true, count: outcome.created });
+  }
+  if (intent === "invite") {
+    const count = await sendInvitations(scope, actor);
+    return json({ message: "matching.invite.done", ok: true, count });
+  }
+  return json({ message: "validation.invalid", ok: false }, { status: 400 });
+}
+
+export default function Matching() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { scope, run } = data;
+  const busy = navigation.state !== "idle";
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("admin.nav.matching")}</h1>
+        <Link className="button secondary" to="/admin/rotation">
+          {t("matching.rotationLink")}
+        </Link>
+      </div>
+      <p className="lead">{t("matching.lead")}</p>
+
+      <Form method="get" className="filters">
+        <input type="hidden" name="run" value="1" />
+        <label>
+          {t("matching.from")}
+          <input type="date" name="from" defaultValue={scope.from} />
+        </label>
+        <label>
+          {t("matching.to")}
+          <input type="date" name="to" defaultValue={scope.to} />
+        </label>
+        <FilterSelect id="filter-region" name="region" label={t("adminEvents.filters.region")} anyLabel={t("adminEvents.filters.all")} defaultValue={scope.regionCode} options={data.regions.map((r) => ({ value: r.code, label: r.name }))} />
+        <button type="submit" disabled={busy}>
+          {run ? t("matching.rerun") : t("matching.run")}
+        </button>
+      </Form>
+      {!data.valid ? (
+        <p className="form-error" role="alert">
+          {t("matching.badPeriod")}
+        </p>
+      ) : null}
+
+      {actionData ? (
+        <p className={actionData.ok ? "notice" : "form-error"} role={actionData.ok ? "status" : "alert"}>
+          {t(actionData.message, { count: "count" in actionData ? Number(actionData.count) : 0 })}
+        </p>
+      ) : null}
+
+      {data.proposed > 0 ? (
+        <Form method="post" className="panel invite-panel">
+          <input type="hidden" name="intent" value="invite" />
+          <p>{t("matching.invite.waiting", { count: data.proposed })}</p>
+          <button type="submit" disabled={busy}>
+            {t("matching.invite.button", { count: data.proposed })}
+          </button>
+        </Form>
+      ) : null}
+
+      {run ? (
+        <>
+          <section className="panel" aria-labelledby="summary">
+            <h2 id="summary">{t("matching.summary.title")}</h2>
+            <p>
+              {t(`matching.status.${run.status}`)} · {t("matching.summary.filled", { filled: run.filled, slots: run.slots })} · {t("matching.summary.ms", { ms: run.ms })}
+            </p>
+            <dl className="terms">
+              {(["travel", "load", "recency", "diversity", "continuity", "unfilled"] as const).map((term) => (
+                <div key={term}>
+                  <dt>{t(`matching.terms.${term}`)}</dt>
+                  <dd>{Math.round(run.terms[term])}</dd>
+                </div>
+              ))}
+              <div>
+                <dt>{t("matching.terms.total")}</dt>
+                <dd>{run.objective ?? "∞"}</dd>
+              </div>
+            </dl>
+            {run.lockIssues.length > 0 ? (
+              <div className="form-error" role="alert">
+                <p>{t("matching.lockIssues")}</p>
+                <ul>
+                  {run.lockIssues.map((issue) => (
+                    <li key={`${issue.participantId}:${issue.eventId}`}>
+                      {issue.name} → {issue.title}: <MatchReasons reasons={issue.reasons} />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {run.status !== "infeasible" && run.filled > 0 ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="accept" />
+                <input type="hidden" name="fingerprint" value={run.fingerprint} />
+                <button type="submit" disabled={busy}>
+                  {t("matching.accept.button", { count: run.filled })}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+
+          {run.constraints.length > 0 ? (
+            <section className="panel" aria-labelledby="constraints">
+              <h2 id="constraints">{t("matching.constraints")}</h2>
+              <ul className="constraint-list">
+                {run.constraints.map((c) => (
+                  <li key={`${c.kind}:${c.participantId}:${c.eventId}`}>
+                    <span className={`tag ${c.kind === "lock" ? "state-confirmed" : "state-cancelled"}`}>{t(`matching.kind.${c.kind}`)}</span> {c.name} → {c.title} ({formatShortDate(`${c.localDate}T12:00:00Z`, locale)})
+                    <ConstraintButton participantId={c.participantId} eventId={c.eventId} kind="none" label={t("matching.clear")} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="by-event">
+            <h2 id="by-event">{t("matching.byEvent")}</h2>
+            {run.events.length === 0 ? <p className="empty">{t("matching.noEvents")}</p> : null}
+            {run.events.map((event) => (
+              <article key={event.id} className="panel match-event">
+                <h3>
+                  <Link to={`/admin/events/${event.id}`}>{event.title}</Link> <span className="muted">{formatLongDate(`${event.localDate}T12:00:00Z`, locale)}</span>
+                </h3>
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t("matching.slot")}</th>
+                      <th>{t("matching.who")}</th>
+                      <th>{t("matching.why")}</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {event.slots.map((slot) => (
+                      <tr key={slot.id} className={slot.participant ? undefined : "unfilled"}>
+                        <td>{slot.offer ? t(`offer.${slot.offer}`) : t("adminEvents.form.anyOffer")}</td>
+                        <td>{slot.participant ? <Link to={`/admin/participants/${slot.participant.id}`}>{slot.participant.name}</Link> : <span className="empty">{t("matching.unfilled")}</span>}</td>
+                        <td>
+                          <MatchReasons reasons={slot.reasons} />
+                        </td>
+                        <td className="actions">
+                          {slot.participant && !slot.participant.locked ? (
+                            <>
+                              <ConstraintButton participantId={slot.participant.id} eventId={event.id} kind="lock" label={t("matching.lock")} />
+                              <ConstraintButton participantId={slot.participant.id} eventId={event.id} kind="exclude" label={t("matching.exclude")} />
+                            </>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </article>
+            ))}
+          </section>
+
+          <section aria-labelledby="by-participant">
+            <h2 id="by-participant">{t("matching.byParticipant")}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th>{t("matching.who")}</th>
+                  <th>{t("matching.loadBefore")}</th>
+                  <th>{t("matching.loadAfter")}</th>
+                  <th>{t("matching.why")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {run.byParticipant.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/admin/participants/${p.id}`}>{p.name}</Link>
+                    </td>
+                    <td>{p.before}</td>
+                    <td>
+                      {p.after}
+                      {p.picked ? <span className="muted"> (+{p.picked})</span> : null}
+                    </td>
+                    <td>
+                      <MatchReasons reasons={p.reasons} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ConstraintButton({ participantId, eventId, kind, label }: { participantId: number; eventId: number; kind: "lock" | "exclude" | "none"; label: string }) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="constraint" />
+      <input type="hidden" name="participantId" value={participantId} />
+      <input type="hidden" name="eventId" value={eventId} />
+      <input type="hidden" name="kind" value={kind} />
+      <button type="submit" className={kind === "exclude" ? "link-button danger-link" : "link-button"}>
+        {label}
+      </button>
+    </Form>
+  );
+}
