@@ -76,7 +76,8 @@ export async function loadMatchInput(scope: MatchingScope): Promise<{ input: Mat
         .execute()
     : [];
 
-  const events: MatchEvent[] = eventRows.map((e) => {
+  // Events whose places are all taken or offered already have nothing to match.
+  const events: MatchEvent[] = eventRows.filter((e) => openSlots.some((s) => s.event_id === e.id)).map((e) => {
     const localDate = localDateOf(e.starts_at);
     const startMinute = localMinutesOf(e.starts_at, localDate);
     return {
