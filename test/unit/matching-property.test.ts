@@ -5,7 +5,7 @@
 import highsLoader from "highs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, solve, toLpFormat } from "~/domain/matching";
-import { bruteForce, randomInstance } from "./matching/random";
+import { bruteForce, demoLikeInstance, randomInstance } from "./matching/random";
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let highs: Highs;
@@ -57,5 +57,27 @@ describe("matching is exact", () => {
       compared++;
     }
     expect(compared).toBe(120);
+  });
+
+  it("equals HiGHS on demo-like instances: mostly typed slots, several people of one country per event", () => {
+    let mixed = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const model = build(demoLikeInstance(seed, { participants: 12, events: 5 }));
+      const ours = solve(model);
+      const ref = highs.solve(toLpFormat(model), HIGHS_OPTIONS);
+      expect(ref.Status, `seed ${seed}`).toBe("Optimal");
+      expect(ours.status, `seed ${seed}`).toBe("optimal");
+      expect(Math.abs(ours.objective - ref.ObjectiveValue), `seed ${seed}: ours ${ours.objective} vs HiGHS ${ref.ObjectiveValue}`).toBeLessThanOrEqual(1e-6);
+      // Count instances where one country's people with different offers share an event.
+      const byEventCountry = new Map<string, Set<string>>();
+      for (const a of ours.assignments) {
+        const p = model.participants.find((x) => x.id === a.participantId)!;
+        if (!p.countryOfOrigin) continue;
+        const key = `${a.eventId}:${p.countryOfOrigin}`;
+        byEventCountry.set(key, (byEventCountry.get(key) ?? new Set()).add(p.offers.join("+")));
+      }
+      if ([...byEventCountry.values()].some((s) => s.size > 1)) mixed++;
+    }
+    expect(mixed).toBeGreaterThan(10);
   });
 });

@@ -98,8 +98,19 @@ export function minCostFlowToDemands(
         if (d < pi[to[a]]) pi[to[a]] = d;
       }
     }
+    // Nodes the source cannot reach are never on a path, but their arcs are still checked by
+    // certificates (typed.ts): give them potentials that keep those arcs' reduced costs ≥ 0
+    // (reverse topological order, so every head is settled first).
+    for (let u = n - 1; u >= 0; u--) {
+      if (pi[u] !== Infinity) continue;
+      let p = 0;
+      for (let i = fs[u]; i < fs[u + 1]; i++) {
+        const a = out[i];
+        if (res[a] > 0) p = Math.max(p, pi[to[a]] - cost[a]);
+      }
+      pi[u] = p;
+    }
   }
-  for (let v = 0; v < n; v++) if (pi[v] === Infinity) pi[v] = 0; // unreachable: never on a path
 
   const dist = new Float64Array(n);
   const seenRound = new Int32Array(n);

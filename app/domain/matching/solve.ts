@@ -2,7 +2,10 @@
  * Exact solving: the flow relaxation (network.ts), typed slots priced in (typed.ts), and a
  * best-first branch-and-bound for whatever pricing cannot certify.
  *
- * The relaxation drops only one thing: which slot each person takes. Pricing usually turns its
+ * The relaxation seats people in slots they fit (per-type nodes) but undercounts diversity
+ * between one country's people of different profiles at a typed event; see network.ts.
+ * Earlier it dropped which slot each person takes, and the pricing below still handles what
+ * is left of that (locks, the interpreter rule). Pricing usually turns its
  * optimum into a seatable one with a certificate (Lagrangian bound = value). When it cannot (the
  * interpreter rule, or a priced group ends below its cap), we keep the node's value as an
  * incumbent when it is feasible and branch on one event's line-up C:
@@ -10,6 +13,10 @@
  * - Typed slots (a Hall violation): a group G of the chosen people who can only use `cap` of
  *   the event's slots, |G| > cap. Any valid line-up leaves out at least one of any cap+1 of
  *   them, so the children are "exclude g1", "lock g1, exclude g2", … (a partition).
+ * - Diversity across profiles (network.ts splits a country's candidates at a typed event by
+ *   profile, so the pairs between parts are not charged): on one part P with t people there,
+ *   children "at most t − 1 of P" and "at least t of P" (part-count bounds; the relaxation
+ *   charges the pairs those bounds imply, exactly once every part's count is pinned).
  * - Otherwise: a valid line-up either leaves out a member of C or has everyone in C and more:
  *   children "exclude c1", "lock c1, exclude c2", …, "lock all of C and at least |C|+1 there".
  *
@@ -18,7 +25,7 @@
  */
 import { build, explainPair, slotMember, type MatchModel } from "./build";
 import { explainResult } from "./explain";
-import { solveRelaxation, type BranchState } from "./network";
+import { diversityShortfall, pairMask, partKey, shortfallByGroup, solveRelaxation, type BranchState } from "./network";
 import { priceTypedSlots } from "./typed";
 import { evaluate, totalOf } from "./objective";
 import { assignSlots, findHallViolation } from "./slots";
@@ -78,6 +85,61 @@ function firstEventWithPeople(model: MatchModel, chosen: number[], node: BranchS
 }
 
 /**
+ * Where the relaxation undercounts diversity (network.ts: one country's people of different
+ * profiles at a typed event), a two-way split on the count t of one profile part P there:
+ * "at most t − 1 of P" or "at least t of P". The second child charges the other parts the pairs
+ * with those t (linearised at the bound), so once every part's count is pinned the relaxation's
+ * diversity is exact. Fallback (not expected): split on the chosen people themselves.
+ */
+function mixedCountryChildren(model: MatchModel, node: Node): BranchState[] | null {
+  const groups = new Map<string, number[]>();
+  for (const pair of node.chosen) {
+    const c = model.participantCountry[model.pairs.participant[pair]];
+    if (c < 0) continue;
+    const key = `${model.pairs.event[pair]}:${c}`;
+    groups.set(key, [...(groups.get(key) ?? []), pair]);
+  }
+  const child = (exclude: number[], lock: number[], part?: { key: string; min: number; max: number }): BranchState => {
+    const partCount = new Map(node.partCount ?? []);
+    if (part) partCount.set(part.key, { min: part.min, max: part.max });
+    return {
+      excluded: new Set([...node.excluded, ...exclude]),
+      locked: [...node.locked, ...lock],
+      eventMin: new Map(node.eventMin),
+      eventMax: new Map(node.eventMax ?? []),
+      partCount,
+    };
+  };
+  // The (event, country) with the largest gap first: its split moves the bound most.
+  const gaps = shortfallByGroup(model, node.chosen, node.locked, node.partCount);
+  const ranked = [...gaps].sort((x, y) => y[1] - x[1]).map(([key]) => groups.get(key)!);
+  for (const members of ranked) {
+    const e = model.pairs.event[members[0]];
+    const c = model.participantCountry[model.pairs.participant[members[0]]];
+    const count = new Map<number, number>();
+    for (const pair of members) {
+      const mask = pairMask(model, pair);
+      count.set(mask, (count.get(mask) ?? 0) + 1);
+    }
+    // A part whose count is not yet pinned from below; the smallest first (likeliest to shrink).
+    const open = [...count]
+      .map(([mask, t]) => ({ key: partKey(e, c, mask), t, bound: node.partCount?.get(partKey(e, c, mask)) ?? { min: 0, max: Infinity } }))
+      .filter((p) => p.bound.min < p.t)
+      .sort((x, y) => x.t - y.t);
+    if (open.length === 0) {
+      const locked = new Set(node.locked);
+      const free = members.filter((p) => !locked.has(p));
+      const children = free.map((m, i) => child([m], free.slice(0, i)));
+      children.push(child([], free));
+      return children;
+    }
+    const { key, t, bound } = open[0];
+    return [child([], [], { key, min: bound.min, max: t - 1 }), child([], [], { key, min: t, max: bound.max })];
+  }
+  return null;
+}
+
+/**
  * Children of a node on event `event`'s line-up `members`: a partition of the node's solutions
  * (for a seatable line-up, "exactly this line-up here" is one more child: its other events differ).
  */
@@ -91,7 +153,7 @@ function branch(model: MatchModel, node: Node, event: number, members: number[],
     if (min !== undefined) eventMin.set(event, Math.max(min, eventMin.get(event) ?? 0));
     const eventMax = new Map(node.eventMax ?? []);
     if (max !== undefined) eventMax.set(event, max);
-    return { excluded: new Set([...node.excluded, ...exclude]), locked: [...node.locked, ...lock], eventMin, eventMax };
+    return { excluded: new Set([...node.excluded, ...exclude]), locked: [...node.locked, ...lock], eventMin, eventMax, partCount: node.partCount };
   };
   if (hall) {
     const group = hall.group.map((i) => members[i]);
@@ -190,16 +252,19 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     stats.augmentations += relaxation.augmentations;
     stats.nodes = Math.max(stats.nodes, relaxation.nodes);
     stats.arcs = Math.max(stats.arcs, relaxation.arcs);
-    const relaxedValue = totalOf(evaluate(model, relaxation.chosen));
+    // The flow cost is the true objective minus the diversity the split ladders undercount.
+    const relaxedValue =
+      totalOf(evaluate(model, relaxation.chosen)) - diversityShortfall(model, relaxation.chosen, relaxation.locked, state.partCount);
     const priced = priceTypedSlots(model, relaxation);
     if (priced.infeasible) return null; // the locked people alone break an event's slots
     const chosen = priced.chosen;
     const terms = evaluate(model, chosen);
     const objective = totalOf(terms);
+    const shortfall = diversityShortfall(model, chosen, relaxation.locked, state.partCount);
     const feasible = firstUnseatableEvent(model, chosen) === null;
-    const bound = priced.boundValid ? Math.max(relaxedValue, objective + priced.penalty) : relaxedValue;
-    // A certified, seatable node is solved: its bound is its value.
-    const value = priced.certified && feasible ? objective : bound;
+    const bound = priced.boundValid ? Math.max(relaxedValue, objective - shortfall + priced.penalty) : relaxedValue;
+    // A certified, seatable node whose flow cost is its true cost is solved: its bound is its value.
+    const value = priced.certified && feasible && shortfall === 0 ? objective : bound;
     options.onNode?.({ state, bound: value, objective, feasible });
     return { ...state, chosen, terms, objective, feasible, value, seq: seq++ };
   };
@@ -235,10 +300,12 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       break;
     }
     const unseatable = firstUnseatableEvent(model, node.chosen);
+    const mixed = unseatable ? null : mixedCountryChildren(model, node);
     const bad = unseatable ?? firstEventWithPeople(model, node.chosen, node);
-    if (!bad) continue;
+    if (!mixed && !bad) continue;
     stats.branches++;
-    for (const state of branch(model, node, bad.event, bad.members, unseatable === null)) {
+    const children = mixed ?? branch(model, node, bad!.event, bad!.members, unseatable === null);
+    for (const state of children) {
       const child = make(state);
       if (!child) continue;
       offer(child);

@@ -40,7 +40,7 @@ const EPS = 1e-9;
 
 /** Prices typed-slot violations away where it can; see the file comment. */
 export function priceTypedSlots(model: MatchModel, relax: Relaxation, maxSteps?: number): Pricing {
-  const { net, pairArc, eventNode } = relax;
+  const { net, pairArc } = relax;
   const pi = relax.potentials;
   const { pairs, events } = model;
   const n = net.nodeCount;
@@ -189,7 +189,7 @@ export function priceTypedSlots(model: MatchModel, relax: Relaxation, maxSteps?:
           tieTouched.push(pairArc[pair]);
         }
     }
-    const cycle = cheapestRemoval(e, group.pairsInGroup);
+    const cycle = cheapestRemoval(group.pairsInGroup);
     for (const a of touched) blocked[a] = 0;
     for (const a of tieTouched) tie[a] = 0;
     if (!cycle) {
@@ -250,11 +250,9 @@ export function priceTypedSlots(model: MatchModel, relax: Relaxation, maxSteps?:
   const clean = !boundValid ? false : [...dirty].every((e) => violation(e) === null);
   return { chosen, certified: boundValid && clean && !slack, penalty, boundValid, infeasible: false, steps, stop };
 
-  /** Dijkstra from the group's members' tails back to the event node; null if no cycle exists. */
-  function cheapestRemoval(e: number, groupPairs: number[]): { delta: number; arcs: number[] } | null {
+  /** Dijkstra from the group's members' tails back to their entry node; null if no cycle exists. */
+  function cheapestRemoval(groupPairs: number[]): { delta: number; arcs: number[] } | null {
     const { start, arcs } = outArcs();
-    const target = eventNode[e];
-    round++;
     const startArcs = new Map<number, number[]>();
     let heapKey: number[] = [];
     let heapWorse: number[] = [];
@@ -315,69 +313,72 @@ export function priceTypedSlots(model: MatchModel, relax: Relaxation, maxSteps?:
         push(d, 0, node);
       }
     };
-    // First steps: back out of the event along a used ladder arc, then back along a member's pair arc.
-    const inGroup = new Set(groupPairs);
-    for (let i = start[target]; i < start[target + 1]; i++) {
-      const r = arcs[i];
-      if ((r & 1) === 0 || res[r] <= 0) continue;
-      const pair = arcPair[r >> 1];
-      if (pair !== -1) {
-        if (inGroup.has(pair) && !locked.has(pair)) relaxStart(to[r], rc(r), [r]);
-        continue;
-      }
-      const mid = to[r];
-      if (mid === 0) continue; // the "unfilled" arc back to the source
-      for (let j = start[mid]; j < start[mid + 1]; j++) {
-        const r2 = arcs[j];
-        if ((r2 & 1) === 0 || res[r2] <= 0) continue;
-        const p2 = arcPair[r2 >> 1];
-        if (p2 !== -1 && inGroup.has(p2)) relaxStart(to[r2], rc(r) + rc(r2), [r, r2]);
-      }
+    // A cycle that takes one member out uses that member's pair arc backwards (head → tail)
+    // and returns from the tail to the same head: the group's entry node, wherever the event's
+    // subtree puts it (entry of a country ladder, a profile node, or the event itself). One
+    // Dijkstra per distinct head, sources = tails of the members entering there.
+    const byHead = new Map<number, number[]>();
+    for (const pair of groupPairs) {
+      const r = pairArc[pair] ^ 1;
+      if (res[r] <= 0 || locked.has(pair)) continue;
+      const list = byHead.get(to[pairArc[pair]]);
+      if (list) list.push(r);
+      else byHead.set(to[pairArc[pair]], [r]);
     }
-    let best = Infinity;
-    let bestWorse = 0;
-    let bestArc = -1;
-    while (heapKey.length > 0) {
-      const [k, w, u] = pop();
-      if (!less(k, w, best, bestWorse)) break;
-      if (done[u] === round || k > dist[u] + TOL) continue;
-      done[u] = round;
-      for (let i = start[u]; i < start[u + 1]; i++) {
-        const a = arcs[i];
-        if (res[a] <= 0 || blocked[a]) continue;
-        const v = to[a];
-        const d = k + rc(a);
-        const dw = w + tie[a];
-        if (v === target) {
-          if (less(d, dw, best, bestWorse)) {
-            best = d;
-            bestWorse = dw;
-            bestArc = a;
+    let overall: { delta: number; worse: number; arcs: number[] } | null = null;
+    for (const [target, starts] of byHead) {
+      round++;
+      heapKey = [];
+      heapWorse = [];
+      heapNode = [];
+      startArcs.clear();
+      for (const r of starts) relaxStart(to[r], rc(r), [r]);
+      let best: number = overall ? overall.delta : Infinity;
+      let bestWorse: number = overall ? overall.worse : 0;
+      let bestArc = -1;
+      while (heapKey.length > 0) {
+        const [k, w, u] = pop();
+        if (!less(k, w, best, bestWorse)) break;
+        if (done[u] === round || k > dist[u] + TOL) continue;
+        done[u] = round;
+        for (let i = start[u]; i < start[u + 1]; i++) {
+          const a = arcs[i];
+          if (res[a] <= 0 || blocked[a]) continue;
+          const v = to[a];
+          const d = k + rc(a);
+          const dw = w + tie[a];
+          if (v === target) {
+            if (less(d, dw, best, bestWorse)) {
+              best = d;
+              bestWorse = dw;
+              bestArc = a;
+            }
+            continue;
           }
-          continue;
-        }
-        if (done[v] === round) continue;
-        if (seen[v] !== round || less(d, dw, dist[v], worse[v])) {
-          seen[v] = round;
-          dist[v] = d;
-          worse[v] = dw;
-          parent[v] = a;
-          push(d, dw, v);
+          if (done[v] === round) continue;
+          if (seen[v] !== round || less(d, dw, dist[v], worse[v])) {
+            seen[v] = round;
+            dist[v] = d;
+            worse[v] = dw;
+            parent[v] = a;
+            push(d, dw, v);
+          }
         }
       }
+      if (bestArc === -1) continue;
+      const path: number[] = [bestArc];
+      let v = to[bestArc ^ 1];
+      while (parent[v] !== -1) {
+        path.push(parent[v]);
+        v = to[parent[v] ^ 1];
+      }
+      path.push(...[...startArcs.get(v)!].reverse());
+      path.reverse();
+      overall = { delta: best, worse: bestWorse, arcs: path };
     }
     heapKey = [];
     heapWorse = [];
     heapNode = [];
-    if (bestArc === -1) return null;
-    const path: number[] = [bestArc];
-    let v = to[bestArc ^ 1];
-    while (parent[v] !== -1) {
-      path.push(parent[v]);
-      v = to[parent[v] ^ 1];
-    }
-    path.push(...[...startArcs.get(v)!].reverse());
-    path.reverse();
-    return { delta: best, arcs: path };
+    return overall ? { delta: overall.delta, arcs: overall.arcs } : null;
   }
 }

@@ -167,3 +167,59 @@ export function bruteForce(model: MatchModel): number {
   rec(0);
   return best;
 }
+
+/**
+ * Like the app's demo season: events whose slots are mostly typed (crafts ×2, food, story, often
+ * music), people offering one or two of those, and a large share from one country, so several
+ * people of the same country but with different offers compete for one event.
+ */
+export function demoLikeInstance(seed: number, size: { participants: number; events: number }): MatchInput {
+  const r = rng(seed);
+  const offerPool: Offer[] = ["crafts", "food", "story", "music", "workshop"];
+  const participants: MatchParticipant[] = [];
+  for (let i = 1; i <= size.participants; i++) {
+    const offers = [...new Set([r.pick(offerPool), ...(r.chance(0.5) ? [r.pick(offerPool)] : [])])];
+    participants.push({
+      id: i,
+      firstName: `P${i}`,
+      homeTownId: r.int(1, 3),
+      languages: [{ code: r.chance(0.8) ? "et" : "ru", level: "fluent" }, { code: "en", level: "conversational" }],
+      offers,
+      maxTravelMinutes: r.int(90, 200),
+      monthlyCap: r.int(1, 3),
+      weekdays: [0, 1, 2, 3, 4, 5, 6],
+      timesOfDay: TIMES,
+      unavailableDates: [],
+      pausedUntil: null,
+      countryOfOrigin: r.chance(0.45) ? "UA" : r.pick(["SY", "AF", "IR", "GE", null]),
+      gender: null,
+    });
+  }
+  const events: MatchEvent[] = [];
+  for (let j = 1; j <= size.events; j++) {
+    const types: (Offer | null)[] = ["crafts", "crafts", "food", "story", ...(r.chance(0.4) ? (["music"] as Offer[]) : []), ...(r.chance(0.3) ? [null] : [])];
+    const start = r.int(10, 17) * 60;
+    events.push({
+      id: j,
+      townId: r.int(10, 12),
+      localDate: r.pick(DATES),
+      startMinute: start,
+      endMinute: start + 120,
+      timeOfDay: start < 12 * 60 ? "morning" : start < 17 * 60 ? "afternoon" : "evening",
+      languages: ["et", "en"],
+      seriesId: r.chance(0.3) ? 1 : null,
+      overnightStay: false,
+      slots: types.map((offer, s) => ({ id: j * 10 + s, offer })),
+    });
+  }
+  const travel = new Map<string, number>();
+  for (let a = 1; a <= 3; a++) for (let b = 10; b <= 12; b++) travel.set(`${a}>${b}`, r.int(15, 120));
+  return {
+    events,
+    participants,
+    history: [],
+    travel: (a, b) => ({ minutes: travel.get(`${a}>${b}`) ?? 60, latestDeparture: null }),
+    policy: r.chance(0.5) ? {} : { diversityPenalty: r.int(20, 60), unfilledPenalty: r.pick([400, 10_000]) },
+    seasonStart: "2025-05-01",
+  };
+}
