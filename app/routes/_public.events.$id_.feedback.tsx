@@ -14,8 +14,8 @@ import { guardPublicForm } from "~/utils/publicForm.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Tuttav` : "Tuttav" }];
 
 async function findEvent(params: { id?: string }) {
-  const id = Number(params.id);
-  const event = Number.isSafeInteger(id) && id > 0 ? await eventOpenForFeedback(id) : undefined;
+  // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.
+  const event = /^[1-9]\d{0,15}$/.test(params.id ?? "") ? await eventOpenForFeedback(Number(params.id)) : undefined;
   if (!event) throw new Response("Not found", { status: 404 });
   return event;
 }

@@ -29,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
-  if (formData.get("intent") !== "withdraw") return json({ result: "invalid" as const }, { status: 400 });
+  // The page's only form sends intent=withdraw; anything else is a forged post (shown the error page).
+  if (formData.get("intent") !== "withdraw") throw new Response("Bad request", { status: 400 });
   const result = await withdrawRequest(params.token ?? "");
   if (!result.ok && result.code === "not_found") throw notFound();
   if (!result.ok) return json({ result: "alreadyHandled" as const }, { status: 409 });

@@ -24,9 +24,9 @@ export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Tuttav` : "Tuttav" }];
 
 function eventId(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
+  // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.
+  if (!/^[1-9]\d{0,15}$/.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
+  return Number(params.id);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

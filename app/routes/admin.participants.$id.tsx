@@ -23,7 +23,8 @@ export const links = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 function participantId(param: string | undefined): number {
-  if (!param || !/^\d{1,12}$/.test(param)) throw new Response("Not found", { status: 404 });
+  // One spelling per id: "01" is not participant 1.
+  if (!param || !/^[1-9]\d{0,11}$/.test(param)) throw new Response("Not found", { status: 404 });
   return Number(param);
 }
 

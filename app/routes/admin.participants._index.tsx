@@ -77,6 +77,9 @@ export default function ParticipantDirectory() {
         <Link className="button secondary" to="/admin/participants/import">
           {t("participantAdmin.import")}
         </Link>
+        <a className="button secondary" href="/admin/participants.csv" download>
+          {t("participantCsv.download")}
+        </a>
       </div>
 
       <Form method="get" className="directory-filters" role="search">
