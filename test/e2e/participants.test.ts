@@ -94,7 +94,7 @@ describe("a participant", () => {
     expect(await page.locator("tbody tr").count()).toBe(1);
     await link.click();
     await page.waitForURL(/\/admin\/participants\/\d+$/);
-    expect(await page.locator("h1").textContent()).toBe("Ярина Бондар");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Ярина Бондар");
     expect(errors).toEqual([]);
     await page.context().close();
   });

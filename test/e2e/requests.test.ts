@@ -111,7 +111,7 @@ describe("a host asks for an event and a coordinator accepts it", () => {
     await expect.poll(() => page.getByRole("link", { name: englishTitle }).count()).toBe(1);
     await page.getByRole("link", { name: englishTitle }).click();
     await page.waitForURL(new RegExp(`/events/${eventId}`));
-    expect(await page.locator("h1").textContent()).toBe(englishTitle);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(englishTitle);
     await page.goto(`/events/${eventId}?lng=uk`);
     await expect.poll(() => page.locator("h1").textContent()).toBe(`Сільський ярмарок у Куйвасту ${organisation.slice(-6)}`);
     expect(await page.getByText("Kuivastu Rahvamaja").count()).toBeGreaterThan(0);
