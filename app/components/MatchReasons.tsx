@@ -1,26 +1,13 @@
 import { useTranslation } from "react-i18next";
 
-import type { Reason } from "~/domain/matching";
+import { PAIR_REASON_CODES, type Reason } from "~/domain/matching";
 import type { Locale } from "~/domain/vocabulary";
 import { useLocale } from "~/root";
 import { formatMinutes } from "~/domain/schedule";
 import { formatInTallinn, formatLongDate, weekdayName } from "~/utils/dates";
 import { languageName } from "~/utils/languageNames";
 
-/** Reason codes that describe why one person cannot go to one event; they are also counted per slot. */
-const PAIR_CODES = new Set([
-  "excluded",
-  "paused",
-  "not_available_that_day",
-  "not_available_that_time",
-  "day_taken",
-  "over_monthly_cap",
-  "unreachable",
-  "too_far",
-  "cannot_get_home",
-  "no_shared_language",
-  "no_matching_offer",
-]);
+const PAIR_CODES = new Set<string>(PAIR_REASON_CODES);
 
 /** Turns the matcher's codes and parameters into words in the coordinator's language. */
 export function useReasonText() {

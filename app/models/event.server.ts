@@ -216,18 +216,7 @@ export async function updateEvent(eventId: number, input: EventInput, actor: Act
       await trx
         .updateTable("event")
         .set({
-          kind: input.kind,
-          title: JSON.stringify(input.title),
-          description: JSON.stringify(input.description),
-          venue_id: input.venueId,
-          starts_at: input.startsAt,
-          ends_at: input.endsAt,
-          capacity: input.capacity,
-          expected_audience: input.expectedAudience,
-          languages: JSON.stringify(input.languages),
-          is_public: input.isPublic ? 1 : 0,
-          overnight_stay: input.overnightStay ? 1 : 0,
-          topic: input.topic ?? null,
+          ...editableColumns(input),
           edited: before.series_id !== null ? 1 : before.edited,
           sequence: before.sequence + (bump ? 1 : 0),
           updated_at: nowIso(),
@@ -284,8 +273,9 @@ async function reconcileSlots(trx: Executor, eventId: number, desired: (Offer | 
   return true;
 }
 
-function changedFields(before: Selectable<EventTable>, input: EventInput): string[] {
-  const after: Record<string, unknown> = {
+/** The columns a coordinator's form sets, as stored. */
+function editableColumns(input: EventInput) {
+  return {
     kind: input.kind,
     title: JSON.stringify(input.title),
     description: JSON.stringify(input.description),
@@ -295,10 +285,14 @@ function changedFields(before: Selectable<EventTable>, input: EventInput): strin
     capacity: input.capacity,
     expected_audience: input.expectedAudience,
     languages: JSON.stringify(input.languages),
-    is_public: input.isPublic ? 1 : 0,
-    overnight_stay: input.overnightStay ? 1 : 0,
+    is_public: input.isPublic ? (1 as const) : (0 as const),
+    overnight_stay: input.overnightStay ? (1 as const) : (0 as const),
     topic: input.topic ?? null,
   };
+}
+
+function changedFields(before: Selectable<EventTable>, input: EventInput): string[] {
+  const after: Record<string, unknown> = editableColumns(input);
   return Object.keys(after).filter((key) => (before as Record<string, unknown>)[key] !== after[key]);
 }
 

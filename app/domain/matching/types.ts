@@ -104,6 +104,21 @@ export type MatchInput = {
   seasonStart: string;
 };
 
+/** Reasons why one participant cannot go to one event; also counted per empty slot. */
+export const PAIR_REASON_CODES = [
+  "excluded",
+  "paused",
+  "not_available_that_day",
+  "not_available_that_time",
+  "day_taken",
+  "over_monthly_cap",
+  "unreachable",
+  "too_far",
+  "cannot_get_home",
+  "no_shared_language",
+  "no_matching_offer",
+] as const;
+
 /**
  * Every reason code the matcher can emit. The UI translates `matching.reason.<code>` with the
  * params as interpolation values; no English is baked into results.
@@ -119,18 +134,7 @@ export const REASON_CODES = [
   "last_event_days_ago",
   "brings_offer",
   "series_continuity",
-  // why a pair is impossible (participant × event)
-  "excluded",
-  "paused",
-  "not_available_that_day",
-  "not_available_that_time",
-  "day_taken",
-  "over_monthly_cap",
-  "unreachable",
-  "too_far",
-  "cannot_get_home",
-  "no_shared_language",
-  "no_matching_offer",
+  ...PAIR_REASON_CODES,
   // why someone eligible was not picked, why a slot stayed empty
   "others_fit_better",
   "eligible_used_elsewhere",
