@@ -86,11 +86,20 @@ function useSyncLanguage() {
   }, [i18n, locale, rootData]);
 }
 
+/** Which "errors.*" message explains an error status (a post that was not a form: 400/415). */
+export function errorKey(status: number): "notFound" | "tooManyRequests" | "forbidden" | "badRequest" | "generic" {
+  if (status === 404) return "notFound";
+  if (status === 429) return "tooManyRequests";
+  if (status === 403) return "forbidden";
+  if (status === 400 || status === 415) return "badRequest";
+  return "generic";
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 429 ? "tooManyRequests" : status === 403 ? "forbidden" : "generic";
+  const key = errorKey(status);
   return (
     <main className="page narrow">
       <h1>{t(`errors.${key}.title`)}</h1>

@@ -8,6 +8,7 @@ import { LOCALE_NAMES } from "~/i18n/config";
 import { MONTHLY_CAP_LIMITS, type ParticipantValues } from "~/schemas/participant";
 
 import { Field } from "./Field";
+import { Honeypot } from "./Honeypot";
 
 export type TownChoices = { code: string; name: string; towns: { slug: string; name: string }[] }[];
 export type NamedCode = { code: string; name: string };
@@ -87,6 +88,8 @@ export function ParticipantForm({
   return (
     <Form method="post" className="stack participant-form" noValidate>
       <input type="hidden" name="intent" value={mode === "join" ? "join" : "profile"} />
+      {/* Only the public sign-up is open to bots; the private page is reached by its link. */}
+      {mode === "join" ? <Honeypot /> : null}
 
       <fieldset>
         <legend>{t("participantForm.section.you")}</legend>

@@ -11,7 +11,15 @@ import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
-import { issueToken, resolveToken } from "./token.server";
+import { issueToken, resolveToken, tokenHasExpired } from "./token.server";
+
+// Half a year past the last wished date covers late scheduling and feedback, yet old e-mails do not keep a working link for ever.
+export const HOST_LINK_DAYS_AFTER_WINDOW = 180;
+
+/** When a request's status link stops working: the Tallinn midnight ending the 180th day after its window. */
+export function hostLinkExpiry(windowTo: string): string {
+  return zonedInstant(addDays(windowTo, HOST_LINK_DAYS_AFTER_WINDOW + 1), "00:00").toISOString();
+}
 
 /** Stores a host's request with its private status link; returns the raw token (shown once). */
 export async function createEventRequest(input: RequestInput, locale: Locale): Promise<{ id: number; token: string }> {
@@ -47,7 +55,7 @@ export async function createEventRequest(input: RequestInput, locale: Locale): P
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const token = await issueToken(trx, "host_request", row.id);
+      const token = await issueToken(trx, "host_request", row.id, { expiresAt: hostLinkExpiry(input.windowTo) });
       await audit(trx, { kind: "host", requestId: row.id }, "request.create", "event_request", row.id, { townId: input.townId, kind: input.kind });
       return { id: row.id, token };
     });
@@ -199,6 +207,11 @@ export async function getRequestForHost(token: string, locale: Locale) {
   if (!row) return null;
   const { email: _email, phone: _phone, ...request } = toRequestView(row, locale);
   return { request, events: await eventsOfRequest(row.id) };
+}
+
+/** Whether a host status link is real but past its expiry (see HOST_LINK_DAYS_AFTER_WINDOW). */
+export function hostLinkHasExpired(token: string): Promise<boolean> {
+  return tokenHasExpired("host_request", token);
 }
 
 export type RequestActionResult = { ok: true } | { ok: false; code: "not_found" | "already_handled" };

@@ -46,6 +46,24 @@ export async function resolveToken(purpose: TokenPurpose, token: unknown): Promi
   return { tokenId: row.id, subjectId: row.subject_id };
 }
 
+/**
+ * Whether this is a real token of this purpose that ran out (never revoked), so its holder can be
+ * told the link expired rather than that it never existed. Guessing cannot probe this: a token is
+ * only found by its full 256-bit value.
+ */
+export async function tokenHasExpired(purpose: TokenPurpose, token: unknown): Promise<boolean> {
+  if (!looksLikeToken(token)) return false;
+  const hash = hashToken(token);
+  const row = await getDb()
+    .selectFrom("access_token")
+    .select(["token_hash", "expires_at", "revoked_at"])
+    .where("token_hash", "=", hash)
+    .where("purpose", "=", purpose)
+    .executeTakeFirst();
+  if (!row || !sameHash(row.token_hash, hash) || row.revoked_at) return false;
+  return row.expires_at !== null && row.expires_at <= nowIso();
+}
+
 /** Revokes every live token of a subject (e.g. when a participant asks for a new link). */
 export async function revokeTokens(db: Executor, purpose: TokenPurpose, subjectId: number) {
   await db

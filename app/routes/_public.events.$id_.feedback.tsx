@@ -8,7 +8,7 @@ import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { addFeedback, eventOpenForFeedback } from "~/models/feedback.server";
 import { FeedbackSchema } from "~/schemas/feedback";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { guardPublicForm } from "~/utils/publicForm.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Tuttav` : "Tuttav" }];
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const event = await findEvent(params);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (guardPublicForm("feedback", formData, context).isBot) return redirect(`/events/${event.id}/feedback?thanks=1`);
   const parsed = parseForm(FeedbackSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });

@@ -8,7 +8,8 @@ import { i18next } from "~/i18n/i18next.server";
 import { createParticipant, getFormOptions, listTownRefs, mailLink } from "~/models/participant.server";
 import { participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
-import { parseValues } from "~/utils/forms";
+import { parseValues, readFormData } from "~/utils/forms";
+import { guardPublicForm } from "~/utils/publicForm.server";
 import href from "~/styles/participants.css";
 
 export const links = () => [{ rel: "stylesheet", href }];
@@ -21,8 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: `${t("participantJoin.title")} — Tuttav`, locale, options: await getFormOptions(locale) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readFormData(request);
+  // A bot that filled the hidden field is sent on as if it had signed up; nothing is stored or mailed.
+  if (guardPublicForm("join", form, context).isBot) return redirect("/");
   const values = participantFormValues(form);
   const schema = participantSchema({ towns: await listTownRefs(), mode: "join", now: nowIso() });
   const parsed = parseValues(schema, values);

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Field } from "~/components/Field";
 import { verifyLogin } from "~/models/user.server";
 import { createUserSession, getCoordinator, safeRedirect } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { failedLoginsByAccount as failuresByAccount, failedLoginsByIp as failuresByIp } from "~/utils/loginThrottle.server";
 import { clientIp } from "~/utils/rateLimit.server";
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(LoginSchema, await request.formData());
+  const parsed = parseForm(LoginSchema, await readFormData(request));
   if (!parsed.ok) return json({ errors: parsed.errors, formError: null, minutes: null }, { status: 400 });
   const account = parsed.data.email.toLowerCase();
   const ip = clientIp(context);

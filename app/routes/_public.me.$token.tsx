@@ -26,7 +26,7 @@ import {
 import { InvitationAnswerSchema, PauseSchema, participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
-import { parseForm, parseValues } from "~/utils/forms";
+import { parseForm, parseValues, readFormData } from "~/utils/forms";
 import { useLocale } from "~/root";
 import href from "~/styles/participants.css";
 
@@ -113,7 +113,7 @@ const ANSWERS = { accept: acceptInvitation, decline: declineInvitation, withdraw
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = await requireParticipant(params.token);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   const back = (done: string, anchor: string) => redirect(`/me/${params.token}?done=${done}#${anchor}`, { headers: PRIVATE_HEADERS });
 

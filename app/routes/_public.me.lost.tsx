@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { Field } from "~/components/Field";
+import { Honeypot } from "~/components/Honeypot";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { resendLink } from "~/models/participant.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
+import { guardPublicForm } from "~/utils/publicForm.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
@@ -26,8 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: `${t("participantLost.title")} — Tuttav` });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(LostLinkSchema, await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
+  // The limit also keeps this form from being used to flood someone's inbox with new links.
+  if (guardPublicForm("lost-link", formData, context).isBot) return json({ errors: {} as Record<string, string>, sent: true });
+  const parsed = parseForm(LostLinkSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, sent: false }, { status: 400 });
   await resendLink(parsed.data.email, new URL(request.url).origin);
   // The same answer whether or not the address is on file.
@@ -49,6 +54,7 @@ export default function LostLink() {
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
+        <Honeypot />
         <Field label={t("participantForm.email")} name="email" error={errors.email}>
           {(props) => <input {...props} name="email" type="email" autoComplete="email" required />}
         </Field>

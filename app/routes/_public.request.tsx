@@ -22,7 +22,7 @@ import {
   type RequestSchemaContext,
 } from "~/schemas/request";
 import { now } from "~/utils/clock.server";
-import { parseForm, submittedValues, type FieldErrors } from "~/utils/forms";
+import { parseForm, readFormData, submittedValues, type FieldErrors } from "~/utils/forms";
 import { guardPublicForm } from "~/utils/publicForm.server";
 
 import requestsHref from "~/styles/requests.css";
@@ -42,7 +42,7 @@ type FormValues = Record<string, string | string[]>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   // Bots that fill the hidden field are shown the way out, with nothing stored.
   if (guardPublicForm("request", formData, context).isBot) return redirect("/");
   const [townIds, venues] = await Promise.all([listTownIds(), listVenues()]);

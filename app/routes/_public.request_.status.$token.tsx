@@ -1,38 +1,53 @@
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { RequestSummary } from "~/components/RequestSummary";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { getRequestForHost, withdrawRequest } from "~/models/request.server";
-import { useLocale } from "~/root";
+import { getRequestForHost, hostLinkHasExpired, withdrawRequest } from "~/models/request.server";
+import { errorKey, useLocale } from "~/root";
 import { formatLongDate, formatTimeRange } from "~/utils/dates";
+import { readFormData } from "~/utils/forms";
 
 import requestsHref from "~/styles/requests.css";
 
 export const links = () => [{ rel: "stylesheet", href: requestsHref }];
 
 // A private link: never in search engines, never cached by shared caches.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }, { name: "robots", content: "noindex, nofollow" }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: data?.title ?? (isRouteErrorResponse(error) && isExpired(error.data) ? error.data.title : "Tuttav") },
+  { name: "robots", content: "noindex, nofollow" },
+];
 export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" });
 
 const notFound = () => new Response("Not found", { status: 404, headers: { "X-Robots-Tag": "noindex, nofollow" } });
 
+type Expired = { expired: true; title: string };
+const isExpired = (data: unknown): data is Expired => typeof data === "object" && data !== null && (data as Expired).expired === true;
+
+/** An unusable link: "expired" (still a 404, it shows nothing of the request) when it ran out, else plain not found. */
+async function linkGone(request: Request, token: string): Promise<Response> {
+  if (!(await hostLinkHasExpired(token))) return notFound();
+  const t = await i18next.getFixedT((await i18next.getLocale(request)) as Locale);
+  const body: Expired = { expired: true, title: `${t("hostLinkExpired.title")} – Tuttav` };
+  return json(body, { status: 404, headers: { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" } });
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const found = await getRequestForHost(params.token ?? "", locale);
-  if (!found) throw notFound();
+  if (!found) throw await linkGone(request, params.token ?? "");
   const t = await i18next.getFixedT(locale);
   return json({ title: `${t("requestStatus.title")} – Tuttav`, ...found }, { headers: { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   // The page's only form sends intent=withdraw; anything else is a forged post (shown the error page).
   if (formData.get("intent") !== "withdraw") throw new Response("Bad request", { status: 400 });
   const result = await withdrawRequest(params.token ?? "");
-  if (!result.ok && result.code === "not_found") throw notFound();
+  if (!result.ok && result.code === "not_found") throw await linkGone(request, params.token ?? "");
   if (!result.ok) return json({ result: "alreadyHandled" as const }, { status: 409 });
   return json({ result: "withdrawDone" as const });
 }
@@ -145,6 +160,34 @@ export default function RequestStatus() {
           </Form>
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/** An expired link gets its own calm page inside the public layout; other errors the usual messages. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (isRouteErrorResponse(error) && isExpired(error.data)) {
+    return (
+      <div className="narrow request-status">
+        <h1>{t("hostLinkExpired.title")}</h1>
+        <p className="lead">{t("hostLinkExpired.body")}</p>
+        <p>{t("hostLinkExpired.question")}</p>
+        <p>
+          {t("hostLinkExpired.again")} <Link to="/request">{t("nav.request")}</Link>
+        </p>
+      </div>
+    );
+  }
+  const key = errorKey(isRouteErrorResponse(error) ? error.status : 500);
+  return (
+    <div className="narrow">
+      <h1>{t(`errors.${key}.title`)}</h1>
+      <p>{t(`errors.${key}.body`)}</p>
+      <p>
+        <a href="/">{t("errors.home")}</a>
+      </p>
     </div>
   );
 }

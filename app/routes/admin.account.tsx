@@ -6,7 +6,7 @@ import { Field } from "~/components/Field";
 import { changePassword, logoutEverywhere } from "~/models/user.server";
 import { ChangePasswordSchema } from "~/schemas/user";
 import { requireCoordinator } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { sessionStorage, getSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Tuttav" }];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const session = await getSession(request);
   if (formData.get("intent") === "logout-everywhere") {
     await logoutEverywhere(user.id);

@@ -16,7 +16,7 @@ import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValu
 import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
-import { parseForm, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const actor = { kind: "user" as const, userId: user.id };
   const id = eventId(params);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "save") {

@@ -7,7 +7,7 @@ import { insertEvent, listVenueOptions, venueExists } from "~/models/event.serve
 import { EVENT_FORM_ARRAYS, EventFormSchema } from "~/schemas/event";
 import { requireCoordinator } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
-import { parseForm, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
   if (!parsed.ok) return json({ errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
     if (!(await venueExists(parsed.data.venueId))) return json({ errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });

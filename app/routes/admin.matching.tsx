@@ -15,7 +15,7 @@ import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatShortDate } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -119,7 +119,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = { kind: "user" as const, userId: user.id };
   const url = new URL(request.url);
   const scope = scopeFrom(url);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "constraint") {
     const parsed = parseForm(ConstraintSchema, formData);

@@ -16,6 +16,7 @@ import { getFormOptions, getParticipantProfile, listAssignments, loadSince, repl
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatShortDate, formatTimeRange } from "~/utils/dates";
+import { readFormData } from "~/utils/forms";
 import { useLocale } from "~/root";
 import href from "~/styles/participants.css";
 
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const id = participantId(params.id);
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") === "erase") {
     // On the participant's request; audited as done by this coordinator.
     if (form.get("confirm") !== "yes") return json({ link: null, eraseError: "validation.mustAgree" }, { status: 400 });

@@ -8,6 +8,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { importParticipants, listTakenEmails, listTownRefs } from "~/models/participant.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
+import { readFormData } from "~/utils/forms";
 import href from "~/styles/participants.css";
 
 export const links = () => [{ rel: "stylesheet", href }];
@@ -28,7 +29,7 @@ type ImportOutcome = { imported: number | null; errors: ImportError[] };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const file = form.get("file");
   const fail = (errors: ImportError[]) => json<ImportOutcome>({ imported: null, errors }, { status: 400 });
   if (!file || typeof file === "string" || file.size === 0) return fail([{ row: 0, field: "", message: "participantImport.error.noFile" }]);

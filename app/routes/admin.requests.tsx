@@ -14,7 +14,7 @@ import { nearestCommunityMinutes } from "~/models/town.server";
 import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatShortDate } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 import requestsHref from "~/styles/requests.css";
 
@@ -53,7 +53,7 @@ const DecisionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(DecisionSchema, formData);
   const requestId = Number(formData.get("requestId")) || null;
   if (!parsed.ok) return json({ requestId, outcome: null, eventId: null, errors: parsed.errors }, { status: 400 });

@@ -11,7 +11,7 @@ import { useLocale } from "~/root";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/schemas/series";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatLongDate, formatTimeRange, weekdayName } from "~/utils/dates";
-import { parseForm, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const id = seriesId(params);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
   const values = submittedValues(formData, SERIES_FORM_ARRAYS);
   if (!parsed.ok) return json({ errors: parsed.errors, values, summary: null }, { status: 400 });

@@ -7,7 +7,7 @@ import { listVenueOptions, venueExists } from "~/models/event.server";
 import { createSeries } from "~/models/series.server";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema } from "~/schemas/series";
 import { requireCoordinator } from "~/utils/auth.server";
-import { parseForm, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
   const values = submittedValues(formData, SERIES_FORM_ARRAYS);
   if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });

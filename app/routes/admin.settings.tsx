@@ -10,7 +10,7 @@ import { appOrigin, createCoordinatorFeedToken, listCoordinatorFeedTokens, revok
 import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 import feedsStyles from "~/styles/feeds.css";
 
@@ -31,7 +31,7 @@ const RevokeSchema = z.object({ token_id: z.coerce.number({ message: "validation
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "create") {
     const token = await createCoordinatorFeedToken(user.id);

@@ -9,7 +9,7 @@ import { useLocale } from "~/root";
 import { NewUserSchema } from "~/schemas/user";
 import { requireAdmin } from "~/utils/auth.server";
 import { formatShortDate } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Tuttav" }];
 
@@ -23,7 +23,7 @@ const ToggleSchema = z.object({ userId: z.coerce.number().int().positive(), disa
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const actor = { kind: "user" as const, userId: admin.id };
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "toggle") {
     const parsed = parseForm(ToggleSchema, formData);
     // An admin cannot lock themselves out.

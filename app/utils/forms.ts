@@ -5,6 +5,24 @@ export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * The body of a form POST. Anything else (JSON, plain text, no body) is refused with 415 and a
+ * form body that cannot be parsed with 400, both thrown as Responses for the root error page,
+ * so no action ever reaches its form code with something a browser's form would not send.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.has(type)) throw new Response("Unsupported Media Type", { status: 415 });
+  try {
+    return await request.formData();
+  } catch {
+    // E.g. multipart without its boundary, or cut off half-way.
+    throw new Response("Bad Request", { status: 400 });
+  }
+}
+
 /**
  * Reads a form into a plain object (repeated names become arrays for the keys listed in `arrays`)
  * and validates it. Schemas carry i18n keys as their messages.

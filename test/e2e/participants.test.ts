@@ -91,7 +91,8 @@ describe("a participant", () => {
     await page.waitForURL(/q=/);
     const link = page.getByRole("link", { name: "Ярина Бондар" });
     await expect.poll(() => link.count()).toBe(1);
-    expect(await page.locator("tbody tr").count()).toBe(1);
+    // The filtered list replaces the full one after navigation: wait for it, don't race it.
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
     await link.click();
     await page.waitForURL(/\/admin\/participants\/\d+$/);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Ярина Бондар");

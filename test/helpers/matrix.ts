@@ -80,6 +80,8 @@ export type TrustFixtures = {
   /** An open invitation of P1 (to a second event), for answering probes. */
   p1InvitationId: number;
   hostRequestId: number;
+  /** A host status link past its expiry (of a new request, so a working withdraw would change it). */
+  expiredHostToken: string;
 };
 
 const DAY = 86_400_000;
@@ -137,6 +139,8 @@ export async function buildTrustFixtures(db: DB, now: Date = new Date()): Promis
       .executeTakeFirstOrThrow();
   const hostRequestId = (await request("Matrix Kohvik")).id;
   const revokedRequestId = (await request("Revoked Kohvik")).id;
+  const expiredRequestId = (await request("Expired Kohvik")).id;
+  await db.updateTable("event_request").set({ state: "new", decided_by: null, decided_at: null }).where("id", "=", expiredRequestId).execute();
 
   const event = async (values: { state: "draft" | "planned"; isPublic: boolean; startsAt: string; requestId?: number; slots: ("crafts" | "food" | null)[] }) => {
     const row = await db
@@ -249,6 +253,7 @@ export async function buildTrustFixtures(db: DB, now: Date = new Date()): Promis
   await revokeTokens(db, "participant", p3.id);
   const revokedHost = await issueToken(db, "host_request", revokedRequestId);
   await revokeTokens(db, "host_request", revokedRequestId);
+  const expiredHostToken = await issueToken(db, "host_request", expiredRequestId, { expiresAt: iso(-DAY) });
   const revokedFeed = await issueToken(db, "coordinator_feed", coordinator.userId);
   await revokeTokens(db, "coordinator_feed", coordinator.userId);
   const coordinatorFeed = await issueToken(db, "coordinator_feed", coordinator.userId);
@@ -274,6 +279,7 @@ export async function buildTrustFixtures(db: DB, now: Date = new Date()): Promis
     draftEventId: draft.id,
     p1InvitationId,
     hostRequestId,
+    expiredHostToken,
   };
 }
 

@@ -69,6 +69,14 @@ const MATRIX: Record<string, Case[]> = {
       // The request is already accepted: the host is let in and told so (409); nobody else gets that far.
       action: { access: HOST, form: () => ({ intent: "withdraw" }) },
     },
+    {
+      // Like a revoked link, an expired one opens nothing for anyone (its holder is told it expired).
+      name: "host status, expired link",
+      url: (f) => `/request/status/${f.expiredHostToken}`,
+      params: (f) => ({ token: f.expiredHostToken }),
+      loader: NOBODY,
+      action: { access: NOBODY, form: () => ({ intent: "withdraw" }) },
+    },
   ],
   "_public.venues.$id.tsx": [{ name: "venue", url: (f) => `/venues/${f.venueId}`, params: (f) => ({ id: String(f.venueId) }), loader: EVERYONE }],
   "logout.tsx": [{ name: "logout", url: () => "/logout", loader: EVERYONE, action: { access: EVERYONE, form: () => ({}) } }],

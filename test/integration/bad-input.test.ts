@@ -10,6 +10,7 @@ import { LOCALES } from "~/domain/vocabulary";
 import { resources } from "~/i18n/resources";
 import { issueToken } from "~/models/token.server";
 import { localDateOf } from "~/domain/schedule";
+import { errorKey } from "~/root";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
 import { loginAsNewCoordinator } from "../helpers/auth";
@@ -425,6 +426,60 @@ describe("bad input to every form", () => {
   it("ran the whole corpus", () => {
     console.info(`bad input: ${CORPUS.length} corpus values; ${counts.posts} posts to ${counts.forms} forms (${counts.fields} fields)`);
     expect(counts.posts).toBeGreaterThan(CORPUS.length * FORMS.length * 3);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bodies that are not forms: scripts and cross-site pages can send what no form of ours sends
+
+/** The baseline's fields as a JSON object, so a refusal is about the body's type, not its content. */
+const asJson = (fields: Fields) => JSON.stringify(fields);
+/** What an HTML form with enctype="text/plain" sends (the classic way to post cross-site without a preflight). */
+const asPlainText = (fields: Fields) =>
+  Object.entries(fields)
+    .flatMap(([key, value]) => [value].flat().map((v) => `${key}=${v}`))
+    .join("\r\n");
+
+const NOT_FORMS: { name: string; contentType: string | null; body: (fields: Fields) => string | undefined; status: number }[] = [
+  { name: "a JSON body", contentType: "application/json", body: asJson, status: 415 },
+  { name: "a JSON body sent as text/plain", contentType: "text/plain;charset=UTF-8", body: asJson, status: 415 },
+  { name: "a text/plain form", contentType: "text/plain", body: asPlainText, status: 415 },
+  { name: "no body and no Content-Type", contentType: null, body: () => undefined, status: 415 },
+  { name: "multipart without a boundary", contentType: "multipart/form-data", body: () => "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n", status: 400 },
+  { name: "multipart cut off half-way", contentType: "multipart/form-data; boundary=x", body: () => "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", status: 400 },
+];
+
+// Logging out reads no body: whatever is posted, it logs out (and writes nothing).
+const READS_NO_BODY = new Set(["logout.tsx"]);
+
+describe("bodies that are not forms", () => {
+  it("are refused with 415 (or 400 for a broken form body) by every action, thrown to the translated error page", { timeout: 60_000 }, async () => {
+    const failures: string[] = [];
+    let posts = 0;
+    for (const spec of FORMS) {
+      const mod = await importRoute(spec.file);
+      for (const kind of NOT_FORMS) {
+        const headers = new Headers();
+        if (spec.cookie) headers.set("Cookie", spec.cookie());
+        if (kind.contentType) headers.set("Content-Type", kind.contentType);
+        const request = new Request(new URL(spec.url(), "http://localhost"), { method: "POST", headers, body: kind.body(spec.baseline(unique())) });
+        posts += 1;
+        const label = `${spec.name}: ${kind.name}`;
+        const before = await rowCounts(test.db);
+        const a = await judge(label, () => mod.action!({ request, params: spec.params?.() ?? {}, context: { clientIp: `not-a-form-${++ip}` } }), failures);
+        if (JSON.stringify(await rowCounts(test.db)) !== JSON.stringify(before)) failures.push(`${label}: wrote rows`);
+        if (READS_NO_BODY.has(spec.file)) continue;
+        if (a.status !== kind.status || !a.thrown) failures.push(`${label}: answered ${a.status}${a.thrown ? " (thrown)" : ""}, expected a thrown ${kind.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    console.info(`bad input: ${posts} posts with bodies that are not forms (${NOT_FORMS.length} kinds × ${FORMS.length} forms)`);
+  });
+
+  it("get a translated page for their status", () => {
+    expect(errorKey(415)).toBe("badRequest");
+    expect(errorKey(400)).toBe("badRequest");
+    for (const part of ["title", "body"]) expect(hasKey(`errors.badRequest.${part}`), part).toBe(true);
   });
 });
 
