@@ -27,6 +27,7 @@ export function explainResult(
   terms: ObjectiveTerms,
   status: MatchResult["status"],
   stats: MatchResult["stats"],
+  lowerBound: number,
 ): MatchResult {
   const { pairs, events, participants } = model;
   const locked = new Set(model.locks);
@@ -123,7 +124,7 @@ export function explainResult(
     notPicked.push({ participantId: person.id, reasons });
   }
 
-  return { status, objective: totalOf(terms), terms, assignments, unfilledSlots, notPicked, lockIssues: [], stats };
+  return { status, objective: totalOf(terms), lowerBound, terms, assignments, unfilledSlots, notPicked, lockIssues: [], stats };
 }
 
 function fitsOffer(model: MatchModel, pair: number, offer: string): boolean {

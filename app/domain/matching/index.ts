@@ -5,3 +5,4 @@ export { solve, match, type SolveOptions } from "./solve";
 export { evaluate, totalOf } from "./objective";
 export { gini } from "./gini";
 export { toLpFormat } from "./lp";
+export { toHighsModel, picksOf, type HighsMatchModel } from "./highsModel";

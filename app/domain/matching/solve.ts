@@ -27,6 +27,7 @@ import { build, explainPair, slotMember, type MatchModel } from "./build";
 import { explainResult } from "./explain";
 import { diversityShortfall, pairMask, partKey, shortfallByGroup, solveRelaxation, type BranchState } from "./network";
 import { priceTypedSlots } from "./typed";
+import { improve } from "./improve";
 import { evaluate, totalOf } from "./objective";
 import { assignSlots, findHallViolation } from "./slots";
 import type { MatchInput, MatchResult, ObjectiveTerms } from "./types";
@@ -34,6 +35,8 @@ import type { MatchInput, MatchResult, ObjectiveTerms } from "./types";
 export type SolveOptions = {
   /** Stop after expanding this many branch-and-bound nodes (status "node_limit"); default 100 000. */
   maxBranches?: number;
+  /** Asked before each branching; true stops the proof (status "node_limit", best matching polished). The caller owns the clock. */
+  shouldStop?: () => boolean;
   /** Test hook: sees every solved node (its constraints, lower bound, value, feasibility). */
   onNode?: (node: { state: BranchState; bound: number; objective: number; feasible: boolean }) => void;
 };
@@ -286,16 +289,30 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       }
     }
   };
+  /** Local search on the incumbent (improve.ts): prunes more, and is what a stopped search returns. */
+  const polish = () => {
+    if (!best) return;
+    // Not cut short by `shouldStop`: a few cheap passes decide much of what a stopped search returns.
+    const chosen = improve(model, best.chosen);
+    const terms = evaluate(model, chosen);
+    const objective = totalOf(terms);
+    if (objective < best.objective - 1e-9) best = { ...best, chosen, terms, objective, feasible: true, value: -Infinity };
+  };
   offer(root);
+  // Proving needs a search only when the root is not solved already.
+  if (!(root.feasible && root.value >= root.objective - 1e-9)) polish();
   let limited = false;
+  let lowerBound = root.value;
   while (queue.size > 0) {
     const node = queue.pop();
+    // Best-first: no open node has a lower bound than this one.
+    lowerBound = node.value;
     if (best && node.value >= (best as Node).objective - 1e-9 * Math.max(1, Math.abs((best as Node).objective))) break;
     if (node.feasible && node.value >= node.objective - 1e-9) {
       best = node;
       break;
     }
-    if (stats.branches >= maxBranches) {
+    if (stats.branches >= maxBranches || options.shouldStop?.()) {
       limited = true;
       break;
     }
@@ -312,10 +329,14 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       queue.push(child);
     }
   }
+  if (limited) polish();
   const winner = best as Node | null;
-  if (winner) return explainResult(model, winner.chosen, winner.terms, limited ? "node_limit" : "optimal", stats);
+  if (winner) {
+    const bound = limited ? Math.min(lowerBound, winner.objective) : winner.objective;
+    return explainResult(model, winner.chosen, winner.terms, limited ? "node_limit" : "optimal", stats, bound);
+  }
   if (limited && !firstUnseatableEvent(model, model.locks))
-    return explainResult(model, [...model.locks], evaluate(model, model.locks), "node_limit", stats);
+    return explainResult(model, [...model.locks], evaluate(model, model.locks), "node_limit", stats, lowerBound);
   return infeasibleResult(model, stats);
 }
 
@@ -323,6 +344,7 @@ function infeasibleResult(model: MatchModel, stats: MatchResult["stats"]): Match
   return {
     status: "infeasible",
     objective: Infinity,
+    lowerBound: Infinity,
     terms: { travel: 0, load: 0, recency: 0, unfilled: 0, diversity: 0, continuity: 0 },
     assignments: [],
     unfilledSlots: [],

@@ -169,10 +169,12 @@ export type MatchAssignment = {
 };
 
 export type MatchResult = {
-  /** "node_limit": the search stopped at `maxBranches` before proving optimality; the best feasible matching found is returned. */
+  /** "node_limit": the search stopped (at `maxBranches` or when `shouldStop` said so) before proving optimality; the best feasible matching found is returned, with `lowerBound` saying how far from the best it can be at most. */
   status: "optimal" | "infeasible" | "node_limit";
   /** The true objective (sum of terms); Infinity when infeasible. */
   objective: number;
+  /** No matching can cost less than this: equal to `objective` when optimal, below it when the search stopped early. */
+  lowerBound: number;
   terms: ObjectiveTerms;
   assignments: MatchAssignment[];
   unfilledSlots: { eventId: number; slotId: number; reasons: Reason[] }[];
