@@ -94,6 +94,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     run: {
       status: result.status,
       objective: Number.isFinite(result.objective) ? Math.round(result.objective) : null,
+      // How much better the best possible proposal could be, at most (only when not proved best).
+      gapPercent: gapPercent(result.objective, result.lowerBound),
       terms: result.terms,
       ms,
       fingerprint,
@@ -200,7 +202,8 @@ export default function Matching() {
           <section className="panel" aria-labelledby="summary">
             <h2 id="summary">{t("matching.summary.title")}</h2>
             <p>
-              {t(`matching.status.${run.status}`)} · {t("matching.summary.filled", { filled: run.filled, slots: run.slots })} · {t("matching.summary.ms", { ms: run.ms })}
+              {t(`matching.status.${run.status}`)}
+              {run.gapPercent !== null ? ` (${t("matching.summary.gap", { percent: new Intl.NumberFormat(locale).format(run.gapPercent) })})` : ""} · {t("matching.summary.filled", { filled: run.filled, slots: run.slots })} · {t("matching.summary.ms", { ms: run.ms })}
             </p>
             <dl className="terms">
               {(["travel", "load", "recency", "diversity", "continuity", "unfilled"] as const).map((term) => (
@@ -340,4 +343,10 @@ function ConstraintButton({ participantId, eventId, kind, label }: { participant
       </button>
     </Form>
   );
+}
+
+/** (objective − bound) / objective in percent with one decimal, rounded up so it never understates; null when proved or unknown. */
+function gapPercent(objective: number, lowerBound: number): number | null {
+  if (!Number.isFinite(objective) || !Number.isFinite(lowerBound) || objective <= 0 || lowerBound >= objective) return null;
+  return Math.ceil(((objective - lowerBound) / objective) * 1000) / 10;
 }

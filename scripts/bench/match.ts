@@ -38,7 +38,15 @@ const t0 = performance.now();
 const model = build(input);
 const tBuilt = performance.now();
 const deadline = t0 + timeMs;
-const result = solve(model, { maxBranches, shouldStop: timeMs > 0 ? () => performance.now() > deadline : undefined });
+// Stop when the next step (about as long as the last one) would overrun the budget.
+let lastAsk = t0;
+const shouldStop = () => {
+  const now = performance.now();
+  const step = now - lastAsk;
+  lastAsk = now;
+  return now + step > deadline;
+};
+const result = solve(model, { maxBranches, shouldStop: timeMs > 0 ? shouldStop : undefined });
 const ms = performance.now() - t0;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.error(

@@ -7,6 +7,7 @@ import highsLoader from "highs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, evaluate, solve, toLpFormat, totalOf, type MatchModel } from "~/domain/matching";
 import { improve } from "~/domain/matching/improve";
+import { cheapestFirst } from "~/domain/matching/greedy";
 import { assignSlots } from "~/domain/matching/slots";
 import { slotMember } from "~/domain/matching/build";
 import { demoLikeInstance, randomInstance } from "./matching/random";
@@ -116,3 +117,24 @@ function pairsOf(model: MatchModel, result: ReturnType<typeof solve>): number[] 
     throw new Error("assignment without an eligible pair");
   });
 }
+
+describe("a season too large to prove", () => {
+  it("gets a feasible matching at least as good as the greedy one, never called optimal", () => {
+    let better = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const model = build(demoLikeInstance(seed, { participants: 12, events: 5 }));
+      if (model.lockIssues.length > 0) continue;
+      const result = solve(model, { largeSeasonPairs: 0 });
+      const picks = pairsOf(model, result);
+      expect(broken(model, picks), `seed ${seed}`).toBe("");
+      expect(result.status).toBe("node_limit");
+      expect(result.lowerBound).toBe(-Infinity);
+      const greedy = cheapestFirst(model);
+      expect(broken(model, greedy), `seed ${seed}: greedy`).toBe("");
+      expect(result.objective).toBeLessThanOrEqual(objective(model, greedy) + 1e-6);
+      expect(result.objective).toBeGreaterThanOrEqual(solve(model).objective - 1e-6);
+      if (result.objective < objective(model, greedy) - 1e-6) better++;
+    }
+    expect(better).toBeGreaterThan(10);
+  });
+});

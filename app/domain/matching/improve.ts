@@ -23,6 +23,8 @@ export type ImproveOptions = {
   shouldStop?: () => boolean;
   /** Upper bound on passes over all moves; default 50. */
   maxPasses?: number;
+  /** When set, moves only bring in these pairs (1 = allowed): keeps a pass short on a huge season. */
+  only?: Uint8Array;
 };
 
 const EPS = 1e-9;
@@ -48,7 +50,8 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
     if (c >= 0) countryCount[pairs.event[pair]].set(c, (countryCount[pairs.event[pair]].get(c) ?? 0) + 1);
   }
   const pairsAt: number[][] = events.map(() => []);
-  for (let pair = 0; pair < pairs.count; pair++) pairsAt[pairs.event[pair]].push(pair);
+  const only = options.only;
+  for (let pair = 0; pair < pairs.count; pair++) if (!only || only[pair]) pairsAt[pairs.event[pair]].push(pair);
 
   /** Marginal cost of p's n-th → (n+1)-th new pick. */
   const loadStep = (p: number, n: number) => W * (2 * (model.loadBase[p] + n) + 1);
@@ -210,7 +213,7 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
         let bestMove: { out: number[]; into: number[] } | null = null;
         for (let to = model.pairStart[p]; to < model.pairStart[p + 1]; to++) {
           const e2 = pairs.event[to];
-          if (e2 === e || !fitsCalendar(p, e2, [from])) continue;
+          if ((only && !only[to]) || e2 === e || !fitsCalendar(p, e2, [from])) continue;
           const there = at[e2];
           if (there.length < events[e2].slots.length) {
             const d = deltaOf(from, -1, to, -1);
@@ -225,7 +228,7 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
             const q = pairs.participant[other];
             if (q === p) continue;
             const back = findPair(model, q, e);
-            if (back === -1 || at[e].includes(back)) continue;
+            if (back === -1 || (only && !only[back]) || at[e].includes(back)) continue;
             if (!fitsCalendar(q, e, [other])) continue;
             const d = deltaOf(from, other, to, back);
             if (d >= bestDelta) continue;

@@ -33,6 +33,8 @@ import { FlowNetwork, minCostFlowToDemands } from "./flow";
 export type BranchState = {
   /** Pairs this node forbids. */
   excluded: Set<number>;
+  /** When set, only these pairs (1 = in) are candidates: a restricted problem, see `solve`'s large-season path. */
+  only?: Uint8Array;
   /** Pairs this node requires (the coordinator's locks plus branching decisions). */
   locked: number[];
   /** Event index → at least this many people there. */
@@ -187,7 +189,7 @@ export function solveRelaxation(model: MatchModel, state: BranchState): Relaxati
   for (let p = 0; p < P; p++) {
     const months = new Map<number, Month>();
     for (let pair = model.pairStart[p]; pair < model.pairStart[p + 1]; pair++) {
-      if (state.excluded.has(pair)) continue;
+      if (state.excluded.has(pair) || (state.only && !state.only[pair])) continue;
       const e = pairs.event[pair];
       if (eventCap[e] <= 0 || lockedDays.has(dayKey(p, model.eventDay[e]))) continue;
       const m = model.eventMonth[e];

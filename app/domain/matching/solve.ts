@@ -28,6 +28,7 @@ import { explainResult } from "./explain";
 import { diversityShortfall, pairMask, partKey, shortfallByGroup, solveRelaxation, type BranchState } from "./network";
 import { priceTypedSlots } from "./typed";
 import { improve } from "./improve";
+import { cheapestFirst } from "./greedy";
 import { evaluate, totalOf } from "./objective";
 import { assignSlots, findHallViolation } from "./slots";
 import type { MatchInput, MatchResult, ObjectiveTerms } from "./types";
@@ -37,6 +38,8 @@ export type SolveOptions = {
   maxBranches?: number;
   /** Asked before each branching; true stops the proof (status "node_limit", best matching polished). The caller owns the clock. */
   shouldStop?: () => boolean;
+  /** Above this many eligible pairs, the large-season heuristic runs instead (default LARGE_SEASON_PAIRS; tests lower it). */
+  largeSeasonPairs?: number;
   /** Test hook: sees every solved node (its constraints, lower bound, value, feasibility). */
   onNode?: (node: { state: BranchState; bound: number; objective: number; feasible: boolean }) => void;
 };
@@ -271,6 +274,7 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     options.onNode?.({ state, bound: value, objective, feasible });
     return { ...state, chosen, terms, objective, feasible, value, seq: seq++ };
   };
+  if (model.pairs.count > (options.largeSeasonPairs ?? LARGE_SEASON_PAIRS)) return solveLargeSeason(model, make, stats);
   const root = make({ excluded: new Set(), locked: [...model.locks], eventMin: new Map() });
   if (!root) return infeasibleResult(model, stats);
 
@@ -323,11 +327,18 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     stats.branches++;
     const children = mixed ?? branch(model, node, bad!.event, bad!.members, unseatable === null);
     for (const state of children) {
+      // Out of time half-way through a branching: the unsolved children are still covered by
+      // this node's bound, which is the lowest open one.
+      if (options.shouldStop?.()) {
+        limited = true;
+        break;
+      }
       const child = make(state);
       if (!child) continue;
       offer(child);
       queue.push(child);
     }
+    if (limited) break;
   }
   if (limited) polish();
   const winner = best as Node | null;
@@ -338,6 +349,54 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
   if (limited && !firstUnseatableEvent(model, model.locks))
     return explainResult(model, [...model.locks], evaluate(model, model.locks), "node_limit", stats, lowerBound);
   return infeasibleResult(model, stats);
+}
+
+/**
+ * Above this many eligible pairs (a season of tens of thousands of people and thousands of
+ * events) even the root flow takes too long to prove anything, so `solve` switches to a
+ * heuristic: the same flow on a core of each event's and each person's cheapest pairs, repaired
+ * and polished by local search on that core. The result is feasible and good, never called
+ * optimal, and has no lower bound (−Infinity).
+ */
+export const LARGE_SEASON_PAIRS = 2_000_000;
+const CORE_PER_SLOT = 6;
+const CORE_PER_PARTICIPANT = 12;
+
+/** Each event's cheapest candidates (CORE_PER_SLOT per slot), each person's cheapest events, and the locks. */
+export function seasonCore(model: MatchModel): Uint8Array {
+  const { pairs, events } = model;
+  const core = new Uint8Array(pairs.count);
+  const byCost = (a: number, b: number) => pairs.cost[a] - pairs.cost[b] || a - b;
+  const byEvent: number[][] = events.map(() => []);
+  for (let pair = 0; pair < pairs.count; pair++) byEvent[pairs.event[pair]].push(pair);
+  events.forEach((event, e) => {
+    const keep = CORE_PER_SLOT * event.slots.length;
+    const list = byEvent[e].length > keep ? byEvent[e].sort(byCost) : byEvent[e];
+    for (let i = 0; i < Math.min(keep, list.length); i++) core[list[i]] = 1;
+  });
+  for (let p = 0; p < model.participants.length; p++) {
+    const list: number[] = [];
+    for (let pair = model.pairStart[p]; pair < model.pairStart[p + 1]; pair++) list.push(pair);
+    if (list.length > CORE_PER_PARTICIPANT) list.sort(byCost);
+    for (let i = 0; i < Math.min(CORE_PER_PARTICIPANT, list.length); i++) core[list[i]] = 1;
+  }
+  for (const pair of model.locks) core[pair] = 1;
+  return core;
+}
+
+function solveLargeSeason(model: MatchModel, make: (state: BranchState) => Node | null, stats: MatchResult["stats"]): MatchResult {
+  // The greedy matching's pairs join the core, so the flow on the core can only do better than it.
+  const greedy = cheapestFirst(model);
+  const only = seasonCore(model);
+  for (const pair of greedy) only[pair] = 1;
+  let chosen = greedy;
+  const root = make({ excluded: new Set(), locked: [...model.locks], eventMin: new Map(), only });
+  if (root) {
+    const start = root.feasible ? root.chosen : repairToFeasible(model, root.chosen, root.locked);
+    if (firstUnseatableEvent(model, start) === null && totalOf(evaluate(model, start)) < totalOf(evaluate(model, chosen))) chosen = start;
+  }
+  chosen = improve(model, chosen, { only });
+  return explainResult(model, chosen, evaluate(model, chosen), "node_limit", stats, -Infinity);
 }
 
 function infeasibleResult(model: MatchModel, stats: MatchResult["stats"]): MatchResult {
