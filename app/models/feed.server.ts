@@ -8,11 +8,18 @@
  *
  * Language: only `?lng=` (else the owner's language, else Estonian) picks a feed's language, never
  * a cookie or Accept-Language, so a URL always means the same bytes and a shared cache is safe.
+ *
+ * Speed (10 000 events): in this process we keep each feed's last fingerprint until the database
+ * changes (a 304 then costs one tiny query), each event's rendered VEVENT per revision (so after
+ * an edit only that event is rendered again, and its row alone is read in full), and the last
+ * built bodies per ETag.
  */
-import { sql, type SelectQueryBuilder } from "kysely";
+import { createHash } from "node:crypto";
+
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from "kysely";
 
 import type { Database } from "#db/schema";
-import { buildCalendar, feedVersion, FEED_FORMAT_VERSION, type FeedEvent } from "~/domain/calendar";
+import { buildCalendar, feedVersion, FEED_FORMAT_VERSION, vEventKey, type FeedEvent, type RenderedEvent } from "~/domain/calendar";
 import { localize } from "~/domain/localizedText";
 import { DEFAULT_LOCALE, EVENT_KINDS, type EventKind, type EventState, type Locale, type Offer } from "~/domain/vocabulary";
 import { isLocale } from "~/i18n/config";
@@ -199,33 +206,37 @@ async function touchToken(tokenId: number) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Which events a feed holds.
+// Which events a feed holds. Every query takes the executor of the request's read transaction.
 
+type Executor = Kysely<Database> | Transaction<Database>;
 type EventQuery = SelectQueryBuilder<Database, "event", object>;
 type ParticipantQuery = SelectQueryBuilder<Database, "event" | "venue" | "town" | "assignment", object>;
+type WindowedScope = Exclude<FeedScope, { kind: "participant" }>;
 
-function windowStart(): string {
+/** Start of the window of public and coordinator feeds; null for feeds without one. */
+function windowStartOf(scope: FeedScope): string | null {
+  if (scope.kind === "participant" || scope.kind === "event") return null;
   return new Date(Date.parse(nowIso()) - PAST_WINDOW_DAYS * 86_400_000).toISOString();
 }
 
 /** The feed's events, from the event table alone (the fingerprint needs no joins; rendering adds them). */
-function eventsOf(scope: Exclude<FeedScope, { kind: "participant" }>): EventQuery {
-  let query = getDb().selectFrom("event");
+function eventsOf(db: Executor, scope: WindowedScope): EventQuery {
+  let query = db.selectFrom("event");
   if (scope.kind === "event") return query.where("event.id", "=", scope.eventId).where("event.is_public", "=", 1).where("event.state", "in", PUBLIC_STATES);
-  query = query.where("event.ends_at", ">=", windowStart());
+  query = query.where("event.ends_at", ">=", windowStartOf(scope)!);
   if (scope.kind === "coordinator") return query;
   query = query.where("event.is_public", "=", 1).where("event.state", "in", PUBLIC_STATES);
   if (scope.kind === "venue") return query.where("event.venue_id", "=", scope.venueId);
   if (scope.regionCode) {
-    const venuesInRegion = getDb().selectFrom("venue").innerJoin("town", "town.id", "venue.town_id").select("venue.id").where("town.region_code", "=", scope.regionCode);
+    const venuesInRegion = db.selectFrom("venue").innerJoin("town", "town.id", "venue.town_id").select("venue.id").where("town.region_code", "=", scope.regionCode);
     query = query.where("event.venue_id", "in", venuesInRegion);
   }
   if (scope.eventKind) query = query.where("event.kind", "=", scope.eventKind);
   return query;
 }
 
-function assignmentsOf(participantId: number): ParticipantQuery {
-  return getDb()
+function assignmentsOf(db: Executor, participantId: number): ParticipantQuery {
+  return db
     .selectFrom("assignment")
     .innerJoin("event", "event.id", "assignment.event_id")
     .innerJoin("venue", "venue.id", "event.venue_id")
@@ -235,7 +246,7 @@ function assignmentsOf(participantId: number): ParticipantQuery {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fingerprint: one small query instead of a rebuild.
+// Fingerprint: one small query instead of a rebuild, and none at all while nothing changed.
 
 /**
  * Every place a feed may name (venue name and address, town name and coordinates). Venues and
@@ -243,20 +254,56 @@ function assignmentsOf(participantId: number): ParticipantQuery {
  */
 const PLACES_DIGEST = sql<string | null>`(SELECT group_concat(v.id || char(31) || v.name || char(31) || ifnull(v.address, '') || char(31) || t.name || char(31) || t.lat || char(31) || t.lon, char(30)) FROM venue v JOIN town t ON t.id = v.town_id)`;
 
+/**
+ * Moves whenever any row changes: total_changes() counts every row the app's one connection has
+ * inserted, updated or deleted, and data_version moves when another connection (a script, a
+ * second process) commits. While it stands still, a fingerprint computed earlier still holds.
+ */
+const CHANGE_STAMP = sql<string>`total_changes() || ':' || (SELECT data_version FROM pragma_data_version)`;
+
 export type FeedFingerprint = { etag: string; lastModified: string | null; count: number };
 
+/** A fingerprint as computed, with what it depended on besides the feed's variant. */
+type KnownFingerprint = {
+  fingerprint: FeedFingerprint;
+  stamp: string;
+  /** The window start it was computed for, and the earliest end among its events: until time passes that end, nobody leaves. */
+  windowStart: string | null;
+  earliestEnd: string | null;
+};
+
+/** The last fingerprint per feed variant; a 304 for an unchanged feed is answered from here. */
+const fingerprints = createRecentCache<KnownFingerprint>(2_000, () => 1);
+
+function stillHolds(known: KnownFingerprint, stamp: string, windowStart: string | null): boolean {
+  if (known.stamp !== stamp) return false;
+  if (windowStart === null || known.windowStart === null) return windowStart === known.windowStart;
+  // Time going back (a pinned clock in tests) could bring events back into the window.
+  return known.windowStart <= windowStart && (known.earliestEnd === null || windowStart <= known.earliestEnd);
+}
+
 /**
- * The feed's ETag without building it: count, latest change, sum of SEQUENCE and the id list of
- * the included events (a deleted or hidden event changes count and ids even though nothing got a
+ * The feed's ETag without building it: count, latest change, and id, SEQUENCE and updated_at of
+ * every included event (a deleted or hidden event changes the list even though nothing got a
  * newer updated_at), the places digest, and the variant (kind, filters, language, origin, name,
- * format version). Equal fingerprints mean equal bytes, so the tag is strong.
+ * format version). Equal fingerprints mean equal bytes, so the tag is strong. Remembered per
+ * variant until the database changes, so polling an unchanged feed costs one tiny query.
  */
-export async function feedFingerprint(spec: FeedSpec): Promise<FeedFingerprint> {
+export async function feedFingerprint(spec: FeedSpec, db: Executor = getDb()): Promise<FeedFingerprint> {
   const variant = JSON.stringify([spec.scope, spec.locale, spec.origin, spec.uidHost, spec.name, FEED_FORMAT_VERSION]);
-  let row: { n: number; max_updated: string | null; rows: string | null; places: string | null; owner: string | null };
+  const windowStart = windowStartOf(spec.scope);
+  // Hashed, so that private tokens in the variant are not kept in memory as they are.
+  const memoKey = createHash("sha256").update(variant, "utf8").digest("base64url");
+  const known = fingerprints.get(memoKey);
+  if (known) {
+    const { stamp } = await db.selectNoFrom(CHANGE_STAMP.as("stamp")).executeTakeFirstOrThrow();
+    if (stillHolds(known, stamp, windowStart)) return known.fingerprint;
+  }
+
+  let row: { n: number; max_updated: string | null; rows: string | null; places: string | null; owner: string | null; earliest_end: string | null; stamp: string };
   if (spec.scope.kind === "participant") {
     const participantId = spec.scope.participantId;
-    row = await assignmentsOf(participantId)
+    row = await assignmentsOf(db, participantId)
       .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
       .select([
         sql<number>`count(*)`.as("n"),
@@ -265,24 +312,32 @@ export async function feedFingerprint(spec: FeedSpec): Promise<FeedFingerprint> 
         sql<string | null>`group_concat(event.id || ':' || event.updated_at || ':' || event.sequence || ':' || assignment.status || ':' || ifnull(event_slot.offer, '') || ':' || ifnull(assignment.travel_minutes, '') || ':' || assignment.updated_at, ',')`.as("rows"),
         PLACES_DIGEST.as("places"),
         sql<string | null>`(SELECT p.updated_at FROM participant p WHERE p.id = ${participantId})`.as("owner"),
+        sql<string | null>`NULL`.as("earliest_end"),
+        CHANGE_STAMP.as("stamp"),
       ])
       .executeTakeFirstOrThrow();
   } else {
-    row = await eventsOf(spec.scope)
+    row = await eventsOf(db, spec.scope)
       .select([
         sql<number>`count(*)`.as("n"),
         sql<string | null>`max(event.updated_at)`.as("max_updated"),
-        // SEQUENCE too, since two changes within one clock tick share an updated_at.
-        sql<string | null>`total(event.sequence) || ':' || group_concat(event.id, ',')`.as("rows"),
+        // Each event's revision, the same that keys its cached VEVENT: an edit changes the tag
+        // even when another event has a newer updated_at, and SEQUENCE tells apart two changes
+        // within one clock tick.
+        sql<string | null>`group_concat(event.id || ' ' || event.sequence || ' ' || event.updated_at, ',')`.as("rows"),
         PLACES_DIGEST.as("places"),
         sql<string | null>`NULL`.as("owner"),
+        sql<string | null>`min(event.ends_at)`.as("earliest_end"),
+        CHANGE_STAMP.as("stamp"),
       ])
       .executeTakeFirstOrThrow();
   }
   const count = Number(row.n);
   const lastModified = [row.max_updated, row.owner].filter((v): v is string => v !== null).sort().at(-1) ?? null;
   const etag = feedVersion({ ids: row.rows ?? "", count, maxUpdatedAt: lastModified, variant: `${variant}\u001E${row.places ?? ""}` });
-  return { etag, lastModified, count };
+  const fingerprint = { etag, lastModified, count };
+  fingerprints.set(memoKey, { fingerprint, stamp: row.stamp, windowStart, earliestEnd: row.earliest_end });
+  return fingerprint;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,8 +363,44 @@ const EVENT_COLUMNS = [
   "town.lon",
 ] as const;
 
-/** Renders the feed's iCalendar text. */
-export async function renderFeed(spec: FeedSpec): Promise<string> {
+type EventRow = {
+  id: number;
+  kind: EventKind;
+  state: EventState;
+  title: string;
+  description: string;
+  starts_at: string;
+  ends_at: string;
+  sequence: number;
+  created_at: string;
+  updated_at: string;
+  cancel_reason: string | null;
+  is_public: number;
+  venue_name: string;
+  venue_address: string | null;
+  town_name: string;
+  lat: number;
+  lon: number;
+};
+
+/**
+ * Rendered VEVENTs of public and coordinator feeds, shared by every feed that shows the same
+ * event the same way (the whole public feed, a county, a venue, a download). About 600
+ * characters each; the bound holds two to five full 10 000-event feeds.
+ */
+const vevents = createRecentCache<string>(32_000_000, (vevent) => vevent.length);
+/**
+ * Cache variants by a short token, so keys stay short. Tokens carry a generation: once the table
+ * is full it starts over, and a build still holding old tokens can never store under a new meaning.
+ */
+const variantTokens = new Map<string, string>();
+let variantGeneration = 0;
+const MAX_VARIANTS = 10_000;
+/** Fetching the missing rows by id pays off below this; past it, the feed's query is cheaper. */
+const MAX_IDS_PER_FETCH = 500;
+
+/** Turns rows into FeedEvents in one language: texts parsed once, translations looked up once. */
+async function feedEventWriter(spec: FeedSpec) {
   const t = await translator(spec.locale);
   const locale = spec.locale;
   // Sessions of a series share their texts: parse each JSON text once.
@@ -320,103 +411,144 @@ export async function renderFeed(spec: FeedSpec): Promise<string> {
     return value;
   };
   const kindLabel = Object.fromEntries(EVENT_KINDS.map((kind) => [kind, t(`event.kind.${kind}`)]));
-  const lng = locale === DEFAULT_LOCALE ? "" : `?lng=${locale}`;
+  const categories = Object.fromEntries(EVENT_KINDS.map((kind) => [kind, [kindLabel[kind]]]));
   // i18next per row costs more than the rest of the mapping: translate once, fill in per row.
   const cancelled = t("feed.text.cancelled");
   const [beforeReason, afterReason] = t("feed.text.cancelledBecause", { reason: "\u0000" }).split("\u0000");
   const cancelledBecause = (reason: string) => `${beforeReason}${reason}${afterReason ?? ""}`;
+  const lng = locale === DEFAULT_LOCALE ? "" : `?lng=${locale}`;
 
-  type Row = {
-    id: number;
-    kind: EventKind;
-    state: EventState;
-    title: string;
-    description: string;
-    starts_at: string;
-    ends_at: string;
-    sequence: number;
-    created_at: string;
-    updated_at: string;
-    cancel_reason: string | null;
-    is_public: number;
-    venue_name: string;
-    venue_address: string | null;
-    town_name: string;
-    lat: number;
-    lon: number;
+  return {
+    t,
+    lng,
+    publicUrl: (id: number) => `${spec.origin}/events/${id}${lng}`,
+    toFeedEvent(row: EventRow, extra: readonly string[], url: string): FeedEvent {
+      let description = row.state === "cancelled" ? (row.cancel_reason ? cancelledBecause(row.cancel_reason) : cancelled) : "";
+      const about = text(row.description);
+      if (about) description = description ? `${description}\n\n${about}` : about;
+      for (const line of extra) description = description ? `${description}\n\n${line}` : line;
+      return {
+        id: row.id,
+        title: text(row.title) || kindLabel[row.kind],
+        description,
+        startsAt: row.starts_at,
+        endsAt: row.ends_at,
+        state: row.state,
+        sequence: row.sequence,
+        updatedAt: row.updated_at,
+        createdAt: row.created_at,
+        location: { name: row.venue_name, address: row.venue_address, town: row.town_name, lat: row.lat, lon: row.lon },
+        url,
+        categories: categories[row.kind],
+      };
+    },
   };
-  const categories = Object.fromEntries(EVENT_KINDS.map((kind) => [kind, [kindLabel[kind]]]));
-  const base = (row: Row, extra: string[], url: string): FeedEvent => {
-    let description = row.state === "cancelled" ? (row.cancel_reason ? cancelledBecause(row.cancel_reason) : cancelled) : "";
-    const about = text(row.description);
-    if (about) description = description ? `${description}\n\n${about}` : about;
-    for (const line of extra) description = description ? `${description}\n\n${line}` : line;
-    return {
-      id: row.id,
-      title: text(row.title) || kindLabel[row.kind],
-      description,
-      startsAt: row.starts_at,
-      endsAt: row.ends_at,
-      state: row.state,
-      sequence: row.sequence,
-      updatedAt: row.updated_at,
-      createdAt: row.created_at,
-      location: { name: row.venue_name, address: row.venue_address, town: row.town_name, lat: row.lat, lon: row.lon },
-      url,
-      categories: categories[row.kind],
-    };
-  };
+}
 
-  const publicUrl = (id: number) => `${spec.origin}/events/${id}${lng}`;
-
-  let events: FeedEvent[];
+/** Renders the feed's iCalendar text. */
+async function renderFeed(spec: FeedSpec, db: Executor): Promise<string> {
+  const options = { name: spec.name, host: spec.uidHost, ttlMinutes: TTL_MINUTES };
   const scope = spec.scope;
-  if (scope.kind === "participant") {
-    const rows = await assignmentsOf(scope.participantId)
-      .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
-      .leftJoin("participant_offer", (join) =>
-        join.onRef("participant_offer.participant_id", "=", "assignment.participant_id").onRef("participant_offer.offer", "=", "event_slot.offer"),
-      )
-      .select([...EVENT_COLUMNS, "assignment.status", "assignment.travel_minutes", "event_slot.offer", "participant_offer.description as offer_description"])
-      .orderBy("event.starts_at")
-      .orderBy("event.id")
-      .execute();
-    const myPage = `${spec.origin}/me/${scope.token}${lng}`;
-    events = rows.map((row) => {
-      const extra: string[] = [];
-      if (row.status === "invited" && row.state !== "cancelled") extra.push(t("feed.text.invitation", { link: myPage }));
-      if (row.offer) {
-        const offer = t(`offer.${row.offer as Offer}`);
-        extra.push(t("feed.text.bring", { what: row.offer_description ? `${offer}: ${row.offer_description}` : offer }));
-      }
-      if (row.travel_minutes !== null && row.travel_minutes > 0) {
-        const leaveAt = new Date(Date.parse(row.starts_at) - row.travel_minutes * 60_000).toISOString();
-        extra.push(t("feed.text.travel", { duration: duration(row.travel_minutes, t), time: formatInTallinn(leaveAt, "HH:mm", locale) }));
-      }
-      extra.push(t("feed.text.address", { address: [row.venue_name, row.venue_address, row.town_name].filter(Boolean).join(", ") }));
-      const visible = row.is_public === 1 && row.state !== "draft";
-      return { ...base(row, extra, visible ? publicUrl(row.id) : myPage), tentative: row.status === "invited" };
-    });
-  } else {
-    const rows = await eventsOf(scope)
-      .innerJoin("venue", "venue.id", "event.venue_id")
-      .innerJoin("town", "town.id", "venue.town_id")
-      .select(EVENT_COLUMNS)
-      .orderBy("event.starts_at")
-      .orderBy("event.id")
-      .execute();
-    if (scope.kind === "coordinator") {
-      const draft = t("event.state.draft");
-      events = rows.map((row) => {
-        const event = base(row, [], `${spec.origin}/admin/events/${row.id}${lng}`);
-        return row.state === "draft" ? { ...event, title: `[${draft}] ${event.title}` } : event;
-      });
-    } else {
-      const none: string[] = [];
-      events = rows.map((row) => base(row, none, publicUrl(row.id)));
-    }
+  if (scope.kind === "participant") return buildCalendar(await participantEvents(spec, scope, db), options);
+
+  const writer = await feedEventWriter(spec);
+  const coordinator = scope.kind === "coordinator";
+  const draft = writer.t("event.state.draft");
+  const toFeedEvent = (row: EventRow): FeedEvent => {
+    if (!coordinator) return writer.toFeedEvent(row, [], writer.publicUrl(row.id));
+    const event = writer.toFeedEvent(row, [], `${spec.origin}/admin/events/${row.id}${writer.lng}`);
+    return row.state === "draft" ? { ...event, title: `[${draft}] ${event.title}` } : event;
+  };
+
+  // Everything a VEVENT says besides the event row's own fields: how this kind of feed words
+  // and links it, and the place's text, which can change without the event's updated_at.
+  const variantOf = await placeVariants(db, `${coordinator ? "coordinator" : "public"}\u001F${spec.locale}\u001F${spec.origin}`);
+  // The feed's events in order as one string of "id venue sequence updated_at" lines: 10 000 rows
+  // as objects cost several times the query itself, and these four fields are all a cached
+  // event needs.
+  const { list } = await eventsOf(db, scope)
+    .select(sql<string | null>`group_concat(event.id || ' ' || event.venue_id || ' ' || event.sequence || ' ' || event.updated_at, char(10) ORDER BY event.starts_at, event.id)`.as("list"))
+    .executeTakeFirstOrThrow();
+  const lines = list ? list.split("\n") : [];
+  // Taken out of the cache now, so a concurrent build evicting them cannot hurt this one.
+  const entries: (FeedEvent | RenderedEvent)[] = new Array(lines.length);
+  const missing = new Map<number, { index: number; cacheVariant: string }>();
+  for (let i = 0; i < lines.length; i++) {
+    const [id, venueId, sequence, updatedAt] = lines[i].split(" ");
+    const revision = { id: Number(id), sequence: Number(sequence), updatedAt };
+    const cacheVariant = variantOf(Number(venueId));
+    const vevent = vevents.get(vEventKey(revision, cacheVariant, spec.uidHost));
+    if (vevent === undefined) missing.set(revision.id, { index: i, cacheVariant });
+    else entries[i] = { id: revision.id, vevent };
   }
-  return buildCalendar(events, { name: spec.name, host: spec.uidHost, ttlMinutes: TTL_MINUTES });
+  if (missing.size > 0) {
+    const full = eventsOf(db, scope).innerJoin("venue", "venue.id", "event.venue_id").innerJoin("town", "town.id", "venue.town_id").select(EVENT_COLUMNS);
+    const rows = missing.size <= MAX_IDS_PER_FETCH ? await full.where("event.id", "in", [...missing.keys()]).execute() : await full.execute();
+    let found = 0;
+    for (const row of rows) {
+      const wanted = missing.get(row.id);
+      if (wanted) {
+        entries[wanted.index] = { ...toFeedEvent(row), cacheVariant: wanted.cacheVariant };
+        found++;
+      }
+    }
+    // Both queries run in one read transaction, so this would be a bug, not a race.
+    if (found !== missing.size) throw new Error(`Feed rows: expected ${missing.size}, read ${found}`);
+  }
+  return buildCalendar(entries, options, vevents);
+}
+
+/** Per venue, the cache variant of its events (as a short token): the feed's own part and the place's text. */
+async function placeVariants(db: Executor, feedPart: string): Promise<(venueId: number) => string> {
+  const places = await db
+    .selectFrom("venue")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select(["venue.id", "venue.name", "venue.address", "town.name as town_name", "town.lat", "town.lon"])
+    .execute();
+  if (variantTokens.size + places.length + 1 > MAX_VARIANTS) forgetVariants();
+  const token = (variant: string) => {
+    let value = variantTokens.get(variant);
+    if (value === undefined) variantTokens.set(variant, (value = `${variantGeneration}.${variantTokens.size}`));
+    return value;
+  };
+  const byVenue = new Map(places.map((place) => [place.id, token(`${feedPart}\u001F${JSON.stringify([place.name, place.address, place.town_name, place.lat, place.lon])}`)]));
+  return (venueId) => byVenue.get(venueId) ?? token(feedPart);
+}
+
+function forgetVariants() {
+  variantTokens.clear();
+  variantGeneration++;
+}
+
+/** A participant's events with what to bring, travel and address; few, so never cached. */
+async function participantEvents(spec: FeedSpec, scope: Extract<FeedScope, { kind: "participant" }>, db: Executor): Promise<FeedEvent[]> {
+  const writer = await feedEventWriter(spec);
+  const { t } = writer;
+  const rows = await assignmentsOf(db, scope.participantId)
+    .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
+    .leftJoin("participant_offer", (join) =>
+      join.onRef("participant_offer.participant_id", "=", "assignment.participant_id").onRef("participant_offer.offer", "=", "event_slot.offer"),
+    )
+    .select([...EVENT_COLUMNS, "assignment.status", "assignment.travel_minutes", "event_slot.offer", "participant_offer.description as offer_description"])
+    .orderBy("event.starts_at")
+    .orderBy("event.id")
+    .execute();
+  const myPage = `${spec.origin}/me/${scope.token}${writer.lng}`;
+  return rows.map((row) => {
+    const extra: string[] = [];
+    if (row.status === "invited" && row.state !== "cancelled") extra.push(t("feed.text.invitation", { link: myPage }));
+    if (row.offer) {
+      const offer = t(`offer.${row.offer as Offer}`);
+      extra.push(t("feed.text.bring", { what: row.offer_description ? `${offer}: ${row.offer_description}` : offer }));
+    }
+    if (row.travel_minutes !== null && row.travel_minutes > 0) {
+      const leaveAt = new Date(Date.parse(row.starts_at) - row.travel_minutes * 60_000).toISOString();
+      extra.push(t("feed.text.travel", { duration: duration(row.travel_minutes, t), time: formatInTallinn(leaveAt, "HH:mm", spec.locale) }));
+    }
+    extra.push(t("feed.text.address", { address: [row.venue_name, row.venue_address, row.town_name].filter(Boolean).join(", ") }));
+    const visible = row.is_public === 1 && row.state !== "draft";
+    return { ...writer.toFeedEvent(row, extra, visible ? writer.publicUrl(row.id) : myPage), tentative: row.status === "invited" };
+  });
 }
 
 function duration(minutes: number, t: Awaited<ReturnType<typeof translator>>): string {
@@ -428,38 +560,70 @@ function duration(minutes: number, t: Awaited<ReturnType<typeof translator>>): s
 }
 
 // ---------------------------------------------------------------------------------------------
-// The last bodies built, per fingerprint, so repeated full GETs of an unchanged feed are cheap.
+// In-process caches.
 
-const CACHE_MAX_BYTES = 48 * 1024 * 1024;
-const cache = new Map<string, string>();
-let cachedBytes = 0;
-
-function cacheGet(etag: string): string | undefined {
-  const body = cache.get(etag);
-  if (body !== undefined) {
-    // Map order is insertion order: re-insert to mark it most recently used.
-    cache.delete(etag);
-    cache.set(etag, body);
-  }
-  return body;
+/**
+ * A bounded cache that keeps what was used lately, in two generations: entries go into the
+ * current one until it holds half the bound, then it becomes the old one and the one before is
+ * dropped; a hit in the old generation moves the entry back up. Unlike a strict LRU, a hit in the
+ * current generation costs one lookup, which matters at 10 000 lookups per feed.
+ */
+function createRecentCache<V>(maxSize: number, sizeOf: (value: V) => number) {
+  const half = maxSize / 2;
+  let current = new Map<string, V>();
+  let old = new Map<string, V>();
+  let currentSize = 0;
+  const put = (key: string, value: V, size: number) => {
+    current.set(key, value);
+    currentSize += size;
+    if (currentSize > half) {
+      old = current;
+      current = new Map();
+      currentSize = 0;
+    }
+  };
+  return {
+    get(key: string): V | undefined {
+      const value = current.get(key);
+      if (value !== undefined) return value;
+      const aged = old.get(key);
+      if (aged !== undefined) {
+        old.delete(key);
+        put(key, aged, sizeOf(aged));
+      }
+      return aged;
+    },
+    set(key: string, value: V) {
+      const size = sizeOf(value);
+      if (size > half) return;
+      const replaced = current.get(key);
+      if (replaced !== undefined) currentSize -= sizeOf(replaced);
+      old.delete(key);
+      put(key, value, size);
+    },
+    clear() {
+      current = new Map();
+      old = new Map();
+      currentSize = 0;
+    },
+  };
 }
 
-function cachePut(etag: string, body: string) {
-  const size = body.length * 2;
-  if (size > CACHE_MAX_BYTES / 2 || cache.has(etag)) return;
-  cache.set(etag, body);
-  cachedBytes += size;
-  for (const [key, value] of cache) {
-    if (cachedBytes <= CACHE_MAX_BYTES) break;
-    cache.delete(key);
-    cachedBytes -= value.length * 2;
-  }
-}
+/** The last bodies built, UTF-8 encoded, per ETag: repeated full GETs of an unchanged feed cost a lookup. */
+const bodies = createRecentCache<Uint8Array<ArrayBuffer>>(48 * 1024 * 1024, (body) => body.byteLength);
+const utf8 = new TextEncoder();
 
-/** Forgets every built feed (the benchmark measures generation with it). */
-export function clearFeedCache() {
-  cache.clear();
-  cachedBytes = 0;
+/**
+ * Forgets every built feed, rendered event and fingerprint, so the next request builds from
+ * scratch; or only the built feeds ("bodies"), so it is built again from the cached VEVENTs.
+ * For tests and the benchmark.
+ */
+export function clearFeedCache(what: "all" | "bodies" = "all") {
+  bodies.clear();
+  if (what === "bodies") return;
+  vevents.clear();
+  forgetVariants();
+  fingerprints.clear();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,19 +657,28 @@ export async function feedResponse(request: Request, spec: FeedSpec | null, opti
     return new Response(null, { status: 302, headers: { Location: location, "Cache-Control": PRIVATE_CACHE, ...(personal ? { "X-Robots-Tag": "noindex" } : {}) } });
   }
 
-  const fingerprint = await feedFingerprint(spec);
+  const ifNoneMatch = request.headers.get("If-None-Match");
+  // One read transaction: the ETag and the body come from the same state of the database, even
+  // when another request writes between our queries.
+  const { fingerprint, body } = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const fingerprint = await feedFingerprint(spec, trx);
+      // Only If-None-Match: Last-Modified cannot see an event that left the feed, so
+      // If-Modified-Since alone could wrongly answer 304.
+      if (matchesIfNoneMatch(ifNoneMatch, fingerprint.etag)) return { fingerprint, body: null };
+      let body = bodies.get(fingerprint.etag);
+      if (body === undefined) {
+        body = utf8.encode(await renderFeed(spec, trx));
+        bodies.set(fingerprint.etag, body);
+      }
+      return { fingerprint, body };
+    });
+
   const headers = new Headers(baseHeaders);
   headers.set("ETag", fingerprint.etag);
   if (fingerprint.lastModified) headers.set("Last-Modified", new Date(fingerprint.lastModified).toUTCString());
-  // Only If-None-Match: Last-Modified cannot see an event that left the feed, so
-  // If-Modified-Since alone could wrongly answer 304.
-  if (matchesIfNoneMatch(request.headers.get("If-None-Match"), fingerprint.etag)) return new Response(null, { status: 304, headers });
-
-  let body = cacheGet(fingerprint.etag);
-  if (body === undefined) {
-    body = await renderFeed(spec);
-    cachePut(fingerprint.etag, body);
-  }
+  if (body === null) return new Response(null, { status: 304, headers });
   headers.set("Content-Type", "text/calendar; charset=utf-8");
   if (spec.filename) headers.set("Content-Disposition", `attachment; filename="${spec.filename}"`);
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });

@@ -4,11 +4,13 @@
  * Seeds a temporary SQLite database with public events (some of them sessions of cosy-corner
  * series) spread from 90 days ago to a year ahead, then calls the real /feeds/events.ics loader
  * with Requests, in process (no HTTP):
- *   - feed:         full generation, the built-feed cache cleared before each request
- *                   (fingerprint query + event query + serializing);
- *   - cached:       full GET of an unchanged feed, answered from the in-process cache;
+ *   - feed:         full generation after a change: before each request one event is edited (new
+ *                   updated_at and SEQUENCE, as the app does), so the ETag changes and the body is
+ *                   built again; the other events' VEVENTs come from the in-process cache;
+ *   - cold:         full generation with every cache cleared (the first request after a restart);
+ *   - cached:       full GET of an unchanged feed, answered from the built-feed cache;
  *   - not modified: If-None-Match with the current ETag, answered from the fingerprint alone.
- * Prints one JSON line last.
+ * Timings include reading the response's bytes. Prints one JSON line last (feed = after a change).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -51,15 +53,28 @@ try {
     await call();
   }
 
+  const cold: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    clearFeedCache();
+    const t0 = performance.now();
+    await call();
+    cold.push(performance.now() - t0);
+  }
+
+  // Edits spread over the feed, each a new revision of one event.
+  const ids = (sqlite.prepare("SELECT id FROM event ORDER BY id").pluck().all() as number[]).filter((_, n) => n % 97 === 0);
+  const edit = sqlite.prepare("UPDATE event SET updated_at = ?, sequence = sequence + 1 WHERE id = ?");
   const feed: number[] = [];
   let last = await call();
   for (let i = 0; i < RUNS; i++) {
-    clearFeedCache();
+    edit.run(new Date(Date.now() + i).toISOString(), ids[i % ids.length]);
     const t0 = performance.now();
     last = await call();
     feed.push(performance.now() - t0);
   }
   if (last.response.status !== 200) throw new Error(`Feed answered ${last.response.status}`);
+  clearFeedCache();
+  if (!(await call()).body.equals(last.body)) throw new Error("The feed built from cached VEVENTs differs from one built from scratch");
   const text = last.body.toString("utf8");
   const vevents = text.split("\r\nBEGIN:VEVENT\r\n").length - 1;
 
@@ -80,7 +95,10 @@ try {
   }
 
   const round = (ms: number) => Math.round(ms * 10) / 10;
-  console.error(`${vevents} VEVENTs, ${(last.body.length / 1e6).toFixed(1)} MB; ${RUNS} requests each; cached full GET p50 ${round(percentile(cached, 50))} ms`);
+  console.error(
+    `${vevents} VEVENTs, ${(last.body.length / 1e6).toFixed(1)} MB; ${RUNS} requests each; ` +
+      `cold (no caches) p50 ${round(percentile(cold, 50))} ms, p95 ${round(percentile(cold, 95))} ms; cached full GET p50 ${round(percentile(cached, 50))} ms`,
+  );
   console.log(
     JSON.stringify({
       events: vevents,
@@ -89,6 +107,8 @@ try {
       not_modified_p50_ms: round(percentile(notModified, 50)),
       bytes: last.body.length,
       cached_p50_ms: round(percentile(cached, 50)),
+      cold_p50_ms: round(percentile(cold, 50)),
+      cold_p95_ms: round(percentile(cold, 95)),
     }),
   );
 } finally {

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
+import { clearFeedCache } from "~/models/feed.server";
 import { loader as oneEventLoader } from "~/routes/events.$id.calendar[.]ics";
 import { loader as coordinatorLoader } from "~/routes/feeds.coordinator.$token[.]ics";
 import { loader as eventsLoader } from "~/routes/feeds.events[.]ics";
@@ -12,30 +12,16 @@ import { loader as meLoader } from "~/routes/feeds.me.$token[.]ics";
 import { loader as regionLoader } from "~/routes/feeds.regions.$code[.]ics";
 import { loader as venueLoader } from "~/routes/feeds.venues.$id[.]ics";
 
-import { COORDINATOR_TOKEN, FEED_NOW, insertFeedData, PARTICIPANT_TOKEN } from "../fixtures/calendar/feeds-data";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { getRequest, settle } from "../helpers/requests";
+import { COORDINATOR_TOKEN, PARTICIPANT_TOKEN } from "../fixtures/calendar/feeds-data";
+import { getFeed, useFeedDatabase, type Loader } from "../helpers/feeds";
 
 // Every feed type, byte for byte, from fixed data at a fixed TUTTAV_NOW. After an intended change
 // to the output, regenerate with
 //   UPDATE_GOLDEN=1 npx vitest run --config test/vitest.config.ts test/integration/feeds-golden
 // and read the diff of test/fixtures/calendar/feed-*.ics before committing it.
 
-let test: TestDatabase;
-let ids: Awaited<ReturnType<typeof insertFeedData>>;
-const previousNow = process.env.TUTTAV_NOW;
-beforeAll(async () => {
-  process.env.TUTTAV_NOW = FEED_NOW;
-  test = await createTestDatabase({ now: new Date(FEED_NOW) });
-  ids = await insertFeedData(test.db);
-});
-afterAll(async () => {
-  await test.close();
-  if (previousNow === undefined) delete process.env.TUTTAV_NOW;
-  else process.env.TUTTAV_NOW = previousNow;
-});
+const { ids } = useFeedDatabase();
 
-type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 const cases: [string, () => [Loader, string, Record<string, string>]][] = [
   ["public", () => [eventsLoader, "/feeds/events.ics?lng=en", {}]],
   ["region", () => [regionLoader, "/feeds/regions/EE-74.ics", { code: "EE-74" }]],
@@ -45,9 +31,10 @@ const cases: [string, () => [Loader, string, Record<string, string>]][] = [
   ["coordinator", () => [coordinatorLoader, `/feeds/coordinator/${COORDINATOR_TOKEN}.ics`, { token: COORDINATOR_TOKEN }]],
 ];
 
-it.each(cases)("the %s feed matches its golden file", async (name, make) => {
+it.each(cases)("the %s feed matches its golden file, built from scratch and from cached VEVENTs", async (name, make) => {
   const [loader, url, params] = make();
-  const response = await settle(() => loader({ request: getRequest(url), params, context: {} }));
+  clearFeedCache();
+  const response = await getFeed(loader, url, params);
   expect(response.status).toBe(200);
   const ics = await response.text();
   // Parses, and has events.
@@ -56,4 +43,10 @@ it.each(cases)("the %s feed matches its golden file", async (name, make) => {
   const golden = fileURLToPath(new URL(`../fixtures/calendar/feed-${name}.ics`, import.meta.url));
   if (process.env.UPDATE_GOLDEN) writeFileSync(golden, ics);
   expect(ics).toBe(readFileSync(golden, "utf8"));
+
+  // Built again with the events' VEVENTs (and the fingerprint) from the caches.
+  clearFeedCache("bodies");
+  const again = await getFeed(loader, url, params);
+  expect(again.headers.get("ETag")).toBe(response.headers.get("ETag"));
+  expect(await again.text()).toBe(ics);
 });

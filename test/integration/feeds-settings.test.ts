@@ -5,6 +5,7 @@ import { loader as coordinatorLoader } from "~/routes/feeds.coordinator.$token[.
 
 import { loginAsNewCoordinator } from "../helpers/auth";
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { getFeed } from "../helpers/feeds";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 let test: TestDatabase;
@@ -15,7 +16,7 @@ afterAll(() => test.close());
 
 const post = (cookie: string, fields: Record<string, string>) => settle(() => action({ request: formRequest("/admin/settings", fields, { cookie }), params: {}, context: {} }));
 const page = async (cookie: string) => (await settle(() => loader({ request: getRequest("/admin/settings", { cookie }), params: {}, context: {} }))).json();
-const feed = (token: string) => settle(() => coordinatorLoader({ request: getRequest(`/feeds/coordinator/${token}.ics`), params: { token }, context: {} }));
+const feed = (token: string) => getFeed(coordinatorLoader, `/feeds/coordinator/${token}.ics`, { token });
 
 describe("coordinator feed settings", () => {
   it("sends visitors without a session to the login page", async () => {

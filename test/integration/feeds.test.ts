@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import SQLite from "better-sqlite3";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { transitionEvent } from "~/models/event.server";
 import { clearFeedCache } from "~/models/feed.server";
@@ -12,35 +12,11 @@ import { loader as meLoader } from "~/routes/feeds.me.$token[.]ics";
 import { loader as regionLoader } from "~/routes/feeds.regions.$code[.]ics";
 import { loader as venueLoader } from "~/routes/feeds.venues.$id[.]ics";
 
-import { COORDINATOR_TOKEN, FEED_NOW, insertFeedData, OTHER_PARTICIPANT_TOKEN, PARTICIPANT_TOKEN } from "../fixtures/calendar/feeds-data";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { getRequest, settle } from "../helpers/requests";
+import { COORDINATOR_TOKEN, FEED_NOW, OTHER_PARTICIPANT_TOKEN, PARTICIPANT_TOKEN } from "../fixtures/calendar/feeds-data";
+import { getFeed as get, parseFeed as parse, useFeedDatabase } from "../helpers/feeds";
 
-let test: TestDatabase;
-let ids: Awaited<ReturnType<typeof insertFeedData>>;
-const previousNow = process.env.TUTTAV_NOW;
+const { test, ids } = useFeedDatabase();
 
-beforeAll(async () => {
-  process.env.TUTTAV_NOW = FEED_NOW;
-  test = await createTestDatabase({ now: new Date(FEED_NOW) });
-  ids = await insertFeedData(test.db);
-});
-afterAll(async () => {
-  await test.close();
-  if (previousNow === undefined) delete process.env.TUTTAV_NOW;
-  else process.env.TUTTAV_NOW = previousNow;
-});
-
-type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
-const get = (loader: Loader, url: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) =>
-  settle(() => loader({ request: getRequest(url, { headers }), params, context: {} }));
-
-function parse(ics: string) {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
-  const events = calendar.getAllSubcomponents("vevent").map((vevent) => new ICAL.Event(vevent));
-  const byUid = new Map(events.map((e) => [e.uid, e]));
-  return { calendar, events, byUid, uids: events.map((e) => e.uid) };
-}
 /** ical.js leaves X-WR-CALNAME as raw text; this is RFC 5545 §3.3.11 unescaping. */
 const calname = (calendar: ICAL.Component) => (calendar.getFirstPropertyValue("x-wr-calname") as string).replace(/\\([\\;,nN])/g, (_, c: string) => (c.toLowerCase() === "n" ? "\n" : c));
 const uid = (id: number) => `event-${id}@localhost`;
@@ -218,6 +194,59 @@ describe("feed changes", () => {
       await test.db.updateTable("venue").set({ address: "Kompanii 3" }).where("id", "=", ids.tartuLibrary).execute();
     }
   });
+
+  it("an edited event is rendered again while the others come from the cache, byte for byte as a build from scratch", async () => {
+    const before = await get(eventsLoader, "/feeds/events.ics?lng=en"); // every VEVENT now cached
+    const old = await test.db.selectFrom("event").select(["title", "updated_at"]).where("id", "=", ids.forum).executeTakeFirstOrThrow();
+    // As the app edits a text: a new updated_at, the same SEQUENCE (neither time, place nor state changed).
+    await test.db.updateTable("event").set({ title: '{"et":"Foorum: Saaremaa noored","en":"Forum: young people of Saaremaa"}', updated_at: "2026-10-01T09:30:00.000Z" }).where("id", "=", ids.forum).execute();
+    try {
+      const after = await get(eventsLoader, "/feeds/events.ics?lng=en", {}, { "If-None-Match": before.headers.get("ETag")! });
+      expect(after.status).toBe(200);
+      const ics = await after.text();
+      const { byUid } = parse(ics);
+      expect(byUid.get(uid(ids.forum))!.summary).toBe("Forum: young people of Saaremaa");
+      expect(byUid.get(uid(ids.confirmed))!.summary).toBe("Let's get to know each other! Kuressaare");
+      clearFeedCache();
+      const scratch = await get(eventsLoader, "/feeds/events.ics?lng=en");
+      expect(scratch.headers.get("ETag")).toBe(after.headers.get("ETag"));
+      expect(await scratch.text()).toBe(ics);
+    } finally {
+      await test.db.updateTable("event").set(old).where("id", "=", ids.forum).execute();
+    }
+  });
+
+  it("sees a change committed by another connection, such as a script", async () => {
+    const before = await get(eventsLoader, "/feeds/events.ics");
+    expect((await get(eventsLoader, "/feeds/events.ics", {}, { "If-None-Match": before.headers.get("ETag")! })).status).toBe(304);
+    const script = new SQLite(test.file);
+    try {
+      script.prepare("UPDATE event SET title = ?, updated_at = ? WHERE id = ?").run('{"et":"Foorum skriptist"}', "2026-10-01T09:45:00.000Z", ids.forum);
+      const after = await get(eventsLoader, "/feeds/events.ics", {}, { "If-None-Match": before.headers.get("ETag")! });
+      expect(after.status).toBe(200);
+      expect(parse(await after.text()).byUid.get(uid(ids.forum))!.summary).toBe("Foorum skriptist");
+    } finally {
+      script.prepare("UPDATE event SET title = ?, updated_at = ? WHERE id = ?").run('{"et":"Foorum: mida vajab Saaremaa?","en":"Forum: what does Saaremaa need?"}', FEED_NOW, ids.forum);
+      script.close();
+    }
+  });
+
+  it("drops an event that time moved out of the 90-day window, though nothing in the database changed", async () => {
+    const now = await get(eventsLoader, "/feeds/events.ics");
+    expect(parse(await now.text()).byUid.has(uid(ids.completed))).toBe(true);
+    const etag = now.headers.get("ETag")!;
+    // The picnic ended on 15 August; 90 days later it leaves the public feed.
+    process.env.TUTTAV_NOW = "2026-11-14T09:00:00.000Z";
+    try {
+      const later = await get(eventsLoader, "/feeds/events.ics", {}, { "If-None-Match": etag });
+      expect(later.status).toBe(200);
+      expect(parse(await later.text()).byUid.has(uid(ids.completed))).toBe(false);
+    } finally {
+      process.env.TUTTAV_NOW = FEED_NOW;
+    }
+    // And back in time, it is there again under the old ETag.
+    expect((await get(eventsLoader, "/feeds/events.ics", {}, { "If-None-Match": etag })).status).toBe(304);
+  });
 });
 
 describe("/feeds/venues/<id>.ics", () => {
@@ -342,6 +371,13 @@ describe("/feeds/coordinator/<token>.ics", () => {
     expect(draft.component.getFirstPropertyValue("url")).toBe(`http://localhost/admin/events/${ids.draft}?lng=en`);
     expect(byUid.has(uid(ids.hidden))).toBe(true);
     expect(byUid.has(uid(ids.old))).toBe(false);
+  });
+
+  it("links public events to their admin page too, though the public feed in the same language has them cached", async () => {
+    const published = parse(await feedText(await get(eventsLoader, "/feeds/events.ics?lng=en"))).byUid.get(uid(ids.confirmed))!;
+    expect(published.component.getFirstPropertyValue("url")).toBe(`http://localhost/events/${ids.confirmed}?lng=en`);
+    const { byUid } = parse(await feedText(await get(coordinatorLoader, `/feeds/coordinator/${COORDINATOR_TOKEN}.ics`, { token: COORDINATOR_TOKEN })));
+    expect(byUid.get(uid(ids.confirmed))!.component.getFirstPropertyValue("url")).toBe(`http://localhost/admin/events/${ids.confirmed}?lng=en`);
   });
 
   it("gives 404 for an unknown token, a participant's token and a revoked one", async () => {

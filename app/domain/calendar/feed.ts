@@ -24,7 +24,20 @@ export type FeedEvent = {
   /** Participant feed: invitation not yet accepted. */
   tentative?: boolean;
   categories?: string[];
+  /**
+   * For a build with a cache: everything this event's text depends on besides id, SEQUENCE,
+   * updatedAt and the UID host (language, link base, place, wording of states...). The caller
+   * promises that the same id, sequence, updatedAt and variant always mean the same event
+   * fields. Without it the event is never cached.
+   */
+  cacheVariant?: string;
 };
+
+/** Keeps rendered VEVENTs from one build to the next; a Map works, the app passes a bounded cache. */
+export type VEventCache = { get(key: string): string | undefined; set(key: string, vevent: string): unknown };
+
+/** An event whose VEVENT the caller already holds (taken from the cache under its `vEventKey`). */
+export type RenderedEvent = { id: number; vevent: string };
 
 export type FeedOptions = {
   /** Shown by clients as the calendar's title (NAME, X-WR-CALNAME). */
@@ -45,6 +58,11 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{
 /** URL is a URI value, not TEXT: it is never escaped, so it must not hold anything that could end the line. */
 const WEB_URL = /^https?:\/\/[^\s\u0000-\u001F\u007F-\u009F]+$/i;
 
+/** The key a VEVENT is cached under: host, id, SEQUENCE, updatedAt and the caller's variant. */
+export function vEventKey(event: Pick<FeedEvent, "id" | "sequence" | "updatedAt">, cacheVariant: string, host: string): string {
+  return `${host}\u001F${event.id}\u001F${event.sequence}\u001F${event.updatedAt}\u001F${cacheVariant}`;
+}
+
 /** The stable UID of an event, `event-<id>@<host>`, the same in every feed and download. */
 export function eventUid(id: number, host: string): string {
   if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`Event id must be a positive integer: ${id}`);
@@ -64,8 +82,13 @@ export function feedStatus(state: EventState, tentative = false): FeedStatus {
  *
  * Events appear in the order given. Cancelled events stay in, as STATUS:CANCELLED, so clients
  * that already have them strike them out instead of silently keeping the old entry.
+ *
+ * With a cache, an event that has a `cacheVariant` is rendered only when its `vEventKey` is not
+ * in the cache yet, and stored after; the output is byte for byte the same as without a cache.
+ * A `RenderedEvent` (a VEVENT the caller took from the cache earlier) is used as it is.
  */
-export function buildCalendar(events: FeedEvent[], options: FeedOptions): string {
+export function buildCalendar(events: readonly (FeedEvent | RenderedEvent)[], options: FeedOptions, cache?: VEventCache): string {
+  if (!HOSTNAME.test(options.host)) throw new RangeError(`UID host must be a plain host name: ${JSON.stringify(options.host)}`);
   const ttl = formatDuration(options.ttlMinutes ?? 60);
   const name = escapeText(options.name);
   // Pieces are collected and joined once: join() yields flat strings, whereas `+=` over 10 000
@@ -83,12 +106,22 @@ export function buildCalendar(events: FeedEvent[], options: FeedOptions): string
     vtimezone(TIME_ZONE),
   ];
 
-  const dateTime = createDateTimeWriter(TIME_ZONE);
+  let dateTime: ReturnType<typeof createDateTimeWriter> | undefined;
   const seen = new Set<number>();
   for (const event of events) {
     if (seen.has(event.id)) throw new Error(`Event ${event.id} appears twice; UIDs must be unique in a feed`);
     seen.add(event.id);
-    parts.push(renderEvent(event, options.host, dateTime));
+    if ("vevent" in event) {
+      parts.push(event.vevent);
+      continue;
+    }
+    const key = cache && event.cacheVariant !== undefined ? vEventKey(event, event.cacheVariant, options.host) : undefined;
+    let vevent = key === undefined ? undefined : cache!.get(key);
+    if (vevent === undefined) {
+      vevent = renderEvent(event, options.host, (dateTime ??= createDateTimeWriter(TIME_ZONE)));
+      if (key !== undefined) cache!.set(key, vevent);
+    }
+    parts.push(vevent);
   }
   parts.push("END:VCALENDAR", ""); // every content line ends with CRLF, the last one too
   return parts.join("\r\n");

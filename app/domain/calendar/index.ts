@@ -14,6 +14,11 @@
  * 150 ms budget. It also writes DTSTAMP/CREATED/LAST-MODIFIED as floating local times once the
  * calendar has a time zone, and does not escape the calendar name. RFC 5545 is checked by tests
  * that parse our output with ical.js.
+ *
+ * Decision: rendering stays pure, and reuse is the caller's choice: buildCalendar takes an
+ * optional VEventCache (any Map-like store) and keys each event's VEVENT by host, id, SEQUENCE,
+ * updatedAt and a variant the caller names; a caller that already holds a VEVENT passes it as a
+ * RenderedEvent and need not load the event at all. With or without a cache the bytes are the same.
  */
-export { buildCalendar, eventUid, feedStatus, type FeedEvent, type FeedOptions, type FeedStatus } from "./feed";
+export { buildCalendar, eventUid, feedStatus, vEventKey, type FeedEvent, type FeedOptions, type FeedStatus, type RenderedEvent, type VEventCache } from "./feed";
 export { FEED_FORMAT_VERSION, feedEtag, feedVersion, needsSequenceBump, type SequenceFields } from "./versioning";
