@@ -64,4 +64,8 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 app.listen(port, host, () => {
   console.log(`Tuttav is running at http://localhost:${port}`);
+  // Build the public feed once now, so its per-event cache is warm before the first calendar
+  // client asks (a cold build of a big season takes a few hundred ms; later ones only re-render
+  // what changed). Failure here is harmless: the first real request builds it instead.
+  fetch(`http://127.0.0.1:${port}/feeds/events.ics`).then((response) => response.arrayBuffer()).catch(() => {});
 });
