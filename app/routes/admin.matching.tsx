@@ -202,8 +202,10 @@ export default function Matching() {
           <section className="panel" aria-labelledby="summary">
             <h2 id="summary">{t("matching.summary.title")}</h2>
             <p>
-              {t(`matching.status.${run.status}`)}
-              {run.gapPercent !== null ? ` (${t("matching.summary.gap", { percent: new Intl.NumberFormat(locale).format(run.gapPercent) })})` : ""} · {t("matching.summary.filled", { filled: run.filled, slots: run.slots })} · {t("matching.summary.ms", { ms: run.ms })}
+              {run.gapPercent !== null
+                ? t("matching.status.node_limit_gap", { percent: new Intl.NumberFormat(locale).format(run.gapPercent) })
+                : t(`matching.status.${run.status}`)}{" "}
+              · {t("matching.summary.filled", { filled: run.filled, slots: run.slots })} · {t("matching.summary.ms", { ms: run.ms })}
             </p>
             <dl className="terms">
               {(["travel", "load", "recency", "diversity", "continuity", "unfilled"] as const).map((term) => (

@@ -18,6 +18,9 @@ describe("matching the demo season", () => {
     await page.waitForURL(/run=1/);
     const lockButtons = page.getByRole("button", { name: "lock", exact: true });
     await expect.poll(() => lockButtons.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The summary says whether the proposal is proved best, or how far from it it can be at most.
+    const summary = await page.locator("#summary + p").textContent();
+    expect(summary).toMatch(/^(The best possible proposal|A good proposal, at most \d+(\.\d)? % from the best possible)/);
 
     // Lock the first proposed pair: remember who and where.
     const firstRow = page.locator(".match-event tbody tr", { has: page.getByRole("button", { name: "lock", exact: true }) }).first();
