@@ -1,8 +1,4 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { action as joinAction } from "~/routes/_public.join";
 import { action as lostAction } from "~/routes/_public.me.lost";
@@ -12,20 +8,17 @@ import { CONSENT_VERSION } from "~/domain/participants/consent";
 import { hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { useOutbox } from "../helpers/mail";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 let test: TestDatabase;
-let outbox: string;
+const outbox = useOutbox();
 beforeAll(async () => {
   test = await createTestDatabase();
-  outbox = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-outbox-")), "outbox.jsonl");
-  process.env.MAIL_OUTBOX_PATH = outbox;
 });
 afterAll(async () => {
-  delete process.env.MAIL_OUTBOX_PATH;
   await test.close();
 });
-beforeEach(() => fs.rmSync(outbox, { force: true }));
 
 const GOOD: Record<string, string | string[]> = {
   intent: "join",
@@ -60,7 +53,7 @@ const me = (token: string, fields?: Record<string, string | string[]>) =>
   fields
     ? settle(() => meAction({ request: formRequest(`/me/${token}`, fields), params: { token }, context: {} }))
     : settle(() => meLoader({ request: getRequest(`/me/${token}`), params: { token }, context: {} }));
-const readOutbox = () => (fs.existsSync(outbox) ? fs.readFileSync(outbox, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : []);
+const readOutbox = outbox.messages;
 
 describe("sign-up on /join", () => {
   it.each([

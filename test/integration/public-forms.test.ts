@@ -1,32 +1,25 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { action as joinAction } from "~/routes/_public.join";
 import { action as lostAction } from "~/routes/_public.me.lost";
 import { HONEYPOT_FIELD } from "~/utils/publicForm.server";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { useOutbox } from "../helpers/mail";
 import { formRequest, settle } from "../helpers/requests";
 
 let test: TestDatabase;
-let outbox: string;
+const outbox = useOutbox();
 beforeAll(async () => {
   test = await createTestDatabase();
-  outbox = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-outbox-")), "outbox.jsonl");
-  process.env.MAIL_OUTBOX_PATH = outbox;
   vi.spyOn(console, "log").mockImplementation(() => {});
 });
 afterAll(async () => {
-  delete process.env.MAIL_OUTBOX_PATH;
   vi.restoreAllMocks();
   await test.close();
 });
-beforeEach(() => fs.rmSync(outbox, { force: true }));
 
-const mails = () => (fs.existsSync(outbox) ? fs.readFileSync(outbox, "utf8").trim().split("\n") : []);
+const mails = outbox.lines;
 
 const SIGN_UP: Record<string, string | string[]> = {
   intent: "join",

@@ -7,6 +7,7 @@ import { FERRY_LINKS, TOWNS } from "../../../db/seed/geography";
 import { createTravelPlanner, geoFromSeed } from "~/domain/geo";
 import type { MatchEvent, MatchInput, MatchParticipant, TravelInfo } from "~/domain/matching";
 import { OFFERS, type Offer, type TimeOfDay } from "~/domain/vocabulary";
+import { rng } from "./rng";
 
 export const SIZES = {
   S1: { participants: 300, events: 100, slotsPerEvent: 4 },
@@ -14,31 +15,6 @@ export const SIZES = {
   S3: { participants: 20_000, events: 5_000, slotsPerEvent: 4 },
 } as const;
 export type Size = keyof typeof SIZES;
-
-/** mulberry32. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
-    chance: (p: number) => next() < p,
-    /** Weighted pick from [value, weight] pairs. */
-    weighted: <T,>(xs: readonly (readonly [T, number])[]): T => {
-      const total = xs.reduce((s, [, w]) => s + w, 0);
-      let x = next() * total;
-      for (const [v, w] of xs) if ((x -= w) < 0) return v;
-      return xs[xs.length - 1][0];
-    },
-  };
-}
 
 /** Country of origin → home languages, with rough shares among people in Estonia's programmes. */
 const ORIGINS = [
