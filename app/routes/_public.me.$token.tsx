@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { EraseForm } from "~/components/EraseForm";
 import { Field } from "~/components/Field";
 import { ParticipantForm } from "~/components/ParticipantForm";
 import { SubscribeLinks } from "~/components/SubscribeLinks";
@@ -171,6 +172,7 @@ export default function ParticipantPage() {
   const done = searchParams.get("done");
   const profileErrors: Record<string, string> = actionData?.intent === "profile" ? actionData.errors : {};
   const pauseErrors: Record<string, string> = actionData?.intent === "pause" ? actionData.errors : {};
+  const eraseErrors: Record<string, string> = actionData?.intent === "erase" ? actionData.errors : {};
   const values = actionData?.intent === "profile" && actionData.values ? actionData.values : data.values;
 
   return (
@@ -278,22 +280,7 @@ export default function ParticipantPage() {
         </p>
         <h3>{t("erase.title")}</h3>
         <p>{t("erase.explain")}</p>
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="erase" />
-          <label>
-            <input type="checkbox" name="confirm" value="yes" aria-invalid={actionData?.intent === "erase" ? true : undefined} /> {t("erase.confirm")}
-          </label>
-          {actionData?.intent === "erase" ? (
-            <p className="field-error" role="alert">
-              {t("validation.mustAgree")}
-            </p>
-          ) : null}
-          <div>
-            <button type="submit" className="danger">
-              {t("erase.button")}
-            </button>
-          </div>
-        </Form>
+        <EraseForm confirmLabel={t("erase.confirm")} buttonLabel={t("erase.button")} error={eraseErrors.confirm} />
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { Field } from "~/components/Field";
+import { NewPasswordFields } from "~/components/NewPasswordFields";
 import { changePassword, logoutEverywhere } from "~/models/user.server";
 import { ChangePasswordSchema } from "~/schemas/user";
 import { requireCoordinator } from "~/utils/auth.server";
@@ -55,12 +56,7 @@ export default function Account() {
         <Field label={t("account.current")} name="current" error={errors.current}>
           {(props) => <input {...props} name="current" type="password" autoComplete="current-password" />}
         </Field>
-        <Field label={t("users.password")} name="password" error={errors.password} hint={t("users.passwordHint")}>
-          {(props) => <input {...props} name="password" type="password" autoComplete="new-password" />}
-        </Field>
-        <Field label={t("users.passwordAgain")} name="passwordAgain" error={errors.passwordAgain}>
-          {(props) => <input {...props} name="passwordAgain" type="password" autoComplete="new-password" />}
-        </Field>
+        <NewPasswordFields errors={errors} />
         <div>
           <button type="submit">{t("account.savePassword")}</button>
         </div>

@@ -3,11 +3,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { EventForm } from "~/components/EventForm";
-import { insertEvent, listVenueOptions, venueExists } from "~/models/event.server";
+import { insertEvent, listVenueOptions } from "~/models/event.server";
 import { EVENT_FORM_ARRAYS, EventFormSchema } from "~/schemas/event";
 import { requireCoordinator } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { readFormData } from "~/utils/forms";
+import { parseScheduleForm } from "~/utils/scheduleForm.server";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -24,11 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const formData = await readFormData(request);
-  const parsed = parseForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
-    if (!(await venueExists(parsed.data.venueId))) return json({ errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS) }, { status: 400 });
-  const id = await writeTransaction((trx) => insertEvent(trx, parsed.data, { kind: "user", userId: user.id }));
+  const form = await parseScheduleForm(EventFormSchema, await readFormData(request), EVENT_FORM_ARRAYS);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const id = await writeTransaction((trx) => insertEvent(trx, form.data, { kind: "user", userId: user.id }));
   return redirect(`/admin/events/${id}?created=1`);
 }
 

@@ -2,6 +2,7 @@ import { redirect, json, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { EraseForm } from "~/components/EraseForm";
 import { useDuration } from "~/components/ParticipantForm";
 import { localize } from "~/domain/localizedText";
 import { WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
@@ -239,22 +240,7 @@ export default function ParticipantDetail() {
       <section aria-labelledby="erase-title" className="narrow">
         <h2 id="erase-title">{t("erase.adminTitle")}</h2>
         <p>{t("erase.adminExplain")}</p>
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="erase" />
-          <label>
-            <input type="checkbox" name="confirm" value="yes" /> {t("erase.adminConfirm")}
-          </label>
-          {actionData?.eraseError ? (
-            <p className="field-error" role="alert">
-              {t(actionData.eraseError)}
-            </p>
-          ) : null}
-          <div>
-            <button type="submit" className="danger">
-              {t("erase.button")}
-            </button>
-          </div>
-        </Form>
+        <EraseForm confirmLabel={t("erase.adminConfirm")} buttonLabel={t("erase.adminButton")} error={actionData?.eraseError} />
       </section>
     </div>
   );

@@ -3,11 +3,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { SeriesForm } from "~/components/SeriesForm";
-import { listVenueOptions, venueExists } from "~/models/event.server";
+import { listVenueOptions } from "~/models/event.server";
 import { createSeries } from "~/models/series.server";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema } from "~/schemas/series";
 import { requireCoordinator } from "~/utils/auth.server";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { readFormData } from "~/utils/forms";
+import { parseScheduleForm } from "~/utils/scheduleForm.server";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -22,12 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const formData = await readFormData(request);
-  const parsed = parseForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
-  const values = submittedValues(formData, SERIES_FORM_ARRAYS);
-  if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
-    if (!(await venueExists(parsed.data.venueId))) return json({ errors: { venueId: "validation.choose" }, values }, { status: 400 });
-  const created = await createSeries(parsed.data, { kind: "user", userId: user.id });
+  const form = await parseScheduleForm(SeriesFormSchema, await readFormData(request), SERIES_FORM_ARRAYS);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const created = await createSeries(form.data, { kind: "user", userId: user.id });
   return redirect(`/admin/series/${created.id}?created=${created.sessions}`);
 }
 

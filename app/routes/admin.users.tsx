@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { Field } from "~/components/Field";
+import { NewPasswordFields } from "~/components/NewPasswordFields";
 import { createCoordinatorAccount, listUsers, setUserDisabled } from "~/models/user.server";
 import { useLocale } from "~/root";
 import { NewUserSchema } from "~/schemas/user";
@@ -105,12 +106,7 @@ export default function Users() {
               </select>
             )}
           </Field>
-          <Field label={t("users.password")} name="password" error={errors.password} hint={t("users.passwordHint")}>
-            {(props) => <input {...props} name="password" type="password" autoComplete="new-password" />}
-          </Field>
-          <Field label={t("users.passwordAgain")} name="passwordAgain" error={errors.passwordAgain}>
-            {(props) => <input {...props} name="passwordAgain" type="password" autoComplete="new-password" />}
-          </Field>
+          <NewPasswordFields errors={errors} />
           <div>
             <button type="submit">{t("users.create")}</button>
           </div>

@@ -28,6 +28,16 @@ export function openServedDatabase(): SQLite.Database {
   return new SQLite(inject("databasePath"), { readonly: true, fileMustExist: true });
 }
 
+/** The rows a query returns from the served database. */
+export function queryServedDatabase<T>(sql: string, ...params: unknown[]): T[] {
+  const db = openServedDatabase();
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
 /** Logs in as the demo coordinator. */
 export async function loginAsCoordinator(page: Page) {
   await page.goto("/login");

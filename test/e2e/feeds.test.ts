@@ -3,22 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_TOKENS } from "#db/seed/demo";
 
-import { baseURL, launchBrowser, loginAsCoordinator, newPage, openServedDatabase } from "./browser";
+import { baseURL, launchBrowser, loginAsCoordinator, newPage, queryServedDatabase } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = openServedDatabase();
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 /** The three subscribe links of the (first) subscribe box, once the page has hydrated. */
 async function subscribeLinks(page: Page) {
@@ -46,13 +37,13 @@ async function expectCalendar(page: Page, url: string) {
 
 describe("subscribe links", () => {
   it("a venue page shows the venue, its upcoming events and working links to its feed", async () => {
-    const [venue] = query<{ id: number; name: string; address: string }>("SELECT id, name, address FROM venue WHERE name = 'Kohvik Lossi Aed'");
+    const [venue] = queryServedDatabase<{ id: number; name: string; address: string }>("SELECT id, name, address FROM venue WHERE name = 'Kohvik Lossi Aed'");
     const { page, errors } = await newPage(browser);
     await page.goto(`/venues/${venue.id}?lng=en`);
     expect(await page.locator("h1").textContent()).toBe("Kohvik Lossi Aed");
     expect(await page.locator(".venue-address").textContent()).toBe("Lossi 11, Kuressaare");
     expect(await page.locator(".venue-facts").textContent()).toContain("Step-free access");
-    const upcoming = query<{ n: number }>("SELECT count(*) AS n FROM event WHERE venue_id = ? AND is_public = 1 AND state IN ('planned','confirmed','cancelled') AND ends_at > ?", venue.id, new Date().toISOString())[0].n;
+    const upcoming = queryServedDatabase<{ n: number }>("SELECT count(*) AS n FROM event WHERE venue_id = ? AND is_public = 1 AND state IN ('planned','confirmed','cancelled') AND ends_at > ?", venue.id, new Date().toISOString())[0].n;
     expect(await page.locator(".event-card").count()).toBe(Math.min(upcoming, 50));
 
     // Open on this page, and absolute already in the server's HTML.

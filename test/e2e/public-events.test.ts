@@ -5,7 +5,7 @@ import { localize } from "~/domain/localizedText";
 import enEvents from "~/i18n/locales/en/events.json";
 import ukEvents from "~/i18n/locales/uk/events.json";
 
-import { baseURL, launchBrowser, newPage, openServedDatabase } from "./browser";
+import { baseURL, launchBrowser, newPage, queryServedDatabase } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,21 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = openServedDatabase();
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
 const UPCOMING = `FROM event e JOIN venue v ON v.id = e.venue_id JOIN town t ON t.id = v.town_id
   WHERE e.is_public = 1 AND e.state IN ('planned', 'confirmed') AND e.ends_at > ?`;
 
 describe("/events", () => {
   it("?region=EE-74 shows only Saare County's events, and a map with every county, the islands and a dot per town", async () => {
-    const saare = query<{ id: number; town: string }>(`SELECT e.id, t.name AS town ${UPCOMING} AND t.region_code = 'EE-74'`, new Date().toISOString());
+    const saare = queryServedDatabase<{ id: number; town: string }>(`SELECT e.id, t.name AS town ${UPCOMING} AND t.region_code = 'EE-74'`, new Date().toISOString());
     expect(saare.length).toBeGreaterThan(0);
     const { page, errors } = await newPage(browser);
     await page.goto("/events?region=EE-74&lng=en");
@@ -50,13 +41,13 @@ describe("/events", () => {
     expect(saareShape.match(/M/g)!.length).toBeGreaterThanOrEqual(4);
     expect(await map.locator('path[data-region="EE-39"]').count()).toBe(1);
 
-    const kuressaareCount = query<{ n: number }>(`SELECT count(*) AS n ${UPCOMING} AND t.name = 'Kuressaare'`, new Date().toISOString())[0].n;
+    const kuressaareCount = queryServedDatabase<{ n: number }>(`SELECT count(*) AS n ${UPCOMING} AND t.name = 'Kuressaare'`, new Date().toISOString())[0].n;
     const kuressaare = map.locator('a.map-town[data-town="Kuressaare"]');
     expect(await kuressaare.count()).toBe(1);
     expect(await kuressaare.getAttribute("aria-label")).toBe(`Kuressaare: ${kuressaareCount} event${kuressaareCount === 1 ? "" : "s"}`);
     expect(await kuressaare.locator("title").textContent()).toBe(await kuressaare.getAttribute("aria-label"));
     // Dots are on the island towns too, and every town with events has one.
-    const towns = query<{ name: string }>(`SELECT DISTINCT t.name ${UPCOMING}`, new Date().toISOString());
+    const towns = queryServedDatabase<{ name: string }>(`SELECT DISTINCT t.name ${UPCOMING}`, new Date().toISOString());
     expect(await map.locator("a.map-town").count()).toBe(towns.length);
     for (const island of ["Kärdla", "Kihnu", "Hullo"].filter((name) => towns.some((t) => t.name === name))) {
       expect(await map.locator(`a.map-town[data-town="${island}"]`).count(), island).toBe(1);
@@ -102,7 +93,7 @@ describe("/events", () => {
 
 describe("/events/<id>", () => {
   it.each(["en", "uk"] as const)("shows the title and description in %s", async (locale) => {
-    const [event] = query<{ id: number; title: string; description: string }>(
+    const [event] = queryServedDatabase<{ id: number; title: string; description: string }>(
       `SELECT e.id, e.title, e.description ${UPCOMING} AND e.kind = 'community_event' ORDER BY e.starts_at LIMIT 1`,
       new Date().toISOString(),
     );
@@ -119,7 +110,7 @@ describe("/events/<id>", () => {
   });
 
   it("shows a cancelled event as cancelled, with its reason", async () => {
-    const [cancelled] = query<{ id: number; cancel_reason: string }>("SELECT id, cancel_reason FROM event WHERE state = 'cancelled' AND is_public = 1 LIMIT 1");
+    const [cancelled] = queryServedDatabase<{ id: number; cancel_reason: string }>("SELECT id, cancel_reason FROM event WHERE state = 'cancelled' AND is_public = 1 LIMIT 1");
     const { page, errors } = await newPage(browser);
     const response = await page.goto(`/events/${cancelled.id}?lng=en`);
     expect(response?.status()).toBe(200);
@@ -133,7 +124,7 @@ describe("/events/<id>", () => {
   });
 
   it("is 'page not found' for a draft and for an id that does not exist", async () => {
-    const [draft] = query<{ id: number }>("SELECT id FROM event WHERE state = 'draft' LIMIT 1");
+    const [draft] = queryServedDatabase<{ id: number }>("SELECT id FROM event WHERE state = 'draft' LIMIT 1");
     const { page } = await newPage(browser);
     for (const id of [...(draft ? [draft.id] : []), 987654, "nope"]) {
       const response = await page.goto(`/events/${id}?lng=en`);

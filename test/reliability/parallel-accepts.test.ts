@@ -1,6 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -12,8 +11,9 @@ import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { resources } from "~/i18n/resources";
 import { generateToken, hashToken } from "~/utils/token.server";
 
+import { buildApp, freePort, startServer } from "../helpers/server";
+
 const PEOPLE = 200;
-const root = path.resolve(__dirname, "../..");
 let dir: string;
 let buildDir: string;
 let databasePath: string;
@@ -22,18 +22,6 @@ let baseURL: string;
 let eventId: number;
 let slotId: number;
 const invitations: { token: string; assignmentId: number; locale: Locale }[] = [];
-
-/** A free TCP port on the loopback interface. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
 
 /** One event with one place, and PEOPLE participants each invited to it with their own link. */
 async function seed(db: DB) {
@@ -73,9 +61,7 @@ async function seed(db: DB) {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-parallel-"));
   databasePath = path.join(dir, "tuttav.sqlite");
-  fs.mkdirSync(path.join(root, ".cache"), { recursive: true });
-  buildDir = fs.mkdtempSync(path.join(root, ".cache", "parallel-build-"));
-  execFileSync("npx", ["remix", "build"], { cwd: root, env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" }, stdio: "ignore" });
+  buildDir = buildApp("parallel");
 
   const { db } = createDb(databasePath);
   await migrateToLatest(db);
@@ -84,19 +70,7 @@ beforeAll(async () => {
 
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
-  server = spawn("node", ["scripts/server.mjs"], { cwd: root, env: { ...process.env, BUILD_DIR: buildDir, DATABASE_PATH: databasePath, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  server.stderr?.on("data", (chunk) => (log += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start:\n${log}`)), 30_000);
-    server!.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("running at")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server!.on("exit", (code) => reject(new Error(`Server exited with ${code}:\n${log}`)));
-  });
+  server = await startServer({ buildDir, databasePath, port });
 });
 
 afterAll(() => {

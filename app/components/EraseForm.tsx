@@ -1,0 +1,28 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * Erasing a participant's data: a box to tick, then the button. Posts intent "erase" with
+ * confirm=yes; `error` is the i18n key the action answered with when the box was not ticked.
+ */
+export function EraseForm({ confirmLabel, buttonLabel, error }: { confirmLabel: string; buttonLabel: string; error?: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="erase" />
+      <label>
+        <input type="checkbox" name="confirm" value="yes" aria-invalid={error ? true : undefined} /> {confirmLabel}
+      </label>
+      {error ? (
+        <p className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+      <div>
+        <button type="submit" className="danger">
+          {buttonLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}
