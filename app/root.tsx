@@ -95,6 +95,13 @@ export function errorKey(status: number): "notFound" | "tooManyRequests" | "forb
   return "generic";
 }
 
+/** How long a rate-limited person should wait, when the 429 said so (publicForm.server.ts). */
+function retryAfterMinutes(error: unknown): number | null {
+  if (!isRouteErrorResponse(error) || error.status !== 429) return null;
+  const minutes = (error.data as { retryAfterMinutes?: unknown } | null)?.retryAfterMinutes;
+  return typeof minutes === "number" && Number.isFinite(minutes) ? minutes : null;
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
@@ -103,7 +110,7 @@ export function ErrorBoundary() {
   return (
     <main className="page narrow">
       <h1>{t(`errors.${key}.title`)}</h1>
-      <p>{t(`errors.${key}.body`)}</p>
+      <p>{retryAfterMinutes(error) !== null ? t("errors.tooManyRequests.bodyMinutes", { count: retryAfterMinutes(error)! }) : t(`errors.${key}.body`)}</p>
       <p>
         <a href="/">{t("errors.home")}</a>
       </p>

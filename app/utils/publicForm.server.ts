@@ -1,3 +1,5 @@
+import { json } from "@remix-run/node";
+
 import { clientIp, createRateLimiter } from "./rateLimit.server";
 
 /** The hidden field people never see and form-filling bots fill in. */
@@ -21,7 +23,8 @@ function limiterFor(form: string) {
  */
 export function guardPublicForm(form: string, formData: FormData, context: { clientIp?: string } | undefined): { isBot: boolean } {
   const { allowed, retryAfterSeconds } = limiterFor(form).hit(clientIp(context));
-  if (!allowed) throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
+  if (!allowed)
+    throw json({ retryAfterMinutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
   const honey = formData.get(HONEYPOT_FIELD);
   return { isBot: typeof honey === "string" && honey.trim() !== "" };
 }

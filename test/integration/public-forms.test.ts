@@ -85,6 +85,9 @@ describe("the per-address limit on /join and /me/lost", () => {
     const limited = await post(bad, "198.51.100.77");
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // The page tells how long to wait: the minutes, rounded up, agree with Retry-After.
+    const { retryAfterMinutes } = (await limited.json()) as { retryAfterMinutes: number };
+    expect(retryAfterMinutes).toBe(Math.ceil(Number(limited.headers.get("Retry-After")) / 60));
     // Over the limit even a valid post is turned away, before anything is stored or mailed.
     expect((await post(good, "198.51.100.77")).status).toBe(429);
     expect(await rowCounts(test.db)).toEqual(before);
