@@ -54,39 +54,41 @@ export default function Users() {
           {t(actionData.message)}
         </p>
       ) : null}
-      <table>
-        <thead>
-          <tr>
-            <th>{t("users.name")}</th>
-            <th>{t("users.email")}</th>
-            <th>{t("users.role")}</th>
-            <th>{t("users.since")}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <td>{user.name}</td>
-              <td>{user.email}</td>
-              <td>{t(`users.roles.${user.role}`)}</td>
-              <td>{formatShortDate(user.created_at, locale)}</td>
-              <td>
-                {user.id === selfId ? null : (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="toggle" />
-                    <input type="hidden" name="userId" value={user.id} />
-                    <input type="hidden" name="disabled" value={user.disabled_at ? "0" : "1"} />
-                    <button type="submit" className={user.disabled_at ? "secondary" : "danger"}>
-                      {user.disabled_at ? t("users.enable") : t("users.disable")}
-                    </button>
-                  </Form>
-                )}
-              </td>
+      <div className="scroll-x">
+        <table>
+          <thead>
+            <tr>
+              <th>{t("users.name")}</th>
+              <th>{t("users.email")}</th>
+              <th>{t("users.role")}</th>
+              <th>{t("users.since")}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td>{user.name}</td>
+                <td>{user.email}</td>
+                <td>{t(`users.roles.${user.role}`)}</td>
+                <td>{formatShortDate(user.created_at, locale)}</td>
+                <td>
+                  {user.id === selfId ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="toggle" />
+                      <input type="hidden" name="userId" value={user.id} />
+                      <input type="hidden" name="disabled" value={user.disabled_at ? "0" : "1"} />
+                      <button type="submit" className={user.disabled_at ? "secondary" : "danger"}>
+                        {user.disabled_at ? t("users.enable") : t("users.disable")}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <section className="narrow" aria-labelledby="new-user">
         <h2 id="new-user">{t("users.new")}</h2>
