@@ -6,6 +6,7 @@ import { occurrences, zonedInstant, type SeriesRule } from "../../app/domain/sch
 import type { EventKind, EventState, Offer, VenueType } from "../../app/domain/vocabulary";
 import { loadTravelPlanner } from "../../app/models/geo.server";
 import { issueToken } from "../../app/models/token.server";
+import { hostLinkExpiry } from "../../app/models/request.server";
 import { hashPassword } from "../../app/utils/password.server";
 import type { DB } from "../connection";
 import type { Database } from "../schema";
@@ -393,6 +394,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
     ];
     let requestCount = 0;
     let hostRequestId = 0;
+    let hostWindowTo = "";
     for (const r of requestRows) {
       const { town: slug, ...values } = r;
       const row = await trx
@@ -416,10 +418,14 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      if (requestCount === 0) hostRequestId = row.id;
+      if (requestCount === 0) {
+        hostRequestId = row.id;
+        hostWindowTo = r.window_to;
+      }
       requestCount += 1;
     }
-    await issueToken(trx, "host_request", hostRequestId, { token: DEMO_TOKENS.host });
+    // The demo host link expires like any other (request.server.ts), so the demo shows the real rule.
+    await issueToken(trx, "host_request", hostRequestId, { token: DEMO_TOKENS.host, expiresAt: hostLinkExpiry(hostWindowTo) });
 
     // Line-ups: past events were attended; the next two weeks are accepted or still invited.
     const load = new Map<number, number>();
