@@ -8,10 +8,11 @@ import { i18next } from "~/i18n/i18next.server";
 import type { RequestInput } from "~/schemas/request";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
+import { sendMail } from "~/utils/mailer.server";
 
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
-import { issueToken, resolveToken, tokenHasExpired } from "./token.server";
+import { issueToken, resolveToken, revokeTokens, tokenHasExpired } from "./token.server";
 
 // Half a year past the last wished date covers late scheduling and feedback, yet old e-mails do not keep a working link for ever.
 export const HOST_LINK_DAYS_AFTER_WINDOW = 180;
@@ -212,6 +213,46 @@ export async function getRequestForHost(token: string, locale: Locale) {
 /** Whether a host status link is real but past its expiry (see HOST_LINK_DAYS_AFTER_WINDOW). */
 export function hostLinkHasExpired(token: string): Promise<boolean> {
   return tokenHasExpired("host_request", token);
+}
+
+/**
+ * A coordinator gives a host a new status link: the old ones stop working, the new one is returned
+ * (shown once) and e-mailed to the host in the request's language. Null for an unknown request.
+ */
+export async function replaceHostLink(
+  requestId: number,
+  actor: Extract<Actor, { kind: "user" }>,
+  origin: string,
+): Promise<{ link: string; mailedTo: string | null; organisation: string } | null> {
+  const replaced = await writeTransaction(async (trx) => {
+    const request = await trx
+      .selectFrom("event_request")
+      .select(["id", "organisation", "contact_name", "email", "window_to", "locale"])
+      .where("id", "=", requestId)
+      .executeTakeFirst();
+    if (!request) return null;
+    await revokeTokens(trx, "host_request", requestId);
+    // A link re-issued after the usual expiry would be dead on arrival; it gets the same span from today.
+    const today = localDateOf(now());
+    const expiresAt = hostLinkExpiry(request.window_to > today ? request.window_to : today);
+    const token = await issueToken(trx, "host_request", requestId, { expiresAt });
+    await audit(trx, actor, "request.link_replaced", "event_request", requestId, { mailed: Boolean(request.email.trim()) });
+    return { request, token };
+  });
+  if (!replaced) return null;
+  const { request, token } = replaced;
+  const link = `${origin}/request/status/${token}`;
+  const to = request.email.trim();
+  if (!to) return { link, mailedTo: null, organisation: request.organisation };
+  const locale: Locale = (LOCALES as readonly string[]).includes(request.locale) ? (request.locale as Locale) : "et";
+  const t = await i18next.getFixedT(locale);
+  // Sent after the commit: a message must never point to a link that was rolled back.
+  await sendMail({
+    to,
+    subject: t("hostMail.resent.subject"),
+    text: t("hostMail.resent.body", { name: request.contact_name, organisation: request.organisation, link }),
+  });
+  return { link, mailedTo: to, organisation: request.organisation };
 }
 
 export type RequestActionResult = { ok: true } | { ok: false; code: "not_found" | "already_handled" };

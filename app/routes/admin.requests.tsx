@@ -9,16 +9,20 @@ import { RequestSummary } from "~/components/RequestSummary";
 import { REQUEST_STATES, type Locale, type RequestState } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { listRegions } from "~/models/region.server";
-import { acceptRequest, declineRequest, listRequests } from "~/models/request.server";
+import { acceptRequest, declineRequest, listRequests, replaceHostLink } from "~/models/request.server";
 import { nearestCommunityMinutes } from "~/models/town.server";
 import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 
+import hostLinkHref from "~/styles/host-link.css";
 import requestsHref from "~/styles/requests.css";
 
-export const links = () => [{ rel: "stylesheet", href: requestsHref }];
+export const links = () => [
+  { rel: "stylesheet", href: requestsHref },
+  { rel: "stylesheet", href: hostLinkHref },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
@@ -44,6 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const DecisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), requestId: z.coerce.number().int().positive() }),
+  // One spelling per id: "1e1" or "0x1" is a forged post, not request 10 or 1.
+  z.object({ intent: z.literal("new_link"), requestId: z.string().regex(/^[1-9]\d{0,15}$/, "validation.invalid").transform(Number) }),
   z.object({
     intent: z.literal("decline"),
     requestId: z.coerce.number().int().positive(),
@@ -58,6 +64,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const requestId = Number(formData.get("requestId")) || null;
   if (!parsed.ok) return json({ requestId, outcome: null, eventId: null, errors: parsed.errors }, { status: 400 });
   const actor = { kind: "user" as const, userId: user.id };
+  if (parsed.data.intent === "new_link") {
+    const replaced = await replaceHostLink(parsed.data.requestId, actor, new URL(request.url).origin);
+    if (!replaced) throw new Response("Not found", { status: 404 });
+    // Shown once, for the coordinator to pass on; only its hash is kept.
+    return json(
+      { requestId, outcome: "newLink" as const, eventId: null, errors: {}, link: replaced.link, mailedTo: replaced.mailedTo, organisation: replaced.organisation },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  }
   const result =
     parsed.data.intent === "accept" ? await acceptRequest(parsed.data.requestId, actor) : await declineRequest(parsed.data.requestId, parsed.data.reason, actor);
   if (!result.ok && result.code === "not_found") throw new Response("Not found", { status: 404 });
@@ -218,6 +233,27 @@ export default function RequestsInbox() {
                   </details>
                 </div>
               ) : null}
+              {mine && actionData?.outcome === "newLink" ? (
+                // Shown where the coordinator clicked; focusing the link also brings it into view without JavaScript.
+                <div className="notice host-link-notice" role="status">
+                  <p>
+                    <strong>{t("requestInbox.newLinkTitle", { organisation: actionData.organisation })}</strong>
+                  </p>
+                  <p>{t("requestInbox.newLinkOld")}</p>
+                  <label htmlFor={`new-host-link-${r.id}`}>{t("requestInbox.newLinkLabel")}</label>
+                  <textarea id={`new-host-link-${r.id}`} readOnly autoFocus rows={3} value={actionData.link} onFocus={(event) => event.currentTarget.select()} />
+                  <p>{actionData.mailedTo ? t("requestInbox.newLinkMailed", { email: actionData.mailedTo }) : t("requestInbox.newLinkNoEmail")}</p>
+                </div>
+              ) : (
+                <Form method="post" className="host-link-form">
+                  <input type="hidden" name="intent" value="new_link" />
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <button type="submit" className="secondary" disabled={busy}>
+                    {t("requestInbox.newLink")}
+                  </button>
+                  <span className="hint">{t("requestInbox.newLinkHint")}</span>
+                </Form>
+              )}
             </li>
           );
         })}

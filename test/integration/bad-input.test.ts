@@ -31,6 +31,7 @@ let adminCookie: string;
 let meToken: string;
 let meParticipantId: number;
 let meInvitationId: number;
+let newLinkRequestId: number;
 let outbox: string;
 const account = { cookie: "", password: "a long test password" };
 
@@ -50,6 +51,8 @@ beforeAll(async () => {
   meToken = f.credentials.otherParticipant.participant!;
   meInvitationId = (await test.db.selectFrom("assignment").select("id").where("participant_id", "=", meParticipantId).executeTakeFirstOrThrow()).id;
   account.cookie = (await loginAsNewCoordinator("coordinator")).cookie;
+  // The request whose link is already revoked gets the new links, so the host's working link stays as it is.
+  newLinkRequestId = (await test.db.selectFrom("event_request").select("id").where("organisation", "=", "Revoked Kohvik").executeTakeFirstOrThrow()).id;
   await test.db.insertInto("feedback").values({ event_id: f.pastEventId, author_kind: "local", rating: 4, text: "Tore", created_at: new Date().toISOString() }).execute();
 });
 afterAll(async () => {
@@ -293,6 +296,7 @@ const FORMS: FormSpec[] = [
   { name: "new series", file: "admin.series.new.tsx", url: () => "/admin/series/new", cookie: () => adminCookie, baseline: seriesForm },
   { name: "edit series", file: "admin.series.$id.tsx", url: () => `/admin/series/${f.seriesId}`, params: () => ({ id: String(f.seriesId) }), cookie: () => adminCookie, baseline: seriesForm },
   { name: "request decision", file: "admin.requests.tsx", url: () => "/admin/requests", cookie: () => adminCookie, baseline: () => ({ intent: "decline", requestId: String(f.hostRequestId), reason: "Liiga kaugel" }) },
+  { name: "host link (coordinator)", file: "admin.requests.tsx", url: () => "/admin/requests", cookie: () => adminCookie, baseline: () => ({ intent: "new_link", requestId: String(newLinkRequestId) }) },
   {
     name: "participant link (coordinator)",
     file: "admin.participants.$id.tsx",
