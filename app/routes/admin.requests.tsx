@@ -46,13 +46,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+// One spelling per id: "1e1" or "0x1" is a forged post, not request 10 or 1.
+const RequestId = z.string().regex(/^[1-9]\d{0,15}$/, "validation.invalid").transform(Number);
 const DecisionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("accept"), requestId: z.coerce.number().int().positive() }),
-  // One spelling per id: "1e1" or "0x1" is a forged post, not request 10 or 1.
-  z.object({ intent: z.literal("new_link"), requestId: z.string().regex(/^[1-9]\d{0,15}$/, "validation.invalid").transform(Number) }),
+  z.object({ intent: z.literal("accept"), requestId: RequestId }),
+  z.object({ intent: z.literal("new_link"), requestId: RequestId }),
   z.object({
     intent: z.literal("decline"),
-    requestId: z.coerce.number().int().positive(),
+    requestId: RequestId,
     reason: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(2000, "validation.tooLong"),
   }),
 ]);

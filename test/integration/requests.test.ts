@@ -306,6 +306,16 @@ describe("a coordinator accepts a request", () => {
     expect((await decide({ intent: "accept", requestId: "999999" })).status).toBe(404);
   });
 
+  it("takes a request id only in its one spelling: '0x1' or '1e1' is a forged post, not another request", async () => {
+    const { id } = await fileValid();
+    const before = await rowCounts(test.db);
+    for (const requestId of [`0x${id.toString(16)}`, `${id}e0`, `0${id}`, ` ${id}`, `${id}.0`]) {
+      expect((await decide({ intent: "accept", requestId })).status, requestId).toBe(400);
+      expect((await decide({ intent: "decline", requestId, reason: "Ei." })).status, requestId).toBe(400);
+    }
+    expect(await rowCounts(test.db)).toEqual(before);
+  });
+
   it("is for logged-in coordinators only", async () => {
     const { id } = await fileValid();
     const anonymous = await settle(() => inboxAction({ request: formRequest("/admin/requests", { intent: "accept", requestId: String(id) }), params: {}, context: {} }));
