@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { HOST_LINK_DAYS_AFTER_WINDOW, hostLinkExpiry } from "~/models/request.server";
 import { revokeTokens } from "~/models/token.server";
-import { action as requestAction } from "~/routes/_public.request";
 import { action as statusAction, loader as statusLoader } from "~/routes/_public.request_.status.$token";
 import { hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { fileHostRequest } from "../helpers/hostRequest";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 // Tuesday 5 May 2026, noon in Tallinn (summer time, UTC+3).
@@ -29,32 +29,7 @@ afterAll(async () => {
   await test.close();
 });
 
-let hosts = 0;
-async function fileRequest(organisation: string): Promise<{ id: number; token: string }> {
-  const town = await test.db.selectFrom("town").select("id").where("slug", "=", "kardla").executeTakeFirstOrThrow();
-  const fields = {
-    organisation,
-    contactName: "Piret Tamm",
-    email: "piret@kardla.example",
-    phone: "+372 5333 4444",
-    townId: String(town.id),
-    venue: "new",
-    venueName: "Kärdla kohvik",
-    venueAddress: "Keskväljak 1",
-    venueCapacity: "30",
-    kind: "cosy_corner",
-    windowFrom: "2026-05-20",
-    windowTo: WINDOW_TO,
-    expectedAudience: "15",
-    localLanguages: ["et"],
-    message: "",
-  };
-  const response = await settle(() => requestAction({ request: formRequest("/request?lng=en", fields), params: {}, context: { clientIp: `203.0.113.${++hosts}` } }));
-  expect(response.status).toBe(302);
-  const token = /^\/request\/status\/([A-Za-z0-9_-]+)\?created=1$/.exec(response.headers.get("Location") ?? "")![1];
-  const { subject_id } = await test.db.selectFrom("access_token").select("subject_id").where("token_hash", "=", hashToken(token)).executeTakeFirstOrThrow();
-  return { id: subject_id, token };
-}
+const fileRequest = (organisation: string) => fileHostRequest(test.db, { organisation, windowTo: WINDOW_TO });
 
 const status = (token: string, lng = "en") => settle(() => statusLoader({ request: getRequest(`/request/status/${token}?lng=${lng}`), params: { token }, context: {} }));
 const withdraw = (token: string) => settle(() => statusAction({ request: formRequest(`/request/status/${token}?lng=en`, { intent: "withdraw" }), params: { token }, context: {} }));

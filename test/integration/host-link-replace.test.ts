@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { resources } from "~/i18n/resources";
 import { hostLinkExpiry } from "~/models/request.server";
-import { action as requestAction } from "~/routes/_public.request";
 import { loader as statusLoader } from "~/routes/_public.request_.status.$token";
 import { action as inboxAction } from "~/routes/admin.requests";
 import { hashToken } from "~/utils/token.server";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { fileHostRequest } from "../helpers/hostRequest";
 import { useOutbox } from "../helpers/mail";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
@@ -39,30 +39,8 @@ afterAll(async () => {
 let hosts = 0;
 /** A host files a request through the public form; returns its id, first link and e-mail. */
 async function fileRequest(organisation: string, lng = "uk"): Promise<{ id: number; token: string; email: string }> {
-  const town = await test.db.selectFrom("town").select("id").where("slug", "=", "kardla").executeTakeFirstOrThrow();
   const email = `host${++hosts}@kardla.example`;
-  const fields = {
-    organisation,
-    contactName: "Piret Tamm",
-    email,
-    phone: "",
-    townId: String(town.id),
-    venue: "new",
-    venueName: "Kärdla kohvik",
-    venueAddress: "Keskväljak 1",
-    venueCapacity: "30",
-    kind: "cosy_corner",
-    windowFrom: "2026-05-20",
-    windowTo: WINDOW_TO,
-    expectedAudience: "15",
-    localLanguages: ["et"],
-    message: "",
-  };
-  const response = await settle(() => requestAction({ request: formRequest(`/request?lng=${lng}`, fields), params: {}, context: { clientIp: `203.0.113.${hosts}` } }));
-  expect(response.status).toBe(302);
-  const token = /^\/request\/status\/([A-Za-z0-9_-]+)\?created=1$/.exec(response.headers.get("Location") ?? "")![1];
-  const { subject_id } = await test.db.selectFrom("access_token").select("subject_id").where("token_hash", "=", hashToken(token)).executeTakeFirstOrThrow();
-  return { id: subject_id, token, email };
+  return { ...(await fileHostRequest(test.db, { organisation, windowTo: WINDOW_TO, email, phone: "", lng })), email };
 }
 
 const status = (token: string) => settle(() => statusLoader({ request: getRequest(`/request/status/${token}?lng=en`), params: { token }, context: {} }));
