@@ -16,6 +16,8 @@ import {
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
+import { PublicLayout } from "~/components/PublicLayout";
+
 import { i18next, localeCookie } from "~/i18n/i18next.server";
 import { resources } from "~/i18n/resources";
 import { isLocale } from "~/i18n/config";
@@ -108,12 +110,14 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = errorKey(status);
   return (
-    <main className="page narrow">
-      <h1>{t(`errors.${key}.title`)}</h1>
-      <p>{retryAfterMinutes(error) !== null ? t("errors.tooManyRequests.bodyMinutes", { count: retryAfterMinutes(error)! }) : t(`errors.${key}.body`)}</p>
-      <p>
-        <a href="/">{t("errors.home")}</a>
-      </p>
-    </main>
+    <PublicLayout>
+      <div className="narrow">
+        <h1>{t(`errors.${key}.title`)}</h1>
+        <p>{retryAfterMinutes(error) !== null ? t("errors.tooManyRequests.bodyMinutes", { count: retryAfterMinutes(error)! }) : t(`errors.${key}.body`)}</p>
+        <p>
+          <a href="/">{t("errors.home")}</a>
+        </p>
+      </div>
+    </PublicLayout>
   );
 }
