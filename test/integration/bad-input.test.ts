@@ -14,6 +14,7 @@ import { errorKey } from "~/root";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
 import { loginAsNewCoordinator } from "../helpers/auth";
+import { eventFormFields, signUpFields } from "../helpers/forms";
 import { buildTrustFixtures, importRoute, listRouteFiles, type TrustFixtures } from "../helpers/matrix";
 import { getRequest } from "../helpers/requests";
 
@@ -157,49 +158,21 @@ type FormSpec = {
 let n = 0;
 const unique = () => ++n;
 
-const participantForm = (i: number, mode: "join" | "profile"): Fields => ({
-  intent: mode,
-  first_name: "Олена",
-  last_name: "Коваленко",
-  email: mode === "join" ? `olena${i}@example.org` : f.people.p2.email,
-  phone: "+372 5123 4567",
-  home_town: "tartu",
-  preferred_locale: "uk",
-  lang_code: ["uk", "ru"],
-  lang_level: ["native", "fluent"],
-  offers: ["crafts", "story"],
-  offer_description_crafts: "Вишиті рушники",
-  offer_description_story: "",
-  max_travel_minutes: "180",
-  monthly_cap: "2",
-  weekdays: ["6", "0"],
-  times_of_day: ["afternoon"],
-  unavailable_dates: [inDays(40)],
-  needs_childcare: "on",
-  dietary: "halal",
-  country_of_origin: "UA",
-  gender: "female",
-  ...(mode === "join" ? { consent: "yes" } : {}),
-});
+const participantForm = (i: number, mode: "join" | "profile"): Fields => {
+  const { consent, ...fields } = signUpFields({
+    intent: mode,
+    email: mode === "join" ? `olena${i}@example.org` : f.people.p2.email,
+    phone: "+372 5123 4567",
+    lang_code: ["uk", "ru"],
+    lang_level: ["native", "fluent"],
+    unavailable_dates: [inDays(40)],
+    dietary: "halal",
+  });
+  return mode === "join" ? { ...fields, consent } : fields;
+};
 
-const eventForm = (): Fields => ({
-  intent: "save",
-  kind: "community_event",
-  venueId: String(f.venueId),
-  title_et: "Saame tuttavaks!",
-  title_en: "Let's get to know each other!",
-  description_et: "Turg ja lood.",
-  date: inDays(45),
-  startTime: "12:00",
-  endTime: "16:00",
-  capacity: "30",
-  expectedAudience: "20",
-  languages: ["et", "ru"],
-  isPublic: "on",
-  slot_crafts: "2",
-  slot_food: "1",
-  slot_any: "1",
-});
+const eventForm = (): Fields =>
+  eventFormFields(f.venueId, { title_et: "Saame tuttavaks!", title_en: "Let's get to know each other!", date: inDays(45) });
 
 const seriesForm = (): Fields => ({
   intent: "save",

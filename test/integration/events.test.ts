@@ -7,6 +7,7 @@ import { action as newEventAction } from "~/routes/admin.events.new";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { eventFormFields } from "../helpers/forms";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 let test: TestDatabase;
@@ -30,24 +31,7 @@ afterAll(async () => {
   await test.close();
 });
 
-const baseForm = () => ({
-  intent: "save",
-  kind: "community_event",
-  venueId: String(venueId),
-  title_et: "Saame tuttavaks! Paide",
-  title_en: "Let's get to know each other! Paide",
-  description_et: "Turg ja lood.",
-  date: "2026-12-12",
-  startTime: "12:00",
-  endTime: "16:00",
-  capacity: "30",
-  expectedAudience: "20",
-  languages: ["et", "ru"],
-  isPublic: "on",
-  slot_crafts: "2",
-  slot_food: "1",
-  slot_any: "1",
-});
+const baseForm = () => eventFormFields(venueId);
 
 async function createEvent(fields: Record<string, string | string[]> = {}) {
   const response = await settle(() => newEventAction({ request: formRequest("/admin/events/new", { ...baseForm(), ...fields }, { cookie }), params: {}, context: {} }));

@@ -8,6 +8,7 @@ import { CONSENT_VERSION } from "~/domain/participants/consent";
 import { hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { signUpFields } from "../helpers/forms";
 import { useOutbox } from "../helpers/mail";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
@@ -20,30 +21,7 @@ afterAll(async () => {
   await test.close();
 });
 
-const GOOD: Record<string, string | string[]> = {
-  intent: "join",
-  first_name: "Олена",
-  last_name: "Коваленко",
-  email: "Olena@Example.org",
-  phone: "",
-  home_town: "tartu",
-  preferred_locale: "uk",
-  lang_code: ["uk", "ru", ""],
-  lang_level: ["native", "fluent", ""],
-  offers: ["crafts", "story"],
-  offer_description_crafts: "Вишиті рушники",
-  offer_description_story: "",
-  max_travel_minutes: "180",
-  monthly_cap: "2",
-  weekdays: ["6", "0"],
-  times_of_day: ["afternoon"],
-  unavailable_dates: ["2026-12-24", ""],
-  needs_childcare: "on",
-  dietary: "",
-  country_of_origin: "UA",
-  gender: "female",
-  consent: "yes",
-};
+const GOOD = signUpFields();
 
 // Each post from an address of its own, so the public forms' per-address limit never gets in the way here.
 let ips = 0;
