@@ -52,3 +52,25 @@ export function signUpFields(over: Fields = {}): Fields {
     ...over,
   };
 }
+
+/** The coordinator's new-series form: a weekly cosy corner at 17:00, eight sessions from 4 October 2026. */
+export function seriesFormFields(venueId: number, over: Fields = {}): Fields {
+  return {
+    intent: "save",
+    venueId: String(venueId),
+    frequency: "weekly",
+    startDate: "2026-10-04",
+    startTime: "17:00",
+    durationMinutes: "120",
+    endType: "count",
+    count: "8",
+    title_et: "Hubane nurk",
+    title_uk: "Затишний куточок",
+    languages: ["et", "uk"],
+    slot_language_cafe: "1",
+    slot_crafts: "1",
+    isPublic: "on",
+    sessionState: "planned",
+    ...over,
+  };
+}

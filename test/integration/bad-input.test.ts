@@ -14,7 +14,7 @@ import { errorKey } from "~/root";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
 import { loginAsNewCoordinator } from "../helpers/auth";
-import { eventFormFields, signUpFields } from "../helpers/forms";
+import { eventFormFields, seriesFormFields, signUpFields } from "../helpers/forms";
 import { buildTrustFixtures, importRoute, listRouteFiles, type TrustFixtures } from "../helpers/matrix";
 import { getRequest } from "../helpers/requests";
 
@@ -174,23 +174,7 @@ const participantForm = (i: number, mode: "join" | "profile"): Fields => {
 const eventForm = (): Fields =>
   eventFormFields(f.venueId, { title_et: "Saame tuttavaks!", title_en: "Let's get to know each other!", date: inDays(45) });
 
-const seriesForm = (): Fields => ({
-  intent: "save",
-  venueId: String(f.venueId),
-  frequency: "weekly",
-  startDate: inDays(50),
-  startTime: "17:00",
-  durationMinutes: "120",
-  endType: "count",
-  count: "3",
-  title_et: "Hubane nurk",
-  title_uk: "Затишний куточок",
-  languages: ["et", "uk"],
-  slot_language_cafe: "1",
-  slot_crafts: "1",
-  isPublic: "on",
-  sessionState: "planned",
-});
+const seriesForm = (): Fields => seriesFormFields(f.venueId, { startDate: inDays(50), count: "3" });
 
 const importCsv = (i: number, change?: { column: string; value: string }) => {
   const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;

@@ -7,6 +7,7 @@ import { action as newSeriesAction } from "~/routes/admin.series.new";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { seriesFormFields } from "../helpers/forms";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 let test: TestDatabase;
@@ -26,24 +27,7 @@ afterAll(async () => {
   await test.close();
 });
 
-const seriesForm = (changes: Record<string, string | string[]> = {}) => ({
-  intent: "save",
-  venueId: String(venueId),
-  frequency: "weekly",
-  startDate: "2026-10-04",
-  startTime: "17:00",
-  durationMinutes: "120",
-  endType: "count",
-  count: "8",
-  title_et: "Hubane nurk",
-  title_uk: "Затишний куточок",
-  languages: ["et", "uk"],
-  slot_language_cafe: "1",
-  slot_crafts: "1",
-  isPublic: "on",
-  sessionState: "planned",
-  ...changes,
-});
+const seriesForm = (changes: Record<string, string | string[]> = {}) => seriesFormFields(venueId, changes);
 
 async function sessionsOf(seriesId: number) {
   return test.db.selectFrom("event").select(["id", "starts_at", "ends_at", "state", "edited", "occurrence_date", "title"]).where("series_id", "=", seriesId).orderBy("starts_at").execute();
