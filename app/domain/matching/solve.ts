@@ -1,36 +1,32 @@
 /**
- * Exact solving: the flow relaxation (network.ts), typed slots priced in (typed.ts), and a
- * best-first branch-and-bound for whatever pricing cannot certify.
+ * Exact solving: the flow relaxation (network.ts) priced by Lagrangian subgradient steps, and a
+ * best-first branch-and-bound on what the network cannot say.
  *
- * The relaxation seats people in slots they fit (per-type nodes) but undercounts diversity
- * between one country's people of different profiles at a typed event; see network.ts.
- * Earlier it dropped which slot each person takes, and the pricing below still handles what
- * is left of that (locks, the interpreter rule). Pricing usually turns its
- * optimum into a seatable one with a certificate (Lagrangian bound = value). When it cannot (the
- * interpreter rule, or a priced group ends below its cap), we keep the node's value as an
- * incumbent when it is feasible and branch on one event's line-up C:
+ * The relaxation seats everyone exactly (people are split by profile at events with typed
+ * slots) and charges diversity exactly except in "mixed" groups (one country's candidates of
+ * several profiles at a typed event), whose head count is priced at μ (network.ts). Each node
+ * moves the prices by subgradient steps (μ += t·(flow's head count − priced count), Polyak's step
+ * t towards the incumbent): every step's value is a lower bound, the best one is the node's.
+ * The relaxation leaves out the interpreter rule. A node whose flow meets the rule and has no
+ * gap between priced and true diversity is solved: its value is its true objective. Otherwise:
  *
- * - Typed slots (a Hall violation): a group G of the chosen people who can only use `cap` of
- *   the event's slots, |G| > cap. Any valid line-up leaves out at least one of any cap+1 of
- *   them, so the children are "exclude g1", "lock g1, exclude g2", … (a partition).
- * - Diversity across profiles (network.ts splits a country's candidates at a typed event by
- *   profile, so the pairs between parts are not charged): on one part P with t people there,
- *   children "at most t − 1 of P" and "at least t of P" (part-count bounds; the relaxation
- *   charges the pairs those bounds imply, exactly once every part's count is pinned).
- * - Otherwise: a valid line-up either leaves out a member of C or has everyone in C and more:
- *   children "exclude c1", "lock c1, exclude c2", …, "lock all of C and at least |C|+1 there".
+ * - The interpreter rule broken at event e (someone there needs interpreting, no interpreter in
+ *   an interpreting slot): children "nobody who needs interpreting at e" and "an interpreting
+ *   slot at e is filled" (the network forces a unit through the interpreting slots).
+ * - A mixed group with a gap: split one part's head-count range ("≤ t − 1" / "≥ t"); once all
+ *   its parts are pinned, the group's count and diversity are exact.
  *
+ * Both are partitions, so the search is exhaustive. Children start from their parent's prices.
  * Nodes are queued by their lower bound; the search ends when the best bound reaches the best
- * feasible value (so the incumbent is optimal), or at a node whose bound equals its own feasible value.
+ * feasible value (so the incumbent is optimal), or at a node whose bound equals its own value.
  */
 import { build, explainPair, slotMember, type MatchModel } from "./build";
 import { explainResult } from "./explain";
-import { diversityShortfall, pairMask, partKey, shortfallByGroup, solveRelaxation, type BranchState } from "./network";
-import { priceTypedSlots } from "./typed";
+import { partKey, solveRelaxation, type BranchState, type MixedGroup } from "./network";
 import { improve } from "./improve";
 import { cheapestFirst } from "./greedy";
 import { evaluate, totalOf } from "./objective";
-import { assignSlots, findHallViolation } from "./slots";
+import { assignSlots } from "./slots";
 import type { MatchInput, MatchResult, ObjectiveTerms } from "./types";
 
 export type SolveOptions = {
@@ -52,10 +48,12 @@ type Node = BranchState & {
   objective: number;
   terms: ObjectiveTerms;
   feasible: boolean;
+  /** The mixed groups of the node's flow at its prices (network.ts). */
+  mixed: MixedGroup[];
   seq: number;
 };
 
-/** Events (index → chosen pairs) whose people cannot be seated, first one only. */
+/** The first event (by index) whose chosen people cannot be seated with the interpreter rule kept. */
 function firstUnseatableEvent(model: MatchModel, chosen: number[]): { event: number; members: number[] } | null {
   const byEvent = new Map<number, number[]>();
   for (const pair of chosen) {
@@ -75,104 +73,60 @@ function firstUnseatableEvent(model: MatchModel, chosen: number[]): { event: num
   return null;
 }
 
-/** Events whose line-up the branching should split, for a feasible but uncertified node: the first with people. */
-function firstEventWithPeople(model: MatchModel, chosen: number[], node: BranchState): { event: number; members: number[] } | null {
-  const byEvent = new Map<number, number[]>();
-  for (const pair of chosen) {
-    const e = model.pairs.event[pair];
-    byEvent.set(e, [...(byEvent.get(e) ?? []), pair]);
-  }
-  // Events whose line-up is not fixed yet; typed ones first (that is where pricing acts).
-  const open = model.events
-    .map((_, e) => e)
-    .filter((e) => !node.eventMax?.has(e) && model.events[e].slots.length > 0)
-    .sort((a, b) => Number(model.events[b].slots.some((s) => s.offer !== null)) - Number(model.events[a].slots.some((s) => s.offer !== null)) || a - b);
-  return open.length > 0 ? { event: open[0], members: byEvent.get(open[0]) ?? [] } : null;
-}
-
-/**
- * Where the relaxation undercounts diversity (network.ts: one country's people of different
- * profiles at a typed event), a two-way split on the count t of one profile part P there:
- * "at most t − 1 of P" or "at least t of P". The second child charges the other parts the pairs
- * with those t (linearised at the bound), so once every part's count is pinned the relaxation's
- * diversity is exact. Fallback (not expected): split on the chosen people themselves.
- */
-function mixedCountryChildren(model: MatchModel, node: Node): BranchState[] | null {
-  const groups = new Map<string, number[]>();
-  for (const pair of node.chosen) {
-    const c = model.participantCountry[model.pairs.participant[pair]];
-    if (c < 0) continue;
-    const key = `${model.pairs.event[pair]}:${c}`;
-    groups.set(key, [...(groups.get(key) ?? []), pair]);
-  }
-  const child = (exclude: number[], lock: number[], part?: { key: string; min: number; max: number }): BranchState => {
-    const partCount = new Map(node.partCount ?? []);
-    if (part) partCount.set(part.key, { min: part.min, max: part.max });
-    return {
-      excluded: new Set([...node.excluded, ...exclude]),
-      locked: [...node.locked, ...lock],
-      eventMin: new Map(node.eventMin),
-      eventMax: new Map(node.eventMax ?? []),
-      partCount,
+/** The two children of a node; `change` says what each adds to the node's constraints. */
+function childrenOf(node: Node, changes: ((state: BranchState) => void)[]): BranchState[] {
+  return changes.map((change) => {
+    const state: BranchState = {
+      excluded: new Set(node.excluded),
+      locked: [...node.locked],
+      partCount: new Map(node.partCount ?? []),
+      interpreted: new Set(node.interpreted ?? []),
+      prices: node.prices,
     };
-  };
-  // The (event, country) with the largest gap first: its split moves the bound most.
-  const gaps = shortfallByGroup(model, node.chosen, node.locked, node.partCount);
-  const ranked = [...gaps].sort((x, y) => y[1] - x[1]).map(([key]) => groups.get(key)!);
-  for (const members of ranked) {
-    const e = model.pairs.event[members[0]];
-    const c = model.participantCountry[model.pairs.participant[members[0]]];
-    const count = new Map<number, number>();
-    for (const pair of members) {
-      const mask = pairMask(model, pair);
-      count.set(mask, (count.get(mask) ?? 0) + 1);
-    }
-    // A part whose count is not yet pinned from below; the smallest first (likeliest to shrink).
-    const open = [...count]
-      .map(([mask, t]) => ({ key: partKey(e, c, mask), t, bound: node.partCount?.get(partKey(e, c, mask)) ?? { min: 0, max: Infinity } }))
-      .filter((p) => p.bound.min < p.t)
-      .sort((x, y) => x.t - y.t);
-    if (open.length === 0) {
-      const locked = new Set(node.locked);
-      const free = members.filter((p) => !locked.has(p));
-      const children = free.map((m, i) => child([m], free.slice(0, i)));
-      children.push(child([], free));
-      return children;
-    }
-    const { key, t, bound } = open[0];
-    return [child([], [], { key, min: bound.min, max: t - 1 }), child([], [], { key, min: t, max: bound.max })];
-  }
-  return null;
+    change(state);
+    return state;
+  });
+}
+
+/** Interpreter rule broken at `event`: "nobody there who needs interpreting" / "an interpreting slot there is filled". */
+function interpreterChildren(model: MatchModel, node: Node, event: number, members: number[]): BranchState[] {
+  // The network seats everyone in slots they fit, so only the interpreter rule can fail here.
+  if (!members.some((pair) => model.pairs.needsInterpreter[pair])) throw new Error("matching: the relaxation broke seating");
+  const needing: number[] = [];
+  for (let pair = 0; pair < model.pairs.count; pair++)
+    if (model.pairs.event[pair] === event && model.pairs.needsInterpreter[pair]) needing.push(pair);
+  return childrenOf(node, [
+    (state) => needing.forEach((pair) => state.excluded.add(pair)),
+    (state) => state.interpreted!.add(event),
+  ]);
 }
 
 /**
- * Children of a node on event `event`'s line-up `members`: a partition of the node's solutions
- * (for a seatable line-up, "exactly this line-up here" is one more child: its other events differ).
+ * A mixed group whose priced count disagrees with the flow: split one of its parts' count range
+ * [min, max] at t (the part's count now, or min + 1): "≤ t − 1" / "≥ t". Pinned parts make the
+ * group's count, and so its diversity, exact.
  */
-function branch(model: MatchModel, node: Node, event: number, members: number[], seatable: boolean): BranchState[] {
-  const locked = new Set(node.locked);
-  const slots = model.events[event].slots;
-  const hall = seatable ? null : findHallViolation(slots, members.map((p) => slotMember(model, p)));
-  const children: BranchState[] = [];
-  const child = (exclude: number[], lock: number[], min?: number, max?: number): BranchState => {
-    const eventMin = new Map(node.eventMin);
-    if (min !== undefined) eventMin.set(event, Math.max(min, eventMin.get(event) ?? 0));
-    const eventMax = new Map(node.eventMax ?? []);
-    if (max !== undefined) eventMax.set(event, max);
-    return { excluded: new Set([...node.excluded, ...exclude]), locked: [...node.locked, ...lock], eventMin, eventMax, partCount: node.partCount };
-  };
-  if (hall) {
-    const group = hall.group.map((i) => members[i]);
-    const free = group.filter((p) => !locked.has(p));
-    const need = hall.cap - (group.length - free.length) + 1;
-    for (let i = 0; i < need; i++) children.push(child([free[i]], free.slice(0, i)));
-    return children; // need ≤ 0: the locked people alone break the slots, so no child
-  }
-  const free = members.filter((p) => !locked.has(p));
-  for (let i = 0; i < free.length; i++) children.push(child([free[i]], free.slice(0, i)));
-  if (members.length < slots.length) children.push(child([], free, members.length + 1));
-  if (seatable) children.push(child([], free, undefined, members.length));
-  return children;
+function partChildren(node: Node, group: MixedGroup): BranchState[] {
+  const open = group.parts.filter((part) => part.min < part.max);
+  const part = open.find((p) => p.count > p.min) ?? open[0];
+  if (!part) return [];
+  const t = part.count > part.min ? part.count : part.min + 1;
+  const key = partKey(group.event, group.country, part.mask);
+  return childrenOf(node, [
+    (state) => state.partCount!.set(key, { min: part.min, max: t - 1 }),
+    (state) => state.partCount!.set(key, { min: t, max: part.max }),
+  ]);
+}
+
+/**
+ * How to split a node that is not solved: the interpreter rule where the flow breaks it, else
+ * the mixed group with the largest gap between its priced and its true diversity.
+ */
+function childrenToSplit(model: MatchModel, node: Node): BranchState[] {
+  const unseatable = firstUnseatableEvent(model, node.chosen);
+  if (unseatable) return interpreterChildren(model, node, unseatable.event, unseatable.members);
+  const group = node.mixed.reduce<MixedGroup | null>((top, g) => (g.gap > 0 && (!top || g.gap > top.gap) ? g : top), null);
+  return group ? partChildren(node, group) : [];
 }
 
 /**
@@ -194,7 +148,6 @@ function repairToFeasible(model: MatchModel, chosen: number[], lockedList: numbe
     const others = order.filter((p) => !model.pairs.needsInterpreter[p]);
     for (const drop of [...needing, ...others]) {
       if (assignSlots(slots, keep.map((p) => slotMember(model, p)))) break;
-      // Prefer dropping someone whose removal lets the rest be seated.
       keep = keep.filter((p) => p !== drop);
     }
     if (!assignSlots(slots, keep.map((p) => slotMember(model, p)))) keep = members.filter((p) => locked.has(p));
@@ -252,35 +205,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
   if (model.lockIssues.length > 0) return infeasibleResult(model, stats);
 
   let seq = 0;
-  const make = (state: BranchState): Node | null => {
-    const relaxation = solveRelaxation(model, state);
-    if (!relaxation) return null;
-    stats.augmentations += relaxation.augmentations;
-    stats.nodes = Math.max(stats.nodes, relaxation.nodes);
-    stats.arcs = Math.max(stats.arcs, relaxation.arcs);
-    // The flow cost is the true objective minus the diversity the split ladders undercount.
-    const relaxedValue =
-      totalOf(evaluate(model, relaxation.chosen)) - diversityShortfall(model, relaxation.chosen, relaxation.locked, state.partCount);
-    const priced = priceTypedSlots(model, relaxation);
-    if (priced.infeasible) return null; // the locked people alone break an event's slots
-    const chosen = priced.chosen;
-    const terms = evaluate(model, chosen);
-    const objective = totalOf(terms);
-    const shortfall = diversityShortfall(model, chosen, relaxation.locked, state.partCount);
-    const feasible = firstUnseatableEvent(model, chosen) === null;
-    const bound = priced.boundValid ? Math.max(relaxedValue, objective - shortfall + priced.penalty) : relaxedValue;
-    // A certified, seatable node whose flow cost is its true cost is solved: its bound is its value.
-    const value = priced.certified && feasible && shortfall === 0 ? objective : bound;
-    options.onNode?.({ state, bound: value, objective, feasible });
-    return { ...state, chosen, terms, objective, feasible, value, seq: seq++ };
-  };
-  if (model.pairs.count > (options.largeSeasonPairs ?? LARGE_SEASON_PAIRS)) return solveLargeSeason(model, make, stats);
-  const root = make({ excluded: new Set(), locked: [...model.locks], eventMin: new Map() });
-  if (!root) return infeasibleResult(model, stats);
-
-  const queue = new NodeQueue();
-  queue.push(root);
   let best: Node | null = null;
+  /** Keeps the best feasible matching seen (an infeasible one repaired). */
   const offer = (node: Node) => {
     if (node.feasible && (!best || node.objective < best.objective)) best = node;
     if (!node.feasible) {
@@ -302,9 +228,58 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     const objective = totalOf(terms);
     if (objective < best.objective - 1e-9) best = { ...best, chosen, terms, objective, feasible: true, value: -Infinity };
   };
-  offer(root);
-  // Proving needs a search only when the root is not solved already.
-  if (!(root.feasible && root.value >= root.objective - 1e-9)) polish();
+  /**
+   * Solves a node: the flow relaxation at Lagrangian prices on the capability rows, improved by
+   * subgradient steps (Polyak's rule towards the incumbent). Every step's value
+   * L(π) = cost(x) + Σ π·excess is a lower bound; every seatable flow met is a candidate incumbent.
+   */
+  const make = (state: BranchState, steps: number): Node | null => {
+    let prices = new Map(state.prices ?? []);
+    let top: Node | null = null;
+    let theta = 1;
+    let stale = 0;
+    for (let step = 0; ; step++) {
+      const relaxation = solveRelaxation(model, { ...state, prices });
+      if (!relaxation) return null;
+      stats.augmentations += relaxation.augmentations;
+      stats.nodes = Math.max(stats.nodes, relaxation.nodes);
+      stats.arcs = Math.max(stats.arcs, relaxation.arcs);
+      const { chosen, mixed } = relaxation;
+      const terms = evaluate(model, chosen);
+      const objective = totalOf(terms);
+      const feasible = firstUnseatableEvent(model, chosen) === null;
+      const solved = feasible && objective - relaxation.bound <= 1e-9 * Math.max(1, Math.abs(objective));
+      const bound = solved ? objective : relaxation.bound;
+      const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, value: bound, seq: seq++ };
+      offer(node);
+      // The first flow, repaired and polished, gives the subgradient steps a target from the start.
+      if (step === 0 && steps === ROOT_STEPS) polish();
+      if (!top || bound > top.value + 1e-9) {
+        top = node;
+        stale = 0;
+      } else if (++stale >= STALE_STEPS) {
+        theta /= 2;
+        stale = 0;
+      }
+      let norm = 0;
+      for (const g of mixed) norm += (g.n - g.m) ** 2;
+      if (solved || step >= steps || norm === 0) break;
+      const target = best ? best.objective : top.value + 0.001 * Math.abs(top.value) + 1;
+      if (top.value >= target - 1e-9) break;
+      const t = (theta * (target - bound)) / norm;
+      const next = new Map(prices);
+      for (const g of mixed) next.set(g.key, Math.min(g.ceil, Math.max(g.floor, g.price + t * (g.n - g.m))));
+      prices = next;
+    }
+    options.onNode?.({ state, bound: top!.value, objective: top!.objective, feasible: top!.feasible });
+    return top;
+  };
+  if (model.pairs.count > (options.largeSeasonPairs ?? LARGE_SEASON_PAIRS)) return solveLargeSeason(model, make, stats);
+  const root = make({ excluded: new Set(), locked: [...model.locks] }, ROOT_STEPS);
+  if (!root) return infeasibleResult(model, stats);
+
+  const queue = new NodeQueue();
+  queue.push(root);
   let limited = false;
   let lowerBound = root.value;
   while (queue.size > 0) {
@@ -320,12 +295,9 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       limited = true;
       break;
     }
-    const unseatable = firstUnseatableEvent(model, node.chosen);
-    const mixed = unseatable ? null : mixedCountryChildren(model, node);
-    const bad = unseatable ?? firstEventWithPeople(model, node.chosen, node);
-    if (!mixed && !bad) continue;
+    const children = childrenToSplit(model, node);
+    if (children.length === 0) continue;
     stats.branches++;
-    const children = mixed ?? branch(model, node, bad!.event, bad!.members, unseatable === null);
     for (const state of children) {
       // Out of time half-way through a branching: the unsolved children are still covered by
       // this node's bound, which is the lowest open one.
@@ -333,7 +305,7 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
         limited = true;
         break;
       }
-      const child = make(state);
+      const child = make(state, CHILD_STEPS);
       if (!child) continue;
       offer(child);
       queue.push(child);
@@ -359,6 +331,11 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
  * optimal, and has no lower bound (−Infinity).
  */
 export const LARGE_SEASON_PAIRS = 2_000_000;
+/** Subgradient steps at the root and at every other node (which starts from its parent's prices). */
+const ROOT_STEPS = 200;
+const CHILD_STEPS = 30;
+/** Steps without a better bound before the step size halves. */
+const STALE_STEPS = 10;
 const CORE_PER_SLOT = 6;
 const CORE_PER_PARTICIPANT = 12;
 
@@ -384,13 +361,13 @@ export function seasonCore(model: MatchModel): Uint8Array {
   return core;
 }
 
-function solveLargeSeason(model: MatchModel, make: (state: BranchState) => Node | null, stats: MatchResult["stats"]): MatchResult {
+function solveLargeSeason(model: MatchModel, make: (state: BranchState, steps: number) => Node | null, stats: MatchResult["stats"]): MatchResult {
   // The greedy matching's pairs join the core, so the flow on the core can only do better than it.
   const greedy = cheapestFirst(model);
   const only = seasonCore(model);
   for (const pair of greedy) only[pair] = 1;
   let chosen = greedy;
-  const root = make({ excluded: new Set(), locked: [...model.locks], eventMin: new Map(), only });
+  const root = make({ excluded: new Set(), locked: [...model.locks], only }, 0);
   if (root) {
     const start = root.feasible ? root.chosen : repairToFeasible(model, root.chosen, root.locked);
     if (firstUnseatableEvent(model, start) === null && totalOf(evaluate(model, start)) < totalOf(evaluate(model, chosen))) chosen = start;
