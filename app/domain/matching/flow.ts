@@ -1,8 +1,8 @@
 /**
  * Min-cost flow by successive shortest paths with node potentials (Dijkstra on reduced costs,
- * binary heap, typed arrays). Arc costs may be negative; nodes must be numbered so that every
- * arc goes from a lower to a higher node index (a DAG in topological order), which gives exact
- * initial potentials in one pass.
+ * binary heap, typed arrays), and re-optimisation after cost changes. Arc costs may be negative;
+ * nodes must be numbered so that every arc goes from a lower to a higher node index (a DAG in
+ * topological order), which gives exact initial potentials in one pass.
  */
 import { GrowableFloat64, GrowableInt32 } from "./growable";
 
@@ -49,87 +49,23 @@ export class FlowNetwork {
 
 export type FlowOutcome = { cost: number; flow: number; augmentations: number; potentials: Float64Array };
 
-/**
- * Min-cost flow with fixed demands: `source` supplies every unit, each demand node takes exactly
- * its amount (callers add a priced fallback arc so demands can always be met). One unit at a time,
- * along a shortest path found by a *backward* Dijkstra from the demand node, stopping as soon as
- * the source is settled: the search stays near the event being filled, which keeps it fast (the
- * Hungarian method's row-by-row idea). Potentials keep reduced costs ≥ 0, so each path is a true
- * shortest path and the final flow is optimal (successive shortest paths for supplies/demands).
- * Returns null when some demand cannot be met.
- */
-export function minCostFlowToDemands(
-  net: FlowNetwork,
-  source: number,
-  demands: { node: number; amount: number }[],
-): FlowOutcome | null {
-  const n = net.nodeCount;
-  const m2 = net.to.length;
-  const to = net.to.data;
-  const res = net.residual.data;
-  const cost = net.cost.data;
-
-  // Arcs entering each node (both directions), CSR: the backward search walks them.
-  const start = new Int32Array(n + 1);
-  for (let a = 0; a < m2; a++) start[to[a] + 1]++;
-  for (let v = 0; v < n; v++) start[v + 1] += start[v];
-  const into = new Int32Array(m2);
-  const fill = start.slice(0, n);
-  for (let a = 0; a < m2; a++) into[fill[to[a]]++] = a;
-
-  // Initial potentials: shortest distances from the source on the DAG (forward arcs, node order).
-  const pi = new Float64Array(n).fill(Infinity);
-  pi[source] = 0;
-  {
-    // Forward adjacency by tail for this one pass.
-    const fs = new Int32Array(n + 1);
-    for (let a = 0; a < m2; a += 2) fs[to[a ^ 1] + 1]++;
-    for (let v = 0; v < n; v++) fs[v + 1] += fs[v];
-    const out = new Int32Array(m2 >> 1);
-    const ff = fs.slice(0, n);
-    for (let a = 0; a < m2; a += 2) out[ff[to[a ^ 1]]++] = a;
-    for (let u = 0; u < n; u++) {
-      const pu = pi[u];
-      if (pu === Infinity) continue;
-      for (let i = fs[u]; i < fs[u + 1]; i++) {
-        const a = out[i];
-        if (res[a] <= 0) continue;
-        const d = pu + cost[a];
-        if (d < pi[to[a]]) pi[to[a]] = d;
-      }
+/** A binary min-heap of (key, node) with lazy deletion (stale entries are skipped by the caller). */
+class Heap {
+  key = new Float64Array(1024);
+  node = new Int32Array(1024);
+  size = 0;
+  push(key: number, node: number): void {
+    if (this.size === this.key.length) {
+      const k = new Float64Array(this.size * 2);
+      k.set(this.key);
+      this.key = k;
+      const v = new Int32Array(this.size * 2);
+      v.set(this.node);
+      this.node = v;
     }
-    // Nodes the source cannot reach are never on a path, but their arcs are still checked by
-    // certificates (typed.ts): give them potentials that keep those arcs' reduced costs ≥ 0
-    // (reverse topological order, so every head is settled first).
-    for (let u = n - 1; u >= 0; u--) {
-      if (pi[u] !== Infinity) continue;
-      let p = 0;
-      for (let i = fs[u]; i < fs[u + 1]; i++) {
-        const a = out[i];
-        if (res[a] > 0) p = Math.max(p, pi[to[a]] - cost[a]);
-      }
-      pi[u] = p;
-    }
-  }
-
-  const dist = new Float64Array(n);
-  const seenRound = new Int32Array(n);
-  const doneRound = new Int32Array(n);
-  const next = new Int32Array(n); // arc leaving v on the way to the demand node
-  const settled = new Int32Array(n);
-  let heapKey = new Float64Array(1024);
-  let heapNode = new Int32Array(1024);
-  let size = 0;
-  const push = (key: number, node: number) => {
-    if (size === heapKey.length) {
-      const k = new Float64Array(size * 2);
-      k.set(heapKey);
-      heapKey = k;
-      const v = new Int32Array(size * 2);
-      v.set(heapNode);
-      heapNode = v;
-    }
-    let i = size++;
+    const heapKey = this.key;
+    const heapNode = this.node;
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (heapKey[p] <= key) break;
@@ -139,9 +75,12 @@ export function minCostFlowToDemands(
     }
     heapKey[i] = key;
     heapNode[i] = node;
-  };
-  const popInto = (): void => {
-    size--;
+  }
+  /** Removes the top (read it from key[0], node[0] first). */
+  pop(): void {
+    const heapKey = this.key;
+    const heapNode = this.node;
+    const size = --this.size;
     if (size === 0) return;
     const lk = heapKey[size];
     const ln = heapNode[size];
@@ -157,66 +96,271 @@ export function minCostFlowToDemands(
     }
     heapKey[i] = lk;
     heapNode[i] = ln;
-  };
+  }
+}
 
-  let total = 0;
-  let flow = 0;
-  let augmentations = 0;
-  let round = 0;
-  for (const demand of demands) {
-    for (let unit = 0; unit < demand.amount; unit++) {
-      round++;
-      size = 0;
-      dist[demand.node] = 0;
-      seenRound[demand.node] = round;
-      push(0, demand.node);
-      let settledCount = 0;
-      let reached = false;
-      while (size > 0) {
-        const key = heapKey[0];
-        const v = heapNode[0];
-        popInto();
-        if (doneRound[v] === round || key > dist[v]) continue;
-        doneRound[v] = round;
-        settled[settledCount++] = v;
-        if (v === source) {
-          reached = true;
-          break;
-        }
-        const pv = pi[v];
-        for (let i = start[v]; i < start[v + 1]; i++) {
-          const a = into[i];
+/**
+ * Min-cost flow with fixed demands on a `FlowNetwork`: `source` supplies every unit, each demand
+ * node takes exactly its amount (callers add a priced fallback arc so demands can always be met).
+ *
+ * `solve` sends one unit at a time along a shortest path found by a *backward* Dijkstra from the
+ * demand node, stopping as soon as the source is settled: the search stays near the event being
+ * filled, which keeps it fast (the Hungarian method's row-by-row idea). Potentials keep reduced
+ * costs ≥ 0, so each path is a true shortest path and the final flow is optimal (successive
+ * shortest paths for supplies/demands).
+ *
+ * `setCost` + `reoptimize` re-solve after arc costs change, from the optimum at hand: every
+ * residual arc whose reduced cost turned negative is saturated (that keeps all reduced costs
+ * ≥ 0 but leaves some nodes with surplus units and others short), then each surplus unit goes
+ * along a shortest path (forward Dijkstra) to the nearest node that is short. The result is
+ * optimal for the new costs, usually after a few short searches instead of a full solve.
+ */
+export class MinCostFlow {
+  private readonly start: Int32Array;
+  private readonly into: Int32Array;
+  /** Potentials: the reduced cost of arc u→v, cost + pi[u] − pi[v], is ≥ 0 on every residual arc. */
+  readonly pi: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly seenRound: Int32Array;
+  private readonly doneRound: Int32Array;
+  private readonly via: Int32Array;
+  private readonly settled: Int32Array;
+  private readonly heap = new Heap();
+  private round = 0;
+  private readonly changed: number[] = [];
+  /** Paths augmented so far, all solves together. */
+  augmentations = 0;
+
+  constructor(
+    private readonly net: FlowNetwork,
+    private readonly source: number,
+  ) {
+    const n = net.nodeCount;
+    const m2 = net.to.length;
+    const to = net.to.data;
+    // Arcs entering each node (both directions), CSR. Backward searches walk them; forward
+    // searches walk their reverses (b ^ 1 leaves the node that b enters).
+    const start = new Int32Array(n + 1);
+    for (let a = 0; a < m2; a++) start[to[a] + 1]++;
+    for (let v = 0; v < n; v++) start[v + 1] += start[v];
+    const into = new Int32Array(m2);
+    const fill = start.slice(0, n);
+    for (let a = 0; a < m2; a++) into[fill[to[a]]++] = a;
+    this.start = start;
+    this.into = into;
+    this.pi = new Float64Array(n);
+    this.dist = new Float64Array(n);
+    this.seenRound = new Int32Array(n);
+    this.doneRound = new Int32Array(n);
+    this.via = new Int32Array(n);
+    this.settled = new Int32Array(n);
+  }
+
+  /** Cold solve; null when some demand cannot be met. */
+  solve(demands: { node: number; amount: number }[]): FlowOutcome | null {
+    const { net, source, start, into, pi, dist, seenRound, doneRound, settled, heap } = this;
+    const n = net.nodeCount;
+    const next = this.via; // arc leaving v on the way to the demand node
+    const m2 = net.to.length;
+    const to = net.to.data;
+    const res = net.residual.data;
+    const cost = net.cost.data;
+
+    // Initial potentials: shortest distances from the source on the DAG (forward arcs, node order).
+    pi.fill(Infinity);
+    pi[source] = 0;
+    {
+      const fs = new Int32Array(n + 1);
+      for (let a = 0; a < m2; a += 2) fs[to[a ^ 1] + 1]++;
+      for (let v = 0; v < n; v++) fs[v + 1] += fs[v];
+      const out = new Int32Array(m2 >> 1);
+      const ff = fs.slice(0, n);
+      for (let a = 0; a < m2; a += 2) out[ff[to[a ^ 1]]++] = a;
+      for (let u = 0; u < n; u++) {
+        const pu = pi[u];
+        if (pu === Infinity) continue;
+        for (let i = fs[u]; i < fs[u + 1]; i++) {
+          const a = out[i];
           if (res[a] <= 0) continue;
-          const u = to[a ^ 1];
-          if (doneRound[u] === round) continue;
-          let rc = cost[a] + pi[u] - pv;
-          if (rc < 0) rc = 0; // rounding noise only
-          const d = key + rc;
-          if (seenRound[u] !== round || d < dist[u]) {
-            dist[u] = d;
-            seenRound[u] = round;
-            next[u] = a;
-            push(d, u);
+          const d = pu + cost[a];
+          if (d < pi[to[a]]) pi[to[a]] = d;
+        }
+      }
+      // Nodes the source cannot reach are never on a path, but reduced costs must stay ≥ 0 on
+      // their arcs too (re-optimisation walks them): reverse topological order settles heads first.
+      for (let u = n - 1; u >= 0; u--) {
+        if (pi[u] !== Infinity) continue;
+        let p = 0;
+        for (let i = fs[u]; i < fs[u + 1]; i++) {
+          const a = out[i];
+          if (res[a] > 0) p = Math.max(p, pi[to[a]] - cost[a]);
+        }
+        pi[u] = p;
+      }
+    }
+
+    let total = 0;
+    let flow = 0;
+    for (const demand of demands) {
+      for (let unit = 0; unit < demand.amount; unit++) {
+        const round = ++this.round;
+        heap.size = 0;
+        dist[demand.node] = 0;
+        seenRound[demand.node] = round;
+        heap.push(0, demand.node);
+        let settledCount = 0;
+        let reached = false;
+        while (heap.size > 0) {
+          const key = heap.key[0];
+          const v = heap.node[0];
+          heap.pop();
+          if (doneRound[v] === round || key > dist[v]) continue;
+          doneRound[v] = round;
+          settled[settledCount++] = v;
+          if (v === source) {
+            reached = true;
+            break;
+          }
+          const pv = pi[v];
+          for (let i = start[v]; i < start[v + 1]; i++) {
+            const a = into[i];
+            if (res[a] <= 0) continue;
+            const u = to[a ^ 1];
+            if (doneRound[u] === round) continue;
+            let rc = cost[a] + pi[u] - pv;
+            if (rc < 0) rc = 0; // rounding noise only
+            const d = key + rc;
+            if (seenRound[u] !== round || d < dist[u]) {
+              dist[u] = d;
+              seenRound[u] = round;
+              next[u] = a;
+              heap.push(d, u);
+            }
           }
         }
+        if (!reached) return null;
+        // Potentials: settled nodes move by (their distance − the source's), others stay.
+        const ds = dist[source];
+        for (let i = 0; i < settledCount; i++) {
+          const v = settled[i];
+          pi[v] -= dist[v] - ds;
+        }
+        for (let v = source; v !== demand.node; ) {
+          const a = next[v];
+          total += cost[a];
+          res[a] -= 1;
+          res[a ^ 1] += 1;
+          v = to[a];
+        }
+        flow++;
+        this.augmentations++;
       }
-      if (!reached) return null;
-      // Potentials: settled nodes move by (their distance − the source's), others stay.
-      const ds = dist[source];
-      for (let i = 0; i < settledCount; i++) {
-        const v = settled[i];
-        pi[v] -= dist[v] - ds;
-      }
-      for (let v = source; v !== demand.node; ) {
-        const a = next[v];
-        total += cost[a];
-        res[a] -= 1;
-        res[a ^ 1] += 1;
-        v = to[a];
-      }
-      flow++;
-      augmentations++;
     }
+    return { cost: total, flow, augmentations: this.augmentations, potentials: pi };
   }
-  return { cost: total, flow, augmentations, potentials: pi };
+
+  /** Changes a forward arc's unit cost; call `reoptimize` once after a batch of changes. */
+  setCost(arc: number, cost: number): void {
+    const c = this.net.cost.data;
+    if (c[arc] === cost) return;
+    c[arc] = cost;
+    c[arc ^ 1] = -cost;
+    this.changed.push(arc);
+  }
+
+  /** Restores optimality after `setCost` changes (see the class comment); false if it cannot. */
+  reoptimize(): boolean {
+    const { net, start, into, pi, dist, seenRound, doneRound, settled, heap } = this;
+    const to = net.to.data;
+    const res = net.residual.data;
+    const cost = net.cost.data;
+    // Saturate every residual arc whose reduced cost went negative; note who is left over or short.
+    const excess = new Map<number, number>();
+    const add = (v: number, k: number) => excess.set(v, (excess.get(v) ?? 0) + k);
+    for (const a of this.changed) {
+      const u = to[a ^ 1];
+      const v = to[a];
+      const rc = cost[a] + pi[u] - pi[v];
+      if (rc < -1e-9 && res[a] > 0) {
+        const k = res[a];
+        res[a] = 0;
+        res[a ^ 1] += k;
+        add(v, k);
+        add(u, -k);
+      } else if (rc > 1e-9 && res[a ^ 1] > 0) {
+        const k = res[a ^ 1];
+        res[a ^ 1] = 0;
+        res[a] += k;
+        add(u, k);
+        add(v, -k);
+      }
+    }
+    this.changed.length = 0;
+    const via = this.via; // arc entering v on the way from the surplus node
+    for (const [s] of excess) {
+      while ((excess.get(s) ?? 0) > 0) {
+        const round = ++this.round;
+        heap.size = 0;
+        dist[s] = 0;
+        seenRound[s] = round;
+        heap.push(0, s);
+        let settledCount = 0;
+        let target = -1;
+        while (heap.size > 0) {
+          const key = heap.key[0];
+          const u = heap.node[0];
+          heap.pop();
+          if (doneRound[u] === round || key > dist[u]) continue;
+          doneRound[u] = round;
+          settled[settledCount++] = u;
+          if ((excess.get(u) ?? 0) < 0) {
+            target = u;
+            break;
+          }
+          const pu = pi[u];
+          for (let i = start[u]; i < start[u + 1]; i++) {
+            const a = into[i] ^ 1; // leaves u
+            if (res[a] <= 0) continue;
+            const v = to[a];
+            if (doneRound[v] === round) continue;
+            let rc = cost[a] + pu - pi[v];
+            if (rc < 0) rc = 0; // rounding noise only
+            const d = key + rc;
+            if (seenRound[v] !== round || d < dist[v]) {
+              dist[v] = d;
+              seenRound[v] = round;
+              via[v] = a;
+              heap.push(d, v);
+            }
+          }
+        }
+        if (target === -1) return false;
+        // Potentials: settled nodes move by (their distance − the target's), others stay.
+        const dt = dist[target];
+        for (let i = 0; i < settledCount; i++) {
+          const v = settled[i];
+          pi[v] += dist[v] - dt;
+        }
+        for (let v = target; v !== s; ) {
+          const a = via[v];
+          res[a] -= 1;
+          res[a ^ 1] += 1;
+          v = to[a ^ 1];
+        }
+        add(s, -1);
+        add(target, 1);
+        this.augmentations++;
+      }
+    }
+    return true;
+  }
+}
+
+/** One-shot min-cost flow with fixed demands (see `MinCostFlow.solve`). */
+export function minCostFlowToDemands(
+  net: FlowNetwork,
+  source: number,
+  demands: { node: number; amount: number }[],
+): FlowOutcome | null {
+  return new MinCostFlow(net, source).solve(demands);
 }

@@ -36,7 +36,7 @@
 import type { Offer } from "~/domain/vocabulary";
 import { slotMember, type MatchModel } from "./build";
 import { profileMask } from "./slots";
-import { FlowNetwork, minCostFlowToDemands } from "./flow";
+import { FlowNetwork, MinCostFlow } from "./flow";
 import { evaluate, totalOf } from "./objective";
 
 export type BranchState = {
@@ -115,15 +115,17 @@ export type Relaxation = {
   augmentations: number;
 };
 
-/** Solves the flow relaxation of a node; null when the node's constraints cannot all hold. */
-export function solveRelaxation(model: MatchModel, state: BranchState): Relaxation | null {
+/** A node's relaxation, built once and solved at any prices (re-optimised after the first solve). */
+export type NodeRelaxation = { solve(prices: Map<string, number>): Relaxation | null };
+
+/** Builds the flow relaxation of a node; null when the node's constraints cannot all hold. */
+export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation | null {
   const { pairs, policy, events, participants } = model;
   const P = participants.length;
   const E = events.length;
   const D = policy.diversityPenalty;
   const U = policy.unfilledPenalty;
   const prices = state.prices ?? new Map<string, number>();
-
   // Locks are taken as given: they use up day, month quota, event slot, and shift load and diversity bases.
   const locked = [...new Set(state.locked)];
   const extraLoad = new Int32Array(P);
@@ -212,7 +214,7 @@ export function solveRelaxation(model: MatchModel, state: BranchState): Relaxati
   // types starts (after the ladder, if any). `lo`/`hi` bound the group's units (part bounds).
   type Group = { country: number; pairs: number[]; node: number; out: number; base: number; ladder: boolean; mask: number; lo: number; hi: number; priced: boolean };
   type Typed = { types: Offer[]; typeCount: number[]; untyped: number; typeNode: number[]; anyNode: number };
-  type Mixed = { key: string; e: number; c: number; price: number; candidates: number; parts: Map<number, Group> };
+  type Mixed = { key: string; e: number; c: number; price: number; parts: Map<number, Group>; arcs: { arc: number; cost: number }[] };
   const groupsOfEvent: Group[][] = [];
   const typedOf: (Typed | null)[] = [];
   const mixedGroups: Mixed[] = [];
@@ -255,7 +257,7 @@ export function solveRelaxation(model: MatchModel, state: BranchState): Relaxati
       if (c >= 0 && D > 0 && (parts.size > 1 || bounds)) {
         // A mixed group: no ladders, the head count is priced (μ on every pair arc).
         const key = groupKey(e, c);
-        const mixed: Mixed = { key, e, c, price: prices.get(key) ?? D * (base + 0.5), candidates: all.length, parts: new Map() };
+        const mixed: Mixed = { key, e, c, price: prices.get(key) ?? D * (base + 0.5), parts: new Map(), arcs: [] };
         mixedGroups.push(mixed);
         for (const [mask, list] of parts) {
           const bound = bounds?.get(mask);
@@ -349,6 +351,7 @@ export function solveRelaxation(model: MatchModel, state: BranchState): Relaxati
         const direct = mixed ? mixed.price : g.ladder || c < 0 ? 0 : D * baseOf(e, c);
         const head = g.node === -1 ? eventNode[e] : g.node;
         pairArc[pair] = net.addArc(tailOfPair[pair], head, 1, pairs.cost[pair] + direct);
+        mixed?.arcs.push({ arc: pairArc[pair], cost: pairs.cost[pair] });
       }
       const exit = typed ? g.out : eventNode[e];
       const n = Math.min(g.pairs.length, eventCap[e], g.hi);
@@ -396,58 +399,80 @@ export function solveRelaxation(model: MatchModel, state: BranchState): Relaxati
     const amount = eventCap[e] + (typedOf[e] ? lockedAt[e].length : 0);
     if (eventNode[e] !== -1 && amount > 0) demands.push({ node: eventNode[e], amount });
   }
-  const outcome = minCostFlowToDemands(net, source, demands);
-  if (!outcome) return null;
-  // A forced unit left out: the locked people cannot all be seated together, a part bound or
-  // a required interpreting slot cannot be met.
-  for (const a of mustFlow) if (net.flow(a) === 0) return null;
-  const chosen = [...locked];
-  for (let pair = 0; pair < pairs.count; pair++) if (pairArc[pair] !== -1 && net.flow(pairArc[pair]) > 0) chosen.push(pair);
-
-  // The bound: the flow's true cost, with each mixed group's diversity replaced by its priced
-  // value μ·n + min_m [diversity(m) − μ·m].
-  let bound = totalOf(evaluate(model, chosen));
-  const mixed: MixedGroup[] = [];
-  const headCount = new Map<Mixed, Map<number, number>>();
+  const flow = new MinCostFlow(net, source);
+  let solved = false;
   const lockedSet = new Set(locked);
-  for (const pair of chosen) {
-    const group = mixedOf.get(pair);
-    if (!group || lockedSet.has(pair)) continue;
-    let counts = headCount.get(group);
-    if (!counts) headCount.set(group, (counts = new Map()));
-    const mask = pairMask(model, pair);
-    counts.set(mask, (counts.get(mask) ?? 0) + 1);
-  }
-  for (const group of mixedGroups) {
-    const counts = headCount.get(group) ?? new Map<number, number>();
-    let n = 0;
-    for (const k of counts.values()) n += k;
-    let lo = 0;
-    let hi = 0;
-    for (const part of group.parts.values()) {
-      lo += part.lo;
-      hi += Math.min(part.hi, part.pairs.length);
+  const solve = (next: Map<string, number>): Relaxation | null => {
+    const before = flow.augmentations;
+    if (!solved) {
+      solved = true;
+      if (!flow.solve(demands)) return null;
+    } else {
+      // Only the prices of mixed groups change between solves: reprice their pair arcs, re-optimise.
+      for (const group of mixedGroups) {
+        const price = next.get(group.key) ?? group.price;
+        if (price === group.price) continue;
+        group.price = price;
+        for (const { arc, cost } of group.arcs) flow.setCost(arc, cost + price);
+      }
+      if (!flow.reoptimize()) return null;
     }
-    hi = Math.min(hi, eventCap[group.e]);
-    const base = baseOf(group.e, group.c);
-    const diversity = (m: number) => D * (m * base + (m * (m - 1)) / 2);
-    // diversity(m) − μm is convex in m: its minimum is where the marginal D·(base + m − 1) passes μ.
-    let m = lo;
-    while (m < hi && D * (base + m) < group.price) m++;
-    const gap = diversity(n) - diversity(m) - group.price * (n - m);
-    bound -= gap;
-    mixed.push({
-      key: group.key,
-      event: group.e,
-      country: group.c,
-      price: group.price,
-      floor: D * (base + lo - 1),
-      ceil: D * (base + hi),
-      n,
-      m,
-      gap,
-      parts: [...group.parts].map(([mask, part]) => ({ mask, count: counts.get(mask) ?? 0, min: part.lo, max: part.hi })),
-    });
-  }
-  return { chosen, locked, bound, mixed, nodes: net.nodeCount, arcs: net.arcCount, augmentations: outcome.augmentations };
+    // A forced unit left out: the locked people cannot all be seated together, a part bound or
+    // a required interpreting slot cannot be met.
+    for (const a of mustFlow) if (net.flow(a) === 0) return null;
+    const chosen = [...locked];
+    for (let pair = 0; pair < pairs.count; pair++) if (pairArc[pair] !== -1 && net.flow(pairArc[pair]) > 0) chosen.push(pair);
+    return summarise(chosen, flow.augmentations - before);
+  };
+
+  /**
+   * The bound: the flow's true cost, with each mixed group's diversity replaced by its priced
+   * value μ·n + min_m [diversity(m) − μ·m].
+   */
+  const summarise = (chosen: number[], augmentations: number): Relaxation => {
+    let bound = totalOf(evaluate(model, chosen));
+    const mixed: MixedGroup[] = [];
+    const headCount = new Map<Mixed, Map<number, number>>();
+    for (const pair of chosen) {
+      const group = mixedOf.get(pair);
+      if (!group || lockedSet.has(pair)) continue;
+      let counts = headCount.get(group);
+      if (!counts) headCount.set(group, (counts = new Map()));
+      const mask = pairMask(model, pair);
+      counts.set(mask, (counts.get(mask) ?? 0) + 1);
+    }
+    for (const group of mixedGroups) {
+      const counts = headCount.get(group) ?? new Map<number, number>();
+      let n = 0;
+      for (const k of counts.values()) n += k;
+      let lo = 0;
+      let hi = 0;
+      for (const part of group.parts.values()) {
+        lo += part.lo;
+        hi += Math.min(part.hi, part.pairs.length);
+      }
+      hi = Math.min(hi, eventCap[group.e]);
+      const base = baseOf(group.e, group.c);
+      const diversity = (m: number) => D * (m * base + (m * (m - 1)) / 2);
+      // diversity(m) − μm is convex in m: its minimum is where the marginal D·(base + m − 1) passes μ.
+      let m = lo;
+      while (m < hi && D * (base + m) < group.price) m++;
+      const gap = diversity(n) - diversity(m) - group.price * (n - m);
+      bound -= gap;
+      mixed.push({
+        key: group.key,
+        event: group.e,
+        country: group.c,
+        price: group.price,
+        floor: D * (base + lo - 1),
+        ceil: D * (base + hi),
+        n,
+        m,
+        gap,
+        parts: [...group.parts].map(([mask, part]) => ({ mask, count: counts.get(mask) ?? 0, min: part.lo, max: part.hi })),
+      });
+    }
+    return { chosen, locked, bound, mixed, nodes: net.nodeCount, arcs: net.arcCount, augmentations };
+  };
+  return { solve };
 }

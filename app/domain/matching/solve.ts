@@ -22,7 +22,7 @@
  */
 import { build, explainPair, slotMember, type MatchModel } from "./build";
 import { explainResult } from "./explain";
-import { partKey, solveRelaxation, type BranchState, type MixedGroup } from "./network";
+import { partKey, relaxNode, type BranchState, type MixedGroup } from "./network";
 import { improve } from "./improve";
 import { cheapestFirst } from "./greedy";
 import { evaluate, totalOf } from "./objective";
@@ -238,9 +238,14 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     let top: Node | null = null;
     let theta = 1;
     let stale = 0;
+    const relax = relaxNode(model, state);
+    if (!relax) return null;
     for (let step = 0; ; step++) {
-      const relaxation = solveRelaxation(model, { ...state, prices });
-      if (!relaxation) return null;
+      const relaxation = relax.solve(prices);
+      if (!relaxation) {
+        if (step === 0) return null;
+        break; // not expected: re-optimising keeps a solved network feasible
+      }
       stats.augmentations += relaxation.augmentations;
       stats.nodes = Math.max(stats.nodes, relaxation.nodes);
       stats.arcs = Math.max(stats.arcs, relaxation.arcs);
