@@ -112,7 +112,8 @@ function canTakeSomeSlot(event: MatchEvent, offers: readonly Offer[], needsInter
 /** Linear decay: full weight the day after an event, nothing after the window. */
 export function recencyCost(policy: Policy, daysSinceLast: number): number {
   if (daysSinceLast < 0 || policy.recencyWindowDays <= 0) return 0;
-  return policy.recencyWeight * Math.max(0, 1 - daysSinceLast / policy.recencyWindowDays);
+  // Weight × (window − days) / window, in this order: whole numbers stay whole (no 11.999…).
+  return (policy.recencyWeight * Math.max(0, policy.recencyWindowDays - daysSinceLast)) / policy.recencyWindowDays;
 }
 
 type ParticipantFacts = {

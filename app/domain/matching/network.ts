@@ -25,9 +25,11 @@
  * Locked people are taken as given (day, month quota, load used up; they count in the diversity
  * base); at a typed event they still need a seat, so they enter as forced units through their
  * own node to the types they fit. The interpreter rule (someone who needs interpreting comes
- * only when an interpreting slot is filled) is not a network constraint: solve.ts branches on it
- * ("nobody who needs interpreting here" / "an interpreting slot here is filled", `interpreted`;
- * the second forces a unit through the interpreting type node).
+ * only when an interpreting slot is filled) is not a network constraint either: it is priced
+ * too (λ on the arcs of people who need interpreting, −K·λ on the interpreting slots' arc;
+ * `InterpreterRow`), and solve.ts branches on it ("nobody who needs interpreting here" / "an
+ * interpreting slot here is filled", `interpreted`; the second forces a unit through the
+ * interpreting type node).
  *
  * Month or day nodes that cannot bind (cap not smaller than the days on offer, a single event
  * that day) and groups with one candidate are left out; that changes the size of the network,
@@ -35,7 +37,7 @@
  */
 import type { Offer } from "~/domain/vocabulary";
 import { slotMember, type MatchModel } from "./build";
-import { profileMask } from "./slots";
+import { fitsSlot, profileMask } from "./slots";
 import { FlowNetwork, MinCostFlow } from "./flow";
 import { evaluate, totalOf } from "./objective";
 
@@ -50,7 +52,7 @@ export type BranchState = {
   partCount?: Map<string, { min: number; max: number }>;
   /** Events at which an interpreting slot must be filled. */
   interpreted?: Set<number>;
-  /** Lagrangian prices μ of mixed groups' head counts, by `groupKey`; see solve.ts. */
+  /** Lagrangian prices: μ of mixed groups' head counts (`groupKey`), λ of interpreter rows (`interpreterKey`); see solve.ts. */
   prices?: Map<string, number>;
 };
 
@@ -71,6 +73,19 @@ export function pairMask(model: MatchModel, pair: number): number {
   }
   if (masks[pair] === -1) masks[pair] = profileMask(eventTypes(model, model.pairs.event[pair]), slotMember(model, pair));
   return masks[pair];
+}
+
+const interpreterCache = new WeakMap<MatchModel, Set<number>>();
+/** Pairs whose person can take an interpreting slot at their event (memoised per model). */
+function interpretersOf(model: MatchModel): Set<number> {
+  let set = interpreterCache.get(model);
+  if (!set) {
+    set = new Set();
+    for (let pair = 0; pair < model.pairs.count; pair++)
+      if (fitsSlot({ id: 0, offer: "interpreting" }, slotMember(model, pair)) && model.events[model.pairs.event[pair]].slots.some((s) => s.offer === "interpreting")) set.add(pair);
+    interpreterCache.set(model, set);
+  }
+  return set;
 }
 
 /** A (typed event, country) group: its head count is priced when its candidates have several profiles. */
@@ -103,6 +118,18 @@ export type MixedGroup = {
   parts: { mask: number; count: number; min: number; max: number }[];
 };
 
+/**
+ * The interpreter rule at an event with an interpreting slot, as a priced row: people there who
+ * need interpreting minus K × interpreting slots filled (K = the event's other places) must be
+ * ≤ 0. `excess` is that difference at the node's flow.
+ */
+export type InterpreterRow = { key: string; event: number; price: number; excess: number };
+
+/** Price key of the interpreter row of event e. */
+export function interpreterKey(e: number): string {
+  return `i${e}`;
+}
+
 export type Relaxation = {
   /** Chosen pair indices (locked ones included), an optimum of the relaxation. */
   chosen: number[];
@@ -110,6 +137,7 @@ export type Relaxation = {
   /** The relaxation's value: a lower bound on every matching of the node. */
   bound: number;
   mixed: MixedGroup[];
+  interpreter: InterpreterRow[];
   nodes: number;
   arcs: number;
   augmentations: number;
@@ -161,10 +189,16 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
   const people: Person[] = [];
   const candidatesOfEvent: number[][] = events.map(() => []);
   let candidateCount = 0;
+  // Someone who needs interpreting can come only where an interpreter still can.
+  const interpreterCan = new Uint8Array(E);
+  const interpreters = interpretersOf(model);
+  for (const pair of interpreters) if (!state.excluded.has(pair) && (!state.only || state.only[pair])) interpreterCan[pairs.event[pair]] = 1;
+  for (const pair of locked) if (interpreters.has(pair)) interpreterCan[pairs.event[pair]] = 1;
   for (let p = 0; p < P; p++) {
     const months = new Map<number, Month>();
     for (let pair = model.pairStart[p]; pair < model.pairStart[p + 1]; pair++) {
       if (state.excluded.has(pair) || (state.only && !state.only[pair])) continue;
+      if (pairs.needsInterpreter[pair] && !interpreterCan[pairs.event[pair]]) continue;
       const e = pairs.event[pair];
       if (eventCap[e] <= 0 || lockedDays.has(dayKey(p, model.eventDay[e]))) continue;
       const m = model.eventMonth[e];
@@ -214,7 +248,7 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
   // types starts (after the ladder, if any). `lo`/`hi` bound the group's units (part bounds).
   type Group = { country: number; pairs: number[]; node: number; out: number; base: number; ladder: boolean; mask: number; lo: number; hi: number; priced: boolean };
   type Typed = { types: Offer[]; typeCount: number[]; untyped: number; typeNode: number[]; anyNode: number };
-  type Mixed = { key: string; e: number; c: number; price: number; parts: Map<number, Group>; arcs: { arc: number; cost: number }[] };
+  type Mixed = { key: string; e: number; c: number; price: number; parts: Map<number, Group> };
   const groupsOfEvent: Group[][] = [];
   const typedOf: (Typed | null)[] = [];
   const mixedGroups: Mixed[] = [];
@@ -257,7 +291,7 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
       if (c >= 0 && D > 0 && (parts.size > 1 || bounds)) {
         // A mixed group: no ladders, the head count is priced (μ on every pair arc).
         const key = groupKey(e, c);
-        const mixed: Mixed = { key, e, c, price: prices.get(key) ?? D * (base + 0.5), parts: new Map(), arcs: [] };
+        const mixed: Mixed = { key, e, c, price: prices.get(key) ?? D * (base + 0.5), parts: new Map() };
         mixedGroups.push(mixed);
         for (const [mask, list] of parts) {
           const bound = bounds?.get(mask);
@@ -316,6 +350,22 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
   for (let e = 0; e < E; e++) if (candidatesOfEvent[e].length > 0) eventNode[e] = net.addNode();
   if ([...(state.interpreted ?? [])].some((e) => !typedOf[e]?.types.includes("interpreting"))) return null;
 
+  // Interpreter rows: events with an interpreting slot not yet forced, and someone free there who needs it.
+  type Row = { key: string; e: number; k: number; price: number; slotArc: number };
+  const rowOf: (Row | undefined)[] = events.map(() => undefined);
+  const interpreterRows: Row[] = [];
+  for (let e = 0; e < E; e++) {
+    const typed = typedOf[e];
+    if (!typed?.types.includes("interpreting") || state.interpreted?.has(e) || eventNode[e] === -1) continue;
+    if (!candidatesOfEvent[e].some((pair) => pairs.needsInterpreter[pair])) continue;
+    const key = interpreterKey(e);
+    const row: Row = { key, e, k: events[e].slots.length - 1, price: prices.get(key) ?? 0, slotArc: -1 };
+    rowOf[e] = row;
+    interpreterRows.push(row);
+  }
+  /** Pair arcs whose cost carries a price: base cost + μ of its mixed group + λ of its interpreter row. */
+  const pricedArcs: { arc: number; base: number; mixed?: Mixed; row?: Row }[] = [];
+
   const forced = 4 * U + 10_000;
   const pairArc = new Int32Array(pairs.count).fill(-1);
   const mustFlow: number[] = [];
@@ -348,10 +398,11 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
         // Diversity on the pair arc: μ in a mixed group, the marginal pair count without a ladder.
         const c = model.participantCountry[pairs.participant[pair]];
         const mixed = mixedOf.get(pair);
-        const direct = mixed ? mixed.price : g.ladder || c < 0 ? 0 : D * baseOf(e, c);
+        const row = pairs.needsInterpreter[pair] ? rowOf[e] : undefined;
+        const base = pairs.cost[pair] + (mixed || g.ladder || c < 0 ? 0 : D * baseOf(e, c));
         const head = g.node === -1 ? eventNode[e] : g.node;
-        pairArc[pair] = net.addArc(tailOfPair[pair], head, 1, pairs.cost[pair] + direct);
-        mixed?.arcs.push({ arc: pairArc[pair], cost: pairs.cost[pair] });
+        pairArc[pair] = net.addArc(tailOfPair[pair], head, 1, base + (mixed?.price ?? 0) + (row?.price ?? 0));
+        if (mixed || row) pricedArcs.push({ arc: pairArc[pair], base, mixed, row });
       }
       const exit = typed ? g.out : eventNode[e];
       const n = Math.min(g.pairs.length, eventCap[e], g.hi);
@@ -387,7 +438,14 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
         if (type === "interpreting" && state.interpreted?.has(e)) {
           mustFlow.push(net.addArc(typed.typeNode[i], eventNode[e], 1, -forced));
           if (typed.typeCount[i] > 1) net.addArc(typed.typeNode[i], eventNode[e], typed.typeCount[i] - 1, 0);
-        } else net.addArc(typed.typeNode[i], eventNode[e], typed.typeCount[i], 0);
+        } else {
+          const arc = net.addArc(typed.typeNode[i], eventNode[e], typed.typeCount[i], 0);
+          if (type === "interpreting" && rowOf[e]) {
+            rowOf[e]!.slotArc = arc;
+            net.cost.data[arc] = -rowOf[e]!.k * rowOf[e]!.price;
+            net.cost.data[arc ^ 1] = rowOf[e]!.k * rowOf[e]!.price;
+          }
+        }
       });
       if (typed.anyNode !== -1) net.addArc(typed.anyNode, eventNode[e], typed.untyped, 0);
     }
@@ -408,13 +466,17 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
       solved = true;
       if (!flow.solve(demands)) return null;
     } else {
-      // Only the prices of mixed groups change between solves: reprice their pair arcs, re-optimise.
-      for (const group of mixedGroups) {
-        const price = next.get(group.key) ?? group.price;
-        if (price === group.price) continue;
-        group.price = price;
-        for (const { arc, cost } of group.arcs) flow.setCost(arc, cost + price);
+      // Only prices change between solves: reprice the arcs that carry them, re-optimise.
+      const changed = new Set<Mixed | Row>();
+      for (const item of [...mixedGroups, ...interpreterRows]) {
+        const price = next.get(item.key) ?? item.price;
+        if (price === item.price) continue;
+        item.price = price;
+        changed.add(item);
       }
+      for (const { arc, base, mixed, row } of pricedArcs)
+        if ((mixed && changed.has(mixed)) || (row && changed.has(row))) flow.setCost(arc, base + (mixed?.price ?? 0) + (row?.price ?? 0));
+      for (const row of interpreterRows) if (changed.has(row)) flow.setCost(row.slotArc, -row.k * row.price);
       if (!flow.reoptimize()) return null;
     }
     // A forced unit left out: the locked people cannot all be seated together, a part bound or
@@ -472,7 +534,15 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
         parts: [...group.parts].map(([mask, part]) => ({ mask, count: counts.get(mask) ?? 0, min: part.lo, max: part.hi })),
       });
     }
-    return { chosen, locked, bound, mixed, nodes: net.nodeCount, arcs: net.arcCount, augmentations };
+    // Interpreter rows: bound += λ · (people needing interpreting − K · interpreting slots filled).
+    const needy = new Int32Array(E);
+    for (const pair of chosen) if (pairs.needsInterpreter[pair]) needy[pairs.event[pair]]++;
+    const interpreter = interpreterRows.map((row) => {
+      const excess = needy[row.e] - row.k * net.flow(row.slotArc);
+      bound += row.price * excess;
+      return { key: row.key, event: row.e, price: row.price, excess };
+    });
+    return { chosen, locked, bound, mixed, interpreter, nodes: net.nodeCount, arcs: net.arcCount, augmentations };
   };
   return { solve };
 }

@@ -22,7 +22,7 @@
  */
 import { build, explainPair, slotMember, type MatchModel } from "./build";
 import { explainResult } from "./explain";
-import { partKey, relaxNode, type BranchState, type MixedGroup } from "./network";
+import { partKey, relaxNode, type BranchState, type InterpreterRow, type MixedGroup } from "./network";
 import { improve } from "./improve";
 import { cheapestFirst } from "./greedy";
 import { evaluate, totalOf } from "./objective";
@@ -36,6 +36,8 @@ export type SolveOptions = {
   shouldStop?: () => boolean;
   /** Above this many eligible pairs, the large-season heuristic runs instead (default LARGE_SEASON_PAIRS; tests lower it). */
   largeSeasonPairs?: number;
+  /** Subgradient steps at the root and at every other node (default ROOT_STEPS, CHILD_STEPS); tests set 0 to exercise the branching alone. */
+  priceSteps?: { root: number; child: number };
   /** Test hook: sees every solved node (its constraints, lower bound, value, feasibility). */
   onNode?: (node: { state: BranchState; bound: number; objective: number; feasible: boolean }) => void;
 };
@@ -48,8 +50,9 @@ type Node = BranchState & {
   objective: number;
   terms: ObjectiveTerms;
   feasible: boolean;
-  /** The mixed groups of the node's flow at its prices (network.ts). */
+  /** The mixed groups and interpreter rows of the node's flow at its prices (network.ts). */
   mixed: MixedGroup[];
+  interpreter: InterpreterRow[];
   seq: number;
 };
 
@@ -73,6 +76,13 @@ function firstUnseatableEvent(model: MatchModel, chosen: number[]): { event: num
   return null;
 }
 
+/** Whether every matching's objective is a whole number: whole pair costs and whole weights. */
+function wholeCosts(model: MatchModel): boolean {
+  const { policy } = model;
+  if (![policy.loadWeight, policy.unfilledPenalty, policy.diversityPenalty].every(Number.isInteger)) return false;
+  return model.pairs.cost.every(Number.isInteger);
+}
+
 /** The two children of a node; `change` says what each adds to the node's constraints. */
 function childrenOf(node: Node, changes: ((state: BranchState) => void)[]): BranchState[] {
   return changes.map((change) => {
@@ -88,10 +98,8 @@ function childrenOf(node: Node, changes: ((state: BranchState) => void)[]): Bran
   });
 }
 
-/** Interpreter rule broken at `event`: "nobody there who needs interpreting" / "an interpreting slot there is filled". */
-function interpreterChildren(model: MatchModel, node: Node, event: number, members: number[]): BranchState[] {
-  // The network seats everyone in slots they fit, so only the interpreter rule can fail here.
-  if (!members.some((pair) => model.pairs.needsInterpreter[pair])) throw new Error("matching: the relaxation broke seating");
+/** The interpreter rule at `event`: "nobody there who needs interpreting" / "an interpreting slot there is filled". */
+function interpreterChildren(model: MatchModel, node: Node, event: number): BranchState[] {
   const needing: number[] = [];
   for (let pair = 0; pair < model.pairs.count; pair++)
     if (model.pairs.event[pair] === event && model.pairs.needsInterpreter[pair]) needing.push(pair);
@@ -120,13 +128,20 @@ function partChildren(node: Node, group: MixedGroup): BranchState[] {
 
 /**
  * How to split a node that is not solved: the interpreter rule where the flow breaks it, else
- * the mixed group with the largest gap between its priced and its true diversity.
+ * the mixed group with the largest gap between its priced and its true diversity, else an
+ * interpreter row whose price the flow does not use up (its bound is below the flow's cost).
  */
 function childrenToSplit(model: MatchModel, node: Node): BranchState[] {
   const unseatable = firstUnseatableEvent(model, node.chosen);
-  if (unseatable) return interpreterChildren(model, node, unseatable.event, unseatable.members);
+  if (unseatable) {
+    // The network seats everyone in slots they fit, so only the interpreter rule can fail here.
+    if (!unseatable.members.some((pair) => model.pairs.needsInterpreter[pair])) throw new Error("matching: the relaxation broke seating");
+    return interpreterChildren(model, node, unseatable.event);
+  }
   const group = node.mixed.reduce<MixedGroup | null>((top, g) => (g.gap > 0 && (!top || g.gap > top.gap) ? g : top), null);
-  return group ? partChildren(node, group) : [];
+  if (group) return partChildren(node, group);
+  const slack = node.interpreter.find((row) => row.price > 0 && row.excess < 0);
+  return slack ? interpreterChildren(model, node, slack.event) : [];
 }
 
 /**
@@ -233,7 +248,7 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
    * subgradient steps (Polyak's rule towards the incumbent). Every step's value
    * L(π) = cost(x) + Σ π·excess is a lower bound; every seatable flow met is a candidate incumbent.
    */
-  const make = (state: BranchState, steps: number): Node | null => {
+  const make = (state: BranchState, steps: number, isRoot = false): Node | null => {
     let prices = new Map(state.prices ?? []);
     let top: Node | null = null;
     let theta = 1;
@@ -249,16 +264,16 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       stats.augmentations += relaxation.augmentations;
       stats.nodes = Math.max(stats.nodes, relaxation.nodes);
       stats.arcs = Math.max(stats.arcs, relaxation.arcs);
-      const { chosen, mixed } = relaxation;
+      const { chosen, mixed, interpreter } = relaxation;
       const terms = evaluate(model, chosen);
       const objective = totalOf(terms);
       const feasible = firstUnseatableEvent(model, chosen) === null;
       const solved = feasible && objective - relaxation.bound <= 1e-9 * Math.max(1, Math.abs(objective));
       const bound = solved ? objective : relaxation.bound;
-      const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, value: bound, seq: seq++ };
+      const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: seq++ };
       offer(node);
       // The first flow, repaired and polished, gives the subgradient steps a target from the start.
-      if (step === 0 && steps === ROOT_STEPS) polish();
+      if (step === 0 && isRoot) polish();
       if (!top || bound > top.value + 1e-9) {
         top = node;
         stale = 0;
@@ -268,30 +283,36 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       }
       let norm = 0;
       for (const g of mixed) norm += (g.n - g.m) ** 2;
+      for (const row of interpreter) if (row.excess > 0 || row.price > 0) norm += row.excess ** 2;
       if (solved || step >= steps || norm === 0) break;
       const target = best ? best.objective : top.value + 0.001 * Math.abs(top.value) + 1;
       if (top.value >= target - 1e-9) break;
       const t = (theta * (target - bound)) / norm;
       const next = new Map(prices);
       for (const g of mixed) next.set(g.key, Math.min(g.ceil, Math.max(g.floor, g.price + t * (g.n - g.m))));
+      for (const row of interpreter) next.set(row.key, Math.max(0, row.price + t * row.excess));
       prices = next;
     }
     options.onNode?.({ state, bound: top!.value, objective: top!.objective, feasible: top!.feasible });
     return top;
   };
   if (model.pairs.count > (options.largeSeasonPairs ?? LARGE_SEASON_PAIRS)) return solveLargeSeason(model, make, stats);
-  const root = make({ excluded: new Set(), locked: [...model.locks] }, ROOT_STEPS);
+  const root = make({ excluded: new Set(), locked: [...model.locks] }, options.priceSteps?.root ?? ROOT_STEPS, true);
   if (!root) return infeasibleResult(model, stats);
 
   const queue = new NodeQueue();
   queue.push(root);
+  let polished = best;
   let limited = false;
   let lowerBound = root.value;
+  // When every cost is a whole number, so is every objective: a bound above best − 1 proves best.
+  const whole = wholeCosts(model);
+  const slack = whole ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(root.value));
   while (queue.size > 0) {
     const node = queue.pop();
     // Best-first: no open node has a lower bound than this one.
     lowerBound = node.value;
-    if (best && node.value >= (best as Node).objective - 1e-9 * Math.max(1, Math.abs((best as Node).objective))) break;
+    if (best && node.value >= (best as Node).objective - slack) break;
     if (node.feasible && node.value >= node.objective - 1e-9) {
       best = node;
       break;
@@ -310,17 +331,20 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
         limited = true;
         break;
       }
-      const child = make(state, CHILD_STEPS);
-      if (!child) continue;
-      offer(child);
-      queue.push(child);
+      const child = make(state, options.priceSteps?.child ?? CHILD_STEPS);
+      if (child) queue.push(child);
     }
     if (limited) break;
+    // A new incumbent is worth a local search: a better one prunes more.
+    if (best !== polished) {
+      polish();
+      polished = best;
+    }
   }
   if (limited) polish();
   const winner = best as Node | null;
   if (winner) {
-    const bound = limited ? Math.min(lowerBound, winner.objective) : winner.objective;
+    const bound = limited ? Math.min(whole ? Math.ceil(lowerBound - 1e-6) : lowerBound, winner.objective) : winner.objective;
     return explainResult(model, winner.chosen, winner.terms, limited ? "node_limit" : "optimal", stats, bound);
   }
   if (limited && !firstUnseatableEvent(model, model.locks))
@@ -337,8 +361,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
  */
 export const LARGE_SEASON_PAIRS = 2_000_000;
 /** Subgradient steps at the root and at every other node (which starts from its parent's prices). */
-const ROOT_STEPS = 200;
-const CHILD_STEPS = 30;
+const ROOT_STEPS = 100;
+const CHILD_STEPS = 10;
 /** Steps without a better bound before the step size halves. */
 const STALE_STEPS = 10;
 const CORE_PER_SLOT = 6;
