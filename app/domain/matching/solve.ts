@@ -53,6 +53,8 @@ type Node = BranchState & {
   /** The mixed groups and interpreter rows of the node's flow at its prices (network.ts). */
   mixed: MixedGroup[];
   interpreter: InterpreterRow[];
+  /** The step-size factor its subgradient steps ended with; children start from it. */
+  theta: number;
   seq: number;
 };
 
@@ -220,6 +222,10 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
   if (model.lockIssues.length > 0) return infeasibleResult(model, stats);
 
   let seq = 0;
+  // When every cost is a whole number, so is every objective: a bound above best − 1 proves best.
+  const whole = wholeCosts(model);
+  /** Whether no matching can beat `objective` when `bound` is a lower bound. */
+  const proves = (bound: number, objective: number) => bound >= objective - (whole ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(objective)));
   let best: Node | null = null;
   /** Keeps the best feasible matching seen (an infeasible one repaired). */
   const offer = (node: Node) => {
@@ -248,10 +254,10 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
    * subgradient steps (Polyak's rule towards the incumbent). Every step's value
    * L(π) = cost(x) + Σ π·excess is a lower bound; every seatable flow met is a candidate incumbent.
    */
-  const make = (state: BranchState, steps: number, isRoot = false): Node | null => {
+  const make = (state: BranchState, steps: number, isRoot = false, startTheta = 1): Node | null => {
     let prices = new Map(state.prices ?? []);
     let top: Node | null = null;
-    let theta = 1;
+    let theta = startTheta;
     let stale = 0;
     const relax = relaxNode(model, state);
     if (!relax) return null;
@@ -270,8 +276,9 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       const feasible = firstUnseatableEvent(model, chosen) === null;
       const solved = feasible && objective - relaxation.bound <= 1e-9 * Math.max(1, Math.abs(objective));
       const bound = solved ? objective : relaxation.bound;
-      const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: seq++ };
+      const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, theta, seq: seq++ };
       offer(node);
+      // The first flow, repaired and polished, gives the subgradient steps a target from the start.
       // The first flow, repaired and polished, gives the subgradient steps a target from the start.
       if (step === 0 && isRoot) polish();
       if (!top || bound > top.value + 1e-9) {
@@ -284,9 +291,9 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       let norm = 0;
       for (const g of mixed) norm += (g.n - g.m) ** 2;
       for (const row of interpreter) if (row.excess > 0 || row.price > 0) norm += row.excess ** 2;
-      if (solved || step >= steps || norm === 0) break;
+      if (solved || step >= steps || norm === 0 || options.shouldStop?.()) break;
       const target = best ? best.objective : top.value + 0.001 * Math.abs(top.value) + 1;
-      if (top.value >= target - 1e-9) break;
+      if (best && proves(top.value, best.objective)) break;
       const t = (theta * (target - bound)) / norm;
       const next = new Map(prices);
       for (const g of mixed) next.set(g.key, Math.min(g.ceil, Math.max(g.floor, g.price + t * (g.n - g.m))));
@@ -300,19 +307,18 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
   const root = make({ excluded: new Set(), locked: [...model.locks] }, options.priceSteps?.root ?? ROOT_STEPS, true);
   if (!root) return infeasibleResult(model, stats);
 
+  // The root's flows, repaired, are good starts: polish the best of them before branching.
+  polish();
   const queue = new NodeQueue();
   queue.push(root);
   let polished = best;
   let limited = false;
   let lowerBound = root.value;
-  // When every cost is a whole number, so is every objective: a bound above best − 1 proves best.
-  const whole = wholeCosts(model);
-  const slack = whole ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(root.value));
   while (queue.size > 0) {
     const node = queue.pop();
     // Best-first: no open node has a lower bound than this one.
     lowerBound = node.value;
-    if (best && node.value >= (best as Node).objective - slack) break;
+    if (best && proves(node.value, (best as Node).objective)) break;
     if (node.feasible && node.value >= node.objective - 1e-9) {
       best = node;
       break;
@@ -331,7 +337,7 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
         limited = true;
         break;
       }
-      const child = make(state, options.priceSteps?.child ?? CHILD_STEPS);
+      const child = make(state, options.priceSteps?.child ?? CHILD_STEPS, false, node.theta);
       if (child) queue.push(child);
     }
     if (limited) break;
@@ -344,6 +350,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
   if (limited) polish();
   const winner = best as Node | null;
   if (winner) {
+    // A stopped search is still a proof when its bound has reached the (polished) incumbent.
+    if (limited && proves(lowerBound, winner.objective)) limited = false;
     const bound = limited ? Math.min(whole ? Math.ceil(lowerBound - 1e-6) : lowerBound, winner.objective) : winner.objective;
     return explainResult(model, winner.chosen, winner.terms, limited ? "node_limit" : "optimal", stats, bound);
   }
