@@ -49,6 +49,9 @@ export class FlowNetwork {
 
 export type FlowOutcome = { cost: number; flow: number; augmentations: number; potentials: Float64Array };
 
+/** `reoptimize` solves from scratch when more units would move than the flow carries × COLD_SHARE. */
+const COLD_SHARE = 1;
+
 /** A binary min-heap of (key, node) with lazy deletion (stale entries are skipped by the caller). */
 class Heap {
   key = new Float64Array(1024);
@@ -113,7 +116,8 @@ class Heap {
  * residual arc whose reduced cost turned negative is saturated (that keeps all reduced costs
  * ≥ 0 but leaves some nodes with surplus units and others short), then each surplus unit goes
  * along a shortest path (forward Dijkstra) to the nearest node that is short. The result is
- * optimal for the new costs, usually after a few short searches instead of a full solve.
+ * optimal for the new costs, usually after a few short searches instead of a full solve (when
+ * much of the flow has to move, it solves from scratch instead).
  */
 export class MinCostFlow {
   private readonly start: Int32Array;
@@ -128,6 +132,8 @@ export class MinCostFlow {
   private readonly heap = new Heap();
   private round = 0;
   private readonly changed: number[] = [];
+  private demands: { node: number; amount: number }[] | null = null;
+  private demandTotal = 0;
   /** Paths augmented so far, all solves together. */
   augmentations = 0;
 
@@ -158,6 +164,8 @@ export class MinCostFlow {
 
   /** Cold solve; null when some demand cannot be met. */
   solve(demands: { node: number; amount: number }[]): FlowOutcome | null {
+    this.demands = demands;
+    this.demandTotal = demands.reduce((sum, d) => sum + d.amount, 0);
     const { net, source, start, into, pi, dist, seenRound, doneRound, settled, heap } = this;
     const n = net.nodeCount;
     const next = this.via; // arc leaving v on the way to the demand node
@@ -296,6 +304,17 @@ export class MinCostFlow {
       }
     }
     this.changed.length = 0;
+    // When the changes moved much of the flow, solving again from scratch is faster than
+    // re-routing every unit one search at a time.
+    let surplus = 0;
+    for (const k of excess.values()) if (k > 0) surplus += k;
+    if (surplus > 0 && this.demands && surplus > COLD_SHARE * this.demandTotal) {
+      for (let a = 0; a < net.to.length; a += 2) {
+        res[a] += res[a ^ 1];
+        res[a ^ 1] = 0;
+      }
+      return this.solve(this.demands) !== null;
+    }
     const via = this.via; // arc entering v on the way from the surplus node
     for (const [s] of excess) {
       while ((excess.get(s) ?? 0) > 0) {
