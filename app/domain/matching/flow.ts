@@ -374,12 +374,3 @@ export class MinCostFlow {
     return true;
   }
 }
-
-/** One-shot min-cost flow with fixed demands (see `MinCostFlow.solve`). */
-export function minCostFlowToDemands(
-  net: FlowNetwork,
-  source: number,
-  demands: { node: number; amount: number }[],
-): FlowOutcome | null {
-  return new MinCostFlow(net, source).solve(demands);
-}

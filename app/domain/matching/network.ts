@@ -144,7 +144,7 @@ export type Relaxation = {
 };
 
 /** A node's relaxation, built once and solved at any prices (re-optimised after the first solve). */
-export type NodeRelaxation = { solve(prices: Map<string, number>): Relaxation | null };
+type NodeRelaxation = { solve(prices: Map<string, number>): Relaxation | null };
 
 /** Builds the flow relaxation of a node; null when the node's constraints cannot all hold. */
 export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation | null {

@@ -4,15 +4,15 @@
  *
  * The relaxation seats everyone exactly (people are split by profile at events with typed
  * slots) and charges diversity exactly except in "mixed" groups (one country's candidates of
- * several profiles at a typed event), whose head count is priced at μ (network.ts). Each node
- * moves the prices by subgradient steps (μ += t·(flow's head count − priced count), Polyak's step
- * t towards the incumbent): every step's value is a lower bound, the best one is the node's.
- * The relaxation leaves out the interpreter rule. A node whose flow meets the rule and has no
- * gap between priced and true diversity is solved: its value is its true objective. Otherwise:
+ * several profiles at a typed event), whose head count is priced at μ; the interpreter rule is
+ * priced at λ (network.ts). Each node moves the prices by subgradient steps (Polyak's step
+ * towards the incumbent) and re-optimises the flow after each; every step's value is a lower
+ * bound, the best one is the node's. A node whose flow keeps the interpreter rule and whose
+ * priced values are its true ones is solved. Otherwise:
  *
- * - The interpreter rule broken at event e (someone there needs interpreting, no interpreter in
- *   an interpreting slot): children "nobody who needs interpreting at e" and "an interpreting
- *   slot at e is filled" (the network forces a unit through the interpreting slots).
+ * - The interpreter rule broken, or priced with room to spare, at event e: children "nobody who
+ *   needs interpreting at e" and "an interpreting slot at e is filled" (the network forces a unit
+ *   through the interpreting slots).
  * - A mixed group with a gap: split one part's head-count range ("≤ t − 1" / "≥ t"); once all
  *   its parts are pinned, the group's count and diversity are exact.
  *
@@ -250,9 +250,10 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     if (objective < best.objective - 1e-9) best = { ...best, chosen, terms, objective, feasible: true, value: -Infinity };
   };
   /**
-   * Solves a node: the flow relaxation at Lagrangian prices on the capability rows, improved by
-   * subgradient steps (Polyak's rule towards the incumbent). Every step's value
-   * L(π) = cost(x) + Σ π·excess is a lower bound; every seatable flow met is a candidate incumbent.
+   * Solves a node: the flow relaxation at the prices of its mixed groups and interpreter rows,
+   * improved by up to `steps` subgradient steps (Polyak's rule towards the incumbent; the step
+   * factor halves after STALE_STEPS steps without a better bound). Every step's value is a lower
+   * bound; every flow met is a candidate incumbent (repaired if it breaks the interpreter rule).
    */
   const make = (state: BranchState, steps: number, isRoot = false, startTheta = 1): Node | null => {
     let prices = new Map(state.prices ?? []);
