@@ -47,7 +47,7 @@ export class FlowNetwork {
   }
 }
 
-export type FlowOutcome = { cost: number; flow: number; augmentations: number; potentials: Float64Array };
+type FlowOutcome = { cost: number; flow: number; augmentations: number; potentials: Float64Array };
 
 /** `reoptimize` solves from scratch when more units would move than the flow carries × COLD_SHARE. */
 const COLD_SHARE = 1;

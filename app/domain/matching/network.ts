@@ -57,7 +57,7 @@ export type BranchState = {
 };
 
 /** An event's distinct slot types, in slot order (bit i of a profile mask = types[i]). */
-export function eventTypes(model: MatchModel, e: number): Offer[] {
+function eventTypes(model: MatchModel, e: number): Offer[] {
   const types: Offer[] = [];
   for (const slot of model.events[e].slots) if (slot.offer !== null && !types.includes(slot.offer)) types.push(slot.offer);
   return types;
@@ -65,7 +65,7 @@ export function eventTypes(model: MatchModel, e: number): Offer[] {
 
 const maskCache = new WeakMap<MatchModel, Int32Array>();
 /** A pair's profile mask over its event's `eventTypes` (memoised per model: asked at every node). */
-export function pairMask(model: MatchModel, pair: number): number {
+function pairMask(model: MatchModel, pair: number): number {
   let masks = maskCache.get(model);
   if (!masks) {
     masks = new Int32Array(model.pairs.count).fill(-1);
@@ -89,7 +89,7 @@ function interpretersOf(model: MatchModel): Set<number> {
 }
 
 /** A (typed event, country) group: its head count is priced when its candidates have several profiles. */
-export function groupKey(e: number, c: number): string {
+function groupKey(e: number, c: number): string {
   return `${e}:${c}`;
 }
 
@@ -126,11 +126,11 @@ export type MixedGroup = {
 export type InterpreterRow = { key: string; event: number; price: number; excess: number };
 
 /** Price key of the interpreter row of event e. */
-export function interpreterKey(e: number): string {
+function interpreterKey(e: number): string {
   return `i${e}`;
 }
 
-export type Relaxation = {
+type Relaxation = {
   /** Chosen pair indices (locked ones included), an optimum of the relaxation. */
   chosen: number[];
   locked: number[];
