@@ -280,7 +280,6 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, theta, seq: seq++ };
       offer(node);
       // The first flow, repaired and polished, gives the subgradient steps a target from the start.
-      // The first flow, repaired and polished, gives the subgradient steps a target from the start.
       if (step === 0 && isRoot) polish();
       if (!top || bound > top.value + 1e-9) {
         top = node;
@@ -329,6 +328,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       break;
     }
     const children = childrenToSplit(model, node);
+    // Nothing to split means the node's bound and value differ by rounding only: its matching
+    // has been offered as an incumbent already.
     if (children.length === 0) continue;
     stats.branches++;
     for (const state of children) {
