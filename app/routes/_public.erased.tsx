@@ -1,8 +1,17 @@
-import type { MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Tuttav" }, { name: "robots", content: "noindex" }];
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
+  return json({ title: `${t("erase.doneTitle")} — Tuttav` });
+}
 
 /** Where a participant lands after erasing their data: their link no longer works. */
 export default function Erased() {

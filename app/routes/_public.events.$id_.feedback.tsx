@@ -11,7 +11,7 @@ import { FeedbackSchema } from "~/schemas/feedback";
 import { parseForm, readFormData } from "~/utils/forms";
 import { guardPublicForm } from "~/utils/publicForm.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Tuttav` : "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Tuttav` : "Tuttav" }];
 
 async function findEvent(params: { id?: string }) {
   // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.

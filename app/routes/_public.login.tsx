@@ -4,13 +4,15 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { Field } from "~/components/Field";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
 import { verifyLogin } from "~/models/user.server";
 import { createUserSession, getCoordinator, safeRedirect } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { failedLoginsByAccount as failuresByAccount, failedLoginsByIp as failuresByIp } from "~/utils/loginThrottle.server";
 import { clientIp } from "~/utils/rateLimit.server";
 
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 const LoginSchema = z.object({
   email: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(254, "validation.tooLong"),
@@ -20,7 +22,9 @@ const LoginSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCoordinator(request)) throw redirect("/admin");
-  return null;
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
+  return json({ title: `${t("login.title")} — Tuttav` });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const [regions, venues] = await Promise.all([listTownsByRegion(locale), listVenues()]);
-  return json({ title: `${t("requestForm.title")} – Tuttav`, regions, venues, today: localDateOf(now()) });
+  return json({ title: `${t("requestForm.title")} — Tuttav`, regions, venues, today: localDateOf(now()) });
 }
 
 type FormValues = Record<string, string | string[]>;

@@ -4,17 +4,21 @@ import { useTranslation } from "react-i18next";
 
 import { Field } from "~/components/Field";
 import { NewPasswordFields } from "~/components/NewPasswordFields";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
 import { changePassword, logoutEverywhere } from "~/models/user.server";
 import { ChangePasswordSchema } from "~/schemas/user";
 import { requireCoordinator } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { sessionStorage, getSession } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
-  return json({ user });
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
+  return json({ title: `${t("account.title")} — Tuttav`, user });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

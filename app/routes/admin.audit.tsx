@@ -2,13 +2,15 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
 import { auditVocabulary, listAuditLog } from "~/models/auditLog.server";
 import { listUsers } from "~/models/user.server";
 import { useLocale } from "~/root";
 import { requireAdmin } from "~/utils/auth.server";
 import { formatInTallinn } from "~/utils/dates";
 
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 /** Where an audited record can be looked at. */
 const ENTITY_LINKS: Record<string, (id: number) => string> = {
@@ -20,6 +22,8 @@ const ENTITY_LINKS: Record<string, (id: number) => string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
   const number = (name: string) => {
     const n = Number(url.searchParams.get(name));
@@ -32,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     before: number("before"),
   };
   const [page, vocabulary, users] = await Promise.all([listAuditLog(filters), auditVocabulary(), listUsers()]);
-  return json({ ...page, filters, vocabulary, users: users.map((u) => ({ id: u.id, name: u.name })) });
+  return json({ title: `${t("audit.title")} — Tuttav`, ...page, filters, vocabulary, users: users.map((u) => ({ id: u.id, name: u.name })) });
 }
 
 export default function Audit() {

@@ -17,11 +17,12 @@ import { formatInTallinn, formatShortDate, formatTimeRange } from "~/utils/dates
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
   const view = url.searchParams.get("view") === "month" ? "month" : "list";
   const region = url.searchParams.get("region") || null;
@@ -43,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : { from: nowIso(), to: null };
   const [events, regions] = await Promise.all([listEventsForAdmin({ regionCode: region, kind, state, ...range }), listRegions(locale)]);
   return json({
+    title: `${t("admin.nav.events")} — Tuttav`,
     view,
     filters: { region, kind, state, month, past },
     today,

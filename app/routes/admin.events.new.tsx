@@ -3,6 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { EventForm } from "~/components/EventForm";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
 import { insertEvent, listVenueOptions } from "~/models/event.server";
 import { EVENT_FORM_ARRAYS, EventFormSchema } from "~/schemas/event";
 import { requireCoordinator } from "~/utils/auth.server";
@@ -13,14 +15,16 @@ import { parseScheduleForm } from "~/utils/scheduleForm.server";
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
   // A new event starts public, on the date picked in the calendar if any.
   const defaults = { kind: "community_event", isPublic: "on", date: url.searchParams.get("date") ?? "", startTime: "12:00", endTime: "16:00", slot_crafts: "2", slot_food: "1", slot_story: "1", languages: ["et"] };
-  return json({ venues: await listVenueOptions(), defaults });
+  return json({ title: `${t("adminEvents.new.title")} — Tuttav`, venues: await listVenueOptions(), defaults });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -20,7 +20,7 @@ import { parseForm, readFormData } from "~/utils/forms";
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 /** The period and county from the query string; by default the next eight weeks everywhere. */
 function scopeFrom(url: URL): MatchingScope & { valid: boolean } {
@@ -36,11 +36,13 @@ function scopeFrom(url: URL): MatchingScope & { valid: boolean } {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
   const scope = scopeFrom(url);
   const regions = await listRegions(locale);
   const proposed = await countProposed(scope);
-  if (url.searchParams.get("run") !== "1" || !scope.valid) return json({ scope, regions, proposed, valid: scope.valid, run: null });
+  const title = `${t("admin.nav.matching")} — Tuttav`;
+  if (url.searchParams.get("run") !== "1" || !scope.valid) return json({ title, scope, regions, proposed, valid: scope.valid, run: null });
 
   const { input, result, titles, ms, fingerprint } = await runMatching(scope);
   const people = new Map(input.participants.map((p) => [p.id, p]));
@@ -87,6 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return event ? [{ participantId, eventId, kind, name: people.get(participantId)?.firstName ?? "", title: localize(titles.get(eventId), locale), localDate: event.localDate }] : [];
   });
   return json({
+    title,
     scope,
     regions,
     proposed,

@@ -16,11 +16,12 @@ import { formatLongDate } from "~/utils/dates";
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
   const today = localDateOf(nowIso());
   // By default the season so far.
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = isLocalDate(fromParam) ? fromParam : seasonStart(today);
   const to = isLocalDate(toParam) && toParam >= from ? toParam : today;
   const report = await periodReport({ from, to }, locale);
-  return json({ from, to, ...report, forums: report.forums.map((f) => ({ ...f, title: localize(f.title, locale) })) });
+  return json({ title: `${t("reports.title")} — Tuttav`, from, to, ...report, forums: report.forums.map((f) => ({ ...f, title: localize(f.title, locale) })) });
 }
 
 export default function Reports() {

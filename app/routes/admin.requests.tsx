@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requests = await listRequests({ locale, regionCode: region, state });
   const reach = await nearestCommunityMinutes(requests.filter((r) => !r.hasLocalCommunity).map((r) => r.townId));
   return json({
-    title: `${t("requestInbox.title")} – Tuttav`,
+    title: `${t("requestInbox.title")} — Tuttav`,
     regions: [...regions].sort((a, b) => a.name.localeCompare(b.name, locale)),
     filter: { region, state },
     requests: requests.map((r) => ({ ...r, nearestCommunity: reach.get(r.townId) ?? null })),

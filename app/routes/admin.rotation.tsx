@@ -13,13 +13,15 @@ import { formatLongDate, formatShortDate } from "~/utils/dates";
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
   const rotation = await rotationThisSeason(locale);
   return json({
+    title: `${t("rotation.title")} — Tuttav`,
     ...rotation,
     people: rotation.people.map((p) => ({ ...p, flag: loadFlag(p.events, rotation.mean) })),
   });

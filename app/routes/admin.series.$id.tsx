@@ -16,7 +16,7 @@ import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Tuttav` : "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Tuttav` : "Tuttav" }];
 
 function seriesId(params: { id?: string }): number {
   // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.

@@ -3,6 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { SeriesForm } from "~/components/SeriesForm";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
 import { listVenueOptions } from "~/models/event.server";
 import { createSeries } from "~/models/series.server";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema } from "~/schemas/series";
@@ -13,12 +15,14 @@ import { parseScheduleForm } from "~/utils/scheduleForm.server";
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
   const defaults = { frequency: "weekly", startTime: "17:00", durationMinutes: "120", endType: "count", count: "10", slot_language_cafe: "1", slot_crafts: "1", languages: ["et"], isPublic: "on", sessionState: "draft" };
-  return json({ venues: await listVenueOptions(), defaults });
+  return json({ title: `${t("series.new.title")} — Tuttav`, venues: await listVenueOptions(), defaults });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -24,7 +24,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const t = await i18next.getFixedT((await i18next.getLocale(request)) as Locale);
-  return json({ title: `${t("feedSettings.title")} – Tuttav`, tokens: await listCoordinatorFeedTokens(user.id), origin: appOrigin(request) }, { headers: NO_STORE });
+  return json({ title: `${t("feedSettings.title")} — Tuttav`, tokens: await listCoordinatorFeedTokens(user.id), origin: appOrigin(request) }, { headers: NO_STORE });
 }
 
 const RevokeSchema = z.object({ token_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid") });

@@ -5,6 +5,8 @@ import { z } from "zod";
 
 import { Field } from "~/components/Field";
 import { NewPasswordFields } from "~/components/NewPasswordFields";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
 import { createCoordinatorAccount, listUsers, setUserDisabled } from "~/models/user.server";
 import { useLocale } from "~/root";
 import { NewUserSchema } from "~/schemas/user";
@@ -12,11 +14,13 @@ import { requireAdmin } from "~/utils/auth.server";
 import { formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return json({ users: await listUsers(), selfId: admin.id });
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
+  return json({ title: `${t("users.title")} — Tuttav`, users: await listUsers(), selfId: admin.id });
 }
 
 const ToggleSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.enum(["0", "1"]) });

@@ -35,7 +35,7 @@ const participantLink = (c: Credentials) => tokenFor(c, "participant");
  */
 const MATRIX: Record<string, Case[]> = {
   "_public.tsx": [],
-  "_public.erased.tsx": [],
+  "_public.erased.tsx": [{ name: "erased", url: () => "/erased", loader: EVERYONE }],
   "_public._index.tsx": [{ name: "home", url: () => "/", loader: EVERYONE }],
   "_public.events._index.tsx": [{ name: "event list", url: () => "/events?region=EE-74", loader: EVERYONE }],
   "_public.events.$id.tsx": [

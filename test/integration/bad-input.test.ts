@@ -463,6 +463,7 @@ function loaderSpecs(): LoaderSpec[] {
     { file: "_public.events.$id_.feedback.tsx", url: `/events/${f.pastEventId}/feedback`, params: { id: String(f.pastEventId) } },
     { file: "_public.join.tsx", url: "/join", params: {} },
     { file: "_public.login.tsx", url: "/login", params: {} },
+    { file: "_public.erased.tsx", url: "/erased", params: {} },
     { file: "_public.me.lost.tsx", url: "/me/lost", params: {} },
     { file: "_public.me.$token.tsx", url: `/me/${f.credentials.participant.participant}`, params: { token: f.credentials.participant.participant! } },
     { file: "_public.me.$token.data[.]json.tsx", url: `/me/${f.credentials.participant.participant}/data.json`, params: { token: f.credentials.participant.participant! } },

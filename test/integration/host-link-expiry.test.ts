@@ -58,8 +58,8 @@ describe("a host's status link", () => {
     const { token } = await fileRequest("Hiiu Raamatukogu");
     process.env.TUTTAV_NOW = EXPIRES;
     for (const [lng, title] of [
-      ["en", "This link has expired – Tuttav"],
-      ["uk", "Термін дії посилання минув – Tuttav"],
+      ["en", "This link has expired — Tuttav"],
+      ["uk", "Термін дії посилання минув — Tuttav"],
     ]) {
       const response = await status(token, lng);
       expect(response.status).toBe(404);

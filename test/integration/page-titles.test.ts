@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Locale } from "~/domain/vocabulary";
+import { resources } from "~/i18n/resources";
+import * as erased from "~/routes/_public.erased";
+import * as login from "~/routes/_public.login";
+import * as account from "~/routes/admin.account";
+import * as audit from "~/routes/admin.audit";
+import * as events from "~/routes/admin.events._index";
+import * as newEvent from "~/routes/admin.events.new";
+import * as matching from "~/routes/admin.matching";
+import * as reports from "~/routes/admin.reports";
+import * as rotation from "~/routes/admin.rotation";
+import * as newSeries from "~/routes/admin.series.new";
+import * as users from "~/routes/admin.users";
+
+import { loginAsNewCoordinator } from "../helpers/auth";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { getRequest, settle } from "../helpers/requests";
+
+type MetaArgs = Parameters<MetaFunction>[0];
+// Method syntax: each route's meta is typed for its own loader's data, which this table does not know.
+type Route = { loader: (args: LoaderFunctionArgs) => Promise<unknown>; meta(args: MetaArgs): ReturnType<MetaFunction> };
+type Page = { name: string; route: Route; url: string; heading: string; who: "coordinator" | "admin" | "anyone" };
+
+/** Each page with the key its <h1> shows; the tab should read the same words. */
+const PAGES: Page[] = [
+  { name: "reports", route: reports, url: "/admin/reports", heading: "reports.title", who: "coordinator" },
+  { name: "rotation", route: rotation, url: "/admin/rotation", heading: "rotation.title", who: "coordinator" },
+  { name: "events", route: events, url: "/admin/events", heading: "admin.nav.events", who: "coordinator" },
+  { name: "account", route: account, url: "/admin/account", heading: "account.title", who: "coordinator" },
+  { name: "new series", route: newSeries, url: "/admin/series/new", heading: "series.new.title", who: "coordinator" },
+  { name: "matching", route: matching, url: "/admin/matching", heading: "admin.nav.matching", who: "coordinator" },
+  // A run answers from a different return than the plain page; both need the title.
+  { name: "matching, run", route: matching, url: "/admin/matching?run=1", heading: "admin.nav.matching", who: "coordinator" },
+  { name: "new event", route: newEvent, url: "/admin/events/new", heading: "adminEvents.new.title", who: "coordinator" },
+  { name: "accounts", route: users, url: "/admin/users", heading: "users.title", who: "admin" },
+  { name: "audit log", route: audit, url: "/admin/audit", heading: "audit.title", who: "admin" },
+  { name: "login", route: login, url: "/login", heading: "login.title", who: "anyone" },
+  { name: "erased", route: erased, url: "/erased", heading: "erase.doneTitle", who: "anyone" },
+];
+
+/** The message for a dotted key, read straight from the translation files rather than through the code under test. */
+function message(locale: Locale, key: string): string {
+  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], resources[locale].translation);
+  if (typeof value !== "string" || !value) throw new Error(`No ${locale} message for ${key}`);
+  return value;
+}
+
+let test: TestDatabase;
+const cookies: Record<Page["who"], string | undefined> = { coordinator: undefined, admin: undefined, anyone: undefined };
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  cookies.coordinator = (await loginAsNewCoordinator("coordinator")).cookie;
+  cookies.admin = (await loginAsNewCoordinator("admin")).cookie;
+});
+afterAll(() => test.close());
+
+async function titleOf(page: Page, url = page.url, headers: Record<string, string> = {}): Promise<string> {
+  const response = await settle(() => page.route.loader({ request: getRequest(url, { cookie: cookies[page.who], headers }), params: {}, context: {} }));
+  expect(response.status, page.name).toBe(200);
+  const data = (await response.json()) as { title?: unknown };
+  expect(typeof data.title, page.name).toBe("string");
+  // What the browser tab shows is what meta makes of the loader's data.
+  const tags = page.route.meta({ data, params: {}, matches: [], location: { pathname: url, search: "", hash: "", state: null, key: "" }, error: undefined } as MetaArgs);
+  expect(tags, page.name).toContainEqual({ title: data.title });
+  return data.title as string;
+}
+
+describe("page titles", () => {
+  it.each(PAGES)("$name is titled with its heading in Estonian by default", async (page) => {
+    const title = await titleOf(page);
+    expect(title).toBe(`${message("et", page.heading)} — Tuttav`);
+    expect(title).not.toBe("Tuttav");
+  });
+
+  it("follow ?lng=en", async () => {
+    const reportsPage = PAGES.find((p) => p.name === "reports")!;
+    expect(await titleOf(reportsPage, "/admin/reports?lng=en")).toBe("Reports — Tuttav");
+    const loginPage = PAGES.find((p) => p.name === "login")!;
+    expect(await titleOf(loginPage, "/login?lng=en")).toBe("Coordinator login — Tuttav");
+  });
+
+  it("follow the remembered language cookie", async () => {
+    const erasedPage = PAGES.find((p) => p.name === "erased")!;
+    // The lng cookie as the root loader sets it after a ?lng=en choice: JSON, base64, URL-encoded.
+    expect(await titleOf(erasedPage, "/erased", { Cookie: "lng=ImVuIg%3D%3D" })).toBe("Your data has been erased — Tuttav");
+  });
+
+  it("keep the login page's redirect for a coordinator who is already logged in", async () => {
+    const response = await settle(() => login.loader({ request: getRequest("/login", { cookie: cookies.coordinator }), params: {}, context: {} }));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/admin");
+  });
+
+  it("keep coordinator pages closed to visitors", async () => {
+    for (const page of PAGES.filter((p) => p.who !== "anyone")) {
+      const response = await settle(() => page.route.loader({ request: getRequest(page.url), params: {}, context: {} }));
+      expect(response.status, page.name).toBe(302);
+      expect(response.headers.get("Location"), page.name).toMatch(/^\/login\?redirectTo=/);
+    }
+  });
+});
