@@ -132,6 +132,9 @@ export class MinCostFlow {
   private readonly heap = new Heap();
   private round = 0;
   private readonly changed: number[] = [];
+  /** Units left over (+) or short (−) per node during `reoptimize` (all 0 between calls). */
+  private excess: Int32Array | null = null;
+  private readonly touchedRound: Int32Array;
   private demands: { node: number; amount: number }[] | null = null;
   private demandTotal = 0;
   /** Paths augmented so far, all solves together. */
@@ -160,6 +163,7 @@ export class MinCostFlow {
     this.doneRound = new Int32Array(n);
     this.via = new Int32Array(n);
     this.settled = new Int32Array(n);
+    this.touchedRound = new Int32Array(n);
   }
 
   /** Cold solve; null when some demand cannot be met. */
@@ -283,8 +287,15 @@ export class MinCostFlow {
     const res = net.residual.data;
     const cost = net.cost.data;
     // Saturate every residual arc whose reduced cost went negative; note who is left over or short.
-    const excess = new Map<number, number>();
-    const add = (v: number, k: number) => excess.set(v, (excess.get(v) ?? 0) + k);
+    const excess = (this.excess ??= new Int32Array(pi.length));
+    const touched: number[] = [];
+    const add = (v: number, k: number) => {
+      if (this.touchedRound[v] !== this.round + 1) {
+        this.touchedRound[v] = this.round + 1;
+        touched.push(v);
+      }
+      excess[v] += k;
+    };
     for (const a of this.changed) {
       const u = to[a ^ 1];
       const v = to[a];
@@ -306,9 +317,11 @@ export class MinCostFlow {
     this.changed.length = 0;
     // When the changes moved much of the flow, solving again from scratch is faster than
     // re-routing every unit one search at a time.
+    this.round++; // a fresh stamp for the next call's `touched`
     let surplus = 0;
-    for (const k of excess.values()) if (k > 0) surplus += k;
+    for (const v of touched) if (excess[v] > 0) surplus += excess[v];
     if (surplus > 0 && this.demands && surplus > COLD_SHARE * this.demandTotal) {
+      for (const v of touched) excess[v] = 0;
       for (let a = 0; a < net.to.length; a += 2) {
         res[a] += res[a ^ 1];
         res[a ^ 1] = 0;
@@ -316,8 +329,8 @@ export class MinCostFlow {
       return this.solve(this.demands) !== null;
     }
     const via = this.via; // arc entering v on the way from the surplus node
-    for (const [s] of excess) {
-      while ((excess.get(s) ?? 0) > 0) {
+    for (const s of touched) {
+      while (excess[s] > 0) {
         const round = ++this.round;
         heap.size = 0;
         dist[s] = 0;
@@ -332,7 +345,7 @@ export class MinCostFlow {
           if (doneRound[u] === round || key > dist[u]) continue;
           doneRound[u] = round;
           settled[settledCount++] = u;
-          if ((excess.get(u) ?? 0) < 0) {
+          if (excess[u] < 0) {
             target = u;
             break;
           }
@@ -353,7 +366,10 @@ export class MinCostFlow {
             }
           }
         }
-        if (target === -1) return false;
+        if (target === -1) {
+          for (const v of touched) excess[v] = 0;
+          return false;
+        }
         // Potentials: settled nodes move by (their distance − the target's), others stay.
         const dt = dist[target];
         for (let i = 0; i < settledCount; i++) {
@@ -366,8 +382,8 @@ export class MinCostFlow {
           res[a ^ 1] += 1;
           v = to[a ^ 1];
         }
-        add(s, -1);
-        add(target, 1);
+        excess[s]--;
+        excess[target]++;
         this.augmentations++;
       }
     }
