@@ -246,7 +246,7 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
   // Groups of an event's candidates. `node` is where their pair arcs end (−1: straight to the
   // event, or at a typed event to a routing node shared by profile), `out` where routing to slot
   // types starts (after the ladder, if any). `lo`/`hi` bound the group's units (part bounds).
-  type Group = { country: number; pairs: number[]; node: number; out: number; base: number; ladder: boolean; mask: number; lo: number; hi: number; priced: boolean };
+  type Group = { pairs: number[]; node: number; out: number; base: number; ladder: boolean; lo: number; hi: number; priced: boolean };
   type Typed = { types: Offer[]; typeCount: number[]; untyped: number; typeNode: number[]; anyNode: number };
   type Mixed = { key: string; e: number; c: number; price: number; parts: Map<number, Group> };
   const groupsOfEvent: Group[][] = [];
@@ -271,11 +271,21 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
     }
     const groups: Group[] = [];
     const byMask = new Map<number, Group>();
+    /** Candidates who pay their diversity on the pair arc share their profile's routing node, whatever their country. */
+    const routeShared = (mask: number, list: number[]) => {
+      let shared = byMask.get(mask);
+      if (!shared) {
+        shared = { pairs: [], node: net.addNode(), out: -1, base: 0, ladder: false, lo: 0, hi: Infinity, priced: false };
+        byMask.set(mask, shared);
+        groups.push(shared);
+      }
+      shared.pairs.push(...list);
+    };
     for (const [c, all] of byCountry) {
       const base = c < 0 ? 0 : baseOf(e, c);
       if (!typed) {
         const ladder = c >= 0 && D > 0 && all.length > 1 && eventCap[e] > 1;
-        groups.push({ country: c, pairs: all, node: ladder ? net.addNode() : -1, out: -1, base, ladder, mask: -1, lo: 0, hi: Infinity, priced: false });
+        groups.push({ pairs: all, node: ladder ? net.addNode() : -1, out: -1, base, ladder, lo: 0, hi: Infinity, priced: false });
         continue;
       }
       // At a typed event a country's candidates are split by profile, so that every unit leaving
@@ -295,18 +305,10 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
         mixedGroups.push(mixed);
         for (const [mask, list] of parts) {
           const bound = bounds?.get(mask);
-          const g: Group = { country: c, pairs: list, node: bound ? net.addNode() : -1, out: -1, base, ladder: false, mask, lo: bound?.min ?? 0, hi: bound?.max ?? Infinity, priced: true };
+          const g: Group = { pairs: list, node: bound ? net.addNode() : -1, out: -1, base, ladder: false, lo: bound?.min ?? 0, hi: bound?.max ?? Infinity, priced: true };
+          // Unbounded parts need no node of their own: their diversity is on their pair arcs.
           if (bound) groups.push(g);
-          else {
-            // Unbounded: shares its profile's routing node (its diversity is on its pair arcs).
-            let shared = byMask.get(mask);
-            if (!shared) {
-              shared = { country: -1, pairs: [], node: net.addNode(), out: -1, base: 0, ladder: false, mask, lo: 0, hi: Infinity, priced: false };
-              byMask.set(mask, shared);
-              groups.push(shared);
-            }
-            shared.pairs.push(...list);
-          }
+          else routeShared(mask, list);
           mixed.parts.set(mask, g);
           for (const pair of list) mixedOf.set(pair, mixed);
         }
@@ -314,19 +316,8 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
       }
       for (const [mask, list] of parts) {
         const ladder = c >= 0 && D > 0 && list.length > 1 && eventCap[e] > 1;
-        if (ladder) {
-          groups.push({ country: c, pairs: list, node: net.addNode(), out: -1, base, ladder, mask, lo: 0, hi: Infinity, priced: false });
-          continue;
-        }
-        // No ladder: the candidate pays its diversity on the pair arc, so people of any country
-        // with the same profile can share a routing node.
-        let shared = byMask.get(mask);
-        if (!shared) {
-          shared = { country: -1, pairs: [], node: net.addNode(), out: -1, base: 0, ladder: false, mask, lo: 0, hi: Infinity, priced: false };
-          byMask.set(mask, shared);
-          groups.push(shared);
-        }
-        shared.pairs.push(...list);
+        if (ladder) groups.push({ pairs: list, node: net.addNode(), out: -1, base, ladder, lo: 0, hi: Infinity, priced: false });
+        else routeShared(mask, list);
       }
     }
     groupsOfEvent.push(groups);
@@ -376,7 +367,7 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
     for (const month of person.months) {
       const monthTail = month.node === -1 ? person.node : month.node;
       if (month.node !== -1) net.addArc(person.node, month.node, month.left, 0);
-      for (const [day, list] of month.days) {
+      for (const day of month.days.keys()) {
         const dayNode = person.dayNodes.get(day);
         if (dayNode !== undefined) net.addArc(monthTail, dayNode, 1, 0);
       }
