@@ -6,7 +6,7 @@
 import type { Offer } from "~/domain/vocabulary";
 import { dayNumber, monthLabel, monthNumber, weekdayOfDayNumber } from "./dates";
 import { GrowableFloat64, GrowableInt32 } from "./growable";
-import { findHallViolation } from "./slots";
+import { canSeat } from "./slots";
 import {
   DEFAULT_POLICY,
   REASON_CODES,
@@ -421,8 +421,8 @@ function checkLocks(
     const slots = events[e].slots;
     if (group.length > slots.length)
       for (const pair of group) flag(pair, { code: "lock_event_full", params: { slots: slots.length } });
-    // Only a seating (Hall) violation is certain: the interpreter rule can still be met by adding an interpreter.
-    else if (findHallViolation(slots, group.map((pair) => slotMember(model, pair))))
+    // Only a seating failure is certain: the interpreter rule can still be met by adding an interpreter.
+    else if (!canSeat(slots, group.map((pair) => slotMember(model, pair))))
       for (const pair of group) flag(pair, { code: "lock_slots_mismatch", params: {} });
   }
   for (const pair of valid) {

@@ -65,13 +65,6 @@ export function assignSlots(slots: MatchSlot[], members: SlotMember[]): number[]
   return null;
 }
 
-/**
- * When the members cannot all be seated (ignoring the interpreter rule), returns a group of them
- * that is too large for the slots it can use (a Hall violation), with that group's capacity:
- * any valid line-up has at most `cap` of the group.
- */
-export type HallViolation = { group: number[]; cap: number; mask: number; types: Offer[] };
-
 /** Bit i set when the member can take a slot of type types[i]. */
 export function profileMask(types: readonly Offer[], member: SlotMember): number {
   let mask = 0;
@@ -81,35 +74,7 @@ export function profileMask(types: readonly Offer[], member: SlotMember): number
   return mask;
 }
 
-export function findHallViolation(slots: MatchSlot[], members: SlotMember[]): HallViolation | null {
-  const types: Offer[] = [];
-  const typeCount: number[] = [];
-  let untyped = 0;
-  for (const slot of slots) {
-    if (slot.offer === null) {
-      untyped++;
-      continue;
-    }
-    const i = types.indexOf(slot.offer);
-    if (i === -1) {
-      types.push(slot.offer);
-      typeCount.push(1);
-    } else typeCount[i]++;
-  }
-  if (types.length > 16) throw new Error("matching: more than 16 slot types at one event");
-  // A member's profile: the event's slot types they can take.
-  const profile = members.map((m) => profileMask(types, m));
-  let best: HallViolation | null = null;
-  for (let mask = 0; mask < 1 << types.length; mask++) {
-    let cap = untyped;
-    types.forEach((_, i) => {
-      if (mask & (1 << i)) cap += typeCount[i];
-    });
-    const group: number[] = [];
-    profile.forEach((p, m) => {
-      if ((p & ~mask) === 0) group.push(m);
-    });
-    if (group.length > cap && (best === null || cap < best.cap)) best = { group, cap, mask, types };
-  }
-  return best;
+/** Whether the members fit distinct slots, the interpreter rule left aside (adding an interpreter may still meet it). */
+export function canSeat(slots: MatchSlot[], members: SlotMember[]): boolean {
+  return members.length <= slots.length && matchAll(slots, members, new Map()) !== null;
 }
