@@ -170,9 +170,8 @@ export class MinCostFlow {
   solve(demands: { node: number; amount: number }[]): FlowOutcome | null {
     this.demands = demands;
     this.demandTotal = demands.reduce((sum, d) => sum + d.amount, 0);
-    const { net, source, start, into, pi, dist, seenRound, doneRound, settled, heap } = this;
+    const { net, source, pi } = this;
     const n = net.nodeCount;
-    const next = this.via; // arc leaving v on the way to the demand node
     const m2 = net.to.length;
     const to = net.to.data;
     const res = net.residual.data;
@@ -215,50 +214,9 @@ export class MinCostFlow {
     let flow = 0;
     for (const demand of demands) {
       for (let unit = 0; unit < demand.amount; unit++) {
-        const round = ++this.round;
-        heap.size = 0;
-        dist[demand.node] = 0;
-        seenRound[demand.node] = round;
-        heap.push(0, demand.node);
-        let settledCount = 0;
-        let reached = false;
-        while (heap.size > 0) {
-          const key = heap.key[0];
-          const v = heap.node[0];
-          heap.pop();
-          if (doneRound[v] === round || key > dist[v]) continue;
-          doneRound[v] = round;
-          settled[settledCount++] = v;
-          if (v === source) {
-            reached = true;
-            break;
-          }
-          const pv = pi[v];
-          for (let i = start[v]; i < start[v + 1]; i++) {
-            const a = into[i];
-            if (res[a] <= 0) continue;
-            const u = to[a ^ 1];
-            if (doneRound[u] === round) continue;
-            let rc = cost[a] + pi[u] - pv;
-            if (rc < 0) rc = 0; // rounding noise only
-            const d = key + rc;
-            if (seenRound[u] !== round || d < dist[u]) {
-              dist[u] = d;
-              seenRound[u] = round;
-              next[u] = a;
-              heap.push(d, u);
-            }
-          }
-        }
-        if (!reached) return null;
-        // Potentials: settled nodes move by (their distance − the source's), others stay.
-        const ds = dist[source];
-        for (let i = 0; i < settledCount; i++) {
-          const v = settled[i];
-          pi[v] -= dist[v] - ds;
-        }
+        if (this.search(demand.node, false, (v) => v === source) === -1) return null;
         for (let v = source; v !== demand.node; ) {
-          const a = next[v];
+          const a = this.via[v];
           total += cost[a];
           res[a] -= 1;
           res[a ^ 1] += 1;
@@ -269,6 +227,61 @@ export class MinCostFlow {
       }
     }
     return { cost: total, flow, augmentations: this.augmentations, potentials: pi };
+  }
+
+  /**
+   * Dijkstra on reduced costs from `from` over residual arcs — leaving each node (`forward`) or
+   * entering it (backward) — until a node with `isGoal` is settled; returns it, or −1. Then
+   * settled nodes' potentials move by their distance minus the goal's (reduced costs stay ≥ 0
+   * and the path's become 0), and `via[v]` is the arc that put v on the path: entering v
+   * forward, leaving v backward.
+   */
+  private search(from: number, forward: boolean, isGoal: (v: number) => boolean): number {
+    const { net, start, into, pi, dist, seenRound, doneRound, settled, heap, via } = this;
+    const to = net.to.data;
+    const res = net.residual.data;
+    const cost = net.cost.data;
+    const round = ++this.round;
+    heap.size = 0;
+    dist[from] = 0;
+    seenRound[from] = round;
+    heap.push(0, from);
+    let settledCount = 0;
+    let goal = -1;
+    while (heap.size > 0) {
+      const key = heap.key[0];
+      const v = heap.node[0];
+      heap.pop();
+      if (doneRound[v] === round || key > dist[v]) continue;
+      doneRound[v] = round;
+      settled[settledCount++] = v;
+      if (isGoal(v)) {
+        goal = v;
+        break;
+      }
+      for (let i = start[v]; i < start[v + 1]; i++) {
+        const a = forward ? into[i] ^ 1 : into[i];
+        if (res[a] <= 0) continue;
+        const w = forward ? to[a] : to[a ^ 1];
+        if (doneRound[w] === round) continue;
+        let rc = forward ? cost[a] + pi[v] - pi[w] : cost[a] + pi[w] - pi[v];
+        if (rc < 0) rc = 0; // rounding noise only
+        const d = key + rc;
+        if (seenRound[w] !== round || d < dist[w]) {
+          dist[w] = d;
+          seenRound[w] = round;
+          via[w] = a;
+          heap.push(d, w);
+        }
+      }
+    }
+    if (goal === -1) return -1;
+    const dg = dist[goal];
+    for (let i = 0; i < settledCount; i++) {
+      const v = settled[i];
+      pi[v] += forward ? dist[v] - dg : dg - dist[v];
+    }
+    return goal;
   }
 
   /** Changes a forward arc's unit cost; call `reoptimize` once after a batch of changes. */
@@ -282,7 +295,7 @@ export class MinCostFlow {
 
   /** Restores optimality after `setCost` changes (see the class comment); false if it cannot. */
   reoptimize(): boolean {
-    const { net, start, into, pi, dist, seenRound, doneRound, settled, heap } = this;
+    const { net, pi } = this;
     const to = net.to.data;
     const res = net.residual.data;
     const cost = net.cost.data;
@@ -328,56 +341,15 @@ export class MinCostFlow {
       }
       return this.solve(this.demands) !== null;
     }
-    const via = this.via; // arc entering v on the way from the surplus node
     for (const s of touched) {
       while (excess[s] > 0) {
-        const round = ++this.round;
-        heap.size = 0;
-        dist[s] = 0;
-        seenRound[s] = round;
-        heap.push(0, s);
-        let settledCount = 0;
-        let target = -1;
-        while (heap.size > 0) {
-          const key = heap.key[0];
-          const u = heap.node[0];
-          heap.pop();
-          if (doneRound[u] === round || key > dist[u]) continue;
-          doneRound[u] = round;
-          settled[settledCount++] = u;
-          if (excess[u] < 0) {
-            target = u;
-            break;
-          }
-          const pu = pi[u];
-          for (let i = start[u]; i < start[u + 1]; i++) {
-            const a = into[i] ^ 1; // leaves u
-            if (res[a] <= 0) continue;
-            const v = to[a];
-            if (doneRound[v] === round) continue;
-            let rc = cost[a] + pu - pi[v];
-            if (rc < 0) rc = 0; // rounding noise only
-            const d = key + rc;
-            if (seenRound[v] !== round || d < dist[v]) {
-              dist[v] = d;
-              seenRound[v] = round;
-              via[v] = a;
-              heap.push(d, v);
-            }
-          }
-        }
+        const target = this.search(s, true, (v) => excess[v] < 0);
         if (target === -1) {
           for (const v of touched) excess[v] = 0;
           return false;
         }
-        // Potentials: settled nodes move by (their distance − the target's), others stay.
-        const dt = dist[target];
-        for (let i = 0; i < settledCount; i++) {
-          const v = settled[i];
-          pi[v] += dist[v] - dt;
-        }
         for (let v = target; v !== s; ) {
-          const a = via[v];
+          const a = this.via[v];
           res[a] -= 1;
           res[a ^ 1] += 1;
           v = to[a ^ 1];
