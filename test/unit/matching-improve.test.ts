@@ -77,7 +77,9 @@ describe("a stopped search", () => {
     for (let seed = 1; seed <= 40; seed++) {
       const model = build(demoLikeInstance(seed, { participants: 12, events: 5 }));
       if (model.lockIssues.length > 0) continue;
-      const result = solve(model, { maxBranches: 0 });
+      // Few dual steps and no branching: most of these stop before the proof, with the bound of a
+      // dual that is not yet solved (still a lower bound).
+      const result = solve(model, { maxBranches: 0, priceSteps: { root: 10, child: 10 } });
       const ref = highs.solve(toLpFormat(model), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 });
       if (ref.Status !== "Optimal") continue;
       expect(result.lowerBound, `seed ${seed}`).toBeLessThanOrEqual(ref.ObjectiveValue + 1e-6);
@@ -88,8 +90,7 @@ describe("a stopped search", () => {
         stopped++;
       }
     }
-    // The instances are hard enough that a search without branching stops before proving.
-    expect(stopped).toBeGreaterThan(5);
+    expect(stopped).toBeGreaterThan(20);
   });
 
   it("stops when told to, and says so", () => {

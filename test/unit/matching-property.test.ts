@@ -24,7 +24,7 @@ describe("matching is exact", () => {
     for (let seed = 1; seed <= 250; seed++) {
       const model = build(randomInstance(seed, { participants: 10, events: 6, slots: 4 }));
       const ours = solve(model);
-      // Without subgradient steps the bounds are weaker and branch-and-bound does the work.
+      // Without dual steps the bounds are weaker and branch-and-bound does the work.
       const alone = solve(model, { priceSteps: { root: 0, child: 0 } });
       expect(alone.status, `seed ${seed}`).toBe(ours.status);
       if (ours.status !== "infeasible") expect(Math.abs(alone.objective - ours.objective), `seed ${seed}`).toBeLessThanOrEqual(1e-6);

@@ -1,14 +1,14 @@
 /**
- * Exact solving: the flow relaxation (network.ts) priced by Lagrangian subgradient steps, and a
+ * Exact solving: the flow relaxation (network.ts) priced by Lagrangian multipliers, and a
  * best-first branch-and-bound on what the network cannot say.
  *
  * The relaxation seats everyone exactly (people are split by profile at events with typed
  * slots) and charges diversity exactly except in "mixed" groups (one country's candidates of
  * several profiles at a typed event), whose head count is priced at μ; the interpreter rule is
- * priced at λ (network.ts). Each node moves the prices by subgradient steps (Polyak's step
- * towards the incumbent) and re-optimises the flow after each; every step's value is a lower
- * bound, the best one is the node's. A node whose flow keeps the interpreter rule and whose
- * priced values are its true ones is solved. Otherwise:
+ * priced at λ (network.ts). Each node moves the prices by a proximal bundle method on the
+ * Lagrangian dual (bundle.ts) and re-optimises the flow after each step; every step's value is
+ * a lower bound, the best one is the node's. A node whose flow keeps the interpreter rule and
+ * whose priced values are its true ones is solved. Otherwise:
  *
  * - The interpreter rule broken, or priced with room to spare, at event e: children "nobody who
  *   needs interpreting at e" and "an interpreting slot at e is filled" (the network forces a unit
@@ -24,6 +24,7 @@ import { build, explainPair, slotMember, type MatchModel } from "./build";
 import { explainResult } from "./explain";
 import { partKey, relaxNode, type BranchState, type InterpreterRow, type MixedGroup } from "./network";
 import { improve } from "./improve";
+import { ProximalBundle } from "./bundle";
 import { cheapestFirst } from "./greedy";
 import { evaluate, totalOf } from "./objective";
 import { assignSlots } from "./slots";
@@ -53,8 +54,6 @@ type Node = BranchState & {
   /** The mixed groups and interpreter rows of the node's flow at its prices (network.ts). */
   mixed: MixedGroup[];
   interpreter: InterpreterRow[];
-  /** The step-size factor its subgradient steps ended with; children start from it. */
-  theta: number;
   seq: number;
 };
 
@@ -224,8 +223,10 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
   let seq = 0;
   // When every cost is a whole number, so is every objective: a bound above best − 1 proves best.
   const whole = wholeCosts(model);
+  /** How close a lower bound must come to `objective` to prove that nothing beats it. */
+  const margin = (objective: number) => (whole ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(objective)));
   /** Whether no matching can beat `objective` when `bound` is a lower bound. */
-  const proves = (bound: number, objective: number) => bound >= objective - (whole ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(objective)));
+  const proves = (bound: number, objective: number) => bound >= objective - margin(objective);
   let best: Node | null = null;
   /** Keeps the best feasible matching seen (an infeasible one repaired). */
   const offer = (node: Node) => {
@@ -240,28 +241,49 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       }
     }
   };
-  /** Local search on the incumbent (improve.ts): prunes more, and is what a stopped search returns. */
-  const polish = () => {
-    if (!best) return;
+  /**
+   * Local search (improve.ts) from `chosen`, a flow of `node` (repaired first if it breaks the
+   * interpreter rule); the result replaces the incumbent when it is better.
+   */
+  const polishFrom = (node: Node, chosen: number[]) => {
+    const start = firstUnseatableEvent(model, chosen) === null ? chosen : repairToFeasible(model, chosen, node.locked);
+    if (firstUnseatableEvent(model, start) !== null) return;
     // Not cut short by `shouldStop`: a few cheap passes decide much of what a stopped search returns.
-    const chosen = improve(model, best.chosen);
-    const terms = evaluate(model, chosen);
+    const improved = improve(model, start);
+    const terms = evaluate(model, improved);
     const objective = totalOf(terms);
-    if (objective < best.objective - 1e-9) best = { ...best, chosen, terms, objective, feasible: true, value: -Infinity };
+    if (!best || objective < best.objective - 1e-9) {
+      best = { ...node, chosen: improved, terms, objective, feasible: true, value: -Infinity };
+      localOptimum = best;
+    }
+  };
+  /** The incumbent when local search last left it as it was (polishing it again gains nothing). */
+  let localOptimum: Node | null = null;
+  /** Local search on the incumbent: prunes more, and is what a stopped search returns. */
+  const polish = () => {
+    if (!best || best === localOptimum) return;
+    polishFrom(best, best.chosen);
+    localOptimum = best;
   };
   /**
    * Solves a node: the flow relaxation at the prices of its mixed groups and interpreter rows,
-   * improved by up to `steps` subgradient steps (Polyak's rule towards the incumbent; the step
-   * factor halves after STALE_STEPS steps without a better bound). Every step's value is a lower
-   * bound; every flow met is a candidate incumbent (repaired if it breaks the interpreter rule).
+   * improved by up to `steps` steps of a proximal bundle method on the Lagrangian dual
+   * (bundle.ts; the first step's length comes from the gap to the incumbent). Every step's value
+   * is a lower bound, the best one is the node's; every flow met is a candidate incumbent
+   * (repaired if it breaks the interpreter rule).
+   *
+   * At the root, when the bundle's model promises little more (under 1/POLISH_SHARE of the gap
+   * between bound and incumbent), the step's flow is polished as well, at most ROOT_POLISHES
+   * times: near the top of the dual the flows are near-optimal matchings whose true cost is
+   * off by a few ties the flow broke the wrong way, which local search often mends.
    */
-  const make = (state: BranchState, steps: number, isRoot = false, startTheta = 1): Node | null => {
-    let prices = new Map(state.prices ?? []);
-    let top: Node | null = null;
-    let theta = startTheta;
-    let stale = 0;
+  const make = (state: BranchState, steps: number, isRoot = false): Node | null => {
     const relax = relaxNode(model, state);
     if (!relax) return null;
+    let prices = new Map(state.prices ?? []);
+    let top: Node | null = null;
+    let dual: { bundle: ProximalBundle; keys: string[] } | null = null;
+    let polishes = 0;
     for (let step = 0; ; step++) {
       const relaxation = relax.solve(prices);
       if (!relaxation) {
@@ -277,28 +299,40 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       const feasible = firstUnseatableEvent(model, chosen) === null;
       const solved = feasible && objective - relaxation.bound <= 1e-9 * Math.max(1, Math.abs(objective));
       const bound = solved ? objective : relaxation.bound;
-      const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, theta, seq: seq++ };
+      const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: seq++ };
       offer(node);
-      // The first flow, repaired and polished, gives the subgradient steps a target from the start.
-      if (step === 0 && isRoot) polish();
-      if (!top || bound > top.value + 1e-9) {
-        top = node;
-        stale = 0;
-      } else if (++stale >= STALE_STEPS) {
-        theta /= 2;
-        stale = 0;
+      if (!top || bound > top.value + 1e-9) top = node;
+      if (isRoot && step === 0) {
+        // The first flow, repaired and polished, is an incumbent from the start.
+        polish();
+      } else if (isRoot && dual && best && polishes < ROOT_POLISHES && dual.bundle.predicted < (best.objective - top.value) / POLISH_SHARE) {
+        polishes++;
+        polishFrom(node, chosen);
       }
+      // The supergradient: each mixed group's priced minus true head count, each interpreter row's excess.
+      const grad = Float64Array.from([...mixed.map((g) => g.n - g.m), ...interpreter.map((row) => row.excess)]);
       let norm = 0;
       for (const g of mixed) norm += (g.n - g.m) ** 2;
       for (const row of interpreter) if (row.excess > 0 || row.price > 0) norm += row.excess ** 2;
       if (solved || step >= steps || norm === 0 || options.shouldStop?.()) break;
-      const target = best ? best.objective : top.value + 0.001 * Math.abs(top.value) + 1;
       if (best && proves(top.value, best.objective)) break;
-      const t = (theta * (target - bound)) / norm;
-      const next = new Map(prices);
-      for (const g of mixed) next.set(g.key, Math.min(g.ceil, Math.max(g.floor, g.price + t * (g.n - g.m))));
-      for (const row of interpreter) next.set(row.key, Math.max(0, row.price + t * row.excess));
-      prices = next;
+      const point = Float64Array.from([...mixed.map((g) => g.price), ...interpreter.map((row) => row.price)]);
+      const lo = Float64Array.from([...mixed.map((g) => g.floor), ...interpreter.map(() => 0)]);
+      const hi = Float64Array.from([...mixed.map((g) => g.ceil), ...interpreter.map(() => Infinity)]);
+      // Polyak's step towards the incumbent: the first step's length, and then the bundle's scale.
+      const target = best ? best.objective : top.value + 0.001 * Math.abs(top.value) + 1;
+      const polyak = (target - bound) / norm;
+      dual ??= {
+        bundle: new ProximalBundle(lo, hi, { t: BUNDLE_STEP * polyak }),
+        keys: [...mixed.map((g) => g.key), ...interpreter.map((row) => row.key)],
+      };
+      dual.bundle.report(point, bound, grad);
+      // The first step is a whole Polyak step: bold, which pays when only a few steps fit (a big
+      // season under a time limit); the bundle then takes shorter, model-guided ones.
+      const next = step === 0 ? Float64Array.from(point, (v, i) => Math.min(hi[i], Math.max(lo[i], v + polyak * grad[i]))) : dual.bundle.next();
+      // The model promises nothing more: the center's prices are optimal for the dual.
+      if (step > 0 && dual.bundle.predicted <= 1e-9) break;
+      prices = new Map(dual.keys.map((key, i) => [key, next[i]]));
     }
     options.onNode?.({ state, bound: top!.value, objective: top!.objective, feasible: top!.feasible });
     return top;
@@ -311,7 +345,6 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
   polish();
   const queue = new NodeQueue();
   queue.push(root);
-  let polished = best;
   let limited = false;
   let lowerBound = root.value;
   while (queue.size > 0) {
@@ -339,15 +372,12 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
         limited = true;
         break;
       }
-      const child = make(state, options.priceSteps?.child ?? CHILD_STEPS, false, node.theta);
+      const child = make(state, options.priceSteps?.child ?? CHILD_STEPS);
       if (child) queue.push(child);
     }
     if (limited) break;
     // A new incumbent is worth a local search: a better one prunes more.
-    if (best !== polished) {
-      polish();
-      polished = best;
-    }
+    polish();
   }
   if (limited) polish();
   const winner = best as Node | null;
@@ -370,11 +400,14 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
  * optimal, and has no lower bound (−Infinity).
  */
 export const LARGE_SEASON_PAIRS = 2_000_000;
-/** Subgradient steps at the root and at every other node (which starts from its parent's prices). */
+/** Dual steps at the root and at every other node (which starts from its parent's prices). */
 const ROOT_STEPS = 100;
 const CHILD_STEPS = 10;
-/** Steps without a better bound before the step size halves. */
-const STALE_STEPS = 10;
+/** The bundle's proximity weight t, as a share of the first Polyak step's (see `make`). */
+const BUNDLE_STEP = 0.1;
+/** Root flows polished (see `make`), and the share of the gap below which the bundle's promise calls for it. */
+const ROOT_POLISHES = 6;
+const POLISH_SHARE = 16;
 const CORE_PER_SLOT = 6;
 const CORE_PER_PARTICIPANT = 12;
 
