@@ -51,7 +51,7 @@ const ms = performance.now() - t0;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.error(
   `${size}: ${model.pairs.count} eligible pairs, build ${(tBuilt - t0).toFixed(0)} ms, solve ${(ms - (tBuilt - t0)).toFixed(0)} ms, ` +
-    `${result.stats.nodes} nodes / ${result.stats.arcs} arcs, ${result.stats.augmentations} augmentations, ${result.stats.branches} branches, status ${result.status}, ` +
+    `${result.stats.nodes} nodes / ${result.stats.arcs} arcs, ${result.stats.augmentations} augmentations, ${result.stats.branches} branches, ${result.stats.fixed} pairs fixed by reduced costs, status ${result.status}, ` +
     `lower bound ${result.lowerBound} (gap ${(((result.objective - result.lowerBound) / result.objective) * 100).toFixed(3)} %)`,
 );
 

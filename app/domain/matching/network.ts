@@ -144,7 +144,7 @@ type Relaxation = {
 };
 
 /** A node's relaxation, built once and solved at any prices (re-optimised after the first solve). */
-type NodeRelaxation = { solve(prices: Map<string, number>): Relaxation | null };
+type NodeRelaxation = { solve(prices: Map<string, number>): Relaxation | null; dropAbove(limit: number): number[] };
 
 /** Builds the flow relaxation of a node; null when the node's constraints cannot all hold. */
 export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation | null {
@@ -535,5 +535,28 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
     });
     return { chosen, locked, bound, mixed, interpreter, nodes: net.nodeCount, arcs: net.arcCount, augmentations };
   };
-  return { solve };
+
+  /**
+   * Reduced-cost fixing: takes out every pair whose arc carries no flow and whose reduced cost
+   * (at the last solve's optimal potentials) is at least `limit`; returns them. Sending a unit
+   * through such an arc raises the relaxation's value by at least its reduced cost, so with
+   * `limit` = incumbent − bound (less the proof margin) no matching with the pair beats the
+   * incumbent: the node and everything below it can do without.
+   */
+  const dropAbove = (limit: number): number[] => {
+    const dropped: number[] = [];
+    const to = net.to.data;
+    const cost = net.cost.data;
+    const res = net.residual.data;
+    for (let pair = 0; pair < pairs.count; pair++) {
+      const a = pairArc[pair];
+      if (a === -1 || res[a] === 0) continue;
+      if (cost[a] + flow.pi[to[a ^ 1]] - flow.pi[to[a]] >= limit) {
+        res[a] = 0;
+        dropped.push(pair);
+      }
+    }
+    return dropped;
+  };
+  return { solve, dropAbove };
 }

@@ -217,7 +217,7 @@ class NodeQueue {
 /** Finds an optimal matching of a built model (or reports the locks that make it infeasible). */
 export function solve(model: MatchModel, options: SolveOptions = {}): MatchResult {
   const maxBranches = options.maxBranches ?? 100_000;
-  const stats = { nodes: 0, arcs: 0, augmentations: 0, branches: 0 };
+  const stats = { nodes: 0, arcs: 0, augmentations: 0, branches: 0, fixed: 0 };
   if (model.lockIssues.length > 0) return infeasibleResult(model, stats);
 
   let seq = 0;
@@ -227,6 +227,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
   const margin = (objective: number) => (whole ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(objective)));
   /** Whether no matching can beat `objective` when `bound` is a lower bound. */
   const proves = (bound: number, objective: number) => bound >= objective - margin(objective);
+  /** 1 = a pair the root's reduced costs took out: no better matching has it (local search leaves it out too). */
+  const dropped = new Uint8Array(model.pairs.count);
   let best: Node | null = null;
   /** Keeps the best feasible matching seen (an infeasible one repaired). */
   const offer = (node: Node) => {
@@ -249,7 +251,7 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     const start = firstUnseatableEvent(model, chosen) === null ? chosen : repairToFeasible(model, chosen, node.locked);
     if (firstUnseatableEvent(model, start) !== null) return;
     // Not cut short by `shouldStop`: a few cheap passes decide much of what a stopped search returns.
-    const improved = improve(model, start);
+    const improved = improve(model, start, { only: notDropped() });
     const terms = evaluate(model, improved);
     const objective = totalOf(terms);
     if (!best || objective < best.objective - 1e-9) {
@@ -257,6 +259,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       localOptimum = best;
     }
   };
+  /** The pairs local search may bring in: all but those the root dropped. */
+  const notDropped = () => dropped.map((d) => 1 - d);
   /** The incumbent when local search last left it as it was (polishing it again gains nothing). */
   let localOptimum: Node | null = null;
   /** Local search on the incumbent: prunes more, and is what a stopped search returns. */
@@ -281,6 +285,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     const relax = relaxNode(model, state);
     if (!relax) return null;
     let prices = new Map(state.prices ?? []);
+    // The node's exclusions and, as the bound rises, the pairs reduced-cost fixing drops.
+    const excluded = new Set(state.excluded);
     let top: Node | null = null;
     let dual: { bundle: ProximalBundle; keys: string[] } | null = null;
     let polishes = 0;
@@ -299,8 +305,16 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       const feasible = firstUnseatableEvent(model, chosen) === null;
       const solved = feasible && objective - relaxation.bound <= 1e-9 * Math.max(1, Math.abs(objective));
       const bound = solved ? objective : relaxation.bound;
-      const node: Node = { ...state, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: seq++ };
+      const node: Node = { ...state, excluded, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: seq++ };
       offer(node);
+      if (best && steps > 0)
+        for (const pair of relax.dropAbove(best.objective - margin(best.objective) - relaxation.bound)) {
+          excluded.add(pair);
+          if (isRoot) {
+            dropped[pair] = 1;
+            stats.fixed++;
+          }
+        }
       if (!top || bound > top.value + 1e-9) top = node;
       if (isRoot && step === 0) {
         // The first flow, repaired and polished, is an incumbent from the start.

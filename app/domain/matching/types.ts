@@ -181,5 +181,6 @@ export type MatchResult = {
   notPicked: { participantId: number; reasons: Reason[] }[];
   /** Locks that cannot be honoured (only when status is "infeasible"). */
   lockIssues: { participantId: number; eventId: number; reasons: Reason[] }[];
-  stats: { nodes: number; arcs: number; augmentations: number; branches: number; ms?: never };
+  /** Solver counters: the largest network's size, flow paths augmented, branchings, pairs the root's reduced costs ruled out. */
+  stats: { nodes: number; arcs: number; augmentations: number; branches: number; fixed: number; ms?: never };
 };
