@@ -121,7 +121,11 @@ class Heap {
  */
 export class MinCostFlow {
   private readonly start: Int32Array;
+  /** Per node (CSR by `start`): the arcs entering it, both directions, and their reverses, which leave it. */
   private readonly into: Int32Array;
+  private readonly leaving: Int32Array;
+  /** The tail of every arc (the head of its reverse). */
+  private readonly tail: Int32Array;
   /** Potentials: the reduced cost of arc u→v, cost + pi[u] − pi[v], is ≥ 0 on every residual arc. */
   readonly pi: Float64Array;
   private readonly dist: Float64Array;
@@ -133,7 +137,7 @@ export class MinCostFlow {
   private round = 0;
   private readonly changed: number[] = [];
   /** Units left over (+) or short (−) per node during `reoptimize` (all 0 between calls). */
-  private excess: Int32Array | null = null;
+  private readonly excess: Int32Array;
   private readonly touchedRound: Int32Array;
   private demands: { node: number; amount: number }[] | null = null;
   private demandTotal = 0;
@@ -157,6 +161,8 @@ export class MinCostFlow {
     for (let a = 0; a < m2; a++) into[fill[to[a]]++] = a;
     this.start = start;
     this.into = into;
+    this.leaving = into.map((a) => a ^ 1);
+    this.tail = Int32Array.from(to.subarray(0, m2), (_, a) => to[a ^ 1]);
     this.pi = new Float64Array(n);
     this.dist = new Float64Array(n);
     this.seenRound = new Int32Array(n);
@@ -164,6 +170,7 @@ export class MinCostFlow {
     this.via = new Int32Array(n);
     this.settled = new Int32Array(n);
     this.touchedRound = new Int32Array(n);
+    this.excess = new Int32Array(n);
   }
 
   /** Cold solve; null when some demand cannot be met. */
@@ -214,7 +221,7 @@ export class MinCostFlow {
     let flow = 0;
     for (const demand of demands) {
       for (let unit = 0; unit < demand.amount; unit++) {
-        if (this.search(demand.node, false, (v) => v === source) === -1) return null;
+        if (this.search(demand.node, false) === -1) return null;
         for (let v = source; v !== demand.node; ) {
           const a = this.via[v];
           total += cost[a];
@@ -231,16 +238,21 @@ export class MinCostFlow {
 
   /**
    * Dijkstra on reduced costs from `from` over residual arcs — leaving each node (`forward`) or
-   * entering it (backward) — until a node with `isGoal` is settled; returns it, or −1. Then
+   * entering it (backward) — until a goal is settled (forward: a node short of units; backward:
+   * the source); returns it, or −1. Then
    * settled nodes' potentials move by their distance minus the goal's (reduced costs stay ≥ 0
    * and the path's become 0), and `via[v]` is the arc that put v on the path: entering v
    * forward, leaving v backward.
    */
-  private search(from: number, forward: boolean, isGoal: (v: number) => boolean): number {
-    const { net, start, into, pi, dist, seenRound, doneRound, settled, heap, via } = this;
-    const to = net.to.data;
+  private search(from: number, forward: boolean): number {
+    const { net, start, into, pi, dist, seenRound, doneRound, settled, heap, via, source } = this;
+    const excess = this.excess;
     const res = net.residual.data;
     const cost = net.cost.data;
+    // Forward: the arcs leaving v and their heads; backward: the arcs entering v and their tails.
+    const arcs = forward ? this.leaving : into;
+    const ends = forward ? net.to.data : this.tail;
+    const sign = forward ? 1 : -1;
     const round = ++this.round;
     heap.size = 0;
     dist[from] = 0;
@@ -255,16 +267,17 @@ export class MinCostFlow {
       if (doneRound[v] === round || key > dist[v]) continue;
       doneRound[v] = round;
       settled[settledCount++] = v;
-      if (isGoal(v)) {
+      if (forward ? excess[v] < 0 : v === source) {
         goal = v;
         break;
       }
+      const pv = pi[v];
       for (let i = start[v]; i < start[v + 1]; i++) {
-        const a = forward ? into[i] ^ 1 : into[i];
+        const a = arcs[i];
         if (res[a] <= 0) continue;
-        const w = forward ? to[a] : to[a ^ 1];
+        const w = ends[a];
         if (doneRound[w] === round) continue;
-        let rc = forward ? cost[a] + pi[v] - pi[w] : cost[a] + pi[w] - pi[v];
+        let rc = cost[a] + sign * (pv - pi[w]);
         if (rc < 0) rc = 0; // rounding noise only
         const d = key + rc;
         if (seenRound[w] !== round || d < dist[w]) {
@@ -279,7 +292,7 @@ export class MinCostFlow {
     const dg = dist[goal];
     for (let i = 0; i < settledCount; i++) {
       const v = settled[i];
-      pi[v] += forward ? dist[v] - dg : dg - dist[v];
+      pi[v] += sign * (dist[v] - dg);
     }
     return goal;
   }
@@ -300,7 +313,7 @@ export class MinCostFlow {
     const res = net.residual.data;
     const cost = net.cost.data;
     // Saturate every residual arc whose reduced cost went negative; note who is left over or short.
-    const excess = (this.excess ??= new Int32Array(pi.length));
+    const excess = this.excess;
     const touched: number[] = [];
     const add = (v: number, k: number) => {
       if (this.touchedRound[v] !== this.round + 1) {
@@ -343,7 +356,7 @@ export class MinCostFlow {
     }
     for (const s of touched) {
       while (excess[s] > 0) {
-        const target = this.search(s, true, (v) => excess[v] < 0);
+        const target = this.search(s, true);
         if (target === -1) {
           for (const v of touched) excess[v] = 0;
           return false;
