@@ -307,7 +307,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       const bound = solved ? objective : relaxation.bound;
       const node: Node = { ...state, excluded, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: seq++ };
       offer(node);
-      if (best && steps > 0)
+      // Reduced-cost fixing (network.ts), while the node is not proved yet.
+      if (best && steps > 0 && !proves(relaxation.bound, best.objective))
         for (const pair of relax.dropAbove(best.objective - margin(best.objective) - relaxation.bound)) {
           excluded.add(pair);
           if (isRoot) {
