@@ -20,7 +20,7 @@
  * Where they have several (a "mixed" group), the count m = Σ parts is priced instead
  * (Lagrangian relaxation of "m equals the head count"): every pair arc of the group costs μ
  * more, and the bound adds min_m [diversity(m) − μ·m] (`Relaxation.mixed`; solve.ts moves μ by
- * subgradient steps and branches on part counts, `partCount`, which bound both the flow and m).
+ * dual steps and branches on part counts, `partCount`, which bound both the flow and m).
  *
  * Locked people are taken as given (day, month quota, load used up; they count in the diversity
  * base); at a typed event they still need a seat, so they enter as forced units through their

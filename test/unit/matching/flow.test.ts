@@ -69,7 +69,7 @@ describe("min-cost flow", () => {
       const warm = networkOf(n, arcs);
       const solver = new MinCostFlow(warm.net, 0);
       expect(solver.solve(demands)).not.toBeNull();
-      // Several rounds of changes, as the subgradient steps make them.
+      // Several rounds of changes, as the dual steps make them.
       for (let round = 0; round < 4; round++) {
         for (let i = 0; i < arcs.length; i++)
           if (r.chance(0.3)) {
