@@ -51,8 +51,8 @@ describe("matching is exact", () => {
     expect(feasible).toBeGreaterThan(200);
     expect(branched).toBeGreaterThan(3);
     expect(branchedAlone).toBeGreaterThan(20);
-    // Reduced-cost fixing took pairs out of most of them (153 of 250), so the comparison covers it too.
-    expect(fixedSome).toBeGreaterThan(100);
+    // Reduced-cost fixing took pairs out of some before their proof (22), so the comparison covers it too.
+    expect(fixedSome).toBeGreaterThan(15);
     expect(pairCount / 250).toBeGreaterThan(7);
   });
 
@@ -72,6 +72,7 @@ describe("matching is exact", () => {
 
   it("equals HiGHS on demo-like instances: mostly typed slots, several people of one country per event", () => {
     let mixed = 0;
+    let fixedSome = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const model = build(demoLikeInstance(seed, { participants: 12, events: 5 }));
       const ours = solve(model);
@@ -93,7 +94,10 @@ describe("matching is exact", () => {
         byEventCountry.set(key, (byEventCountry.get(key) ?? new Set()).add(p.offers.join("+")));
       }
       if ([...byEventCountry.values()].some((s) => s.size > 1)) mixed++;
+      if (ours.stats.fixed > 0) fixedSome++;
     }
     expect(mixed).toBeGreaterThan(10);
+    // Reduced-cost fixing takes pairs out before the proof on these (all 40 at the time of writing).
+    expect(fixedSome).toBeGreaterThan(30);
   });
 });
