@@ -20,7 +20,7 @@
 export type BundleOptions = {
   /** The proximity weight t (a step length per unit of supergradient²); default 1. */
   t?: number;
-  /** Cuts kept; beyond it the oldest ones are merged into one aggregate cut. Default 30. */
+  /** Cuts kept at most; beyond it the oldest give way to one aggregate cut. Default 30. */
   maxCuts?: number;
 };
 
@@ -125,7 +125,10 @@ export class ProximalBundle {
     return candidate;
   }
 
-  /** Keeps the cuts the step used (and the newest); merges the rest into one when too many. */
+  /**
+   * Keeps the cuts the step used and the newest, drops the rest; when those are still too many,
+   * one aggregate of the used cuts takes the place of the oldest.
+   */
   private compress(weights: Float64Array): void {
     const last = this.cuts.length - 1;
     let kept = this.cuts.filter((_, k) => weights[k] > 0 || k === last);
