@@ -33,11 +33,11 @@ import type { MatchInput, MatchResult, ObjectiveTerms } from "./types";
 export type SolveOptions = {
   /** Stop after expanding this many branch-and-bound nodes (status "node_limit"); default 100 000. */
   maxBranches?: number;
-  /** Asked before each branching; true stops the proof (status "node_limit", best matching polished). The caller owns the clock. */
+  /** Asked between dual steps, before each branching and between its children; true stops the proof (status "node_limit", best matching polished). The caller owns the clock. */
   shouldStop?: () => boolean;
   /** Above this many eligible pairs, the large-season heuristic runs instead (default LARGE_SEASON_PAIRS; tests lower it). */
   largeSeasonPairs?: number;
-  /** Subgradient steps at the root and at every other node (default ROOT_STEPS, CHILD_STEPS); tests set 0 to exercise the branching alone. */
+  /** Dual steps at the root and at every other node (default ROOT_STEPS, CHILD_STEPS); tests set 0 to exercise the branching alone. */
   priceSteps?: { root: number; child: number };
   /** Test hook: sees every solved node (its constraints, lower bound, value, feasibility). */
   onNode?: (node: { state: BranchState; bound: number; objective: number; feasible: boolean }) => void;
@@ -332,21 +332,27 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       if (solved || step >= steps || norm === 0 || options.shouldStop?.()) break;
       if (best && proves(top.value, best.objective)) break;
       const point = Float64Array.from([...mixed.map((g) => g.price), ...interpreter.map((row) => row.price)]);
-      const lo = Float64Array.from([...mixed.map((g) => g.floor), ...interpreter.map(() => 0)]);
-      const hi = Float64Array.from([...mixed.map((g) => g.ceil), ...interpreter.map(() => Infinity)]);
-      // Polyak's step towards the incumbent: the first step's length, and then the bundle's scale.
-      const target = best ? best.objective : top.value + 0.001 * Math.abs(top.value) + 1;
-      const polyak = (target - bound) / norm;
-      dual ??= {
-        bundle: new ProximalBundle(lo, hi, { t: BUNDLE_STEP * polyak }),
-        keys: [...mixed.map((g) => g.key), ...interpreter.map((row) => row.key)],
-      };
-      dual.bundle.report(point, bound, grad);
-      // The first step is a whole Polyak step: bold, which pays when only a few steps fit (a big
-      // season under a time limit); the bundle then takes shorter, model-guided ones.
-      const next = step === 0 ? Float64Array.from(point, (v, i) => Math.min(hi[i], Math.max(lo[i], v + polyak * grad[i]))) : dual.bundle.next();
-      // The model promises nothing more: the center's prices are optimal for the dual.
-      if (step > 0 && dual.bundle.predicted <= 1e-9) break;
+      let next: Float64Array;
+      if (!dual) {
+        // The first step is Polyak's, towards the incumbent: bold, which pays when only a few steps
+        // fit (a big season under a time limit). It also sets the scale of the bundle's shorter,
+        // model-guided steps that follow.
+        const lo = Float64Array.from([...mixed.map((g) => g.floor), ...interpreter.map(() => 0)]);
+        const hi = Float64Array.from([...mixed.map((g) => g.ceil), ...interpreter.map(() => Infinity)]);
+        const target = best ? best.objective : top.value + 0.001 * Math.abs(top.value) + 1;
+        const polyak = (target - bound) / norm;
+        dual = {
+          bundle: new ProximalBundle(lo, hi, { t: BUNDLE_STEP * polyak }),
+          keys: [...mixed.map((g) => g.key), ...interpreter.map((row) => row.key)],
+        };
+        dual.bundle.report(point, bound, grad);
+        next = Float64Array.from(point, (v, i) => Math.min(hi[i], Math.max(lo[i], v + polyak * grad[i])));
+      } else {
+        dual.bundle.report(point, bound, grad);
+        next = dual.bundle.next();
+        // The model promises nothing more: the center's prices are optimal for the dual.
+        if (dual.bundle.predicted <= 1e-9) break;
+      }
       prices = new Map(dual.keys.map((key, i) => [key, next[i]]));
     }
     options.onNode?.({ state, bound: top!.value, objective: top!.objective, feasible: top!.feasible });
