@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
+import { pageTitle } from "~/utils/pageTitle";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: `${t("erase.doneTitle")} — Tuttav` });
+  return json({ title: pageTitle(t("erase.doneTitle")) });
 }
 
 /** Where a participant lands after erasing their data: their link no longer works. */

@@ -9,9 +9,10 @@ import { i18next } from "~/i18n/i18next.server";
 import { addFeedback, eventOpenForFeedback } from "~/models/feedback.server";
 import { FeedbackSchema } from "~/schemas/feedback";
 import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { guardPublicForm } from "~/utils/publicForm.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Tuttav` : "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
 async function findEvent(params: { id?: string }) {
   // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.

@@ -9,6 +9,7 @@ import { createParticipant, getFormOptions, listTownRefs, mailLink } from "~/mod
 import { participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
 import { parseValues, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { guardPublicForm } from "~/utils/publicForm.server";
 import href from "~/styles/participants.css";
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: `${t("participantJoin.title")} — Tuttav`, locale, options: await getFormOptions(locale) });
+  return json({ title: pageTitle(t("participantJoin.title")), locale, options: await getFormOptions(locale) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

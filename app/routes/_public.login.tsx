@@ -10,6 +10,7 @@ import { verifyLogin } from "~/models/user.server";
 import { createUserSession, getCoordinator, safeRedirect } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { failedLoginsByAccount as failuresByAccount, failedLoginsByIp as failuresByIp } from "~/utils/loginThrottle.server";
+import { pageTitle } from "~/utils/pageTitle";
 import { clientIp } from "~/utils/rateLimit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCoordinator(request)) throw redirect("/admin");
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: `${t("login.title")} — Tuttav` });
+  return json({ title: pageTitle(t("login.title")) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

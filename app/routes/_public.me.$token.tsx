@@ -28,6 +28,7 @@ import { InvitationAnswerSchema, PauseSchema, participantFormValues, participant
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
 import { parseForm, parseValues, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { useLocale } from "~/root";
 import href from "~/styles/participants.css";
 
@@ -92,7 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = localDateOf(now);
   return json(
     {
-      title: `${t("participantMe.title")} — Tuttav`,
+      title: pageTitle(t("participantMe.title")),
       firstName: profile.firstName,
       hasEmail: profile.email !== null,
       pausedUntil: isPaused(profile.pausedUntil, today) ? profile.pausedUntil : null,

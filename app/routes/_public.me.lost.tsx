@@ -9,6 +9,7 @@ import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { resendLink } from "~/models/participant.server";
 import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { guardPublicForm } from "~/utils/publicForm.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
@@ -25,7 +26,7 @@ const LostLinkSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: `${t("participantLost.title")} — Tuttav` });
+  return json({ title: pageTitle(t("participantLost.title")) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -23,6 +23,7 @@ import {
 } from "~/schemas/request";
 import { now } from "~/utils/clock.server";
 import { parseForm, readFormData, submittedValues, type FieldErrors } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { guardPublicForm } from "~/utils/publicForm.server";
 
 import requestsHref from "~/styles/requests.css";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const [regions, venues] = await Promise.all([listTownsByRegion(locale), listVenues()]);
-  return json({ title: `${t("requestForm.title")} — Tuttav`, regions, venues, today: localDateOf(now()) });
+  return json({ title: pageTitle(t("requestForm.title")), regions, venues, today: localDateOf(now()) });
 }
 
 type FormValues = Record<string, string | string[]>;

@@ -9,6 +9,7 @@ import { getRequestForHost, hostLinkHasExpired, withdrawRequest } from "~/models
 import { errorKey, useLocale } from "~/root";
 import { formatLongDate, formatTimeRange } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 
 import requestsHref from "~/styles/requests.css";
 
@@ -30,7 +31,7 @@ const isExpired = (data: unknown): data is Expired => typeof data === "object" &
 async function linkGone(request: Request, token: string): Promise<Response> {
   if (!(await hostLinkHasExpired(token))) return notFound();
   const t = await i18next.getFixedT((await i18next.getLocale(request)) as Locale);
-  const body: Expired = { expired: true, title: `${t("hostLinkExpired.title")} — Tuttav` };
+  const body: Expired = { expired: true, title: pageTitle(t("hostLinkExpired.title")) };
   return json(body, { status: 404, headers: { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" } });
 }
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getRequestForHost(params.token ?? "", locale);
   if (!found) throw await linkGone(request, params.token ?? "");
   const t = await i18next.getFixedT(locale);
-  return json({ title: `${t("requestStatus.title")} — Tuttav`, ...found }, { headers: { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" } });
+  return json({ title: pageTitle(t("requestStatus.title")), ...found }, { headers: { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -9,6 +9,7 @@ import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { appOrigin, getPublicVenue, parseId } from "~/models/feed.server";
 import { listRegions } from "~/models/region.server";
+import { pageTitle } from "~/utils/pageTitle";
 
 import eventsStyles from "~/styles/events.css";
 import feedsStyles from "~/styles/feeds.css";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const regions = await listRegions(locale);
   return json({
-    title: `${venue.name}, ${venue.townName} — Tuttav`,
+    title: pageTitle(`${venue.name}, ${venue.townName}`),
     venue: {
       ...venue,
       regionName: regions.find((r) => r.code === venue.regionCode)?.name ?? venue.regionCode,

@@ -10,6 +10,7 @@ import { changePassword, logoutEverywhere } from "~/models/user.server";
 import { ChangePasswordSchema } from "~/schemas/user";
 import { requireCoordinator } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { sessionStorage, getSession } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: `${t("account.title")} — Tuttav`, user });
+  return json({ title: pageTitle(t("account.title")), user });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -9,6 +9,7 @@ import { listUsers } from "~/models/user.server";
 import { useLocale } from "~/root";
 import { requireAdmin } from "~/utils/auth.server";
 import { formatInTallinn } from "~/utils/dates";
+import { pageTitle } from "~/utils/pageTitle";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     before: number("before"),
   };
   const [page, vocabulary, users] = await Promise.all([listAuditLog(filters), auditVocabulary(), listUsers()]);
-  return json({ title: `${t("audit.title")} — Tuttav`, ...page, filters, vocabulary, users: users.map((u) => ({ id: u.id, name: u.name })) });
+  return json({ title: pageTitle(t("audit.title")), ...page, filters, vocabulary, users: users.map((u) => ({ id: u.id, name: u.name })) });
 }
 
 export default function Audit() {

@@ -17,11 +17,12 @@ import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Tuttav` : "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
 function eventId(params: { id?: string }): number {
   // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.

@@ -13,6 +13,7 @@ import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatInTallinn, formatShortDate, formatTimeRange } from "~/utils/dates";
+import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : { from: nowIso(), to: null };
   const [events, regions] = await Promise.all([listEventsForAdmin({ regionCode: region, kind, state, ...range }), listRegions(locale)]);
   return json({
-    title: `${t("admin.nav.events")} — Tuttav`,
+    title: pageTitle(t("admin.nav.events")),
     view,
     filters: { region, kind, state, month, past },
     today,

@@ -10,6 +10,7 @@ import { EVENT_FORM_ARRAYS, EventFormSchema } from "~/schemas/event";
 import { requireCoordinator } from "~/utils/auth.server";
 import { writeTransaction } from "~/utils/db.server";
 import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { parseScheduleForm } from "~/utils/scheduleForm.server";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // A new event starts public, on the date picked in the calendar if any.
   const defaults = { kind: "community_event", isPublic: "on", date: url.searchParams.get("date") ?? "", startTime: "12:00", endTime: "16:00", slot_crafts: "2", slot_food: "1", slot_story: "1", languages: ["et"] };
-  return json({ title: `${t("adminEvents.new.title")} — Tuttav`, venues: await listVenueOptions(), defaults });
+  return json({ title: pageTitle(t("adminEvents.new.title")), venues: await listVenueOptions(), defaults });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

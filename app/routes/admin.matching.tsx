@@ -16,6 +16,7 @@ import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = scopeFrom(url);
   const regions = await listRegions(locale);
   const proposed = await countProposed(scope);
-  const title = `${t("admin.nav.matching")} — Tuttav`;
+  const title = pageTitle(t("admin.nav.matching"));
   if (url.searchParams.get("run") !== "1" || !scope.valid) return json({ title, scope, regions, proposed, valid: scope.valid, run: null });
 
   const { input, result, titles, ms, fingerprint } = await runMatching(scope);

@@ -18,6 +18,7 @@ import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatShortDate, formatTimeRange } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { useLocale } from "~/root";
 import href from "~/styles/participants.css";
 
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const languageName = new Map<string, string>(options.languages.map((l) => [l.code, l.name]));
   const countryName = options.countries.find((c) => c.code === profile.countryOfOrigin)?.name ?? profile.countryOfOrigin;
   return json({
-    title: `${profile.firstName} ${profile.lastName ?? ""} — Tuttav`,
+    title: pageTitle([profile.firstName, profile.lastName].filter(Boolean).join(" ")),
     profile: {
       ...profile,
       languages: profile.languages.map((l) => ({ ...l, name: languageName.get(l.code) ?? l.code })),

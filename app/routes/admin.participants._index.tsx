@@ -13,6 +13,7 @@ import { getFormOptions, listDirectoryRows } from "~/models/participant.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
+import { pageTitle } from "~/utils/pageTitle";
 import { useLocale } from "~/root";
 import href from "~/styles/participants.css";
 
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [rows, options] = await Promise.all([listDirectoryRows(zonedInstant(season, "00:00").toISOString()), getFormOptions(locale)]);
   const participants = filterDirectory(rows, filters, today).map((p) => ({ ...p, paused: isPaused(p.pausedUntil, today) }));
   return json({
-    title: `${t("participantAdmin.title")} — Tuttav`,
+    title: pageTitle(t("participantAdmin.title")),
     total: rows.length,
     participants,
     filters,

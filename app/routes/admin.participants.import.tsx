@@ -9,6 +9,7 @@ import { importParticipants, listTakenEmails, listTownRefs } from "~/models/part
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import href from "~/styles/participants.css";
 
 export const links = () => [{ rel: "stylesheet", href }];
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: `${t("participantImport.title")} — Tuttav` });
+  return json({ title: pageTitle(t("participantImport.title")) });
 }
 
 type ImportOutcome = { imported: number | null; errors: ImportError[] };

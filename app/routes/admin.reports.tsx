@@ -12,6 +12,7 @@ import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
+import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = isLocalDate(fromParam) ? fromParam : seasonStart(today);
   const to = isLocalDate(toParam) && toParam >= from ? toParam : today;
   const report = await periodReport({ from, to }, locale);
-  return json({ title: `${t("reports.title")} — Tuttav`, from, to, ...report, forums: report.forums.map((f) => ({ ...f, title: localize(f.title, locale) })) });
+  return json({ title: pageTitle(t("reports.title")), from, to, ...report, forums: report.forums.map((f) => ({ ...f, title: localize(f.title, locale) })) });
 }
 
 export default function Reports() {

@@ -15,6 +15,7 @@ import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 
 import hostLinkHref from "~/styles/host-link.css";
 import requestsHref from "~/styles/requests.css";
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requests = await listRequests({ locale, regionCode: region, state });
   const reach = await nearestCommunityMinutes(requests.filter((r) => !r.hasLocalCommunity).map((r) => r.townId));
   return json({
-    title: `${t("requestInbox.title")} — Tuttav`,
+    title: pageTitle(t("requestInbox.title")),
     regions: [...regions].sort((a, b) => a.name.localeCompare(b.name, locale)),
     filter: { region, state },
     requests: requests.map((r) => ({ ...r, nearestCommunity: reach.get(r.townId) ?? null })),

@@ -9,6 +9,7 @@ import { rotationThisSeason } from "~/models/matching.server";
 import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatLongDate, formatShortDate } from "~/utils/dates";
+import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   const rotation = await rotationThisSeason(locale);
   return json({
-    title: `${t("rotation.title")} — Tuttav`,
+    title: pageTitle(t("rotation.title")),
     ...rotation,
     people: rotation.people.map((p) => ({ ...p, flag: loadFlag(p.events, rotation.mean) })),
   });

@@ -12,11 +12,12 @@ import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/sche
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatLongDate, formatTimeRange, weekdayName } from "~/utils/dates";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Tuttav` : "Tuttav" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
 function seriesId(params: { id?: string }): number {
   // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.

@@ -10,6 +10,7 @@ import { createSeries } from "~/models/series.server";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema } from "~/schemas/series";
 import { requireCoordinator } from "~/utils/auth.server";
 import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 import { parseScheduleForm } from "~/utils/scheduleForm.server";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const defaults = { frequency: "weekly", startTime: "17:00", durationMinutes: "120", endType: "count", count: "10", slot_language_cafe: "1", slot_crafts: "1", languages: ["et"], isPublic: "on", sessionState: "draft" };
-  return json({ title: `${t("series.new.title")} — Tuttav`, venues: await listVenueOptions(), defaults });
+  return json({ title: pageTitle(t("series.new.title")), venues: await listVenueOptions(), defaults });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

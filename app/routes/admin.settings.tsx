@@ -11,6 +11,7 @@ import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 
 import feedsStyles from "~/styles/feeds.css";
 
@@ -24,7 +25,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const t = await i18next.getFixedT((await i18next.getLocale(request)) as Locale);
-  return json({ title: `${t("feedSettings.title")} — Tuttav`, tokens: await listCoordinatorFeedTokens(user.id), origin: appOrigin(request) }, { headers: NO_STORE });
+  return json({ title: pageTitle(t("feedSettings.title")), tokens: await listCoordinatorFeedTokens(user.id), origin: appOrigin(request) }, { headers: NO_STORE });
 }
 
 const RevokeSchema = z.object({ token_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid") });

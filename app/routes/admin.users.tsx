@@ -13,6 +13,7 @@ import { NewUserSchema } from "~/schemas/user";
 import { requireAdmin } from "~/utils/auth.server";
 import { formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/pageTitle";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: `${t("users.title")} — Tuttav`, users: await listUsers(), selfId: admin.id });
+  return json({ title: pageTitle(t("users.title")), users: await listUsers(), selfId: admin.id });
 }
 
 const ToggleSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.enum(["0", "1"]) });
