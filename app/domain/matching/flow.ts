@@ -245,14 +245,17 @@ export class MinCostFlow {
    * forward, leaving v backward.
    */
   private search(from: number, forward: boolean): number {
-    const { net, start, into, pi, dist, seenRound, doneRound, settled, heap, via, source } = this;
-    const excess = this.excess;
+    const { net, start, into, leaving, tail, excess, pi, dist, seenRound, doneRound, settled, heap, via, source } = this;
     const res = net.residual.data;
     const cost = net.cost.data;
+    const to = net.to.data;
     // Forward: the arcs leaving v and their heads; backward: the arcs entering v and their tails.
-    const arcs = forward ? this.leaving : into;
-    const ends = forward ? net.to.data : this.tail;
+    // Both directions run the same loop (one type profile for the JIT): the goal is a node short
+    // of units, and backward that is the source, marked short for the search.
+    const arcs = forward ? leaving : into;
+    const ends = forward ? to : tail;
     const sign = forward ? 1 : -1;
+    if (!forward) excess[source] = -1;
     const round = ++this.round;
     heap.size = 0;
     dist[from] = 0;
@@ -267,7 +270,7 @@ export class MinCostFlow {
       if (doneRound[v] === round || key > dist[v]) continue;
       doneRound[v] = round;
       settled[settledCount++] = v;
-      if (forward ? excess[v] < 0 : v === source) {
+      if (excess[v] < 0) {
         goal = v;
         break;
       }
@@ -288,6 +291,7 @@ export class MinCostFlow {
         }
       }
     }
+    if (!forward) excess[source] = 0;
     if (goal === -1) return -1;
     const dg = dist[goal];
     for (let i = 0; i < settledCount; i++) {
