@@ -28,6 +28,7 @@ export type ImproveOptions = {
 };
 
 const EPS = 1e-9;
+const NONE: readonly number[] = [];
 
 /** Polishes a feasible matching (`picks`, pair indices, locks included); returns the picks. */
 export function improve(model: MatchModel, picks: readonly number[], options: ImproveOptions = {}): number[] {
@@ -39,32 +40,40 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
   const W = policy.loadWeight;
   const locked = new Set(model.locks);
 
-  // State: who is where, per participant (count, days, months) and per (event, country).
+  // Per pair: the (event, country) cell its person counts in (−1: no country given), and the
+  // diversity already there from history (typed arrays: this runs often, in a fresh process too).
+  const C = model.countries.length;
+  const cellOf = new Int32Array(pairs.count);
+  const historyAt = new Float64Array(pairs.count);
+  for (let pair = 0; pair < pairs.count; pair++) {
+    const c = model.participantCountry[pairs.participant[pair]];
+    const e = pairs.event[pair];
+    cellOf[pair] = c < 0 ? -1 : e * C + c;
+    historyAt[pair] = c < 0 ? 0 : model.diversityBase[e].get(c) ?? 0;
+  }
+
+  // State: who is where, per participant and per (event, country) cell.
   const at: number[][] = events.map(() => []);
   const taken: number[][] = Array.from({ length: P }, () => []); // pairs of p
-  const countryCount: Map<number, number>[] = events.map(() => new Map());
+  const cellCount = new Int32Array(E * C);
   for (const pair of picks) {
     at[pairs.event[pair]].push(pair);
     taken[pairs.participant[pair]].push(pair);
-    const c = model.participantCountry[pairs.participant[pair]];
-    if (c >= 0) countryCount[pairs.event[pair]].set(c, (countryCount[pairs.event[pair]].get(c) ?? 0) + 1);
+    if (cellOf[pair] >= 0) cellCount[cellOf[pair]]++;
   }
   const pairsAt: number[][] = events.map(() => []);
   const only = options.only;
   for (let pair = 0; pair < pairs.count; pair++) if (!only || only[pair]) pairsAt[pairs.event[pair]].push(pair);
 
-  /** Marginal cost of p's n-th → (n+1)-th new pick. */
-  const loadStep = (p: number, n: number) => W * (2 * (model.loadBase[p] + n) + 1);
-  /** Marginal diversity of one more person of country c at e when k are there already. */
-  const divStep = (e: number, c: number, k: number) => (c < 0 ? 0 : D * ((model.diversityBase[e].get(c) ?? 0) + k));
-  const countOf = (e: number, c: number) => (c < 0 ? 0 : countryCount[e].get(c) ?? 0);
 
   /** Can p take event e, leaving out their picks in `leaving`? Day and month checks only. */
   const fitsCalendar = (p: number, e: number, leaving: readonly number[]): boolean => {
     const day = model.eventDay[e];
     const month = model.eventMonth[e];
     let inMonth = model.monthUsed[p].get(month) ?? 0;
-    for (const pair of taken[p]) {
+    const mine = taken[p];
+    for (let i = 0; i < mine.length; i++) {
+      const pair = mine[i];
       if (leaving.includes(pair)) continue;
       const other = pairs.event[pair];
       if (other === e || model.eventDay[other] === day) return false;
@@ -94,8 +103,7 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
     touch(p, e);
     at[e].push(pair);
     taken[p].push(pair);
-    const c = model.participantCountry[p];
-    if (c >= 0) countryCount[e].set(c, countOf(e, c) + 1);
+    if (cellOf[pair] >= 0) cellCount[cellOf[pair]]++;
   };
   const remove = (pair: number) => {
     const e = pairs.event[pair];
@@ -103,13 +111,14 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
     touch(p, e);
     at[e].splice(at[e].indexOf(pair), 1);
     taken[p].splice(taken[p].indexOf(pair), 1);
-    const c = model.participantCountry[p];
-    if (c >= 0) countryCount[e].set(c, countOf(e, c) - 1);
+    if (cellOf[pair] >= 0) cellCount[cellOf[pair]]--;
   };
 
   /**
    * Cost change of removing pairs o1, o2 and adding i1, i2 (−1 = none), by the marginal terms
-   * `evaluate` sums: each step sees the counts the earlier steps of the same move left.
+   * `evaluate` sums: each step sees the counts the earlier steps of the same move left. The
+   * marginal load of p's (n+1)-th new pick is W(2(base + n) + 1), the marginal diversity of one
+   * more person in a cell that holds k is D(history + k).
    */
   const move = [0, 0, 0, 0];
   const deltaOf = (o1: number, o2: number, i1: number, i2: number): number => {
@@ -122,19 +131,25 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
       const pair = move[i];
       if (pair === -1) continue;
       const p = pairs.participant[pair];
-      const e = pairs.event[pair];
-      const c = model.participantCountry[p];
+      const cell = cellOf[pair];
       let n = taken[p].length;
-      let k = countOf(e, c);
+      let k = cell < 0 ? 0 : cellCount[cell];
       for (let j = 0; j < i; j++) {
         const other = move[j];
         if (other === -1) continue;
         const step = j < 2 ? -1 : 1;
         if (pairs.participant[other] === p) n += step;
-        if (c >= 0 && pairs.event[other] === e && model.participantCountry[pairs.participant[other]] === c) k += step;
+        if (cell >= 0 && cellOf[other] === cell) k += step;
       }
-      if (i < 2) delta -= pairs.cost[pair] + loadStep(p, n - 1) + divStep(e, c, k - 1) - U;
-      else delta += pairs.cost[pair] + loadStep(p, n) + divStep(e, c, k) - U;
+      if (i < 2) {
+        // Taking a pick out saves what its person's last pick and its cell's last member cost.
+        n--;
+        k--;
+      }
+      const load = W * (2 * (model.loadBase[p] + n) + 1);
+      const diversity = cell < 0 ? 0 : D * (historyAt[pair] + k);
+      const marginal = pairs.cost[pair] + load + diversity - U;
+      delta += i < 2 ? -marginal : marginal;
     }
     return delta;
   };
@@ -162,6 +177,78 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
     return false;
   };
 
+  type Move = { out: number[]; into: number[] };
+
+  /** The best fill or replace at event e, or null. */
+  const bestAtEvent = (e: number): Move | null => {
+    let bestDelta = -EPS;
+    let bestMove: Move | null = null;
+    const members = at[e];
+    const room = members.length < events[e].slots.length;
+    const candidates = pairsAt[e];
+    for (let i = 0; i < candidates.length; i++) {
+      const pair = candidates[i];
+      const p = pairs.participant[pair];
+      if (members.includes(pair) || !fitsCalendar(p, e, NONE)) continue;
+      if (room) {
+        const d = deltaOf(-1, -1, pair, -1);
+        if (d < bestDelta && seatable(e, [...members, pair])) {
+          bestDelta = d;
+          bestMove = { out: [], into: [pair] };
+        }
+      }
+      for (let j = 0; j < members.length; j++) {
+        const q = members[j];
+        if (locked.has(q) || pairs.participant[q] === p) continue;
+        const d = deltaOf(q, -1, pair, -1);
+        if (d < bestDelta && seatable(e, [...members.filter((m) => m !== q), pair])) {
+          bestDelta = d;
+          bestMove = { out: [q], into: [pair] };
+        }
+      }
+    }
+    return bestMove;
+  };
+
+  /** The best relocate or swap of p's pick `from`, or null. */
+  const bestFromPick = (p: number, from: number): Move | null => {
+    const e = pairs.event[from];
+    let bestDelta = -EPS;
+    let bestMove: Move | null = null;
+    const leaving = [from];
+    for (let to = model.pairStart[p]; to < model.pairStart[p + 1]; to++) {
+      const e2 = pairs.event[to];
+      if ((only && !only[to]) || e2 === e || !fitsCalendar(p, e2, leaving)) continue;
+      const there = at[e2];
+      if (there.length < events[e2].slots.length) {
+        const d = deltaOf(from, -1, to, -1);
+        if (d < bestDelta && seatable(e2, [...there, to]) && seatable(e, at[e].filter((m) => m !== from))) {
+          bestDelta = d;
+          bestMove = { out: [from], into: [to] };
+        }
+      }
+      // Swap with someone at e2 who can come to e.
+      for (let j = 0; j < there.length; j++) {
+        const other = there[j];
+        if (locked.has(other)) continue;
+        const q = pairs.participant[other];
+        if (q === p) continue;
+        const back = findPair(model, q, e);
+        if (back === -1 || (only && !only[back]) || at[e].includes(back)) continue;
+        if (!fitsCalendar(q, e, [other])) continue;
+        const d = deltaOf(from, other, to, back);
+        if (d >= bestDelta) continue;
+        const hereAfter = [...at[e].filter((m) => m !== from), back];
+        const thereAfter = [...there.filter((m) => m !== other), to];
+        if (seatable(e, hereAfter) && seatable(e2, thereAfter)) {
+          bestDelta = d;
+          bestMove = { out: [from, other], into: [to, back] };
+        }
+      }
+    }
+    return bestMove;
+  };
+
   const maxPasses = options.maxPasses ?? 50;
   for (let pass = 0; pass < maxPasses; pass++) {
     if (options.shouldStop?.()) break;
@@ -171,33 +258,9 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
     for (let e = 0; e < E; e++) {
       if (events[e].slots.length === 0 || !eventChanged(e)) continue;
       scannedEvent[e] = tick;
-      let bestDelta = -EPS;
-      let bestMove: { out: number[]; into: number[] } | null = null;
-      const members = at[e];
-      for (const pair of pairsAt[e]) {
-        const p = pairs.participant[pair];
-        if (members.includes(pair) || !fitsCalendar(p, e, [])) continue;
-        if (members.length < events[e].slots.length) {
-          const d = deltaOf(-1, -1, pair, -1);
-          if (d < bestDelta && seatable(e, [...members, pair])) {
-            bestDelta = d;
-            bestMove = { out: [], into: [pair] };
-          }
-        }
-        for (const q of members) {
-          if (locked.has(q) || pairs.participant[q] === p) continue;
-          const d = deltaOf(q, -1, pair, -1);
-          if (d < bestDelta) {
-            const rest = members.filter((m) => m !== q);
-            if (seatable(e, [...rest, pair])) {
-              bestDelta = d;
-              bestMove = { out: [q], into: [pair] };
-            }
-          }
-        }
-      }
-      if (bestMove) {
-        commit(bestMove);
+      const found = bestAtEvent(e);
+      if (found) {
+        commit(found);
         improved = true;
       }
     }
@@ -208,40 +271,9 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
       scannedPerson[p] = tick;
       for (const from of [...taken[p]]) {
         if (locked.has(from) || !taken[p].includes(from)) continue;
-        const e = pairs.event[from];
-        let bestDelta = -EPS;
-        let bestMove: { out: number[]; into: number[] } | null = null;
-        for (let to = model.pairStart[p]; to < model.pairStart[p + 1]; to++) {
-          const e2 = pairs.event[to];
-          if ((only && !only[to]) || e2 === e || !fitsCalendar(p, e2, [from])) continue;
-          const there = at[e2];
-          if (there.length < events[e2].slots.length) {
-            const d = deltaOf(from, -1, to, -1);
-            if (d < bestDelta && seatable(e2, [...there, to]) && seatable(e, at[e].filter((m) => m !== from))) {
-              bestDelta = d;
-              bestMove = { out: [from], into: [to] };
-            }
-          }
-          // Swap with someone at e2 who can come to e.
-          for (const other of there) {
-            if (locked.has(other)) continue;
-            const q = pairs.participant[other];
-            if (q === p) continue;
-            const back = findPair(model, q, e);
-            if (back === -1 || (only && !only[back]) || at[e].includes(back)) continue;
-            if (!fitsCalendar(q, e, [other])) continue;
-            const d = deltaOf(from, other, to, back);
-            if (d >= bestDelta) continue;
-            const hereAfter = [...at[e].filter((m) => m !== from), back];
-            const thereAfter = [...there.filter((m) => m !== other), to];
-            if (seatable(e, hereAfter) && seatable(e2, thereAfter)) {
-              bestDelta = d;
-              bestMove = { out: [from, other], into: [to, back] };
-            }
-          }
-        }
-        if (bestMove) {
-          commit(bestMove);
+        const found = bestFromPick(p, from);
+        if (found) {
+          commit(found);
           improved = true;
         }
       }
