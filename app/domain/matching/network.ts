@@ -40,6 +40,7 @@ import { slotMember, type MatchModel } from "./build";
 import { fitsSlot, profileMask } from "./slots";
 import { FlowNetwork, MinCostFlow } from "./flow";
 import { evaluate, totalOf } from "./objective";
+import type { ObjectiveTerms } from "./types";
 
 export type BranchState = {
   /** Pairs this node forbids. */
@@ -133,6 +134,8 @@ function interpreterKey(e: number): string {
 type Relaxation = {
   /** Chosen pair indices (locked ones included), an optimum of the relaxation. */
   chosen: number[];
+  /** The true objective terms of `chosen`. */
+  terms: ObjectiveTerms;
   locked: number[];
   /** The relaxation's value: a lower bound on every matching of the node. */
   bound: number;
@@ -483,7 +486,8 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
    * value μ·n + min_m [diversity(m) − μ·m].
    */
   const summarise = (chosen: number[], augmentations: number): Relaxation => {
-    let bound = totalOf(evaluate(model, chosen));
+    const terms = evaluate(model, chosen);
+    let bound = totalOf(terms);
     const mixed: MixedGroup[] = [];
     const headCount = new Map<Mixed, Map<number, number>>();
     for (const pair of chosen) {
@@ -533,7 +537,7 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
       bound += row.price * excess;
       return { key: row.key, event: row.e, price: row.price, excess };
     });
-    return { chosen, locked, bound, mixed, interpreter, nodes: net.nodeCount, arcs: net.arcCount, augmentations };
+    return { chosen, terms, locked, bound, mixed, interpreter, nodes: net.nodeCount, arcs: net.arcCount, augmentations };
   };
 
   /**

@@ -57,8 +57,12 @@ type Node = BranchState & {
   seq: number;
 };
 
-/** The first event (by index) whose chosen people cannot be seated with the interpreter rule kept. */
-function firstUnseatableEvent(model: MatchModel, chosen: number[]): { event: number; members: number[] } | null {
+/**
+ * The first event (by index) whose chosen people cannot be seated with the interpreter rule kept.
+ * `flow`: `chosen` is a flow of the relaxation, which seats everyone in slots they fit, so only
+ * events with someone who needs interpreting are checked.
+ */
+function firstUnseatableEvent(model: MatchModel, chosen: number[], flow = false): { event: number; members: number[] } | null {
   const byEvent = new Map<number, number[]>();
   for (const pair of chosen) {
     const e = model.pairs.event[pair];
@@ -70,7 +74,9 @@ function firstUnseatableEvent(model: MatchModel, chosen: number[]): { event: num
   for (const e of events) {
     const members = byEvent.get(e)!;
     const slots = model.events[e].slots;
-    const simple = slots.every((s) => s.offer === null) && !members.some((p) => model.pairs.needsInterpreter[p]);
+    const needing = members.some((p) => model.pairs.needsInterpreter[p]);
+    if (flow && !needing) continue;
+    const simple = !needing && slots.every((s) => s.offer === null);
     if (simple && members.length <= slots.length) continue;
     if (!assignSlots(slots, members.map((p) => slotMember(model, p)))) return { event: e, members };
   }
@@ -81,7 +87,9 @@ function firstUnseatableEvent(model: MatchModel, chosen: number[]): { event: num
 function wholeCosts(model: MatchModel): boolean {
   const { policy } = model;
   if (![policy.loadWeight, policy.unfilledPenalty, policy.diversityPenalty].every(Number.isInteger)) return false;
-  return model.pairs.cost.every(Number.isInteger);
+  const { cost } = model.pairs;
+  for (let pair = 0; pair < cost.length; pair++) if (!Number.isInteger(cost[pair])) return false;
+  return true;
 }
 
 /** The two children of a node; `change` says what each adds to the node's constraints. */
@@ -299,10 +307,9 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       stats.augmentations += relaxation.augmentations;
       stats.nodes = Math.max(stats.nodes, relaxation.nodes);
       stats.arcs = Math.max(stats.arcs, relaxation.arcs);
-      const { chosen, mixed, interpreter } = relaxation;
-      const terms = evaluate(model, chosen);
+      const { chosen, terms, mixed, interpreter } = relaxation;
       const objective = totalOf(terms);
-      const feasible = firstUnseatableEvent(model, chosen) === null;
+      const feasible = firstUnseatableEvent(model, chosen, true) === null;
       const solved = feasible && objective - relaxation.bound <= 1e-9 * Math.max(1, Math.abs(objective));
       const bound = solved ? objective : relaxation.bound;
       const node: Node = { ...state, excluded, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: seq++ };
