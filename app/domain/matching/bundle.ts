@@ -79,14 +79,14 @@ export class ProximalBundle {
     const { center, lo, hi } = this;
     const n = center.length;
     // Linearisation errors at the center: e_k = cut_k(center) − f(center) ≥ 0.
-    const errors = this.cuts.map((cut) => Math.max(0, cut.b + dot(cut.g, center) - this.centerValue));
+    const errors = Float64Array.from(this.cuts, (cut) => Math.max(0, cut.b + dot(cut.g, center) - this.centerValue));
     // Coordinates held at a bound: the center is on it and the step would leave the box. Which
     // ones is found by re-solving: hold those that push out, release those the weights now pull in.
     const held = new Uint8Array(n);
     let weights: Float64Array = new Float64Array(0);
     const step = new Float64Array(n);
     for (let round = 0; round < 2 * n + 2; round++) {
-      const gram = this.cuts.map((a) => this.cuts.map((c) => this.t * dot(a.g, c.g, held)));
+      const gram = this.cuts.map((a) => Float64Array.from(this.cuts, (c) => this.t * heldDot(a.g, c.g, held)));
       weights = minOnSimplex(gram, errors);
       step.fill(0);
       this.cuts.forEach((cut, k) => {
@@ -148,9 +148,16 @@ export class ProximalBundle {
   }
 }
 
-function dot(a: Float64Array, b: Float64Array, skip?: Uint8Array): number {
+function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) if (!skip?.[i]) s += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** a·b over the coordinates not held. */
+function heldDot(a: Float64Array, b: Float64Array, held: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) if (held[i] === 0) s += a[i] * b[i];
   return s;
 }
 
@@ -166,7 +173,7 @@ function sameVector(a: Float64Array, b: Float64Array): boolean {
  * the sum constraint (a small linear system), steps towards that solution until a weight hits 0
  * (dropping it), and adds the index with the most negative reduced gradient while there is one.
  */
-export function minOnSimplex(H: number[][], e: number[]): Float64Array {
+export function minOnSimplex(H: readonly ArrayLike<number>[], e: ArrayLike<number>): Float64Array {
   const m = e.length;
   const alpha = new Float64Array(m);
   if (m === 0) return alpha;
@@ -224,7 +231,7 @@ export function minOnSimplex(H: number[][], e: number[]): Float64Array {
 }
 
 /** The minimiser of ½ aᵀH_SS a + e_Sᵀa subject to Σa = 1 (KKT system, Gaussian elimination). */
-function solveOnSupport(H: number[][], e: number[], support: number[], ridge: number): number[] {
+function solveOnSupport(H: readonly ArrayLike<number>[], e: ArrayLike<number>, support: number[], ridge: number): number[] {
   const s = support.length;
   const size = s + 1;
   const A = Array.from({ length: size }, () => new Float64Array(size + 1));
