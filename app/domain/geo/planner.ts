@@ -139,24 +139,34 @@ export function createTravelPlanner(towns: readonly GeoTown[], ferries: readonly
     const viaFerry: (FerryArc | null)[] = new Array(n).fill(null);
     const settled = new Uint8Array(n);
     minutes[source] = 0;
+    // Indexed loops: this runs once per home town, often in a process that has just started.
     for (let round = 0; round < n; round++) {
       let u = -1;
+      let nearest = Number.POSITIVE_INFINITY;
       for (let i = 0; i < n; i++) {
-        if (!settled[i] && (u === -1 || minutes[i] < minutes[u])) u = i;
+        if (settled[i] === 0 && minutes[i] < nearest) {
+          nearest = minutes[i];
+          u = i;
+        }
       }
-      if (u === -1 || minutes[u] === Number.POSITIVE_INFINITY) break;
+      if (u === -1) break;
       settled[u] = 1;
-      for (const v of sameLandmass[u]) {
-        const candidate = minutes[u] + roadMin[u * n + v];
-        if (!settled[v] && candidate < minutes[v] - TIE_MINUTES) {
+      const row = u * n;
+      const near = sameLandmass[u];
+      for (let k = 0; k < near.length; k++) {
+        const v = near[k];
+        const candidate = nearest + roadMin[row + v];
+        if (settled[v] === 0 && candidate < minutes[v] - TIE_MINUTES) {
           minutes[v] = candidate;
           prev[v] = u;
           viaFerry[v] = null;
         }
       }
-      for (const arc of ferriesFrom[u]) {
-        const candidate = minutes[u] + arc.wait + arc.crossing;
-        if (!settled[arc.to] && candidate < minutes[arc.to] - TIE_MINUTES) {
+      const arcs = ferriesFrom[u];
+      for (let k = 0; k < arcs.length; k++) {
+        const arc = arcs[k];
+        const candidate = nearest + arc.wait + arc.crossing;
+        if (settled[arc.to] === 0 && candidate < minutes[arc.to] - TIE_MINUTES) {
           minutes[arc.to] = candidate;
           prev[arc.to] = u;
           viaFerry[arc.to] = arc;
