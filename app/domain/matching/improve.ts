@@ -30,89 +30,132 @@ export type ImproveOptions = {
 const EPS = 1e-9;
 const NONE: readonly number[] = [];
 
+type Move = { out: number[]; into: number[] };
+
 /** Polishes a feasible matching (`picks`, pair indices, locks included); returns the picks. */
 export function improve(model: MatchModel, picks: readonly number[], options: ImproveOptions = {}): number[] {
-  const { pairs, policy, events, participants } = model;
-  const P = participants.length;
-  const E = events.length;
-  const D = policy.diversityPenalty;
-  const U = policy.unfilledPenalty;
-  const W = policy.loadWeight;
-  const locked = new Set(model.locks);
+  return new LocalSearch(model, picks, options.only ?? null).run(options.maxPasses ?? 50, options.shouldStop);
+}
 
-  // Per pair: the (event, country) cell its person counts in (−1: no country given), and the
-  // diversity already there from history (typed arrays: this runs often, in a fresh process too).
-  const C = model.countries.length;
-  const cellOf = new Int32Array(pairs.count);
-  const historyAt = new Float64Array(pairs.count);
-  for (let pair = 0; pair < pairs.count; pair++) {
-    const c = model.participantCountry[pairs.participant[pair]];
-    const e = pairs.event[pair];
-    cellOf[pair] = c < 0 ? -1 : e * C + c;
-    historyAt[pair] = c < 0 ? 0 : model.diversityBase[e].get(c) ?? 0;
+/**
+ * The search's state and moves. A class rather than closures in `improve`: its methods are the
+ * same functions on every call, so what the JIT compiled for one polish still fits the next.
+ */
+class LocalSearch {
+  private readonly locked: Set<number>;
+  /** Per pair: the (event, country) cell its person counts in (−1: no country given), and the diversity history already puts there. */
+  private readonly cellOf: Int32Array;
+  private readonly historyAt: Float64Array;
+  /** Who is where: picks per event, per participant, and people per (event, country) cell. */
+  private readonly at: number[][];
+  private readonly taken: number[][];
+  private readonly cellCount: Int32Array;
+  /** The pairs moves may bring in, per event. */
+  private readonly pairsAt: number[][];
+  // "Don't look" stamps: a later pass rescans only what a change since its last scan can affect.
+  private tick = 1;
+  private readonly personStamp: Int32Array;
+  private readonly eventStamp: Int32Array;
+  private readonly scannedEvent: Int32Array;
+  private readonly scannedPerson: Int32Array;
+  /** The move being scored (deltaOf). */
+  private readonly move = [0, 0, 0, 0];
+
+  constructor(
+    private readonly model: MatchModel,
+    picks: readonly number[],
+    private readonly only: Uint8Array | null,
+  ) {
+    const { pairs, events, participants } = model;
+    const P = participants.length;
+    const E = events.length;
+    const C = model.countries.length;
+    this.locked = new Set(model.locks);
+    this.cellOf = new Int32Array(pairs.count);
+    this.historyAt = new Float64Array(pairs.count);
+    for (let pair = 0; pair < pairs.count; pair++) {
+      const c = model.participantCountry[pairs.participant[pair]];
+      const e = pairs.event[pair];
+      this.cellOf[pair] = c < 0 ? -1 : e * C + c;
+      this.historyAt[pair] = c < 0 ? 0 : model.diversityBase[e].get(c) ?? 0;
+    }
+    this.at = events.map(() => []);
+    this.taken = Array.from({ length: P }, () => []);
+    this.cellCount = new Int32Array(E * C);
+    for (const pair of picks) {
+      this.at[pairs.event[pair]].push(pair);
+      this.taken[pairs.participant[pair]].push(pair);
+      if (this.cellOf[pair] >= 0) this.cellCount[this.cellOf[pair]]++;
+    }
+    this.pairsAt = events.map(() => []);
+    for (let pair = 0; pair < pairs.count; pair++) if (!only || only[pair]) this.pairsAt[pairs.event[pair]].push(pair);
+    this.personStamp = new Int32Array(P).fill(1);
+    this.eventStamp = new Int32Array(E).fill(1);
+    this.scannedEvent = new Int32Array(E);
+    this.scannedPerson = new Int32Array(P);
   }
 
-  // State: who is where, per participant and per (event, country) cell.
-  const at: number[][] = events.map(() => []);
-  const taken: number[][] = Array.from({ length: P }, () => []); // pairs of p
-  const cellCount = new Int32Array(E * C);
-  for (const pair of picks) {
-    at[pairs.event[pair]].push(pair);
-    taken[pairs.participant[pair]].push(pair);
-    if (cellOf[pair] >= 0) cellCount[cellOf[pair]]++;
-  }
-  const pairsAt: number[][] = events.map(() => []);
-  const only = options.only;
-  for (let pair = 0; pair < pairs.count; pair++) if (!only || only[pair]) pairsAt[pairs.event[pair]].push(pair);
+  /** Applies the best move of each kind, event by event and person by person, until none improves. */
+  run(maxPasses: number, shouldStop?: () => boolean): number[] {
+    const { model, at, taken, locked } = this;
+    const E = model.events.length;
+    const P = model.participants.length;
+    for (let pass = 0; pass < maxPasses; pass++) {
+      if (shouldStop?.()) break;
+      let improved = false;
 
+      // Fill and replace, event by event.
+      for (let e = 0; e < E; e++) {
+        if (model.events[e].slots.length === 0 || !this.eventChanged(e)) continue;
+        this.scannedEvent[e] = this.tick;
+        const found = this.bestAtEvent(e);
+        if (found) {
+          this.commit(found);
+          improved = true;
+        }
+      }
+
+      // Relocate and swap, person by person.
+      for (let p = 0; p < P; p++) {
+        if (taken[p].length === 0 || !this.personChanged(p)) continue;
+        this.scannedPerson[p] = this.tick;
+        for (const from of [...taken[p]]) {
+          if (locked.has(from) || !taken[p].includes(from)) continue;
+          const found = this.bestFromPick(p, from);
+          if (found) {
+            this.commit(found);
+            improved = true;
+          }
+        }
+      }
+      if (!improved) break;
+    }
+    const out: number[] = [];
+    for (const list of at) out.push(...list);
+    return out.sort((a, b) => a - b);
+  }
 
   /** Can p take event e, leaving out their picks in `leaving`? Day and month checks only. */
-  const fitsCalendar = (p: number, e: number, leaving: readonly number[]): boolean => {
+  private fitsCalendar(p: number, e: number, leaving: readonly number[]): boolean {
+    const { model } = this;
     const day = model.eventDay[e];
     const month = model.eventMonth[e];
     let inMonth = model.monthUsed[p].get(month) ?? 0;
-    const mine = taken[p];
+    const mine = this.taken[p];
     for (let i = 0; i < mine.length; i++) {
       const pair = mine[i];
       if (leaving.includes(pair)) continue;
-      const other = pairs.event[pair];
+      const other = model.pairs.event[pair];
       if (other === e || model.eventDay[other] === day) return false;
       if (model.eventMonth[other] === month) inMonth++;
     }
-    return inMonth < participants[p].monthlyCap;
-  };
-  const seatable = (e: number, members: number[]) =>
-    members.length <= events[e].slots.length && assignSlots(events[e].slots, members.map((pair) => slotMember(model, pair))) !== null;
+    return inMonth < model.participants[p].monthlyCap;
+  }
 
-  // "Don't look" stamps: a later pass rescans only what a change since its last scan can affect.
-  let tick = 1;
-  const personStamp = new Int32Array(P).fill(1);
-  const eventStamp = new Int32Array(E).fill(1);
-  const scannedEvent = new Int32Array(E);
-  const scannedPerson = new Int32Array(P);
-  let committing = false;
-  const touch = (p: number, e: number) => {
-    if (!committing) return;
-    personStamp[p] = tick;
-    eventStamp[e] = tick;
-  };
-
-  const add = (pair: number) => {
-    const e = pairs.event[pair];
-    const p = pairs.participant[pair];
-    touch(p, e);
-    at[e].push(pair);
-    taken[p].push(pair);
-    if (cellOf[pair] >= 0) cellCount[cellOf[pair]]++;
-  };
-  const remove = (pair: number) => {
-    const e = pairs.event[pair];
-    const p = pairs.participant[pair];
-    touch(p, e);
-    at[e].splice(at[e].indexOf(pair), 1);
-    taken[p].splice(taken[p].indexOf(pair), 1);
-    if (cellOf[pair] >= 0) cellCount[cellOf[pair]]--;
-  };
+  private seatable(e: number, members: number[]): boolean {
+    const { slots } = this.model.events[e];
+    return members.length <= slots.length && assignSlots(slots, members.map((pair) => slotMember(this.model, pair))) !== null;
+  }
 
   /**
    * Cost change of removing pairs o1, o2 and adding i1, i2 (−1 = none), by the marginal terms
@@ -120,8 +163,9 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
    * marginal load of p's (n+1)-th new pick is W(2(base + n) + 1), the marginal diversity of one
    * more person in a cell that holds k is D(history + k).
    */
-  const move = [0, 0, 0, 0];
-  const deltaOf = (o1: number, o2: number, i1: number, i2: number): number => {
+  private deltaOf(o1: number, o2: number, i1: number, i2: number): number {
+    const { model, move, cellOf, cellCount } = this;
+    const { pairs, policy } = model;
     move[0] = o1;
     move[1] = o2;
     move[2] = i1;
@@ -132,7 +176,7 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
       if (pair === -1) continue;
       const p = pairs.participant[pair];
       const cell = cellOf[pair];
-      let n = taken[p].length;
+      let n = this.taken[p].length;
       let k = cell < 0 ? 0 : cellCount[cell];
       for (let j = 0; j < i; j++) {
         const other = move[j];
@@ -146,53 +190,80 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
         n--;
         k--;
       }
-      const load = W * (2 * (model.loadBase[p] + n) + 1);
-      const diversity = cell < 0 ? 0 : D * (historyAt[pair] + k);
-      const marginal = pairs.cost[pair] + load + diversity - U;
+      const load = policy.loadWeight * (2 * (model.loadBase[p] + n) + 1);
+      const diversity = cell < 0 ? 0 : policy.diversityPenalty * (this.historyAt[pair] + k);
+      const marginal = pairs.cost[pair] + load + diversity - policy.unfilledPenalty;
       delta += i < 2 ? -marginal : marginal;
     }
     return delta;
-  };
+  }
 
-  const commit = (move: { out: number[]; into: number[] }) => {
-    tick++;
-    committing = true;
-    for (const pair of move.out) remove(pair);
-    for (const pair of move.into) add(pair);
-    committing = false;
-  };
-  const eventChanged = (e: number) => {
-    if (eventStamp[e] > scannedEvent[e]) return true;
-    for (const pair of pairsAt[e]) if (personStamp[pairs.participant[pair]] > scannedEvent[e]) return true;
+  private commit(move: Move): void {
+    this.tick++;
+    for (const pair of move.out) this.remove(pair);
+    for (const pair of move.into) this.add(pair);
+  }
+
+  private add(pair: number): void {
+    const { pairs } = this.model;
+    const e = pairs.event[pair];
+    const p = pairs.participant[pair];
+    this.touch(p, e);
+    this.at[e].push(pair);
+    this.taken[p].push(pair);
+    if (this.cellOf[pair] >= 0) this.cellCount[this.cellOf[pair]]++;
+  }
+
+  private remove(pair: number): void {
+    const { pairs } = this.model;
+    const e = pairs.event[pair];
+    const p = pairs.participant[pair];
+    this.touch(p, e);
+    this.at[e].splice(this.at[e].indexOf(pair), 1);
+    this.taken[p].splice(this.taken[p].indexOf(pair), 1);
+    if (this.cellOf[pair] >= 0) this.cellCount[this.cellOf[pair]]--;
+  }
+
+  private touch(p: number, e: number): void {
+    this.personStamp[p] = this.tick;
+    this.eventStamp[e] = this.tick;
+  }
+
+  private eventChanged(e: number): boolean {
+    const since = this.scannedEvent[e];
+    if (this.eventStamp[e] > since) return true;
+    for (const pair of this.pairsAt[e]) if (this.personStamp[this.model.pairs.participant[pair]] > since) return true;
     return false;
-  };
-  const personChanged = (p: number) => {
-    const since = scannedPerson[p];
+  }
+
+  private personChanged(p: number): boolean {
+    const { model, at, personStamp } = this;
+    const since = this.scannedPerson[p];
     if (personStamp[p] > since) return true;
     for (let pair = model.pairStart[p]; pair < model.pairStart[p + 1]; pair++) {
-      const e = pairs.event[pair];
-      if (eventStamp[e] > since) return true;
-      for (const other of at[e]) if (personStamp[pairs.participant[other]] > since) return true;
+      const e = model.pairs.event[pair];
+      if (this.eventStamp[e] > since) return true;
+      for (const other of at[e]) if (personStamp[model.pairs.participant[other]] > since) return true;
     }
     return false;
-  };
-
-  type Move = { out: number[]; into: number[] };
+  }
 
   /** The best fill or replace at event e, or null. */
-  const bestAtEvent = (e: number): Move | null => {
+  private bestAtEvent(e: number): Move | null {
+    const { model, locked } = this;
+    const { pairs } = model;
     let bestDelta = -EPS;
     let bestMove: Move | null = null;
-    const members = at[e];
-    const room = members.length < events[e].slots.length;
-    const candidates = pairsAt[e];
+    const members = this.at[e];
+    const room = members.length < model.events[e].slots.length;
+    const candidates = this.pairsAt[e];
     for (let i = 0; i < candidates.length; i++) {
       const pair = candidates[i];
       const p = pairs.participant[pair];
-      if (members.includes(pair) || !fitsCalendar(p, e, NONE)) continue;
+      if (members.includes(pair) || !this.fitsCalendar(p, e, NONE)) continue;
       if (room) {
-        const d = deltaOf(-1, -1, pair, -1);
-        if (d < bestDelta && seatable(e, [...members, pair])) {
+        const d = this.deltaOf(-1, -1, pair, -1);
+        if (d < bestDelta && this.seatable(e, [...members, pair])) {
           bestDelta = d;
           bestMove = { out: [], into: [pair] };
         }
@@ -200,29 +271,31 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
       for (let j = 0; j < members.length; j++) {
         const q = members[j];
         if (locked.has(q) || pairs.participant[q] === p) continue;
-        const d = deltaOf(q, -1, pair, -1);
-        if (d < bestDelta && seatable(e, [...members.filter((m) => m !== q), pair])) {
+        const d = this.deltaOf(q, -1, pair, -1);
+        if (d < bestDelta && this.seatable(e, [...members.filter((m) => m !== q), pair])) {
           bestDelta = d;
           bestMove = { out: [q], into: [pair] };
         }
       }
     }
     return bestMove;
-  };
+  }
 
   /** The best relocate or swap of p's pick `from`, or null. */
-  const bestFromPick = (p: number, from: number): Move | null => {
+  private bestFromPick(p: number, from: number): Move | null {
+    const { model, at, locked, only } = this;
+    const { pairs } = model;
     const e = pairs.event[from];
     let bestDelta = -EPS;
     let bestMove: Move | null = null;
     const leaving = [from];
     for (let to = model.pairStart[p]; to < model.pairStart[p + 1]; to++) {
       const e2 = pairs.event[to];
-      if ((only && !only[to]) || e2 === e || !fitsCalendar(p, e2, leaving)) continue;
+      if ((only && !only[to]) || e2 === e || !this.fitsCalendar(p, e2, leaving)) continue;
       const there = at[e2];
-      if (there.length < events[e2].slots.length) {
-        const d = deltaOf(from, -1, to, -1);
-        if (d < bestDelta && seatable(e2, [...there, to]) && seatable(e, at[e].filter((m) => m !== from))) {
+      if (there.length < model.events[e2].slots.length) {
+        const d = this.deltaOf(from, -1, to, -1);
+        if (d < bestDelta && this.seatable(e2, [...there, to]) && this.seatable(e, at[e].filter((m) => m !== from))) {
           bestDelta = d;
           bestMove = { out: [from], into: [to] };
         }
@@ -235,53 +308,17 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
         if (q === p) continue;
         const back = findPair(model, q, e);
         if (back === -1 || (only && !only[back]) || at[e].includes(back)) continue;
-        if (!fitsCalendar(q, e, [other])) continue;
-        const d = deltaOf(from, other, to, back);
+        if (!this.fitsCalendar(q, e, [other])) continue;
+        const d = this.deltaOf(from, other, to, back);
         if (d >= bestDelta) continue;
         const hereAfter = [...at[e].filter((m) => m !== from), back];
         const thereAfter = [...there.filter((m) => m !== other), to];
-        if (seatable(e, hereAfter) && seatable(e2, thereAfter)) {
+        if (this.seatable(e, hereAfter) && this.seatable(e2, thereAfter)) {
           bestDelta = d;
           bestMove = { out: [from, other], into: [to, back] };
         }
       }
     }
     return bestMove;
-  };
-
-  const maxPasses = options.maxPasses ?? 50;
-  for (let pass = 0; pass < maxPasses; pass++) {
-    if (options.shouldStop?.()) break;
-    let improved = false;
-
-    // Fill and replace, event by event.
-    for (let e = 0; e < E; e++) {
-      if (events[e].slots.length === 0 || !eventChanged(e)) continue;
-      scannedEvent[e] = tick;
-      const found = bestAtEvent(e);
-      if (found) {
-        commit(found);
-        improved = true;
-      }
-    }
-
-    // Relocate and swap, person by person.
-    for (let p = 0; p < P; p++) {
-      if (taken[p].length === 0 || !personChanged(p)) continue;
-      scannedPerson[p] = tick;
-      for (const from of [...taken[p]]) {
-        if (locked.has(from) || !taken[p].includes(from)) continue;
-        const found = bestFromPick(p, from);
-        if (found) {
-          commit(found);
-          improved = true;
-        }
-      }
-    }
-    if (!improved) break;
   }
-
-  const out: number[] = [];
-  for (const list of at) out.push(...list);
-  return out.sort((a, b) => a - b);
 }
