@@ -477,7 +477,8 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
     // a required interpreting slot cannot be met.
     for (const a of mustFlow) if (net.flow(a) === 0) return null;
     const chosen = [...locked];
-    for (let pair = 0; pair < pairs.count; pair++) if (pairArc[pair] !== -1 && net.flow(pairArc[pair]) > 0) chosen.push(pair);
+    const res = net.residual.data;
+    for (let pair = 0; pair < pairs.count; pair++) if (pairArc[pair] !== -1 && res[pairArc[pair] ^ 1] > 0) chosen.push(pair);
     return summarise(chosen, flow.augmentations - before);
   };
 

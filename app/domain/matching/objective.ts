@@ -25,7 +25,9 @@ export function evaluate(model: MatchModel, picks: readonly number[]): Objective
   let recency = 0;
   let continuity = 0;
   const perParticipant = new Map<number, number>();
-  const perEventCountry = new Map<string, { e: number; c: number; k: number }>();
+  // People added per (event, country) cell, keyed event × countries + country.
+  const C = model.countries.length;
+  const perCell = new Map<number, number>();
   for (const pair of picks) {
     travel += pairs.travelCost[pair];
     recency += pairs.recencyCost[pair];
@@ -34,10 +36,8 @@ export function evaluate(model: MatchModel, picks: readonly number[]): Objective
     perParticipant.set(p, (perParticipant.get(p) ?? 0) + 1);
     const c = model.participantCountry[p];
     if (c >= 0) {
-      const key = `${pairs.event[pair]}:${c}`;
-      const entry = perEventCountry.get(key);
-      if (entry) entry.k++;
-      else perEventCountry.set(key, { e: pairs.event[pair], c, k: 1 });
+      const cell = pairs.event[pair] * C + c;
+      perCell.set(cell, (perCell.get(cell) ?? 0) + 1);
     }
   }
   let load = 0;
@@ -46,8 +46,9 @@ export function evaluate(model: MatchModel, picks: readonly number[]): Objective
     load += policy.loadWeight * ((h + n) ** 2 - h * h);
   }
   let diversity = 0;
-  for (const { e, c, k } of perEventCountry.values()) {
-    const k0 = model.diversityBase[e].get(c) ?? 0;
+  for (const [cell, k] of perCell) {
+    const e = Math.floor(cell / C);
+    const k0 = model.diversityBase[e].get(cell - e * C) ?? 0;
     diversity += (policy.diversityPenalty * ((k0 + k) * (k0 + k - 1) - k0 * (k0 - 1))) / 2;
   }
   const unfilled = policy.unfilledPenalty * (model.totalSlots - picks.length);

@@ -63,6 +63,7 @@ type Node = BranchState & {
  * events with someone who needs interpreting are checked.
  */
 function firstUnseatableEvent(model: MatchModel, chosen: number[], flow = false): { event: number; members: number[] } | null {
+  if (flow && !chosen.some((pair) => model.pairs.needsInterpreter[pair])) return null;
   const byEvent = new Map<number, number[]>();
   for (const pair of chosen) {
     const e = model.pairs.event[pair];
