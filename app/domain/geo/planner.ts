@@ -227,25 +227,58 @@ export function createTravelPlanner(towns: readonly GeoTown[], ferries: readonly
     return result;
   }
 
+  /**
+   * Walks the fastest route source → target leg by leg, as `buildJourney` lays it out (road legs
+   * in whole minutes), without building the journey: the matcher asks for thousands of these.
+   * False when the target cannot be reached.
+   */
+  function walkRoute(source: number, target: number, visit: (minutes: number, ferry: FerryArc | null) => void): boolean {
+    if (source === target) return true;
+    const tree = treeFrom(source);
+    if (tree.minutes[target] === Number.POSITIVE_INFINITY) return false;
+    const towns: number[] = [];
+    for (let v = target; v !== source; v = tree.prev[v]) towns.push(v);
+    for (let i = towns.length - 1; i >= 0; i--) {
+      const v = towns[i];
+      const arc = tree.viaFerry[v];
+      visit(arc ? arc.wait + arc.crossing : Math.round(roadMin[tree.prev[v] * n + v]), arc);
+    }
+    return true;
+  }
+
+  const minutesMemo = new Map<number, number | null>();
+  const departureMemo = new Map<number, number | null>();
+
   return {
     journey,
     minutes(fromTownId, toTownId) {
-      return journey(fromTownId, toTownId)?.minutes ?? null;
+      const key = indexOf(fromTownId) * n + indexOf(toTownId);
+      let found = minutesMemo.get(key);
+      if (found === undefined) {
+        let total = 0;
+        found = walkRoute(indexOf(fromTownId), indexOf(toTownId), (minutes) => (total += minutes)) ? total : null;
+        minutesMemo.set(key, found);
+      }
+      return found;
     },
     latestDeparture(fromTownId, toTownId) {
-      const found = journey(fromTownId, toTownId);
-      if (!found) return null;
-      let elapsed = 0;
-      let latest: number | null = null;
-      for (const leg of found.legs) {
-        if (leg.kind === "ferry" && leg.lastDeparture !== null) {
-          // Arrive at the port, check in, and still be on the last sailing.
-          const mustLeaveBy = clockToMinutes(leg.lastDeparture) - elapsed - leg.waitMinutes;
-          latest = latest === null ? mustLeaveBy : Math.min(latest, mustLeaveBy);
-        }
-        elapsed += leg.minutes;
+      const key = indexOf(fromTownId) * n + indexOf(toTownId);
+      let found = departureMemo.get(key);
+      if (found === undefined) {
+        let elapsed = 0;
+        let latest: number | null = null;
+        walkRoute(indexOf(fromTownId), indexOf(toTownId), (minutes, ferry) => {
+          if (ferry && ferry.lastDeparture !== null) {
+            // Arrive at the port, check in, and still be on the last sailing.
+            const mustLeaveBy = clockToMinutes(ferry.lastDeparture) - elapsed - ferry.wait;
+            latest = latest === null ? mustLeaveBy : Math.min(latest, mustLeaveBy);
+          }
+          elapsed += minutes;
+        });
+        found = latest;
+        departureMemo.set(key, found);
       }
-      return latest;
+      return found;
     },
   };
 }
