@@ -220,13 +220,14 @@ export function build(input: MatchInput): MatchModel {
   }
 
   // Travel is asked once per (home town, event town).
-  const travelMemo = new Map<string, TravelInfo | null>();
+  const travelMemo = new Map<number, Map<number, TravelInfo | null>>();
   const travelBetween = (from: number, to: number): TravelInfo | null => {
-    const key = `${from}>${to}`;
-    let t = travelMemo.get(key);
+    let row = travelMemo.get(from);
+    if (!row) travelMemo.set(from, (row = new Map()));
+    let t = row.get(to);
     if (t === undefined) {
       t = input.travel(from, to);
-      travelMemo.set(key, t);
+      row.set(to, t);
     }
     return t;
   };
@@ -243,7 +244,9 @@ export function build(input: MatchInput): MatchModel {
   const eventReasonCounts = new Uint32Array(E * CODE_COUNT);
   const participantNearestTooFar = new Float64Array(P).fill(Infinity);
 
-  for (let p = 0; p < P; p++) {
+  // Every (participant, event) pair, participant by participant: a function of its own, which the
+  // JIT compiles far sooner than all of `build` (this runs once per process for the first season).
+  const scanParticipant = (p: number): void => {
     pairStart[p] = pairP.length;
     const person = participants[p];
     const f = participantFacts(person, historyOf[p]);
@@ -303,7 +306,8 @@ export function build(input: MatchInput): MatchModel {
       pairDays.push(days);
       pairRecency.push(recencyCost(policy, days));
     }
-  }
+  };
+  for (let p = 0; p < P; p++) scanParticipant(p);
   pairStart[P] = pairP.length;
 
   const n = pairP.length;
