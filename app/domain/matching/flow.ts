@@ -161,8 +161,10 @@ export class MinCostFlow {
     for (let a = 0; a < m2; a++) into[fill[to[a]]++] = a;
     this.start = start;
     this.into = into;
-    this.leaving = into.map((a) => a ^ 1);
-    this.tail = Int32Array.from(to.subarray(0, m2), (_, a) => to[a ^ 1]);
+    this.leaving = new Int32Array(m2);
+    for (let i = 0; i < m2; i++) this.leaving[i] = into[i] ^ 1;
+    this.tail = new Int32Array(m2);
+    for (let a = 0; a < m2; a++) this.tail[a] = to[a ^ 1];
     this.pi = new Float64Array(n);
     this.dist = new Float64Array(n);
     this.seenRound = new Int32Array(n);
