@@ -76,22 +76,33 @@ export class ProximalBundle {
   /** The point to evaluate next: the proximal step from the center on the current model. */
   next(): Float64Array {
     if (this.candidate) return this.candidate;
-    const { center, lo, hi } = this;
+    const { center, lo, hi, cuts, t } = this;
     const n = center.length;
+    const m = cuts.length;
     // Linearisation errors at the center: e_k = cut_k(center) − f(center) ≥ 0.
-    const errors = Float64Array.from(this.cuts, (cut) => Math.max(0, cut.b + dot(cut.g, center) - this.centerValue));
+    const errors = new Float64Array(m);
+    for (let k = 0; k < m; k++) errors[k] = Math.max(0, cuts[k].b + dot(cuts[k].g, center) - this.centerValue);
     // Coordinates held at a bound: the center is on it and the step would leave the box. Which
     // ones is found by re-solving: hold those that push out, release those the weights now pull in.
     const held = new Uint8Array(n);
     let weights: Float64Array = new Float64Array(0);
     const step = new Float64Array(n);
     for (let round = 0; round < 2 * n + 2; round++) {
-      const gram = this.cuts.map((a) => Float64Array.from(this.cuts, (c) => this.t * heldDot(a.g, c.g, held)));
+      // The Gram matrix t·g_a·g_c over the free coordinates (symmetric: each product once).
+      const gram: Float64Array[] = [];
+      for (let a = 0; a < m; a++) {
+        const row = new Float64Array(m);
+        for (let c = 0; c < m; c++) row[c] = c < a ? gram[c][a] : t * heldDot(cuts[a].g, cuts[c].g, held);
+        gram.push(row);
+      }
       weights = minOnSimplex(gram, errors);
       step.fill(0);
-      this.cuts.forEach((cut, k) => {
-        if (weights[k] > 0) for (let i = 0; i < n; i++) step[i] += this.t * weights[k] * cut.g[i];
-      });
+      for (let k = 0; k < m; k++) {
+        const w = weights[k];
+        if (w <= 0) continue;
+        const g = cuts[k].g;
+        for (let i = 0; i < n; i++) step[i] += t * w * g[i];
+      }
       let changed = false;
       for (let i = 0; i < n; i++) {
         const out = (step[i] < 0 && center[i] <= lo[i]) || (step[i] > 0 && center[i] >= hi[i]);
@@ -114,11 +125,12 @@ export class ProximalBundle {
     for (let i = 0; i < n; i++) candidate[i] = Math.min(hi[i], Math.max(lo[i], center[i] + reach * step[i]));
     // The model's promise at the candidate.
     let promise = Infinity;
-    this.cuts.forEach((cut, k) => {
+    for (let k = 0; k < m; k++) {
+      const g = cuts[k].g;
       let v = errors[k];
-      for (let i = 0; i < n; i++) v += cut.g[i] * (candidate[i] - center[i]);
+      for (let i = 0; i < n; i++) v += g[i] * (candidate[i] - center[i]);
       promise = Math.min(promise, v);
-    });
+    }
     this.predicted = Math.max(0, promise);
     this.compress(weights);
     this.candidate = candidate;
