@@ -32,6 +32,29 @@ const NONE: readonly number[] = [];
 
 type Move = { out: number[]; into: number[] };
 
+type Cells = { cellOf: Int32Array; historyAt: Float64Array };
+const cellsCache = new WeakMap<MatchModel, Cells>();
+/**
+ * Per pair: the (event, country) cell its person counts in (−1: no country given) and the
+ * diversity history already puts there; memoised per model (every polish of a solve asks).
+ */
+function cellsOf(model: MatchModel): Cells {
+  let cells = cellsCache.get(model);
+  if (!cells) {
+    const { pairs } = model;
+    const C = model.countries.length;
+    cells = { cellOf: new Int32Array(pairs.count), historyAt: new Float64Array(pairs.count) };
+    for (let pair = 0; pair < pairs.count; pair++) {
+      const c = model.participantCountry[pairs.participant[pair]];
+      const e = pairs.event[pair];
+      cells.cellOf[pair] = c < 0 ? -1 : e * C + c;
+      cells.historyAt[pair] = c < 0 ? 0 : model.diversityBase[e].get(c) ?? 0;
+    }
+    cellsCache.set(model, cells);
+  }
+  return cells;
+}
+
 /** Polishes a feasible matching (`picks`, pair indices, locks included); returns the picks. */
 export function improve(model: MatchModel, picks: readonly number[], options: ImproveOptions = {}): number[] {
   return new LocalSearch(model, picks, options.only ?? null).run(options.maxPasses ?? 50, options.shouldStop);
@@ -43,7 +66,7 @@ export function improve(model: MatchModel, picks: readonly number[], options: Im
  */
 class LocalSearch {
   private readonly locked: Set<number>;
-  /** Per pair: the (event, country) cell its person counts in (−1: no country given), and the diversity history already puts there. */
+  /** Per pair: its (event, country) cell and the diversity history puts there (`cellsOf`). */
   private readonly cellOf: Int32Array;
   private readonly historyAt: Float64Array;
   /** Who is where: picks per event, per participant, and people per (event, country) cell. */
@@ -71,14 +94,7 @@ class LocalSearch {
     const E = events.length;
     const C = model.countries.length;
     this.locked = new Set(model.locks);
-    this.cellOf = new Int32Array(pairs.count);
-    this.historyAt = new Float64Array(pairs.count);
-    for (let pair = 0; pair < pairs.count; pair++) {
-      const c = model.participantCountry[pairs.participant[pair]];
-      const e = pairs.event[pair];
-      this.cellOf[pair] = c < 0 ? -1 : e * C + c;
-      this.historyAt[pair] = c < 0 ? 0 : model.diversityBase[e].get(c) ?? 0;
-    }
+    ({ cellOf: this.cellOf, historyAt: this.historyAt } = cellsOf(model));
     this.at = events.map(() => []);
     this.taken = Array.from({ length: P }, () => []);
     this.cellCount = new Int32Array(E * C);
