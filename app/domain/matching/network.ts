@@ -460,17 +460,12 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
       solved = true;
       if (!flow.solve(demands)) return null;
     } else {
-      // Only prices change between solves: reprice the arcs that carry them, re-optimise.
-      const changed = new Set<Mixed | Row>();
-      for (const item of [...mixedGroups, ...interpreterRows]) {
-        const price = next.get(item.key) ?? item.price;
-        if (price === item.price) continue;
-        item.price = price;
-        changed.add(item);
-      }
-      for (const { arc, base, mixed, row } of pricedArcs)
-        if ((mixed && changed.has(mixed)) || (row && changed.has(row))) flow.setCost(arc, base + (mixed?.price ?? 0) + (row?.price ?? 0));
-      for (const row of interpreterRows) if (changed.has(row)) flow.setCost(row.slotArc, -row.k * row.price);
+      // Only prices change between solves: reprice the arcs that carry them (setCost skips an
+      // arc whose cost comes out the same), re-optimise.
+      for (const group of mixedGroups) group.price = next.get(group.key) ?? group.price;
+      for (const row of interpreterRows) row.price = next.get(row.key) ?? row.price;
+      for (const { arc, base, mixed, row } of pricedArcs) flow.setCost(arc, base + (mixed?.price ?? 0) + (row?.price ?? 0));
+      for (const row of interpreterRows) flow.setCost(row.slotArc, -row.k * row.price);
       if (!flow.reoptimize()) return null;
     }
     // A forced unit left out: the locked people cannot all be seated together, a part bound or
