@@ -139,17 +139,23 @@ export function createTravelPlanner(towns: readonly GeoTown[], ferries: readonly
     const viaFerry: (FerryArc | null)[] = new Array(n).fill(null);
     const settled = new Uint8Array(n);
     minutes[source] = 0;
-    // Indexed loops: this runs once per home town, often in a process that has just started.
-    for (let round = 0; round < n; round++) {
+    // Indexed loops over the towns not yet settled (this runs once per town asked about, often
+    // in a process that has just started); ties go to the lowest index.
+    const open = Int32Array.from({ length: n }, (_, i) => i);
+    for (let left = n; left > 0; ) {
       let u = -1;
+      let at = -1;
       let nearest = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < n; i++) {
-        if (settled[i] === 0 && minutes[i] < nearest) {
+      for (let k = 0; k < left; k++) {
+        const i = open[k];
+        if (minutes[i] < nearest || (minutes[i] === nearest && u !== -1 && i < u)) {
           nearest = minutes[i];
           u = i;
+          at = k;
         }
       }
       if (u === -1) break;
+      open[at] = open[--left];
       settled[u] = 1;
       const row = u * n;
       const near = sameLandmass[u];
