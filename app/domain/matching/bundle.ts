@@ -207,10 +207,10 @@ export function minOnSimplex(H: readonly ArrayLike<number>[], e: ArrayLike<numbe
       const grad = new Float64Array(m);
       for (let k = 0; k < m; k++) {
         let s = e[k];
-        for (const j of support) s += H[k][j] * alpha[j];
+        for (let i = 0; i < support.length; i++) s += H[k][support[i]] * alpha[support[i]];
         grad[k] = s;
       }
-      for (const k of support) level += alpha[k] * grad[k];
+      for (let i = 0; i < support.length; i++) level += alpha[support[i]] * grad[support[i]];
       let enter = -1;
       for (let k = 0; k < m; k++)
         if (!support.includes(k) && grad[k] < level - tol && (enter === -1 || grad[k] < grad[enter])) enter = k;

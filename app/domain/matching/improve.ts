@@ -248,7 +248,8 @@ class LocalSearch {
   private eventChanged(e: number): boolean {
     const since = this.scannedEvent[e];
     if (this.eventStamp[e] > since) return true;
-    for (const pair of this.pairsAt[e]) if (this.personStamp[this.model.pairs.participant[pair]] > since) return true;
+    const candidates = this.pairsAt[e];
+    for (let i = 0; i < candidates.length; i++) if (this.personStamp[this.model.pairs.participant[candidates[i]]] > since) return true;
     return false;
   }
 
@@ -259,7 +260,8 @@ class LocalSearch {
     for (let pair = model.pairStart[p]; pair < model.pairStart[p + 1]; pair++) {
       const e = model.pairs.event[pair];
       if (this.eventStamp[e] > since) return true;
-      for (const other of at[e]) if (personStamp[model.pairs.participant[other]] > since) return true;
+      const there = at[e];
+      for (let i = 0; i < there.length; i++) if (personStamp[model.pairs.participant[there[i]]] > since) return true;
     }
     return false;
   }

@@ -486,7 +486,10 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
     let bound = totalOf(terms);
     const mixed: MixedGroup[] = [];
     const headCount = new Map<Mixed, Map<number, number>>();
-    for (const pair of chosen) {
+    // Indexed loops and forEach here and below: this runs at every dual step, mostly in code the
+    // JIT has not optimised yet, where for…of allocates an iterator result per element.
+    for (let i = 0; i < chosen.length; i++) {
+      const pair = chosen[i];
       const group = mixedOf.get(pair);
       if (!group || lockedSet.has(pair)) continue;
       let counts = headCount.get(group);
@@ -497,13 +500,15 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
     for (const group of mixedGroups) {
       const counts = headCount.get(group) ?? new Map<number, number>();
       let n = 0;
-      for (const k of counts.values()) n += k;
+      counts.forEach((k) => (n += k));
       let lo = 0;
       let hi = 0;
-      for (const part of group.parts.values()) {
+      const parts: MixedGroup["parts"] = [];
+      group.parts.forEach((part, mask) => {
         lo += part.lo;
         hi += Math.min(part.hi, part.pairs.length);
-      }
+        parts.push({ mask, count: counts.get(mask) ?? 0, min: part.lo, max: part.hi });
+      });
       hi = Math.min(hi, eventCap[group.e]);
       const base = baseOf(group.e, group.c);
       const diversity = (m: number) => D * (m * base + (m * (m - 1)) / 2);
@@ -522,12 +527,12 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
         n,
         m,
         gap,
-        parts: [...group.parts].map(([mask, part]) => ({ mask, count: counts.get(mask) ?? 0, min: part.lo, max: part.hi })),
+        parts,
       });
     }
     // Interpreter rows: bound += λ · (people needing interpreting − K · interpreting slots filled).
     const needy = new Int32Array(E);
-    for (const pair of chosen) if (pairs.needsInterpreter[pair]) needy[pairs.event[pair]]++;
+    for (let i = 0; i < chosen.length; i++) if (pairs.needsInterpreter[chosen[i]]) needy[pairs.event[chosen[i]]]++;
     const interpreter = interpreterRows.map((row) => {
       const excess = needy[row.e] - row.k * net.flow(row.slotArc);
       bound += row.price * excess;

@@ -28,7 +28,8 @@ export function evaluate(model: MatchModel, picks: readonly number[]): Objective
   // People added per (event, country) cell, keyed event × countries + country.
   const C = model.countries.length;
   const perCell = new Map<number, number>();
-  for (const pair of picks) {
+  for (let i = 0; i < picks.length; i++) {
+    const pair = picks[i];
     travel += pairs.travelCost[pair];
     recency += pairs.recencyCost[pair];
     if (pairs.continuity[pair]) continuity -= policy.continuityBonus;
@@ -41,16 +42,16 @@ export function evaluate(model: MatchModel, picks: readonly number[]): Objective
     }
   }
   let load = 0;
-  for (const [p, n] of perParticipant) {
+  perParticipant.forEach((n, p) => {
     const h = model.loadBase[p];
     load += policy.loadWeight * ((h + n) ** 2 - h * h);
-  }
+  });
   let diversity = 0;
-  for (const [cell, k] of perCell) {
+  perCell.forEach((k, cell) => {
     const e = Math.floor(cell / C);
     const k0 = model.diversityBase[e].get(cell - e * C) ?? 0;
     diversity += (policy.diversityPenalty * ((k0 + k) * (k0 + k - 1) - k0 * (k0 - 1))) / 2;
-  }
+  });
   const unfilled = policy.unfilledPenalty * (model.totalSlots - picks.length);
   return { travel, load, recency, unfilled, diversity, continuity };
 }
