@@ -82,8 +82,10 @@ function interpretersOf(model: MatchModel): Set<number> {
   let set = interpreterCache.get(model);
   if (!set) {
     set = new Set();
+    const slot = { id: 0, offer: "interpreting" as const };
+    const hasSlot = model.events.map((event) => event.slots.some((s) => s.offer === "interpreting"));
     for (let pair = 0; pair < model.pairs.count; pair++)
-      if (fitsSlot({ id: 0, offer: "interpreting" }, slotMember(model, pair)) && model.events[model.pairs.event[pair]].slots.some((s) => s.offer === "interpreting")) set.add(pair);
+      if (hasSlot[model.pairs.event[pair]] && fitsSlot(slot, slotMember(model, pair))) set.add(pair);
     interpreterCache.set(model, set);
   }
   return set;
