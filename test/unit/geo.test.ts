@@ -149,6 +149,29 @@ describe("travel planner on the real seed", () => {
     expect(Object.isFrozen(first?.legs)).toBe(true);
   });
 
+  it("answers minutes and latest departure as its journeys lay them out, for every pair of towns", () => {
+    // minutes and latestDeparture walk the route without building journeys; a planner of its own
+    // makes sure neither answer comes from a journey already built.
+    const fast = createTravelPlanner(geo.towns, geo.ferries);
+    for (const a of geo.towns) {
+      for (const b of geo.towns) {
+        const j = planner.journey(a.id, b.id);
+        let latest: number | null = null;
+        let elapsed = 0;
+        for (const leg of j?.legs ?? []) {
+          if (leg.kind === "ferry" && leg.lastDeparture !== null) {
+            const mustLeaveBy = clockToMinutes(leg.lastDeparture) - elapsed - leg.waitMinutes;
+            latest = latest === null ? mustLeaveBy : Math.min(latest, mustLeaveBy);
+          }
+          elapsed += leg.minutes;
+        }
+        const pair = `${slugById.get(a.id)}→${slugById.get(b.id)}`;
+        expect(fast.minutes(a.id, b.id), pair).toBe(j ? j.minutes : null);
+        expect(fast.latestDeparture(a.id, b.id), pair).toBe(latest);
+      }
+    }
+  });
+
   it("says when to leave Tallinn to make the last Virtsu ferry", () => {
     const j = journey("tallinn", "kuressaare");
     const drive = j.legs[0].minutes;
