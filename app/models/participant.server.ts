@@ -11,7 +11,7 @@ import { i18next } from "~/i18n/i18next.server";
 import type { ParticipantData, TownRef } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
-import { sendMail } from "~/utils/mailer.server";
+import { trySendMail } from "~/utils/mailer.server";
 
 import { audit, type Actor } from "./audit.server";
 import { issueToken, resolveToken, revokeTokens } from "./token.server";
@@ -452,9 +452,12 @@ export async function replaceLink(id: number, actor: Actor): Promise<string> {
 }
 
 /**
- * "I lost my link": if the e-mail belongs to a participant, the old links are revoked and a new
- * one is e-mailed in their language. Says nothing about whether it did, so the form cannot be
+ * "I lost my link": if the e-mail belongs to a participant, a new link is e-mailed in their
+ * language and the old ones are revoked. Says nothing about whether it did, so the form cannot be
  * used to find out who has signed up.
+ *
+ * The old links are revoked only once the new one has been sent: when the e-mail cannot go, the
+ * new link is revoked instead and the old ones keep working, so nobody is locked out.
  */
 export async function resendLink(email: string, origin: string): Promise<void> {
   const participant = await getDb()
@@ -464,15 +467,21 @@ export async function resendLink(email: string, origin: string): Promise<void> {
     .where("erased_at", "is", null)
     .executeTakeFirst();
   if (!participant?.email) return;
-  const token = await replaceLink(participant.id, { kind: "participant", participantId: participant.id });
-  await mailLink({ to: participant.email, firstName: participant.first_name, locale: participant.preferred_locale as Locale, token, origin, kind: "resent" });
+  const id = participant.id;
+  const token = await writeTransaction((trx) => issueToken(trx, "participant", id));
+  const sent = await mailLink({ to: participant.email, firstName: participant.first_name, locale: participant.preferred_locale as Locale, token, origin, kind: "resent" });
+  await writeTransaction(async (trx) => {
+    if (!sent) return revokeTokens(trx, "participant", id, { only: token });
+    await revokeTokens(trx, "participant", id, { keep: token });
+    await audit(trx, { kind: "participant", participantId: id }, "participant.link_replaced", "participant", id);
+  });
 }
 
-/** E-mails a private link, in the participant's own language. */
-export async function mailLink(input: { to: string; firstName: string; locale: Locale; token: string; origin: string; kind: "welcome" | "resent" }) {
+/** E-mails a private link, in the participant's own language; false when it could not be sent. */
+export async function mailLink(input: { to: string; firstName: string; locale: Locale; token: string; origin: string; kind: "welcome" | "resent" }): Promise<boolean> {
   const t = await i18next.getFixedT(input.locale);
   const link = `${input.origin}/me/${input.token}`;
-  await sendMail({
+  return trySendMail({
     to: input.to,
     subject: t(`participantMail.${input.kind}.subject`),
     text: t(`participantMail.${input.kind}.body`, { name: input.firstName, link }),

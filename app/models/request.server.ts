@@ -8,7 +8,7 @@ import { i18next } from "~/i18n/i18next.server";
 import type { RequestInput } from "~/schemas/request";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
-import { sendMail } from "~/utils/mailer.server";
+import { trySendMail } from "~/utils/mailer.server";
 
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
@@ -217,13 +217,15 @@ export function hostLinkHasExpired(token: string): Promise<boolean> {
 
 /**
  * A coordinator gives a host a new status link: the old ones stop working, the new one is returned
- * (shown once) and e-mailed to the host in the request's language. Null for an unknown request.
+ * (shown once) and e-mailed to the host in the request's language. `mailedTo` is the address it
+ * went to, `notMailedTo` the one it could not be sent to (the coordinator passes it on). Null for
+ * an unknown request.
  */
 export async function replaceHostLink(
   requestId: number,
   actor: Extract<Actor, { kind: "user" }>,
   origin: string,
-): Promise<{ link: string; mailedTo: string | null; organisation: string } | null> {
+): Promise<{ link: string; mailedTo: string | null; notMailedTo: string | null; organisation: string } | null> {
   const replaced = await writeTransaction(async (trx) => {
     const request = await trx
       .selectFrom("event_request")
@@ -243,16 +245,16 @@ export async function replaceHostLink(
   const { request, token } = replaced;
   const link = `${origin}/request/status/${token}`;
   const to = request.email.trim();
-  if (!to) return { link, mailedTo: null, organisation: request.organisation };
+  if (!to) return { link, mailedTo: null, notMailedTo: null, organisation: request.organisation };
   const locale: Locale = (LOCALES as readonly string[]).includes(request.locale) ? (request.locale as Locale) : "et";
   const t = await i18next.getFixedT(locale);
   // Sent after the commit: a message must never point to a link that was rolled back.
-  await sendMail({
+  const sent = await trySendMail({
     to,
     subject: t("hostMail.resent.subject"),
     text: t("hostMail.resent.body", { name: request.contact_name, organisation: request.organisation, link }),
   });
-  return { link, mailedTo: to, organisation: request.organisation };
+  return { link, mailedTo: sent ? to : null, notMailedTo: sent ? null : to, organisation: request.organisation };
 }
 
 export type RequestActionResult = { ok: true } | { ok: false; code: "not_found" | "already_handled" };

@@ -64,13 +64,18 @@ export async function tokenHasExpired(purpose: TokenPurpose, token: unknown): Pr
   return row.expires_at !== null && row.expires_at <= nowIso();
 }
 
-/** Revokes every live token of a subject (e.g. when a participant asks for a new link). */
-export async function revokeTokens(db: Executor, purpose: TokenPurpose, subjectId: number) {
-  await db
+/**
+ * Revokes every live token of a subject (e.g. when a participant asks for a new link), or with
+ * `keep` all but that one, or with `only` just that one.
+ */
+export async function revokeTokens(db: Executor, purpose: TokenPurpose, subjectId: number, which: { keep?: string; only?: string } = {}) {
+  let update = db
     .updateTable("access_token")
     .set({ revoked_at: nowIso() })
     .where("purpose", "=", purpose)
     .where("subject_id", "=", subjectId)
-    .where("revoked_at", "is", null)
-    .execute();
+    .where("revoked_at", "is", null);
+  if (which.keep !== undefined) update = update.where("token_hash", "!=", hashToken(which.keep));
+  if (which.only !== undefined) update = update.where("token_hash", "=", hashToken(which.only));
+  await update.execute();
 }

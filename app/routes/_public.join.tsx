@@ -33,17 +33,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
   const created = await createParticipant(parsed.data);
   if (!created.ok) return json({ errors: created.errors, values }, { status: 400 });
-  if (parsed.data.email) {
-    await mailLink({
+  // The sign-up is stored whether or not the welcome e-mail goes; the page then says which.
+  const mailed =
+    parsed.data.email &&
+    (await mailLink({
       to: parsed.data.email,
       firstName: parsed.data.firstName,
       locale: parsed.data.preferredLocale,
       token: created.token,
       origin: new URL(request.url).origin,
       kind: "welcome",
-    });
-  }
-  return redirect(`/me/${created.token}?welcome=1`);
+    }));
+  return redirect(`/me/${created.token}?welcome=1${parsed.data.email && !mailed ? "&unmailed=1" : ""}`);
 }
 
 export default function Join() {

@@ -185,7 +185,13 @@ export default function ParticipantPage() {
           <p>
             <strong>{t("participantMe.welcome")}</strong>
           </p>
-          <p>{data.hasEmail ? t("participantMe.welcomeMailed") : t("participantMe.welcomeBookmark")}</p>
+          <p>
+            {!data.hasEmail
+              ? t("participantMe.welcomeBookmark")
+              : searchParams.get("unmailed")
+                ? t("participantMe.welcomeNotMailed")
+                : t("participantMe.welcomeMailed")}
+          </p>
         </div>
       ) : null}
       {done && ["saved", "paused", "resumed", "accepted", "declined", "withdrawn"].includes(done) ? (

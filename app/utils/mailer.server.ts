@@ -27,6 +27,21 @@ export async function sendMail(mail: Mail): Promise<void> {
   console.log(`mail: "${mail.subject}" to ${mask(mail.to)} written to ${file}`);
 }
 
+/**
+ * Sends an e-mail and says whether it went. A failure is logged (address masked, no message) and
+ * not thrown: the write it follows has been committed, and the person on the page should hear
+ * that the message did not go rather than get an error page.
+ */
+export async function trySendMail(mail: Mail): Promise<boolean> {
+  try {
+    await sendMail(mail);
+    return true;
+  } catch (error) {
+    console.error(`mail: a message to ${mask(mail.to)} could not be sent: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
 /** "o***@example.org": enough to tell messages apart in a log, not enough to collect addresses. */
 function mask(address: string): string {
   const at = address.indexOf("@");

@@ -18,3 +18,15 @@ export function useOutbox() {
   const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n") : []);
   return { lines, messages: () => lines().map((line) => JSON.parse(line)) };
 }
+
+/** Runs `fn` while mail cannot be sent: the outbox path is a directory, so appending to it fails. */
+export async function withMailDown<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.MAIL_OUTBOX_PATH;
+  process.env.MAIL_OUTBOX_PATH = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-mail-down-"));
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.MAIL_OUTBOX_PATH;
+    else process.env.MAIL_OUTBOX_PATH = saved;
+  }
+}

@@ -9,7 +9,7 @@ import { hashToken } from "~/utils/token.server";
 import { loginAsNewCoordinator } from "../helpers/auth";
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
 import { fileHostRequest } from "../helpers/hostRequest";
-import { useOutbox } from "../helpers/mail";
+import { useOutbox, withMailDown } from "../helpers/mail";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 // Tuesday 5 May 2026, noon in Tallinn (summer time, UTC+3).
@@ -90,6 +90,19 @@ describe("a coordinator gives a host a new status link", () => {
     expect(mail[0].text).toContain(body.link);
     expect(mail[0].text).toContain("Piret Tamm");
     expect(mail[0].text).toContain("Старе посилання більше не працює");
+  });
+
+  it("when the e-mail cannot go, still gives the new link (the old one stops working) and says it was not sent", async () => {
+    const { id, token: old, email } = await fileRequest("Käina Kohvik", "et");
+    const response = await withMailDown(() => newLink({ intent: "new_link", requestId: String(id) }));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ requestId: id, outcome: "newLink", mailedTo: null, notMailedTo: email, organisation: "Käina Kohvik" });
+    const token = tokenOf(body.link)!;
+    expect((await status(token)).status).toBe(200);
+    expect((await status(old)).status).toBe(404);
+    expect(await liveTokens(id)).toEqual([{ token_hash: hashToken(token), expires_at: hostLinkExpiry(WINDOW_TO) }]);
+    expect(outbox.messages()).toEqual([]);
   });
 
   it("admins may do it too, and each new link replaces the one before", async () => {

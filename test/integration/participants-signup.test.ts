@@ -9,7 +9,7 @@ import { hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
 import { signUpFields } from "../helpers/forms";
-import { useOutbox } from "../helpers/mail";
+import { useOutbox, withMailDown } from "../helpers/mail";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 let test: TestDatabase;
@@ -93,6 +93,16 @@ describe("sign-up on /join", () => {
     expect((await page.json()).firstName).toBe("Олена");
   });
 
+  it("keeps a sign-up whose welcome e-mail cannot go, and sends them to their page saying so", async () => {
+    const response = await withMailDown(() => join({ ...GOOD, email: "no-mail@example.org" }));
+    expect(response.status).toBe(302);
+    const token = response.headers.get("Location")!.match(/^\/me\/([A-Za-z0-9_-]{43})\?welcome=1&unmailed=1$/)?.[1];
+    expect(token).toBeDefined();
+    await test.db.selectFrom("participant").select("id").where("email", "=", "no-mail@example.org").executeTakeFirstOrThrow();
+    expect(readOutbox()).toEqual([]);
+    expect((await me(token!)).status).toBe(200);
+  });
+
   it("refuses a second sign-up with the same e-mail, whatever its case", async () => {
     const before = await rowCounts(test.db);
     const response = await join({ ...GOOD, email: "OLENA@example.ORG" });
@@ -165,6 +175,18 @@ describe("the private page /me/<token>", () => {
     expect((await me(token, { intent: "resume" })).status).toBe(404);
     expect((await settle(() => dataLoader({ request: getRequest(`/me/${token}/data.json`), params: { token }, context: {} }))).status).toBe(404);
     expect((await me(fresh)).status).toBe(200);
+  });
+
+  it("keeps the old link working, and gives the same answer, when the new one cannot be e-mailed", async () => {
+    const { token, id } = await signUp("keep@example.org");
+    const welcome = readOutbox();
+    const lost = await withMailDown(() => settle(() => lostAction({ request: formRequest("/me/lost", { email: "keep@example.org" }), params: {}, context: clientIp() })));
+    expect(lost.status).toBe(200);
+    expect(await lost.json()).toEqual({ errors: {}, sent: true });
+    expect((await me(token)).status).toBe(200);
+    const live = await test.db.selectFrom("access_token").select("token_hash").where("purpose", "=", "participant").where("subject_id", "=", id).where("revoked_at", "is", null).execute();
+    expect(live).toEqual([{ token_hash: hashToken(token) }]);
+    expect(readOutbox()).toEqual(welcome);
   });
 
   it("answers the lost-link form the same way for an unknown e-mail, and sends nothing", async () => {
