@@ -12,11 +12,11 @@ import { issueToken } from "~/models/token.server";
 import { localDateOf } from "~/domain/schedule";
 import { errorKey } from "~/root";
 
-import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
-import { loginAsNewCoordinator } from "../helpers/auth";
-import { eventFormFields, seriesFormFields, signUpFields } from "../helpers/forms";
-import { buildTrustFixtures, importRoute, listRouteFiles, type TrustFixtures } from "../helpers/matrix";
-import { getRequest } from "../helpers/requests";
+import { createTestDatabase, rowCounts, type TestDatabase } from "./db";
+import { loginAsNewCoordinator } from "./auth";
+import { eventFormFields, seriesFormFields, signUpFields } from "./forms";
+import { buildTrustFixtures, importRoute, listRouteFiles, type TrustFixtures } from "./matrix";
+import { getRequest } from "./requests";
 
 type Fields = Record<string, string | string[]>;
 type Entry = { name: string; value?: string; repeat?: string; times?: number };
@@ -39,27 +39,33 @@ const account = { cookie: "", password: "a long test password" };
 const DAY = 86_400_000;
 const inDays = (n: number) => localDateOf(new Date(Date.now() + n * DAY).toISOString());
 
-beforeAll(async () => {
-  outbox = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-outbox-")), "outbox.jsonl");
-  process.env.MAIL_OUTBOX_PATH = outbox;
-  // The mailer says where each sign-up's link went; thousands of those lines would bury the result.
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  test = await createTestDatabase();
-  f = await buildTrustFixtures(test.db);
-  adminCookie = f.credentials.admin.cookie!;
-  // The participant whose own forms are fuzzed, so the fixtures' people stay as they are.
-  meParticipantId = f.people.p2.id;
-  meToken = f.credentials.otherParticipant.participant!;
-  meInvitationId = (await test.db.selectFrom("assignment").select("id").where("participant_id", "=", meParticipantId).executeTakeFirstOrThrow()).id;
-  account.cookie = (await loginAsNewCoordinator("coordinator")).cookie;
-  // The request whose link is already revoked gets the new links, so the host's working link stays as it is.
-  newLinkRequestId = (await test.db.selectFrom("event_request").select("id").where("organisation", "=", "Revoked Kohvik").executeTakeFirstOrThrow()).id;
-  await test.db.insertInto("feedback").values({ event_id: f.pastEventId, author_kind: "local", rating: 4, text: "Tore", created_at: new Date().toISOString() }).execute();
-});
-afterAll(async () => {
-  delete process.env.MAIL_OUTBOX_PATH;
-  await test.close();
-});
+/**
+ * Builds this file's database and fixtures (each test file gets its own, so the corpus can be
+ * split over files that run in parallel and each finish well within vitest's worker timeouts).
+ */
+export function useBadInputFixtures() {
+  beforeAll(async () => {
+    outbox = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-outbox-")), "outbox.jsonl");
+    process.env.MAIL_OUTBOX_PATH = outbox;
+    // The mailer says where each sign-up's link went; thousands of those lines would bury the result.
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    test = await createTestDatabase();
+    f = await buildTrustFixtures(test.db);
+    adminCookie = f.credentials.admin.cookie!;
+    // The participant whose own forms are fuzzed, so the fixtures' people stay as they are.
+    meParticipantId = f.people.p2.id;
+    meToken = f.credentials.otherParticipant.participant!;
+    meInvitationId = (await test.db.selectFrom("assignment").select("id").where("participant_id", "=", meParticipantId).executeTakeFirstOrThrow()).id;
+    account.cookie = (await loginAsNewCoordinator("coordinator")).cookie;
+    // The request whose link is already revoked gets the new links, so the host's working link stays as it is.
+    newLinkRequestId = (await test.db.selectFrom("event_request").select("id").where("organisation", "=", "Revoked Kohvik").executeTakeFirstOrThrow()).id;
+    await test.db.insertInto("feedback").values({ event_id: f.pastEventId, author_kind: "local", rating: 4, text: "Tore", created_at: new Date().toISOString() }).execute();
+  });
+  afterAll(async () => {
+    delete process.env.MAIL_OUTBOX_PATH;
+    await test.close();
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Judging one answer
@@ -337,58 +343,77 @@ async function post(spec: FormSpec, label: string, fields: Fields, failures: str
   return a;
 }
 
-describe("bad input to every form", () => {
-  it("lists a form for every route with an action", async () => {
-    const withAction: string[] = [];
-    for (const file of listRouteFiles()) if (typeof (await importRoute(file)).action === "function") withAction.push(file);
-    expect(withAction.filter((file) => !FORMS.some((s) => s.file === file))).toEqual([]);
+/** The forms each test file fuzzes: split so that every file finishes well under a minute. */
+export const FORM_GROUPS = {
+  public: ["host request", "sign-up", "lost link", "login", "feedback", "host withdraw"],
+  participant: ["participant profile", "participant pause", "participant answer", "participant erase"],
+  events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "new series", "edit series"],
+  coordination: ["request decision", "host link (coordinator)", "participant link (coordinator)", "erase on request (coordinator)", "matching constraint", "matching accept", "feed links", "disable coordinator", "participant import", "logout"],
+  newCoordinator: ["new coordinator"],
+  ownPassword: ["own password"],
+} as const satisfies Record<string, readonly string[]>;
+
+export const FORM_NAMES: readonly string[] = FORMS.map((spec) => spec.name);
+
+/** Lets vitest's worker answer its RPC: awaited database calls resolve without ever reaching the event loop. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Every field of each form in the group × every bad value, missing, doubled, wrongly typed. */
+export function describeFormCorpus(group: keyof typeof FORM_GROUPS) {
+  const specs = FORM_GROUPS[group].map((name) => {
+    const spec = FORMS.find((s) => s.name === name);
+    if (!spec) throw new Error(`No form named ${name}`);
+    return spec;
   });
+  describe(`bad input to every form (${group})`, () => {
+    for (const spec of specs) {
+      it(`${spec.name}: every field × every bad value, missing, doubled, wrongly typed`, { timeout: 120_000 }, async () => {
+        const failures: string[] = [];
+        counts.forms += 1;
+        const fieldNames = Object.keys(spec.baseline(0));
+        counts.fields += fieldNames.length + 1;
+        // The baseline itself is a valid submission.
+        const base = await post(spec, "baseline", spec.baseline(unique()), failures);
+        expect(base.status, `${spec.name} baseline: ${JSON.stringify(base.body).slice(0, 300)}`).toBeLessThan(500);
 
-  for (const spec of FORMS) {
-    it(`${spec.name}: every field × every bad value, missing, doubled, wrongly typed`, { timeout: 120_000 }, async () => {
-      const failures: string[] = [];
-      counts.forms += 1;
-      const fieldNames = Object.keys(spec.baseline(0));
-      counts.fields += fieldNames.length + 1;
-      // The baseline itself is a valid submission.
-      const base = await post(spec, "baseline", spec.baseline(unique()), failures);
-      expect(base.status, `${spec.name} baseline: ${JSON.stringify(base.body).slice(0, 300)}`).toBeLessThan(500);
-
-      for (const field of [...fieldNames, "unexpected_field"]) {
-        for (const bad of CORPUS) {
-          const fields = spec.baseline(unique());
-          if (spec.multipart && field === "file") {
-            for (const column of IMPORT_COLUMNS) await post(spec, `${column.name} = ${bad.name}`, { file: importCsv(unique(), { column: column.name, value: bad.value }) }, failures);
-            continue;
+        for (const field of [...fieldNames, "unexpected_field"]) {
+          await yieldToEventLoop();
+          for (const bad of CORPUS) {
+            const fields = spec.baseline(unique());
+            if (spec.multipart && field === "file") {
+              for (const column of IMPORT_COLUMNS) await post(spec, `${column.name} = ${bad.name}`, { file: importCsv(unique(), { column: column.name, value: bad.value }) }, failures);
+              continue;
+            }
+            fields[field] = Array.isArray(fields[field]) ? [bad.value] : bad.value;
+            await post(spec, `${field} = ${bad.name}`, fields, failures);
           }
-          fields[field] = Array.isArray(fields[field]) ? [bad.value] : bad.value;
-          await post(spec, `${field} = ${bad.name}`, fields, failures);
+          if (field === "unexpected_field") continue;
+          const missing = spec.baseline(unique());
+          delete missing[field];
+          await post(spec, `${field} missing`, missing, failures);
+          const doubled = spec.baseline(unique());
+          doubled[field] = [...[doubled[field]].flat(), "<b>second</b>", "-1"];
+          await post(spec, `${field} doubled`, doubled, failures);
+          // A file where text is expected (or text where a file is expected).
+          const typed = spec.baseline(unique());
+          if (spec.multipart) await post({ ...spec, multipart: false }, `${field} as text`, typed, failures);
+          else {
+            const content = typed[field];
+            delete typed[field];
+            await post(spec, `${field} as a file`, typed, failures, { [field]: [content].flat().join(",") });
+          }
         }
-        if (field === "unexpected_field") continue;
-        const missing = spec.baseline(unique());
-        delete missing[field];
-        await post(spec, `${field} missing`, missing, failures);
-        const doubled = spec.baseline(unique());
-        doubled[field] = [...[doubled[field]].flat(), "<b>second</b>", "-1"];
-        await post(spec, `${field} doubled`, doubled, failures);
-        // A file where text is expected (or text where a file is expected).
-        const typed = spec.baseline(unique());
-        if (spec.multipart) await post({ ...spec, multipart: false }, `${field} as text`, typed, failures);
-        else {
-          const content = typed[field];
-          delete typed[field];
-          await post(spec, `${field} as a file`, typed, failures, { [field]: [content].flat().join(",") });
-        }
-      }
-      expect(failures).toEqual([]);
-    });
-  }
+        expect(failures).toEqual([]);
+      });
+    }
 
-  it("ran the whole corpus", () => {
-    console.info(`bad input: ${CORPUS.length} corpus values; ${counts.posts} posts to ${counts.forms} forms (${counts.fields} fields)`);
-    expect(counts.posts).toBeGreaterThan(CORPUS.length * FORMS.length * 3);
+    it("ran the whole corpus", () => {
+      console.info(`bad input (${group}): ${CORPUS.length} corpus values; ${counts.posts} posts to ${counts.forms} forms (${counts.fields} fields)`);
+      expect(counts.forms).toBe(specs.length);
+      expect(counts.posts).toBeGreaterThan(CORPUS.length * specs.length * 3);
+    });
   });
-});
+}
 
 // ---------------------------------------------------------------------------------------------
 // Bodies that are not forms: scripts and cross-site pages can send what no form of ours sends
@@ -413,6 +438,24 @@ const NOT_FORMS: { name: string; contentType: string | null; body: (fields: Fiel
 // Logging out reads no body: whatever is posted, it logs out (and writes nothing).
 const READS_NO_BODY = new Set(["logout.tsx"]);
 
+/** Every route with an action has a form in the corpus, and every form is in one group. */
+export function describeFormCoverage() {
+  describe("the bad-input corpus", () => {
+    it("lists a form for every route with an action", async () => {
+      const withAction: string[] = [];
+      for (const file of listRouteFiles()) if (typeof (await importRoute(file)).action === "function") withAction.push(file);
+      expect(withAction.filter((file) => !FORMS.some((s) => s.file === file))).toEqual([]);
+    });
+
+    it("runs every form in exactly one group", () => {
+      const grouped: string[] = Object.values(FORM_GROUPS).flat();
+      expect([...grouped].sort()).toEqual([...FORM_NAMES].sort());
+    });
+  });
+}
+
+/** Scripts and cross-site pages can send what no form of ours sends. */
+export function describeBodiesThatAreNotForms() {
 describe("bodies that are not forms", () => {
   it("are refused with 415 (or 400 for a broken form body) by every action, thrown to the translated error page", { timeout: 60_000 }, async () => {
     const failures: string[] = [];
@@ -443,6 +486,7 @@ describe("bodies that are not forms", () => {
     for (const part of ["title", "body"]) expect(hasKey(`errors.badRequest.${part}`), part).toBe(true);
   });
 });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Query strings and URL parameters
@@ -501,7 +545,11 @@ function loaderSpecs(): LoaderSpec[] {
   ];
 }
 
-describe("bad input in query strings and URL parameters", () => {
+/** Query strings and URL parameters of the pages in `part` (public pages or coordinator pages and feeds). */
+export function describeQueryCorpus(part: "public" | "coordinator") {
+  // Pages behind a login, and the calendar files, go in the second part; every spec is in exactly one.
+  const inPart = (spec: LoaderSpec) => (Boolean(spec.cookie) || /^(feeds|events)\./.test(spec.file)) === (part === "coordinator");
+describe(`bad input in query strings and URL parameters (${part})`, () => {
   it("covers every route with a loader", async () => {
     const specs = loaderSpecs();
     for (const file of listRouteFiles()) {
@@ -513,7 +561,8 @@ describe("bad input in query strings and URL parameters", () => {
     const failures: string[] = [];
     const before = await rowCounts(test.db);
     let gets = 0;
-    for (const spec of loaderSpecs()) {
+    for (const spec of loaderSpecs().filter(inPart)) {
+      await yieldToEventLoop();
       const mod = await importRoute(spec.file);
       for (const bad of CORPUS) {
         // Every parameter any page reads, all at once, on top of the page's own.
@@ -536,7 +585,7 @@ describe("bad input in query strings and URL parameters", () => {
       }
     }
     // A page has one address: other spellings of an id are not found rather than aliases.
-    for (const spec of loaderSpecs().filter((s) => s.params.id)) {
+    for (const spec of loaderSpecs().filter((s) => inPart(s) && s.params.id)) {
       const mod = await importRoute(spec.file);
       const id = Number(spec.params.id);
       for (const alias of [`0x${id.toString(16)}`, `${id}.0`, `${id}e0`, `+${id}`, `0${id}`, ` ${id}`]) {
@@ -547,9 +596,10 @@ describe("bad input in query strings and URL parameters", () => {
     }
     expect(failures).toEqual([]);
     expect(await rowCounts(test.db)).toEqual(before);
-    console.info(`bad input: ${gets} GETs over ${loaderSpecs().length} pages and feeds, ${QUERY_PARAMS.length} query parameters each`);
+    console.info(`bad input: ${gets} GETs over ${loaderSpecs().filter(inPart).length} pages and feeds, ${QUERY_PARAMS.length} query parameters each`);
   });
 });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Hostile text that is stored must not change a calendar feed's structure
@@ -558,6 +608,8 @@ const corpusName = (title: string) => CORPUS.find((c) => c.value === title)?.nam
 
 const ALLOWED_VEVENT_PROPERTIES = new Set(["uid", "dtstamp", "dtstart", "dtend", "summary", "description", "location", "geo", "url", "status", "sequence", "created", "last-modified", "categories", "transp", "class"]);
 
+/** Hostile text that is stored must not change a calendar feed's structure. */
+export function describeHostileFeeds() {
 describe("hostile text in calendar feeds", () => {
   it("stays inside its property: one VEVENT per event, no extra properties", { timeout: 60_000 }, async () => {
     const newEvent = await importRoute("admin.events.new.tsx");
@@ -611,3 +663,4 @@ describe("hostile text in calendar feeds", () => {
     await check("participant feed", "feeds.me.$token[.]ics.ts", `/feeds/me/${token}.ics`, { token }, null);
   });
 });
+}
