@@ -9,22 +9,33 @@ import { languageName } from "~/utils/languageNames";
 
 const PAIR_CODES = new Set<string>(PAIR_REASON_CODES);
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
 /** Turns the matcher's codes and parameters into words in the coordinator's language. */
 export function useReasonText() {
   const { t } = useTranslation();
   const locale = useLocale();
-  return (reason: Reason): string => {
-    const params = reason.params as Record<string, string | number>;
-    if (typeof params.participants === "number" && PAIR_CODES.has(reason.code)) {
-      return t("matching.counted", { reason: t(`matching.short.${reason.code}`), count: params.participants });
-    }
-    // The same code explains a person ("offers crafts, food") and an empty slot ("nobody offers crafts").
-    const key = reason.code === "no_matching_offer" && "offer" in params ? "no_matching_offer_slot" : reason.code;
-    return t(`matching.reason.${key}`, localizeParams(params, locale, t));
-  };
+  return (reason: Reason): string => reasonText(reason, t as Translate, locale);
 }
 
-function localizeParams(params: Record<string, string | number>, locale: Locale, t: (key: string) => string): Record<string, string | number> {
+/**
+ * One reason in words. A pair reason comes in three shapes: about one participant and one event
+ * (with its details), counted over participants (why a place stayed empty) or counted over
+ * events (why a participant was not picked): the counted ones carry no details but a count.
+ */
+export function reasonText(reason: Reason, t: Translate, locale: Locale): string {
+  const params = reason.params as Record<string, string | number>;
+  if (PAIR_CODES.has(reason.code)) {
+    if (typeof params.participants === "number") return t("matching.counted", { reason: t(`matching.short.${reason.code}`), count: params.participants });
+    // "Too far" counted over events names the nearest one and the limit when it has them.
+    if (typeof params.events === "number" && !(reason.code === "too_far" && typeof params.minutes === "number")) return t("matching.countedEvents", { reason: t(`matching.short.${reason.code}`), count: params.events });
+  }
+  // The same code explains a person ("offers crafts, food") and an empty slot ("nobody offers crafts").
+  const key = reason.code === "no_matching_offer" && "offer" in params ? "no_matching_offer_slot" : reason.code;
+  return t(`matching.reason.${key}`, localizeParams(params, locale, t));
+}
+
+function localizeParams(params: Record<string, string | number>, locale: Locale, t: Translate): Record<string, string | number> {
   const out: Record<string, string | number> = { ...params };
   const languages = (list: string | number) =>
     String(list)
