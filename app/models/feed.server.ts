@@ -447,7 +447,7 @@ async function feedEventWriter(spec: FeedSpec) {
 
 /** Renders the feed's iCalendar text. */
 async function renderFeed(spec: FeedSpec, db: Executor): Promise<string> {
-  const options = { name: spec.name, host: spec.uidHost, ttlMinutes: TTL_MINUTES };
+  const options = { name: spec.name, host: spec.uidHost, ttlMinutes: TTL_MINUTES, download: spec.scope.kind === "event" };
   const scope = spec.scope;
   if (scope.kind === "participant") return buildCalendar(await participantEvents(spec, scope, db), options);
 

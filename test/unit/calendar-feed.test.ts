@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import nodeIcal from "node-ical";
 import { describe, expect, it } from "vitest";
 import { buildCalendar, eventUid, type FeedEvent, type FeedOptions } from "~/domain/calendar";
 
@@ -294,5 +295,37 @@ describe("buildCalendar: calendar and place properties", () => {
   it("refuses a URL that is not absolute http(s) or could end the line", () => {
     expect(() => buildCalendar([event({ url: "/events/1" })], options)).toThrow(/URL/);
     expect(() => buildCalendar([event({ url: "https://tuttav.example/e/1\r\nATTENDEE:x" })], options)).toThrow(/URL/);
+  });
+});
+
+describe("buildCalendar: a second parser, node-ical", () => {
+  // node-ical splits on JavaScript line terminators: a raw U+2028 or U+2029 made it drop the whole
+  // property, so those are written as \n like any other line break.
+  const texts = {
+    "line and paragraph separators": "Esimene rida\u2028teine rida\u2029kolmas lõik",
+    "every line break": "a\r\nb\nc\rd",
+    "TEXT specials": "Kohv; tee, \\ ja küpsised",
+    "four scripts and emoji": "Hubane nurk · Затишний куточок · Уютный уголок · ركن دافئ 👩‍👩‍👧‍👦",
+  };
+
+  it.each(Object.entries(texts))("reads back %s in SUMMARY, DESCRIPTION, LOCATION and the event's UID", (_, text) => {
+    const ics = buildCalendar([event({ id: 7, title: text, description: text, location: { name: text, address: "Kompanii 3", town: "Tartu", lat: 58.38, lon: 26.72 } })], { ...options, name: text });
+    const parsed = nodeIcal.sync.parseICS(ics);
+    const vevent = Object.values(parsed).find((c) => c?.type === "VEVENT") as nodeIcal.VEvent;
+    const expected = text.replace(/\r\n|[\r\u2028\u2029]/g, "\n");
+    const value = (v: unknown) => (typeof v === "string" ? v : (v as { val: string }).val);
+    expect(vevent.uid).toBe(eventUid(7, options.host));
+    expect(value(vevent.summary)).toBe(expected);
+    expect(value(vevent.description)).toBe(expected);
+    expect(value(vevent.location)).toContain(expected);
+    expect(ics).not.toMatch(/[\u2028\u2029]/);
+  });
+
+  it("reads a downloaded single event as PUBLISH, without calendar-level properties", () => {
+    const ics = buildCalendar([event({ id: 8 })], { ...options, download: true });
+    expect(ics).toContain("\r\nMETHOD:PUBLISH\r\n");
+    expect(ics).not.toMatch(/^(NAME|X-WR-CALNAME|REFRESH-INTERVAL|X-PUBLISHED-TTL)[;:]/m);
+    const parsed = nodeIcal.sync.parseICS(ics);
+    expect(Object.values(parsed).filter((c) => c?.type === "VEVENT").map((c) => (c as nodeIcal.VEvent).uid)).toEqual([eventUid(8, options.host)]);
   });
 });

@@ -4,8 +4,8 @@
  * builder stays fast (10 000 events in well under 150 ms) and each rule can be tested alone.
  */
 
-/** Line breaks (CRLF counts once), TEXT specials, and control characters. */
-const SPECIAL = /\r\n|[\r\n\\;,\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+/** Line breaks (CRLF counts once; also Unicode's LINE and PARAGRAPH SEPARATOR), TEXT specials, and control characters. */
+const SPECIAL = /\r\n|[\r\n\\;,\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/;
 const SPECIALS = new RegExp(SPECIAL.source, "g");
 
 function replaceSpecial(match: string): string {
@@ -17,6 +17,9 @@ function replaceSpecial(match: string): string {
     case "\r\n":
     case "\r": // a bare CR is a line break too (old Mac text), and must never reach the output raw
     case "\n":
+    // U+2028/U+2029 are line breaks to JavaScript parsers: node-ical drops a property that holds one raw.
+    case "\u2028":
+    case "\u2029":
       return "\\n";
     default:
       // RFC 5545 §3.3.11 forbids control characters in TEXT (HTAB is allowed). We also drop C1

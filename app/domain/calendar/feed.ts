@@ -47,6 +47,11 @@ export type FeedOptions = {
   prodId?: string;
   /** How often clients should poll; default 60. */
   ttlMinutes?: number;
+  /**
+   * One event to save into a calendar rather than a calendar to subscribe to: METHOD:PUBLISH and
+   * no calendar-level name or refresh interval (with those, Outlook opens a new calendar).
+   */
+  download?: boolean;
 };
 
 export type FeedStatus = "CONFIRMED" | "TENTATIVE" | "CANCELLED";
@@ -93,18 +98,18 @@ export function buildCalendar(events: readonly (FeedEvent | RenderedEvent)[], op
   const name = escapeText(options.name);
   // Pieces are collected and joined once: join() yields flat strings, whereas `+=` over 10 000
   // events builds a rope of ~500 000 live fragments, and collecting those garbage dominated.
-  const parts = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    foldLine(`PRODID:${escapeText(options.prodId ?? DEFAULT_PRODID)}`),
-    "CALSCALE:GREGORIAN",
-    foldLine(`NAME:${name}`), // RFC 7986
-    foldLine(`X-WR-CALNAME:${name}`), // what Apple, Google and Outlook actually read
-    `X-WR-TIMEZONE:${TIME_ZONE}`,
-    `REFRESH-INTERVAL;VALUE=DURATION:${ttl}`, // RFC 7986
-    `X-PUBLISHED-TTL:${ttl}`, // Outlook's and Apple's spelling of the same
-    vtimezone(TIME_ZONE),
-  ];
+  const parts = ["BEGIN:VCALENDAR", "VERSION:2.0", foldLine(`PRODID:${escapeText(options.prodId ?? DEFAULT_PRODID)}`), "CALSCALE:GREGORIAN"];
+  if (options.download) parts.push("METHOD:PUBLISH");
+  else {
+    parts.push(
+      foldLine(`NAME:${name}`), // RFC 7986
+      foldLine(`X-WR-CALNAME:${name}`), // what Apple, Google and Outlook actually read
+      `X-WR-TIMEZONE:${TIME_ZONE}`,
+      `REFRESH-INTERVAL;VALUE=DURATION:${ttl}`, // RFC 7986
+      `X-PUBLISHED-TTL:${ttl}`, // Outlook's and Apple's spelling of the same
+    );
+  }
+  parts.push(vtimezone(TIME_ZONE));
 
   let dateTime: ReturnType<typeof createDateTimeWriter> | undefined;
   const seen = new Set<number>();

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { EventState } from "~/domain/vocabulary";
 
 /** Bump whenever the rendered text changes for the same data, so old fingerprints stop matching. */
-export const FEED_FORMAT_VERSION = 1;
+export const FEED_FORMAT_VERSION = 2;
 
 /** The fields of an event whose change clients must notice (RFC 5545 §3.8.7.4). */
 export type SequenceFields = { startsAt: string; endsAt: string; venueId: number | null; state: EventState };
