@@ -149,7 +149,9 @@ export async function resolveEventDownload(request: Request, eventId: number | n
     .where("state", "in", PUBLIC_STATES)
     .executeTakeFirst();
   if (!event) return null;
-  const context = feedContext(request);
+  // A download is saved once, by the person reading the page: their language (link, cookie or
+  // browser), unlike a subscribed feed, whose calendar app sends neither cookie nor preference.
+  const context = feedContext(request, (await i18next.getLocale(request)) as Locale);
   return {
     ...context,
     scope: { kind: "event", eventId },
@@ -680,7 +682,11 @@ export async function feedResponse(request: Request, spec: FeedSpec | null, opti
   if (fingerprint.lastModified) headers.set("Last-Modified", new Date(fingerprint.lastModified).toUTCString());
   if (body === null) return new Response(null, { status: 304, headers });
   headers.set("Content-Type", "text/calendar; charset=utf-8");
-  if (spec.filename) headers.set("Content-Disposition", `attachment; filename="${spec.filename}"`);
+  if (spec.filename) {
+    headers.set("Content-Disposition", `attachment; filename="${spec.filename}"`);
+    // Its language may come from the cookie or the browser (see resolveEventDownload).
+    headers.set("Vary", "Cookie, Accept-Language");
+  }
   return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
 

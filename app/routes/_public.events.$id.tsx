@@ -129,7 +129,7 @@ export default function PublicEvent() {
           </dl>
           {upcoming ? (
             <p>
-              <a className="button secondary" href={`/events/${event.id}/calendar.ics`}>
+              <a className="button secondary" href={`/events/${event.id}/calendar.ics?lng=${locale}`}>
                 {t("publicEvents.event.addToCalendar")}
               </a>
             </p>

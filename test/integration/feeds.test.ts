@@ -3,6 +3,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 
 import { transitionEvent } from "~/models/event.server";
+import { localeCookie } from "~/i18n/i18next.server";
 import { clearFeedCache } from "~/models/feed.server";
 import { revokeTokens } from "~/models/token.server";
 import { loader as oneEventLoader } from "~/routes/events.$id.calendar[.]ics";
@@ -278,6 +279,18 @@ describe("/events/<id>/calendar.ics", () => {
     for (const property of ["name", "x-wr-calname", "refresh-interval", "x-published-ttl"]) expect(calendar.getFirstProperty(property), property).toBeNull();
     const again = await get(oneEventLoader, `/events/${ids.confirmed}/calendar.ics`, { id: String(ids.confirmed) }, { "If-None-Match": response.headers.get("ETag")! });
     expect(again.status).toBe(304);
+  });
+
+  it("speaks the reader's language: the page's ?lng, else the language cookie, else the browser's", async () => {
+    const summary = async (url: string, headers: Record<string, string> = {}) => {
+      const { events } = parse(await feedText(await get(oneEventLoader, url, { id: String(ids.confirmed) }, headers)));
+      return events[0].summary;
+    };
+    const path = `/events/${ids.confirmed}/calendar.ics`;
+    expect(await summary(`${path}?lng=en`)).toBe("Let's get to know each other! Kuressaare");
+    expect(await summary(path, { Cookie: (await localeCookie.serialize("en")).split(";")[0] })).toBe("Let's get to know each other! Kuressaare");
+    expect(await summary(path, { "Accept-Language": "en-GB,en;q=0.9" })).toBe("Let's get to know each other! Kuressaare");
+    expect(await summary(path)).toBe("Saame tuttavaks! Kuressaare");
   });
 
   it("gives 404 for a draft, a private event, an unknown id and garbage", async () => {
