@@ -143,3 +143,15 @@ describe("security headers", () => {
     }
   });
 });
+
+describe("/favicon.ico", () => {
+  it("is a real icon (browsers and feed readers ask for it on every site)", async () => {
+    const response = await fetch(`${baseURL()}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // ICONDIR: reserved 0, type 1 (icon), at least one image.
+    expect([...bytes.slice(0, 4)]).toEqual([0, 0, 1, 0]);
+    expect(bytes[4]).toBeGreaterThan(0);
+  });
+});
