@@ -42,10 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoader = typeof loader;
 
-/** The language of the page being rendered. */
+/**
+ * The language of the page being rendered. A page for an unknown address has no loader data;
+ * it is still rendered in the language the request asked for, which i18next holds.
+ */
 export function useLocale(): Locale {
   const rootData = useRouteLoaderData<RootLoader>("root");
-  return rootData?.locale ?? "et";
+  const { i18n } = useTranslation();
+  return rootData?.locale ?? (isLocale(i18n.language) ? i18n.language : "et");
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

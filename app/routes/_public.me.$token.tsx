@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { EraseForm } from "~/components/EraseForm";
@@ -289,6 +289,25 @@ export default function ParticipantPage() {
         <p>{t("erase.explain")}</p>
         <EraseForm confirmLabel={t("erase.confirm")} buttonLabel={t("erase.button")} error={eraseErrors.confirm} />
       </section>
+    </div>
+  );
+}
+
+/** An unknown, revoked or mistyped private link: say so and point to a new one, not a bare 404. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (!isRouteErrorResponse(error) || error.status !== 404) throw error;
+  return (
+    <div className="narrow">
+      <h1>{t("participantLost.unknownLink.title")}</h1>
+      <p>{t("participantLost.unknownLink.body")}</p>
+      <p>
+        <a className="button" href="/me/lost">
+          {t("participantLost.unknownLink.action")}
+        </a>
+      </p>
+      <p className="hint">{t("participantLost.noEmail")}</p>
     </div>
   );
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+
+import { LOCALES } from "~/domain/vocabulary";
+import { resources } from "~/i18n/resources";
+
+import { baseURL } from "./browser";
+
+/** Over HTTP against the built server: pages for addresses that lead nowhere. */
+describe("page not found", () => {
+  it.each(LOCALES)("declares the language it is written in (%s)", async (locale) => {
+    const response = await fetch(`${baseURL()}/no-such-page?lng=${locale}`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain(`<html lang="${locale}"`);
+    expect(html).toContain(resources[locale].translation.errors.notFound.title);
+  });
+
+  it.each(LOCALES)("for an unknown private link, points to 'get a new link' (%s)", async (locale) => {
+    const response = await fetch(`${baseURL()}/me/${"x".repeat(43)}?lng=${locale}`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    const lost = (resources[locale].translation as unknown as { participantLost: { unknownLink: { title: string } } }).participantLost;
+    expect(html).toContain(lost.unknownLink.title);
+    expect(html).toContain('href="/me/lost"');
+    expect(html).toContain(`<html lang="${locale}"`);
+  });
+});
