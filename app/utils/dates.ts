@@ -11,9 +11,15 @@ export function formatInTallinn(iso: string, pattern: string, locale: Locale): s
   return format(new TZDate(iso, TIME_ZONE), pattern, { locale: DATE_LOCALES[locale] });
 }
 
-/** "esmaspäev, 7. detsember 2026" / "Monday, 7 December 2026" … */
+/**
+ * Long date patterns: date-fns's own, except Ukrainian, whose "PPPP" reads "субота, 26-е грудня
+ * 2026 р."; Ukrainian readers expect "субота, 26 грудня 2026".
+ */
+const LONG_DATE: Record<Locale, string> = { et: "PPPP", en: "PPPP", ru: "PPPP", uk: "EEEE, d MMMM yyyy" };
+
+/** "esmaspäev, 7. detsember 2026" / "Monday, 7 December 2026" / "понеділок, 7 грудня 2026" … */
 export function formatLongDate(iso: string, locale: Locale): string {
-  return formatInTallinn(iso, "PPPP", locale);
+  return formatInTallinn(iso, LONG_DATE[locale], locale);
 }
 
 /** "7. dets 2026" style short date. */
