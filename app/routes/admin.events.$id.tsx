@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { EventForm } from "~/components/EventForm";
 import { ScheduleWarnings } from "~/components/ScheduleWarnings";
 import { localize } from "~/domain/localizedText";
-import { EVENT_TRANSITIONS } from "~/domain/schedule";
+import { availableTransitions, transitionAction } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { auditTrail } from "~/models/auditLog.server";
@@ -16,6 +16,7 @@ import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValu
 import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
+import { now } from "~/utils/clock.server";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 
@@ -67,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slots: slots.map((slot) => ({ ...slot, assignment: assignments.find((a) => a.slot_id === slot.id && !["declined", "withdrawn"].includes(a.status)) ?? null })),
     venues,
     warnings,
-    transitions: EVENT_TRANSITIONS[event.state],
+    transitions: availableTransitions(event.state, { now: now(), startsAt: event.starts_at }),
     trail,
     feedback,
   });
@@ -176,16 +177,20 @@ export default function AdminEvent() {
           <div className="transition-actions">
             {data.transitions
               .filter((to) => to !== "cancelled")
-              .map((to) => (
-                <Form method="post" key={to}>
-                  <input type="hidden" name="intent" value="transition" />
-                  <input type="hidden" name="to" value={to} />
-                  <button type="submit" className={to === "draft" ? "secondary" : undefined}>
-                    {t(`adminEvents.lifecycle.to.${to}`)}
-                  </button>
-                </Form>
-              ))}
+              .map((to) => {
+                const action = transitionAction(data.event.state, to);
+                return (
+                  <Form method="post" key={to}>
+                    <input type="hidden" name="intent" value="transition" />
+                    <input type="hidden" name="to" value={to} />
+                    <button type="submit" className={action === "unpublish" || action === "unconfirm" ? "secondary" : undefined}>
+                      {t(`adminEvents.lifecycle.action.${action}`)}
+                    </button>
+                  </Form>
+                );
+              })}
           </div>
+          {data.event.state === "confirmed" && !data.transitions.includes("completed") ? <p className="hint">{t("adminEvents.lifecycle.completeLater")}</p> : null}
           {data.transitions.includes("cancelled") ? (
             <details className="cancel-box" open={Boolean(errors.reason)}>
               <summary>{t("adminEvents.lifecycle.cancel")}</summary>

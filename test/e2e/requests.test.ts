@@ -101,7 +101,7 @@ describe("a host asks for an event and a coordinator accepts it", () => {
     await admin.getByLabel("Ends at").fill("16:00");
     await admin.getByRole("button", { name: "Save changes" }).click();
     await expect.poll(() => admin.getByRole("status").first().textContent()).toBe("Changes saved.");
-    await admin.getByRole("button", { name: "Plan and publish" }).click();
+    await admin.getByRole("button", { name: "Publish", exact: true }).click();
     await expect.poll(() => admin.locator(".event-meta .tag").first().textContent()).toBe("Planned");
 
     // Now it is public: on /events for its county, and on its own page in English and Ukrainian.

@@ -32,7 +32,7 @@ describe("coordinator scheduling", () => {
     await expect.poll(() => warning.textContent()).toContain("public holiday");
     expect(await warning.textContent()).toContain("The venue holds 60 people, but 80 are expected.");
 
-    await page.getByRole("button", { name: "Plan and publish" }).click();
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
     await expect.poll(() => page.locator(".event-meta .tag").first().textContent()).toBe("Planned");
     const id = Number(new URL(page.url()).pathname.split("/").pop());
     const db = openServedDatabase();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EVENT_STATES, type EventState } from "~/domain/vocabulary";
-import { EVENT_TRANSITIONS, canTransition, checkTransition } from "~/domain/schedule/lifecycle";
+import { EVENT_TRANSITIONS, availableTransitions, canTransition, checkTransition, transitionAction } from "~/domain/schedule/lifecycle";
 
 const now = new Date("2026-05-10T12:00:00Z");
 const future = "2026-05-20T14:00:00.000Z";
@@ -73,5 +73,41 @@ describe("refused transitions", () => {
     expect(checkTransition("planned", "confirmed", { now, startsAt: past })).toEqual({ ok: false, code: "already_past" });
     expect(checkTransition("confirmed", "planned", { now, startsAt: past })).toEqual({ ok: false, code: "already_past" });
     expect(checkTransition("planned", "draft", { now, startsAt: past })).toEqual({ ok: false, code: "already_past" });
+  });
+});
+
+describe("availableTransitions", () => {
+  const now = new Date("2026-12-10T10:00:00Z");
+  const future = "2026-12-12T15:00:00Z";
+  const past = "2026-12-09T15:00:00Z";
+
+  it("offers only what would be allowed now", () => {
+    expect(availableTransitions("draft", { now, startsAt: future })).toEqual(["planned", "cancelled"]);
+    expect(availableTransitions("planned", { now, startsAt: future })).toEqual(["draft", "confirmed", "cancelled"]);
+    // Two days ahead: no "mark completed", which would be refused as not yet happened.
+    expect(availableTransitions("confirmed", { now, startsAt: future })).toEqual(["planned", "cancelled"]);
+    // Once it has started: completed or cancelled; going back would be refused as already past.
+    expect(availableTransitions("confirmed", { now, startsAt: past })).toEqual(["completed", "cancelled"]);
+    expect(availableTransitions("completed", { now, startsAt: past })).toEqual([]);
+  });
+
+  it("agrees with checkTransition on every pair, state and moment", () => {
+    for (const from of EVENT_STATES) {
+      for (const startsAt of [past, future]) {
+        for (const to of EVENT_STATES) {
+          const check = checkTransition(from, to, { now, startsAt, reason: "Saal on remondis" });
+          expect(availableTransitions(from, { now, startsAt }).includes(to), `${from} → ${to} at ${startsAt}`).toBe(check.ok);
+        }
+      }
+    }
+  });
+
+  it("names each change for what it does: back to planned is 'unconfirm' from confirmed, 'publish' from draft", () => {
+    expect(transitionAction("draft", "planned")).toBe("publish");
+    expect(transitionAction("confirmed", "planned")).toBe("unconfirm");
+    expect(transitionAction("planned", "draft")).toBe("unpublish");
+    expect(transitionAction("confirmed", "completed")).toBe("complete");
+    expect(transitionAction("planned", "cancelled")).toBe("cancel");
+    for (const from of EVENT_STATES) for (const to of EVENT_TRANSITIONS[from]) expect(() => transitionAction(from, to)).not.toThrow();
   });
 });

@@ -52,3 +52,34 @@ export function checkTransition(
       return started ? { ok: false, code: "already_past" } : { ok: true };
   }
 }
+
+/**
+ * The changes that can be made now, in lifecycle order: only those `checkTransition` would allow
+ * at this moment (cancelling is included; it asks for its reason separately). So a confirmed event
+ * two days ahead offers no "mark completed" that would then be refused.
+ */
+export function availableTransitions(from: EventState, ctx: { now: Date; startsAt: string }): EventState[] {
+  return EVENT_TRANSITIONS[from].filter((to) => {
+    const check = checkTransition(from, to, ctx);
+    return check.ok || check.code === "reason_required";
+  });
+}
+
+/** What a change does, named from where the event is: "unpublish" and "publish" both touch "planned". */
+export type TransitionAction = "publish" | "unpublish" | "confirm" | "unconfirm" | "complete" | "cancel";
+
+const ACTIONS: Partial<Record<`${EventState}>${EventState}`, TransitionAction>> = {
+  "draft>planned": "publish",
+  "planned>draft": "unpublish",
+  "planned>confirmed": "confirm",
+  "confirmed>planned": "unconfirm",
+  "confirmed>completed": "complete",
+};
+
+/** The action a button for `from` → `to` performs. */
+export function transitionAction(from: EventState, to: EventState): TransitionAction {
+  if (to === "cancelled") return "cancel";
+  const action = ACTIONS[`${from}>${to}`];
+  if (!action) throw new RangeError(`No transition from ${from} to ${to}`);
+  return action;
+}
