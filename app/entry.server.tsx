@@ -12,6 +12,13 @@ import { i18next } from "~/i18n/i18next.server";
 import { resources } from "~/i18n/resources";
 import { NonceProvider } from "~/utils/nonce";
 
+// For scripts/server.mjs (plain JavaScript, which reaches the app's code through this build): the
+// checks every request goes through before Remix sees it, and the page that refuses one.
+export { originPolicy } from "~/utils/origin.server";
+export { discardBody, readBody } from "~/utils/requestBody.server";
+export { bodyLimit, bodyRefusal, checkFormBody, guardRequest, isPrivatePage } from "~/utils/requestGuard.server";
+export { prepareRefusalPages, refusalResponse } from "~/utils/refusalPage.server";
+
 const ABORT_DELAY = 5_000;
 
 export default async function handleRequest(

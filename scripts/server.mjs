@@ -1,12 +1,15 @@
 // The production HTTP server: Express serving the Remix build, static files, and the headers
 // every response needs. `npm start` runs it after migrating and building.
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { createRequestHandler } from "@remix-run/express";
+import remixNode from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+
+const { createRequestHandler, writeReadableStreamToWritable } = remixNode;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // BUILD_DIR (set by the browser tests) holds a build made elsewhere; by default `remix build`'s output.
@@ -15,10 +18,24 @@ const serverBuild = buildDir ? path.join(buildDir, "server/index.js") : path.joi
 const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
 const build = await import(pathToFileURL(serverBuild).href);
 const production = process.env.NODE_ENV === "production";
+const trustProxy = process.env.TRUST_PROXY === "1";
+// The request checks live in the app (app/utils/requestGuard.server.ts and its neighbours); the
+// server build exports them from app/entry.server.tsx.
+const edge = build.entry.module;
+
+// The trusted origin (APP_ORIGIN, required in production) is checked now, not at the first request.
+let policy;
+try {
+  policy = edge.originPolicy();
+} catch (error) {
+  console.error(`Tuttav cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+await edge.prepareRefusalPages();
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+app.set("trust proxy", trustProxy ? 1 : false);
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -44,21 +61,104 @@ app.use((req, res, next) => {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
+});
+
+/** Node's request headers as Fetch Headers, repeated ones kept (as @remix-run/express does). */
+function fetchHeaders(nodeHeaders) {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(nodeHeaders)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(key, one);
+  }
+  return headers;
+}
+
+/** Sends a Fetch Response through Express (as @remix-run/express does). */
+async function sendResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** The host a request is addressed to, as Remix will see it: X-Forwarded-Host only behind our own proxy. */
+function requestHost(req) {
+  const forwarded = trustProxy ? req.get("X-Forwarded-Host")?.split(",")[0].trim() : undefined;
+  return forwarded || req.get("Host");
+}
+
+/**
+ * Answers a refused request with the app's translated page, once what is left of its body has
+ * been read off and dropped (within limits; past them the connection closes after the answer).
+ */
+async function refuse(req, res, refusal, options = {}) {
+  await edge.discardBody(req);
+  if (req.socket.destroyed) return;
+  if (!req.complete) res.setHeader("Connection", "close");
+  const response = await edge.refusalResponse(refusal, { method: req.method, url: req.originalUrl, cookie: req.get("Cookie"), acceptLanguage: req.get("Accept-Language") }, options);
+  await sendResponse(res, response);
+}
+
+// Before anything is served: a Host that is not this app's (400), a method no route handles (405),
+// a form post from another site's page (403).
+app.use((req, res, next) => {
+  const refusal = edge.guardRequest({ method: req.method, host: requestHost(req), origin: req.get("Origin"), referer: req.get("Referer") });
+  if (refusal) refuse(req, res, refusal).catch(next);
+  else next();
 });
 
 // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
 app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: production ? "production" : "development",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
-  }),
-);
+// A body is read whole, up to its limit, before Remix sees the request; then its fields are counted.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const limit = edge.bodyLimit(req.path);
+  edge
+    .readBody(req, limit)
+    .then((result) => {
+      if (!result.ok) return refuse(req, res, edge.bodyRefusal(result.problem), { limit });
+      const refusal = edge.checkFormBody(req.get("Content-Type"), result.body);
+      if (refusal) return refuse(req, res, refusal);
+      res.locals.body = result.body;
+      next();
+    })
+    .catch(next);
+});
+
+const handleRequest = createRequestHandler(build, production ? "production" : "development");
+
+// Remix, given the body read above (@remix-run/express's adapter would stream the request again).
+app.all("*", async (req, res, next) => {
+  try {
+    const controller = new AbortController();
+    // Abort loaders and actions once no answer can be written (`close` without `finish`).
+    let finished = false;
+    res.on("finish", () => (finished = true));
+    res.on("close", () => finished || controller.abort());
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const request = new Request(`${req.protocol}://${requestHost(req)}${req.originalUrl}`, {
+      method: req.method,
+      headers: fetchHeaders(req.headers),
+      signal: controller.signal,
+      ...(hasBody ? { body: res.locals.body, duplex: "half" } : {}),
+    });
+    let response = await handleRequest(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" });
+    if (edge.isPrivatePage(req.path)) {
+      // Coordinator pages and pages behind a private link are never stored by a browser or proxy.
+      const headers = new Headers(response.headers);
+      headers.set("Cache-Control", "no-store");
+      response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    }
+    await sendResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -67,5 +167,8 @@ app.listen(port, host, () => {
   // Build the public feed once now, so its per-event cache is warm before the first calendar
   // client asks (a cold build of a big season takes a few hundred ms; later ones only re-render
   // what changed). Failure here is harmless: the first real request builds it instead.
-  fetch(`http://127.0.0.1:${port}/feeds/events.ics`).then((response) => response.arrayBuffer()).catch(() => {});
+  // Addressed to the trusted host, which is the only one a production server answers.
+  http
+    .get({ host: "127.0.0.1", port, path: "/feeds/events.ics", headers: { Host: new URL(policy.trusted).host } }, (response) => response.resume())
+    .on("error", () => {});
 });

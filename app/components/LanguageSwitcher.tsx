@@ -10,6 +10,9 @@ export function LanguageSwitcher() {
   const { t } = useTranslation();
   const current = useLocale();
   const location = useLocation();
+  // From the path only, with exactly one leading slash: a path like //evil.example/x (or one
+  // starting with a backslash, which browsers read as a slash) would be a link to another site.
+  const path = `/${location.pathname.replace(/^[/\\]+/, "")}`;
   return (
     <nav className="languages" aria-label={t("nav.language")}>
       {LOCALES.map((locale) => {
@@ -18,7 +21,7 @@ export function LanguageSwitcher() {
         return (
           <a
             key={locale}
-            href={`${location.pathname}?${params}`}
+            href={`${path}?${params}`}
             lang={locale}
             hrefLang={locale}
             aria-current={locale === current ? "true" : undefined}

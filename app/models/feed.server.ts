@@ -27,6 +27,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatInTallinn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { trustedOrigin } from "~/utils/origin.server";
 
 import { audit, type Actor } from "./audit.server";
 import { issueToken, resolveToken } from "./token.server";
@@ -63,23 +64,11 @@ export type FeedSpec = {
   filename?: string;
 };
 
-/** Where the app is reachable: APP_ORIGIN if set (behind a proxy), else the request's own origin. */
-export function appOrigin(request: Request): string {
-  const configured = process.env.APP_ORIGIN?.trim();
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      // A broken setting should not take feeds down; the request still knows where it came in.
-    }
-  }
-  return new URL(request.url).origin;
-}
-
 const HOSTNAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
 
 function feedContext(request: Request, ownerLocale: Locale = DEFAULT_LOCALE) {
-  const origin = appOrigin(request);
+  // The trusted origin, never the request's Host: feeds are cached publicly, and UIDs must not change.
+  const origin = trustedOrigin();
   const hostname = new URL(origin).hostname;
   const requested = new URL(request.url).searchParams.get("lng");
   return { origin, uidHost: HOSTNAME.test(hostname) ? hostname : "tuttav", locale: isLocale(requested) ? requested : ownerLocale };
@@ -227,7 +216,8 @@ function eventsOf(db: Executor, scope: WindowedScope): EventQuery {
   if (scope.kind === "event") return query.where("event.id", "=", scope.eventId).where("event.is_public", "=", 1).where("event.state", "in", PUBLIC_STATES);
   query = query.where("event.ends_at", ">=", windowStartOf(scope)!);
   if (scope.kind === "coordinator") return query;
-  query = query.where("event.is_public", "=", 1).where("event.state", "in", PUBLIC_STATES);
+  // An event taken back to draft after it was published stays, shown as cancelled to subscribers.
+  query = query.where("event.is_public", "=", 1).where((eb) => eb.or([eb("event.state", "in", PUBLIC_STATES), eb.and([eb("event.state", "=", "draft"), eb("event.published_at", "is not", null)])]));
   if (scope.kind === "venue") return query.where("event.venue_id", "=", scope.venueId);
   if (scope.regionCode) {
     const venuesInRegion = db.selectFrom("venue").innerJoin("town", "town.id", "venue.town_id").select("venue.id").where("town.region_code", "=", scope.regionCode);
@@ -418,6 +408,8 @@ async function feedEventWriter(spec: FeedSpec) {
   const cancelled = t("feed.text.cancelled");
   const [beforeReason, afterReason] = t("feed.text.cancelledBecause", { reason: "\u0000" }).split("\u0000");
   const cancelledBecause = (reason: string) => `${beforeReason}${reason}${afterReason ?? ""}`;
+  // Google Calendar shows STATUS:CANCELLED inconsistently: the title says it too.
+  const [beforeTitle, afterTitle] = t("feed.text.cancelledTitle", { title: "\u0000" }).split("\u0000");
   const lng = locale === DEFAULT_LOCALE ? "" : `?lng=${locale}`;
 
   return {
@@ -431,7 +423,7 @@ async function feedEventWriter(spec: FeedSpec) {
       for (const line of extra) description = description ? `${description}\n\n${line}` : line;
       return {
         id: row.id,
-        title: text(row.title) || kindLabel[row.kind],
+        title: row.state === "cancelled" ? `${beforeTitle}${text(row.title) || kindLabel[row.kind]}${afterTitle ?? ""}` : text(row.title) || kindLabel[row.kind],
         description,
         startsAt: row.starts_at,
         endsAt: row.ends_at,
@@ -457,6 +449,8 @@ async function renderFeed(spec: FeedSpec, db: Executor): Promise<string> {
   const coordinator = scope.kind === "coordinator";
   const draft = writer.t("event.state.draft");
   const toFeedEvent = (row: EventRow): FeedEvent => {
+    // Unpublished after it was published (see eventsOf): withdrawn, and its page is gone.
+    if (!coordinator && row.state === "draft") return writer.toFeedEvent({ ...row, state: "cancelled", cancel_reason: null }, [], `${spec.origin}/events${writer.lng}`);
     if (!coordinator) return writer.toFeedEvent(row, [], writer.publicUrl(row.id));
     const event = writer.toFeedEvent(row, [], `${spec.origin}/admin/events/${row.id}${writer.lng}`);
     return row.state === "draft" ? { ...event, title: `[${draft}] ${event.title}` } : event;
@@ -678,7 +672,9 @@ export async function feedResponse(request: Request, spec: FeedSpec | null, opti
     });
 
   const headers = new Headers(baseHeaders);
-  headers.set("ETag", fingerprint.etag);
+  // Weak: the server compresses the body for some clients and not others, and a strong tag would
+  // claim the gzip and identity bytes are the same (RFC 9110 §8.8.3).
+  headers.set("ETag", `W/${fingerprint.etag}`);
   if (fingerprint.lastModified) headers.set("Last-Modified", new Date(fingerprint.lastModified).toUTCString());
   if (body === null) return new Response(null, { status: 304, headers });
   headers.set("Content-Type", "text/calendar; charset=utf-8");

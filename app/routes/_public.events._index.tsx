@@ -15,6 +15,7 @@ import { comingMonths, findTown, listTownsWithUpcomingEvents, listUpcomingPublic
 import { listRegions } from "~/models/region.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatInTallinn } from "~/utils/dates";
+import { trustedOrigin } from "~/utils/origin.server";
 
 import eventsStyles from "~/styles/events.css";
 
@@ -76,6 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: events.length,
     monthGroups,
     mapTowns: mapTowns.map((m): MapTown => ({ id: m.id, name: m.name, regionCode: m.regionCode, lat: m.lat, lon: m.lon, count: m.count })),
+    origin: trustedOrigin(),
   });
 }
 
@@ -86,7 +88,7 @@ function monthLabel(month: string, locale: Locale): string {
 }
 
 export default function PublicEvents() {
-  const { filters, town, regions, months, total, monthGroups, mapTowns } = useLoaderData<typeof loader>();
+  const { filters, town, regions, months, total, monthGroups, mapTowns, origin } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const location = useLocation();
   const regionNames = Object.fromEntries(regions.map((r) => [r.code, r.name]));
@@ -142,7 +144,7 @@ export default function PublicEvents() {
         </div>
       </Form>
 
-      <SubscribeLinks feed={`/feeds/events.ics${filters.region || filters.kind ? `?${new URLSearchParams([...(filters.region ? [["region", filters.region]] : []), ...(filters.kind ? [["kind", filters.kind]] : [])])}` : ""}`} />
+      <SubscribeLinks feed={`/feeds/events.ics${filters.region || filters.kind ? `?${new URLSearchParams([...(filters.region ? [["region", filters.region]] : []), ...(filters.kind ? [["kind", filters.kind]] : [])])}` : ""}`} origin={origin} />
 
       <div className="events-layout">
         <section className="events-map" aria-labelledby="events-map-title">

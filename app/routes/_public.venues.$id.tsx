@@ -7,8 +7,9 @@ import { SubscribeLinks } from "~/components/SubscribeLinks";
 import { localize } from "~/domain/localizedText";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { appOrigin, getPublicVenue, parseId } from "~/models/feed.server";
+import { getPublicVenue, parseId } from "~/models/feed.server";
 import { listRegions } from "~/models/region.server";
+import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 
 import eventsStyles from "~/styles/events.css";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       regionName: regions.find((r) => r.code === venue.regionCode)?.name ?? venue.regionCode,
       events: venue.events.map((e) => ({ ...e, title: localize(e.titleJson, locale), venueName: venue.name, townName: venue.townName, offers: [] as string[] })),
     },
-    origin: appOrigin(request),
+    origin: trustedOrigin(),
     feed: `/feeds/venues/${venue.id}.ics`,
   });
 }

@@ -15,6 +15,7 @@ import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
+import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 
 import hostLinkHref from "~/styles/host-link.css";
@@ -67,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ requestId, outcome: null, eventId: null, errors: parsed.errors }, { status: 400 });
   const actor = { kind: "user" as const, userId: user.id };
   if (parsed.data.intent === "new_link") {
-    const replaced = await replaceHostLink(parsed.data.requestId, actor, new URL(request.url).origin);
+    const replaced = await replaceHostLink(parsed.data.requestId, actor, trustedOrigin());
     if (!replaced) throw new Response("Not found", { status: 404 });
     // Shown once, for the coordinator to pass on; only its hash is kept.
     return json(

@@ -6,11 +6,12 @@ import { z } from "zod";
 import { SubscribeLinks } from "~/components/SubscribeLinks";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { appOrigin, createCoordinatorFeedToken, listCoordinatorFeedTokens, revokeCoordinatorFeedToken } from "~/models/feed.server";
+import { createCoordinatorFeedToken, listCoordinatorFeedTokens, revokeCoordinatorFeedToken } from "~/models/feed.server";
 import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
+import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 
 import feedsStyles from "~/styles/feeds.css";
@@ -25,7 +26,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const t = await i18next.getFixedT((await i18next.getLocale(request)) as Locale);
-  return json({ title: pageTitle(t("feedSettings.title")), tokens: await listCoordinatorFeedTokens(user.id), origin: appOrigin(request) }, { headers: NO_STORE });
+  return json({ title: pageTitle(t("feedSettings.title")), tokens: await listCoordinatorFeedTokens(user.id), origin: trustedOrigin() }, { headers: NO_STORE });
 }
 
 const RevokeSchema = z.object({ token_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid") });

@@ -11,6 +11,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     databasePath: string;
+    /** The served app's mail outbox (MAIL_OUTBOX_PATH), for flows whose link goes by e-mail. */
+    outboxPath: string;
   }
 }
 
@@ -23,11 +25,17 @@ export async function setup(project: TestProject) {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-e2e-"));
   const databasePath = path.join(dir, "tuttav.sqlite");
   const port = await freePort();
+  // The served app writes its mail here (read through the server's environment), not into the repo's data/.
+  const outboxPath = path.join(dir, "outbox.jsonl");
+  process.env.MAIL_OUTBOX_PATH = outboxPath;
   buildDir = buildApp("e2e");
   execFileSync("npx", ["tsx", "scripts/setup.ts"], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "test" }, stdio: "ignore" });
-  server = await startServer({ buildDir, databasePath, port });
-  project.provide("baseURL", `http://127.0.0.1:${port}`);
+  // The browser visits 127.0.0.1, so that is the app's trusted origin here: links it builds (mail, feeds, subscribe links) point there.
+  const baseURL = `http://127.0.0.1:${port}`;
+  server = await startServer({ buildDir, databasePath, port, env: { APP_ORIGIN: baseURL } });
+  project.provide("baseURL", baseURL);
   project.provide("databasePath", databasePath);
+  project.provide("outboxPath", outboxPath);
 }
 
 export async function teardown() {

@@ -39,8 +39,9 @@ export function buildApp(name: string): string {
  * Serves a build over a database on 127.0.0.1:port; resolves once the server says it is running,
  * rejects with its stderr if it exits first or takes over 30 seconds (then it is stopped).
  */
-export async function startServer(options: { buildDir: string; databasePath: string; port: number }): Promise<ChildProcess> {
-  const env = { ...process.env, BUILD_DIR: options.buildDir, DATABASE_PATH: options.databasePath, PORT: String(options.port), HOST: "127.0.0.1", NODE_ENV: "test" as const };
+export async function startServer(options: { buildDir: string; databasePath: string; port: number; env?: Record<string, string> }): Promise<ChildProcess> {
+  // `env` adds to or overrides these, e.g. NODE_ENV=production with its required settings.
+  const env: NodeJS.ProcessEnv = { ...process.env, BUILD_DIR: options.buildDir, DATABASE_PATH: options.databasePath, PORT: String(options.port), HOST: "127.0.0.1", NODE_ENV: "test", ...options.env };
   const server = spawn("node", ["scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   server.stderr?.on("data", (chunk) => (log += chunk));

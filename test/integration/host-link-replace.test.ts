@@ -47,7 +47,7 @@ const status = (token: string) => settle(() => statusLoader({ request: getReques
 /** Posts the inbox's "new status link" form; `null` posts without a session. */
 const newLink = (fields: Record<string, string | string[]>, cookie: string | null = coordinatorCookie) =>
   settle(() => inboxAction({ request: formRequest("/admin/requests?lng=en", fields, { cookie: cookie ?? undefined }), params: {}, context: {} }));
-const tokenOf = (link: string) => /^http:\/\/localhost\/request\/status\/([A-Za-z0-9_-]{43,})$/.exec(link)?.[1] ?? null;
+const tokenOf = (link: string) => /^http:\/\/localhost:3000\/request\/status\/([A-Za-z0-9_-]{43,})$/.exec(link)?.[1] ?? null;
 
 async function liveTokens(requestId: number) {
   return test.db.selectFrom("access_token").select(["token_hash", "expires_at"]).where("purpose", "=", "host_request").where("subject_id", "=", requestId).where("revoked_at", "is", null).execute();
@@ -120,9 +120,14 @@ describe("a coordinator gives a host a new status link", () => {
     const later = "2027-06-01T09:00:00.000Z";
     process.env.TUTTAV_NOW = later;
     expect((await (await status(old)).json()).expired).toBe(true);
-    const token = tokenOf((await (await newLink({ intent: "new_link", requestId: String(id) })).json()).link)!;
+    // A year on, the coordinator's session from the start of the file has long ended: log in again.
+    const { cookie } = await loginAsNewCoordinator("coordinator");
+    const token = tokenOf((await (await newLink({ intent: "new_link", requestId: String(id) }, cookie)).json()).link)!;
     expect((await status(token)).status).toBe(200);
     expect(await liveTokens(id)).toEqual([{ token_hash: hashToken(token), expires_at: hostLinkExpiry("2027-06-01") }]);
+    // Logging in a year on cleared the sessions that had expired by then: the next tests log in afresh.
+    process.env.TUTTAV_NOW = FILED;
+    ({ cookie: coordinatorCookie, userId: coordinatorId } = await loginAsNewCoordinator("coordinator"));
   });
 
   it("without an e-mail on file, says so and sends nothing", async () => {
