@@ -4,6 +4,7 @@ import { getDb, writeTransaction } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 
 import { audit, type Actor } from "./audit.server";
+import { deleteSessions, endAllSessions, renewSessionToken } from "./session.server";
 
 export type SessionUser = { id: number; email: string; name: string; role: UserRole };
 
@@ -11,8 +12,11 @@ export type SessionUser = { id: number; email: string; name: string; role: UserR
 // same, so timing does not tell whether an account exists.
 let dummyHash: Promise<string> | undefined;
 
-/** The user for this e-mail and password, or null; never says which of the two was wrong. */
-export async function verifyLogin(email: string, password: string): Promise<SessionUser | null> {
+/**
+ * The user for this e-mail and password, and the hash the password matched (so the session can
+ * be refused if the password changes meanwhile), or null; never says which of the two was wrong.
+ */
+export async function verifyLogin(email: string, password: string): Promise<{ user: SessionUser; passwordHash: string } | null> {
   const user = await getDb()
     .selectFrom("user")
     .select(["id", "email", "name", "role", "password_hash", "disabled_at"])
@@ -24,19 +28,13 @@ export async function verifyLogin(email: string, password: string): Promise<Sess
     return null;
   }
   if (!(await verifyPassword(password, user.password_hash))) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, passwordHash: user.password_hash };
 }
 
-/** The active user of a session that began at `sessionStartedAt`, unless logged out everywhere since. */
-export async function getSessionUser(id: number, sessionStartedAt: string): Promise<SessionUser | null> {
-  const user = await getDb()
-    .selectFrom("user")
-    .select(["id", "email", "name", "role", "disabled_at", "sessions_valid_after"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!user || user.disabled_at) return null;
-  if (user.sessions_valid_after && sessionStartedAt < user.sessions_valid_after) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+/** The id of the account with this e-mail (disabled or not), or null. */
+export async function userIdByEmail(email: string): Promise<number | null> {
+  const user = await getDb().selectFrom("user").select("id").where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  return user?.id ?? null;
 }
 
 /** Creates a coordinator or admin account. */
@@ -55,9 +53,9 @@ export async function createUser(input: { email: string; name: string; password:
     .executeTakeFirstOrThrow();
 }
 
-/** Ends every session of the user, on every device. */
+/** Ends every session of the user, on every device. Audited. */
 export async function logoutEverywhere(userId: number) {
-  await getDb().updateTable("user").set({ sessions_valid_after: new Date().toISOString() }).where("id", "=", userId).execute();
+  await endAllSessions(userId);
 }
 
 /** Every coordinator account, for the admin's user list. */
@@ -99,19 +97,25 @@ export async function setUserDisabled(userId: number, disabled: boolean, actor: 
         .where("id", "=", userId)
         .executeTakeFirst();
       if (!result.numUpdatedRows) return false;
+      if (disabled) await deleteSessions(trx, userId);
       await audit(trx, actor, disabled ? "user.disable" : "user.enable", "user", userId);
       return true;
     });
 }
 
-/** Changes a user's own password after checking the current one; other sessions are ended. */
-export async function changePassword(userId: number, current: string, next: string): Promise<"ok" | "wrong_password"> {
+/**
+ * Changes a user's own password after checking the current one. Every other session ends; the
+ * one making the change goes on under a new token (returned for its cookie).
+ */
+export async function changePassword(userId: number, current: string, next: string, currentSessionId: number): Promise<{ token: string } | "wrong_password"> {
   const user = await getDb().selectFrom("user").select(["password_hash"]).where("id", "=", userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(current, user.password_hash))) return "wrong_password";
   const passwordHash = await hashPassword(next);
-  await writeTransaction(async (trx) => {
-      await trx.updateTable("user").set({ password_hash: passwordHash, sessions_valid_after: new Date().toISOString() }).where("id", "=", userId).execute();
-      await audit(trx, { kind: "user", userId }, "user.password", "user", userId);
+  return writeTransaction(async (trx) => {
+      await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+      const ended = await deleteSessions(trx, userId, { except: currentSessionId });
+      const token = await renewSessionToken(trx, currentSessionId);
+      await audit(trx, { kind: "user", userId }, "user.password", "user", userId, { sessionsEnded: ended });
+      return { token };
     });
-  return "ok";
 }

@@ -6,10 +6,8 @@ import { z } from "zod";
 import { Field } from "~/components/Field";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { verifyLogin } from "~/models/user.server";
-import { createUserSession, getCoordinator, safeRedirect } from "~/utils/auth.server";
+import { attemptLogin, getCoordinator, safeRedirect } from "~/utils/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { failedLoginsByAccount as failuresByAccount, failedLoginsByIp as failuresByIp } from "~/utils/loginThrottle.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { clientIp } from "~/utils/rateLimit.server";
 
@@ -30,24 +28,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await readFormData(request));
-  if (!parsed.ok) return json({ errors: parsed.errors, formError: null, minutes: null }, { status: 400 });
-  const account = parsed.data.email.toLowerCase();
-  const ip = clientIp(context);
-  const blocked = [failuresByAccount.blocked(account), failuresByIp.blocked(ip)].find((b) => b.blocked);
-  if (blocked) {
-    return json(
-      { errors: {}, formError: "login.tooManyAttempts", minutes: Math.ceil(blocked.retryAfterSeconds / 60) },
-      { status: 429, headers: { "Retry-After": String(blocked.retryAfterSeconds) } },
-    );
+  if (!parsed.ok) return json({ errors: parsed.errors, formError: null, count: null }, { status: 400 });
+  const result = await attemptLogin(request, clientIp(context), parsed.data.email, parsed.data.password);
+  if (result.kind === "wait") {
+    const seconds = result.retryAfterSeconds;
+    // Under a minute in seconds, else in whole minutes rounded up.
+    const wait = seconds < 60 ? { formError: "loginWait.seconds", count: seconds } : { formError: "loginWait.minutes", count: Math.ceil(seconds / 60) };
+    return json({ errors: {}, ...wait }, { status: 429, headers: { "Retry-After": String(seconds) } });
   }
-  const user = await verifyLogin(parsed.data.email, parsed.data.password);
-  if (!user) {
-    failuresByAccount.hit(account);
-    failuresByIp.hit(ip);
-    return json({ errors: {}, formError: "login.invalid", minutes: null }, { status: 400 });
-  }
-  failuresByAccount.reset(account);
-  return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo));
+  if (result.kind === "invalid") return json({ errors: {}, formError: "login.invalid", count: null }, { status: 400 });
+  const headers = new Headers();
+  for (const cookie of result.setCookies) headers.append("Set-Cookie", cookie);
+  return redirect(safeRedirect(parsed.data.redirectTo), { headers });
 }
 
 export default function Login() {
@@ -62,7 +54,7 @@ export default function Login() {
       <p>{t("login.lead")}</p>
       {actionData?.formError ? (
         <p className="form-error" role="alert">
-          {t(actionData.formError, { minutes: actionData.minutes ?? 15 })}
+          {t(actionData.formError, { count: actionData.count ?? undefined })}
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>

@@ -1,58 +1,76 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { Field } from "~/components/Field";
 import { NewPasswordFields } from "~/components/NewPasswordFields";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
+import { endOtherSessions, endOwnSession, listSessions } from "~/models/session.server";
 import { changePassword, logoutEverywhere } from "~/models/user.server";
 import { ChangePasswordSchema } from "~/schemas/user";
-import { requireCoordinator } from "~/utils/auth.server";
+import { requireCoordinatorSession } from "~/utils/auth.server";
+import { formatInTallinn } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
-import { sessionStorage, getSession } from "~/utils/session.server";
+import { clearSessionCookie, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+  const { user, sessionId } = await requireCoordinatorSession(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: pageTitle(t("account.title")), user });
+  return json({ title: pageTitle(t("account.title")), user, locale, sessions: await listSessions(user.id, sessionId) });
 }
 
+const EndSessionSchema = z.object({ sessionId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+  const { user, sessionId: currentSessionId } = await requireCoordinatorSession(request);
   const formData = await readFormData(request);
-  const session = await getSession(request);
-  if (formData.get("intent") === "logout-everywhere") {
+  const intent = formData.get("intent");
+  const loggedOut = async () => redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie(request) } });
+  if (intent === "logout-everywhere") {
     await logoutEverywhere(user.id);
-    return redirect("/login", { headers: { "Set-Cookie": await sessionStorage.destroySession(session) } });
+    return loggedOut();
+  }
+  if (intent === "end-session") {
+    const parsed = parseForm(EndSessionSchema, formData);
+    if (!parsed.ok) return json({ errors: {}, ok: false, message: "validation.invalid" }, { status: 400 });
+    // Only one's own sessions: another person's session id is "not found".
+    if (!(await endOwnSession(user.id, parsed.data.sessionId))) throw new Response("Not found", { status: 404 });
+    if (parsed.data.sessionId === currentSessionId) return loggedOut();
+    return json({ errors: {}, ok: true, message: "sessions.ended" });
+  }
+  if (intent === "end-other-sessions") {
+    await endOtherSessions(user.id, currentSessionId);
+    return json({ errors: {}, ok: true, message: "sessions.othersEnded" });
   }
   const parsed = parseForm(ChangePasswordSchema, formData);
-  if (!parsed.ok) return json({ errors: parsed.errors, ok: false }, { status: 400 });
-  const result = await changePassword(user.id, parsed.data.current, parsed.data.password);
-  if (result === "wrong_password") return json({ errors: { current: "account.wrongPassword" }, ok: false }, { status: 400 });
-  // Other devices are logged out; this one starts a fresh session.
-  session.set("startedAt", new Date().toISOString());
-  return json({ errors: {}, ok: true }, { headers: { "Set-Cookie": await sessionStorage.commitSession(session) } });
+  if (!parsed.ok) return json({ errors: parsed.errors, ok: false, message: null }, { status: 400 });
+  const result = await changePassword(user.id, parsed.data.current, parsed.data.password, currentSessionId);
+  if (result === "wrong_password") return json({ errors: { current: "account.wrongPassword" }, ok: false, message: null }, { status: 400 });
+  // Other devices are logged out; this one goes on under a new session token.
+  return json({ errors: {}, ok: true, message: "account.passwordChanged" }, { headers: { "Set-Cookie": await sessionCookie(result.token) } });
 }
 
 export default function Account() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, locale, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors: Record<string, string> = actionData?.errors ?? {};
+  const when = (iso: string) => formatInTallinn(iso, "PPp", locale);
   return (
     <div className="narrow">
       <h1>{t("account.title")}</h1>
       <p className="lead">
         {user.name} · {user.email}
       </p>
-      {actionData?.ok ? (
-        <p className="notice" role="status">
-          {t("account.passwordChanged")}
+      {actionData?.message ? (
+        <p className={actionData.ok ? "notice" : "form-error"} role={actionData.ok ? "status" : "alert"}>
+          {t(actionData.message)}
         </p>
       ) : null}
       <h2>{t("account.changePassword")}</h2>
@@ -67,6 +85,50 @@ export default function Account() {
         </div>
       </Form>
       <h2>{t("account.sessions")}</h2>
+      <p>{t("sessions.lead")}</p>
+      <div className="scroll-x">
+        <table>
+          <thead>
+            <tr>
+              <th>{t("sessions.device")}</th>
+              <th>{t("sessions.started")}</th>
+              <th>{t("sessions.lastActive")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((session) => (
+              <tr key={session.id} aria-current={session.current ? "true" : undefined}>
+                <td>
+                  {session.device ?? t("sessions.unknownDevice")}{" "}
+                  {session.current ? <span className="tag">{t("sessions.thisDevice")}</span> : null}
+                </td>
+                <td>{when(session.createdAt)}</td>
+                <td>{when(session.lastSeenAt)}</td>
+                <td>
+                  {session.current ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="end-session" />
+                      <input type="hidden" name="sessionId" value={session.id} />
+                      <button type="submit" className="secondary" aria-label={t("sessions.endLabel", { device: session.device ?? t("sessions.unknownDevice"), started: when(session.createdAt) })}>
+                        {t("sessions.end")}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {sessions.length > 1 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="end-other-sessions" />
+          <button type="submit" className="secondary">
+            {t("sessions.endOthers")}
+          </button>
+        </Form>
+      ) : null}
       <p>{t("account.sessionsHint")}</p>
       <Form method="post">
         <input type="hidden" name="intent" value="logout-everywhere" />

@@ -133,7 +133,8 @@ describe("security headers", () => {
     expect(response.status).toBe(302);
     const language = await fetch(`${baseURL()}/?lng=en`);
     const cookies = [...response.headers.getSetCookie(), ...language.headers.getSetCookie()];
-    expect(cookies.map((c) => c.split("=")[0]).sort()).toEqual(["__session", "lng"]);
+    // __known: the accounts that logged in from this browser, for the login throttle (Path=/login).
+    expect(cookies.map((c) => c.split("=")[0]).sort()).toEqual(["__known", "__session", "lng"]);
     for (const cookie of cookies) {
       expect(cookie, cookie).toMatch(/;\s*HttpOnly/i);
       expect(cookie, cookie).toMatch(/;\s*SameSite=Lax/i);

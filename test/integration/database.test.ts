@@ -21,7 +21,7 @@ describe("migrations", () => {
       [
         "access_token", "assignment", "audit_log", "event", "event_request", "event_slot", "feedback", "ferry_link",
         "match_constraint", "participant", "participant_language", "participant_offer", "participant_unavailable_date",
-        "region", "series", "town", "travel_claim", "user", "venue",
+        "region", "series", "session", "town", "travel_claim", "user", "venue",
       ].sort(),
     );
     expect(await migrateToLatest(test.db)).toEqual([]);
