@@ -25,6 +25,9 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma("busy_timeout = 5000");
   // WAL + NORMAL survives process crashes (only an OS crash can lose the last commits).
   sqlite.pragma("synchronous = NORMAL");
+  // Deleted and overwritten content is zeroed in the file, so an erased participant's name or
+  // e-mail is not left behind in free space once the WAL is checkpointed.
+  sqlite.pragma("secure_delete = ON");
   return sqlite;
 }
 

@@ -1,7 +1,10 @@
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 
+import type { Database } from "#db/schema";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
+import { removeFromOutbox } from "~/utils/mailer.server";
+import { hashToken } from "~/utils/token.server";
 
 import { audit, type Actor } from "./audit.server";
 import { revokeTokens } from "./token.server";
@@ -10,16 +13,28 @@ import { revokeTokens } from "./token.server";
 export const ERASED_NAME = "—";
 
 /**
+ * What an audit entry about an erased participant keeps: which records it concerned and that
+ * something happened. Anything else (a reason in their words, a date they gave) is dropped.
+ */
+const AUDIT_KEYS_KEPT = new Set(["eventId", "slotId", "participantId", "requestId", "consentVersion", "withReason"]);
+
+/**
  * Erases a participant's personal data (right to erasure). Name, contacts, home town, languages,
  * offers, needs, origin, gender and dates are removed; past assignments stay without a name so
  * that reports still count them; open invitations and future places are withdrawn; every link
- * stops working. One transaction, audited. Returns false when there is no such participant.
+ * stops working; their words (reasons, feedback text, claim descriptions) and the details of
+ * audit entries about them go, the entries stay. One transaction, audited; after it, the messages
+ * to them are taken out of the development outbox. The file keeps nothing of it once the WAL is
+ * checkpointed (secure_delete, see db/connection.ts). Returns false when there is no such participant.
  */
 export async function eraseParticipant(participantId: number, actor: Actor): Promise<boolean> {
-  return writeTransaction(async (trx) => {
-      const participant = await trx.selectFrom("participant").select(["id", "erased_at"]).where("id", "=", participantId).executeTakeFirst();
-      if (!participant) return false;
-      if (participant.erased_at) return true;
+  const erased = await writeTransaction(async (trx) => {
+      const participant = await trx.selectFrom("participant").select(["id", "erased_at", "email"]).where("id", "=", participantId).executeTakeFirst();
+      if (!participant) return null;
+      // Their links, revoked or not, to find the messages that carried one (also to an old address).
+      const tokens = await trx.selectFrom("access_token").select("token_hash").where("purpose", "=", "participant").where("subject_id", "=", participantId).execute();
+      const mail = { email: participant.email, tokenHashes: new Set(tokens.map((t) => t.token_hash)) };
+      if (participant.erased_at) return mail;
       const at = nowIso();
       await trx
         .updateTable("participant")
@@ -56,13 +71,44 @@ export async function eraseParticipant(participantId: number, actor: Actor): Pro
         .where("event_id", "in", future)
         .execute();
       await trx.updateTable("assignment").set({ response_reason: null, explanation: "[]" }).where("participant_id", "=", participantId).execute();
-      // Their words stay only if they said them anonymously; the link to them goes.
-      await trx.updateTable("feedback").set({ participant_id: null }).where("participant_id", "=", participantId).execute();
+      // Their words stay only if they said them anonymously: feedback given as them keeps its
+      // rating (and the coordinators' answer), not their text, and no longer points to them.
+      await trx.updateTable("feedback").set({ participant_id: null, text: null }).where("participant_id", "=", participantId).execute();
       await trx.updateTable("travel_claim").set({ description: null }).where("assignment_id", "in", trx.selectFrom("assignment").select("id").where("participant_id", "=", participantId)).execute();
+      await scrubAuditLog(trx, participantId);
       await revokeTokens(trx, "participant", participantId);
       await audit(trx, actor, "participant.erase", "participant", participantId);
-      return true;
+      return mail;
     });
+  if (!erased) return false;
+  // After the commit: the development outbox keeps every message; those to them go too.
+  const address = erased.email?.toLowerCase() ?? null;
+  removeFromOutbox((m) => m.to.trim().toLowerCase() === address || [...m.text.matchAll(/\/me\/([A-Za-z0-9_-]{20,100})/g)].some((link) => erased.tokenHashes.has(hashToken(link[1]))));
+  return true;
+}
+
+/**
+ * Audit entries about a participant (their record, their assignments, or naming them) keep the
+ * row (who did what, when) and drop every detail but the ids (AUDIT_KEYS_KEPT).
+ */
+async function scrubAuditLog(trx: Kysely<Database>, participantId: number): Promise<void> {
+  const rows = await trx
+    .selectFrom("audit_log")
+    .select(["id", "details"])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("entity", "=", "participant"), eb("entity_id", "=", participantId)]),
+        eb.and([eb("entity", "=", "assignment"), eb("entity_id", "in", eb.selectFrom("assignment").select("id").where("participant_id", "=", participantId))]),
+        eb(sql<number>`json_extract(details, '$.participantId')`, "=", participantId),
+      ]),
+    )
+    .execute();
+  for (const row of rows) {
+    const details = JSON.parse(row.details) as Record<string, unknown>;
+    const kept = Object.fromEntries(Object.entries(details).filter(([key]) => AUDIT_KEYS_KEPT.has(key)));
+    if (Object.keys(kept).length === Object.keys(details).length) continue;
+    await trx.updateTable("audit_log").set({ details: JSON.stringify(kept) }).where("id", "=", row.id).execute();
+  }
 }
 
 /**

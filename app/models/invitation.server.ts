@@ -113,7 +113,8 @@ export async function declineInvitation(participantId: number, assignmentId: num
       .where("status", "=", "invited")
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: "not_invited" };
-    await audit(db, { kind: "participant", participantId }, "invitation.decline", "assignment", assignmentId, { eventId: invitation.event_id, reason });
+    // That they gave a reason, not what it says: their words may name people, places or numbers.
+    await audit(db, { kind: "participant", participantId }, "invitation.decline", "assignment", assignmentId, { eventId: invitation.event_id, withReason: reason !== null });
     return { ok: true };
   });
 }
@@ -133,7 +134,7 @@ export async function withdrawFromEvent(participantId: number, assignmentId: num
       .where("status", "=", "accepted")
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: "not_accepted" };
-    await audit(db, { kind: "participant", participantId }, "invitation.withdraw", "assignment", assignmentId, { eventId: assignment.event_id, reason });
+    await audit(db, { kind: "participant", participantId }, "invitation.withdraw", "assignment", assignmentId, { eventId: assignment.event_id, withReason: reason !== null });
     return { ok: true };
   });
 }

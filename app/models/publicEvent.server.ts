@@ -1,5 +1,5 @@
 import { localDateOf, zonedInstant } from "~/domain/schedule";
-import type { EventKind, EventState, Offer } from "~/domain/vocabulary";
+import { OFFERS, type EventKind, type EventState, type Offer } from "~/domain/vocabulary";
 import { getDb } from "~/utils/db.server";
 
 /** What a resident may narrow the public list by; null means "any". */
@@ -126,8 +126,15 @@ export async function findTown(id: number) {
 export type PublicLineUpEntry = { firstName: string; offer: Offer | null };
 
 /**
+ * Who is coming, as the public may see it: by first name only those who chose to be shown (with
+ * their place's offer); of everyone else just how many and what they bring, each offer once, so
+ * that no line stands for one unnamed person.
+ */
+export type PublicLineUp = { named: PublicLineUpEntry[]; others: number; otherOffers: Offer[] };
+
+/**
  * One event as the public sees it, or null when it does not exist, is a draft or is not public.
- * The line-up holds first names and offers only: never last names, contacts, origin or needs.
+ * The line-up never holds last names, contacts, origin or needs, and first names only by opt-in.
  */
 export async function getPublicEvent(id: number) {
   const row = await getDb()
@@ -170,7 +177,7 @@ export async function getPublicEvent(id: number) {
       .selectFrom("assignment")
       .innerJoin("participant", "participant.id", "assignment.participant_id")
       .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
-      .select(["participant.first_name", "event_slot.offer"])
+      .select(["participant.first_name", "participant.show_first_name", "event_slot.offer"])
       .where("assignment.event_id", "=", row.id)
       .where("assignment.status", "in", LINE_UP_STATES)
       .where("participant.erased_at", "is", null)
@@ -196,8 +203,15 @@ export async function getPublicEvent(id: number) {
     venue: { name: row.venue_name, address: row.venue_address, stepFree: row.step_free === 1, childFriendly: row.child_friendly === 1 },
     town: { id: row.town_id, name: row.town_name, regionCode: row.region_code, lat: row.lat, lon: row.lon, onIsland: row.on_island === 1 },
     offers: offers.get(row.id) ?? [],
-    lineUp: lineUp.map((a): PublicLineUpEntry => ({ firstName: a.first_name, offer: a.offer })),
+    lineUp: publicLineUp(lineUp),
   };
+}
+
+function publicLineUp(rows: { first_name: string; show_first_name: 0 | 1; offer: Offer | null }[]): PublicLineUp {
+  const named = rows.filter((r) => r.show_first_name === 1).map((r): PublicLineUpEntry => ({ firstName: r.first_name, offer: r.offer }));
+  const others = rows.filter((r) => r.show_first_name !== 1);
+  const offered = new Set(others.map((r) => r.offer));
+  return { named, others: others.length, otherOffers: OFFERS.filter((o) => offered.has(o)) };
 }
 
 function parseStringList(json: string): string[] {

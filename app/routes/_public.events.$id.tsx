@@ -171,20 +171,31 @@ export default function PublicEvent() {
             ) : null}
           </section>
 
-          {event.state !== "cancelled" && (upcoming || event.lineUp.length > 0) ? (
+          {event.state !== "cancelled" && (upcoming || event.lineUp.named.length + event.lineUp.others > 0) ? (
             <section aria-labelledby="event-line-up">
               <h2 id="event-line-up">{t("publicEvents.event.lineUp")}</h2>
-              {event.lineUp.length === 0 ? (
+              {event.lineUp.named.length + event.lineUp.others === 0 ? (
                 <p className="empty">{t("publicEvents.event.lineUpEmpty")}</p>
               ) : (
-                <ul className="line-up">
-                  {event.lineUp.map((entry, index) => (
-                    <li key={index}>
-                      <span className="line-up-name">{entry.firstName}</span>
-                      {entry.offer ? <span className="tag tag-offer">{t(`offer.${entry.offer}`)}</span> : null}
-                    </li>
-                  ))}
-                </ul>
+                <>
+                  {event.lineUp.named.length > 0 ? (
+                    <ul className="line-up">
+                      {event.lineUp.named.map((entry, index) => (
+                        <li key={index}>
+                          <span className="line-up-name">{entry.firstName}</span>
+                          {entry.offer ? <span className="tag tag-offer">{t(`offer.${entry.offer}`)}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {/* Those who did not choose to be named: how many and what they bring, never who. */}
+                  {event.lineUp.others > 0 ? (
+                    <p className="line-up-others">
+                      {event.lineUp.named.length > 0 ? t("privacy.lineUp.more", { count: event.lineUp.others }) : t("privacy.lineUp.coming", { count: event.lineUp.others })}
+                      {event.lineUp.otherOffers.length > 0 ? `: ${event.lineUp.otherOffers.map((offer) => t(`offer.${offer}`)).join(" · ")}` : null}
+                    </p>
+                  ) : null}
+                </>
               )}
             </section>
           ) : null}

@@ -5,10 +5,11 @@ import { useTranslation } from "react-i18next";
 import { ParticipantForm } from "~/components/ParticipantForm";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { createParticipant, getFormOptions, listTownRefs, mailLink } from "~/models/participant.server";
+import { getFormOptions, listTownRefs, signUp } from "~/models/participant.server";
 import { participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
 import { parseValues, readFormData } from "~/utils/forms";
+import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { guardPublicForm } from "~/utils/publicForm.server";
 import href from "~/styles/participants.css";
@@ -20,38 +21,45 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: pageTitle(t("participantJoin.title")), locale, options: await getFormOptions(locale) });
+  // After a sign-up with an e-mail address: "check your e-mail" instead of the form.
+  const sent = new URL(request.url).searchParams.get("sent") === "1";
+  return json({ title: pageTitle(t(sent ? "privacy.join.sentTitle" : "participantJoin.title")), locale, sent, options: sent ? null : await getFormOptions(locale) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   // A bot that filled the hidden field is sent on as if it had signed up; nothing is stored or mailed.
-  if (guardPublicForm("join", form, context).isBot) return redirect("/");
+  if (guardPublicForm("join", form, context).isBot) return redirect("/join?sent=1");
   const values = participantFormValues(form);
   const schema = participantSchema({ towns: await listTownRefs(), mode: "join", now: nowIso() });
   const parsed = parseValues(schema, values);
   if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
-  const created = await createParticipant(parsed.data);
-  if (!created.ok) return json({ errors: created.errors, values }, { status: 400 });
-  // The sign-up is stored whether or not the welcome e-mail goes; the page then says which.
-  const mailed =
-    parsed.data.email &&
-    (await mailLink({
-      to: parsed.data.email,
-      firstName: parsed.data.firstName,
-      locale: parsed.data.preferredLocale,
-      token: created.token,
-      origin: new URL(request.url).origin,
-      kind: "welcome",
-    }));
-  return redirect(`/me/${created.token}?welcome=1${parsed.data.email && !mailed ? "&unmailed=1" : ""}`);
+  const outcome = await signUp(parsed.data, trustedOrigin());
+  // With an e-mail address the answer is the same whether it was new or already on file (and
+  // whether the mail went), so the form cannot be used to find out who has signed up.
+  if (outcome.kind === "check_email") return redirect("/join?sent=1");
+  return redirect(`/me/${outcome.token}?welcome=1`);
 }
 
 export default function Join() {
-  const { locale, options } = useLoaderData<typeof loader>();
+  const { locale, sent, options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
+  if (sent || !options) {
+    return (
+      <div className="participant-page narrow">
+        <h1>{t("privacy.join.sentTitle")}</h1>
+        <div className="notice" role="status">
+          <p>{t("privacy.join.sent")}</p>
+          <p>{t("privacy.join.sentHint")}</p>
+        </div>
+        <p>
+          <Link to="/me/lost">{t("privacy.join.sentLost")}</Link>
+        </p>
+      </div>
+    );
+  }
   const errors: Record<string, string> = actionData?.errors ?? {};
   const values: ParticipantValues = actionData?.values ?? { preferred_locale: locale, monthly_cap: "2", max_travel_minutes: "180" };
   return (

@@ -147,6 +147,8 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
           country_of_origin: p.country,
           gender: p.gender,
           preferred_locale: p.locale,
+          // Names on public event pages are opt-in; every fourth demo person (Olena among them) chose it.
+          show_first_name: index % 4 === 0 ? 1 : 0,
           consent_at: createdAt,
           consent_version: "2026-1",
           created_at: createdAt,

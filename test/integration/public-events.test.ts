@@ -198,30 +198,58 @@ describe("/events/<id>", () => {
     expect(fallback.body.event.descriptionLanguage).toBe("Estonian");
   });
 
-  it("shows the line-up by first name and offer only: accepted or attended, never last names or contacts", async () => {
+  it("in the demo, names the participants who opted in on some event page, and only them", async () => {
+    const shown = new Set((await test.db.selectFrom("participant").select("first_name").where("show_first_name", "=", 1).execute()).map((p) => p.first_name));
+    expect(shown.size).toBeGreaterThan(0);
+    const named: string[] = [];
+    for (const row of await upcomingRows()) named.push(...(await openEvent(String(row.id))).body.event.lineUp.named.map((e: { firstName: string }) => e.firstName));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((name) => !shown.has(name))).toEqual([]);
+  });
+
+  it("names only participants who chose to be shown, with their offer; of the others only what they bring, once per offer", async () => {
     const assignments = await test.db
       .selectFrom("assignment")
       .innerJoin("participant", "participant.id", "assignment.participant_id")
       .innerJoin("event", "event.id", "assignment.event_id")
-      .select(["assignment.event_id", "assignment.status", "participant.first_name", "participant.last_name", "participant.email", "participant.phone", "participant.country_of_origin", "participant.dietary"])
+      .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
+      .select(["assignment.event_id", "assignment.status", "participant.id as participant_id", "participant.first_name", "participant.last_name", "participant.email", "participant.phone", "event_slot.offer"])
       .where("event.state", "=", "confirmed")
       .execute();
-    // An event whose line-up has both answered and still-open invitations.
-    const eventId = assignments.find((a) => a.status === "invited" && assignments.some((b) => b.event_id === a.event_id && b.status === "accepted"))!.event_id;
+    // An event with at least two people coming and still-open invitations.
+    const accepted = (id: number) => assignments.filter((a) => a.event_id === id && a.status === "accepted");
+    const eventId = assignments.find((a) => a.status === "invited" && accepted(a.event_id).length >= 2)!.event_id;
     const mine = assignments.filter((a) => a.event_id === eventId);
+    const [shown, ...hidden] = accepted(eventId);
+    const optIn = (ids: number[], value: 0 | 1) => test.db.updateTable("participant").set({ show_first_name: value }).where("id", "in", ids).execute();
+    await optIn(mine.map((a) => a.participant_id), 0);
+    await optIn([shown.participant_id], 1);
+
     const { status, body } = await openEvent(String(eventId));
     expect(status).toBe(200);
-    const lineUp = body.event.lineUp as { firstName: string; offer: string | null }[];
-    expect(lineUp.map((e) => e.firstName).sort()).toEqual(mine.filter((a) => a.status === "accepted").map((a) => a.first_name).sort());
-    expect(lineUp.every((e) => Object.keys(e).sort().join() === "firstName,offer")).toBe(true);
-    expect(lineUp.some((e) => e.offer !== null)).toBe(true);
+    const lineUp = body.event.lineUp as { named: { firstName: string; offer: string | null }[]; others: number; otherOffers: string[] };
+    expect(lineUp.named).toEqual([{ firstName: shown.first_name, offer: shown.offer }]);
+    expect(lineUp.others).toBe(hidden.length);
+    // Each offer once, so no line stands for one person.
+    const hiddenOffers = [...new Set(hidden.map((a) => a.offer).filter((o) => o !== null))];
+    expect([...lineUp.otherOffers].sort()).toEqual(hiddenOffers.sort());
+    expect(Object.keys(lineUp).sort()).toEqual(["named", "otherOffers", "others"]);
+    const names = JSON.stringify(body.event.lineUp);
+    for (const a of hidden.filter((h) => h.first_name !== shown.first_name)) expect(names).not.toContain(a.first_name);
     const json = JSON.stringify(body);
     for (const a of mine) {
       expect(json).not.toContain(a.last_name!);
       expect(json).not.toContain(a.email!);
       if (a.phone) expect(json).not.toContain(a.phone);
     }
-    for (const a of mine.filter((m) => m.status === "invited")) expect(lineUp.map((e) => e.firstName)).not.toContain(a.first_name);
+    // Invited, not yet answered: not counted at all.
+    expect(lineUp.named.length + lineUp.others).toBe(accepted(eventId).length);
+
+    // Nobody opted in (the default): no names at all.
+    await optIn([shown.participant_id], 0);
+    const none = (await openEvent(String(eventId))).body.event.lineUp;
+    expect(none.named).toEqual([]);
+    expect(none.others).toBe(accepted(eventId).length);
   });
 
   it("shows a held forum with what was said and what was done", async () => {
@@ -232,7 +260,7 @@ describe("/events/<id>", () => {
     expect(body.event.town.name).toBe("Kärdla");
     expect(body.event.outcomeSaid).toBe(forum.outcome_said);
     expect(body.event.outcomeDone).toBe(forum.outcome_done);
-    expect(body.event.lineUp.length).toBeGreaterThan(0);
+    expect(body.event.lineUp.named.length + body.event.lineUp.others).toBeGreaterThan(0);
   });
 
   it("tells where and how: venue, county, access and languages", async () => {

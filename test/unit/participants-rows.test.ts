@@ -42,6 +42,8 @@ describe("import row validation", () => {
           dietary: null,
           countryOfOrigin: "UA",
           gender: "female",
+          // Without the show_first_name column: not shown on public pages (opt-in).
+          showFirstName: false,
           consentAt: "2026-09-15T00:00:00.000Z",
         },
       },
@@ -66,7 +68,7 @@ describe("import row validation", () => {
       { row: 3, field: "home_town", message: "validation.unknownChoice" },
       { row: 3, field: "email", message: "validation.contactRequired" },
       { row: 4, field: "languages", message: "validation.unknownChoice" },
-      { row: 5, field: "max_travel_minutes", message: "validation.numberRange" },
+      { row: 5, field: "max_travel_minutes", message: "validation.numberRange?min=15&max=720" },
       { row: 5, field: "consent_at", message: "validation.required" },
     ]);
   });
