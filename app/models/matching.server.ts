@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 
+import type { DB } from "#db/connection";
 import { localize } from "~/domain/localizedText";
 import {
   gini,
@@ -44,10 +45,10 @@ function parseJsonArray<T>(json: string): T[] {
  * Builds the matcher's input from the database: planned and confirmed events in the period
  * (and county) with their still-open slots, every active participant, this season's history,
  * travel times, and the coordinators' locks and exclusions. People who already said no to an
- * event are never proposed for it again.
+ * event are never proposed for it again. `db` is the transaction when the input must not change
+ * before what is built from it is written.
  */
-export async function loadMatchInput(scope: MatchingScope): Promise<{ input: MatchInput; titles: Map<number, string>; names: Map<number, string> }> {
-  const db = getDb();
+export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Promise<{ input: MatchInput; titles: Map<number, string>; names: Map<number, string> }> {
   const fromIso = zonedInstant(scope.from, "00:00").toISOString();
   const toIso = zonedInstant(scope.to, "23:59").toISOString();
   let eventsQuery = db
@@ -182,9 +183,9 @@ export function proposalFingerprint(result: Pick<MatchResult, "assignments">): s
  */
 export const INTERACTIVE_MAX_BRANCHES = 300;
 
-/** Runs the matcher for a period and county. */
-export async function runMatching(scope: MatchingScope) {
-  const { input, titles, names } = await loadMatchInput(scope);
+/** Runs the matcher for a period and county (on `db`'s view of the data). */
+export async function runMatching(scope: MatchingScope, db: DB = getDb()) {
+  const { input, titles, names } = await loadMatchInput(scope, db);
   const started = performance.now();
   const result = match(input, { maxBranches: INTERACTIVE_MAX_BRANCHES });
   return { input, result, titles, names, ms: Math.round(performance.now() - started), fingerprint: proposalFingerprint(result) };
@@ -195,13 +196,18 @@ export type AcceptOutcome = { ok: true; created: number } | { ok: false; code: "
 /**
  * Stores the proposal as `proposed` assignments, re-running the matcher on current data. If the
  * result differs from what the coordinator saw (someone else acted meanwhile), nothing is stored.
+ * The re-run, the check and the insert share one write transaction: two accepts at once (the
+ * same proposal twice, or overlapping counties) cannot both pass the check before either writes.
  */
 export async function acceptProposal(scope: MatchingScope, seenFingerprint: string, actor: Actor): Promise<AcceptOutcome> {
-  const { result } = await runMatching(scope);
-  if (result.status === "infeasible") return { ok: false, code: "infeasible" };
-  if (proposalFingerprint(result) !== seenFingerprint) return { ok: false, code: "changed" };
-  const at = nowIso();
+  // The planner's first load reads through the app's one connection, which the transaction
+  // below holds (Kysely would wait for it forever): load it before.
+  await getTravelPlanner();
   return writeTransaction(async (trx) => {
+      const { result } = await runMatching(scope, trx);
+      if (result.status === "infeasible") return { ok: false, code: "infeasible" } as const;
+      if (proposalFingerprint(result) !== seenFingerprint) return { ok: false, code: "changed" } as const;
+      const at = nowIso();
       for (const a of result.assignments) {
         await trx
           .insertInto("assignment")

@@ -1,21 +1,22 @@
 import { type Kysely, sql } from "kysely";
 
-import {
-  ASSIGNMENT_STATES,
-  CLAIM_STATES,
-  EVENT_KINDS,
-  EVENT_STATES,
-  FEEDBACK_AUTHORS,
-  LANDMASSES,
-  LANGUAGE_LEVELS,
-  OFFERS,
-  REQUEST_STATES,
-  SERIES_FREQUENCIES,
-  TIMES_OF_DAY,
-  TOKEN_PURPOSES,
-  USER_ROLES,
-  VENUE_TYPES,
-} from "../../app/domain/vocabulary";
+// The vocabulary as it was when this migration landed, copied from app/domain/vocabulary.ts so
+// that a later change there cannot change the schema this builds: a fresh database must equal an
+// old one. A changed vocabulary needs a new migration (test/integration/migrations-integrity).
+const ASSIGNMENT_STATES = ["proposed", "invited", "accepted", "declined", "attended", "no_show", "withdrawn"];
+const CLAIM_STATES = ["submitted", "approved", "paid", "rejected"];
+const EVENT_KINDS = ["community_event", "cosy_corner", "forum"];
+const EVENT_STATES = ["draft", "planned", "confirmed", "completed", "cancelled"];
+const FEEDBACK_AUTHORS = ["host", "participant", "local"];
+const LANDMASSES = ["mainland", "saaremaa", "hiiumaa", "kihnu", "vormsi", "ruhnu", "manilaid", "abruka", "piirissaar"];
+const LANGUAGE_LEVELS = ["native", "fluent", "conversational", "basic"];
+const OFFERS = ["crafts", "food", "story", "music", "workshop", "language_cafe", "interpreting"];
+const REQUEST_STATES = ["new", "accepted", "declined", "withdrawn"];
+const SERIES_FREQUENCIES = ["weekly", "biweekly", "monthly"];
+const TIMES_OF_DAY = ["morning", "afternoon", "evening"];
+const TOKEN_PURPOSES = ["host_request", "participant", "coordinator_feed"];
+const USER_ROLES = ["admin", "coordinator"];
+const VENUE_TYPES = ["cafe", "library", "community_centre", "school", "other"];
 
 /** `column IN ('a','b')` for a CHECK constraint; the values are our own constants, never user input. */
 function oneOf(column: string, values: readonly string[]) {
