@@ -257,6 +257,47 @@ export async function replaceHostLink(
   return { link, mailedTo: sent ? to : null, notMailedTo: sent ? null : to, organisation: request.organisation };
 }
 
+/**
+ * "I lost my status link", for hosts: every request made with this e-mail address whose link would
+ * still work gets a new one, all in one message in the language of the newest request. The old
+ * links are revoked only once that message was delivered; otherwise the new ones are, and the old
+ * ones keep working. Says nothing about whether the address is known.
+ */
+export async function resendHostLinks(email: string, origin: string): Promise<void> {
+  const address = email.trim().toLowerCase();
+  const today = localDateOf(now());
+  const requests = (
+    await getDb()
+      .selectFrom("event_request")
+      .select(["id", "organisation", "contact_name", "window_to", "locale"])
+      .where(sql<string>`lower(trim(email))`, "=", address)
+      .orderBy("created_at", "desc")
+      .limit(20)
+      .execute()
+  ).filter((request) => hostLinkExpiry(request.window_to) > nowIso() || request.window_to >= today);
+  if (requests.length === 0) return;
+  const issued = await writeTransaction(async (trx) => {
+    const tokens: { id: number; token: string }[] = [];
+    for (const request of requests) tokens.push({ id: request.id, token: await issueToken(trx, "host_request", request.id, { expiresAt: hostLinkExpiry(request.window_to) }) });
+    return tokens;
+  });
+  const newest = requests[0];
+  const locale: Locale = (LOCALES as readonly string[]).includes(newest.locale) ? (newest.locale as Locale) : "et";
+  const t = await i18next.getFixedT(locale);
+  const links = requests.map((request, i) => `${request.organisation}: ${origin}/request/status/${issued[i].token}`).join("\n");
+  const sent = await trySendMail({ to: address, subject: t("hostLost.mail.subject"), text: t("hostLost.mail.body", { name: newest.contact_name, links }) });
+  await writeTransaction(async (trx) => {
+    for (const { id, token } of issued) {
+      if (!sent) {
+        await revokeTokens(trx, "host_request", id, { only: token });
+        continue;
+      }
+      await revokeTokens(trx, "host_request", id, { keep: token });
+      await audit(trx, { kind: "host", requestId: id }, "request.link_replaced", "event_request", id, { mailed: true });
+    }
+  });
+}
+
 export type RequestActionResult = { ok: true } | { ok: false; code: "not_found" | "already_handled" };
 
 /** The host takes back a request nobody has decided on yet. */

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -115,6 +115,9 @@ export default function RequestEvent() {
     <div className="request-page">
       <h1>{t("requestForm.title")}</h1>
       <p className="lead">{t("requestForm.lead")}</p>
+      <p className="hint">
+        {t("hostLost.already")} <Link to="/request/lost">{t("hostLost.getAgain")}</Link>
+      </p>
       {hasErrors ? <p className="form-error">{t("requestForm.checkErrors")}</p> : null}
       <Form method="post" className="stack request-form" noValidate ref={formRef} onSubmit={onSubmit}>
         <Honeypot />

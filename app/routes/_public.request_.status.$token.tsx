@@ -3,6 +3,7 @@ import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRout
 import { useTranslation } from "react-i18next";
 
 import { RequestSummary } from "~/components/RequestSummary";
+import { UnknownLinkBoundary } from "~/components/UnknownLink";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { getRequestForHost, hostLinkHasExpired, withdrawRequest } from "~/models/request.server";
@@ -165,7 +166,7 @@ export default function RequestStatus() {
   );
 }
 
-/** An expired link gets its own calm page inside the public layout; other errors the usual messages. */
+/** An expired link gets its own calm page inside the public layout; an unknown one points to a new link; other errors the usual messages. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
@@ -181,6 +182,8 @@ export function ErrorBoundary() {
       </div>
     );
   }
+  // An unknown or replaced link: say so and point to a new one.
+  if (isRouteErrorResponse(error) && error.status === 404) return <UnknownLinkBoundary keys="hostLost.unknownLink" lostHref="/request/lost" />;
   const key = errorKey(isRouteErrorResponse(error) ? error.status : 500);
   return (
     <div className="narrow">
@@ -192,3 +195,4 @@ export function ErrorBoundary() {
     </div>
   );
 }
+

@@ -24,4 +24,13 @@ describe("page not found", () => {
     expect(html).toContain('href="/me/lost"');
     expect(html).toContain(`<html lang="${locale}"`);
   });
+
+  it.each(LOCALES)("for an unknown status link, points a host to 'get a new status link' (%s)", async (locale) => {
+    const response = await fetch(`${baseURL()}/request/status/${"x".repeat(43)}?lng=${locale}`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    const lost = (resources[locale].translation as unknown as { hostLost: { unknownLink: { title: string } } }).hostLost;
+    expect(html).toContain(lost.unknownLink.title);
+    expect(html).toContain('href="/request/lost"');
+  });
 });

@@ -1,0 +1,48 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { LostLinkPage } from "~/components/LostLinkPage";
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
+import { resendHostLinks } from "~/models/request.server";
+import { LostLinkSchema } from "~/schemas/lostLink";
+import { parseForm, readFormData } from "~/utils/forms";
+import { trustedOrigin } from "~/utils/origin.server";
+import { pageTitle } from "~/utils/pageTitle";
+import { guardPublicForm } from "~/utils/publicForm.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = (await i18next.getLocale(request)) as Locale;
+  const t = await i18next.getFixedT(locale);
+  return json({ title: pageTitle(t("hostLost.title")) });
+}
+
+/** A host's "I lost my status link": new links to every open request made with that address. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
+  // The limit also keeps this form from being used to flood someone's inbox.
+  if (guardPublicForm("host-lost-link", formData, context).isBot) return json({ errors: {} as Record<string, string>, sent: true });
+  const parsed = parseForm(LostLinkSchema, formData);
+  if (!parsed.ok) return json({ errors: parsed.errors, sent: false }, { status: 400 });
+  await resendHostLinks(parsed.data.email, trustedOrigin());
+  // The same answer whether or not the address is on file.
+  return json({ errors: {} as Record<string, string>, sent: true });
+}
+
+export default function HostLostLink() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  return (
+    <LostLinkPage
+      title={t("hostLost.title")}
+      lead={t("hostLost.lead")}
+      sent={actionData?.sent ? t("hostLost.sent") : null}
+      submit={t("hostLost.submit")}
+      hint={t("hostLost.hint")}
+      error={actionData?.errors.email}
+    />
+  );
+}
