@@ -9,6 +9,8 @@ import { i18nConfig } from "~/i18n/config";
 declare global {
   interface Window {
     __remixContext: { state: { loaderData?: Record<string, unknown> } };
+    /** The messages of a page without root loader data (an unknown address), from root.tsx. */
+    __tuttavMessages?: Record<string, unknown>;
   }
 }
 
@@ -22,7 +24,7 @@ async function hydrate() {
     ...i18nConfig,
     supportedLngs: [...i18nConfig.supportedLngs],
     lng: locale,
-    resources: root ? { [locale]: { translation: root.messages } } : {},
+    resources: { [locale]: { translation: root?.messages ?? window.__tuttavMessages ?? {} } },
   });
 
   startTransition(() => {

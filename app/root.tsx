@@ -23,6 +23,7 @@ import { resources } from "~/i18n/resources";
 import { isLocale } from "~/i18n/config";
 import type { Locale } from "~/domain/vocabulary";
 import { useNonce } from "~/utils/nonce";
+import { pageTitle } from "~/utils/pageTitle";
 
 import stylesHref from "~/styles/app.css";
 
@@ -55,6 +56,7 @@ export function useLocale(): Locale {
 export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useLocale();
   const nonce = useNonce();
+  const rootData = useRouteLoaderData<RootLoader>("root");
   return (
     <html lang={locale} dir="ltr">
       <head>
@@ -65,11 +67,24 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
+        {rootData ? null : <ErrorPageMessages nonce={nonce} />}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+/**
+ * A page for an unknown address has no root loader data, so no messages for the browser: they come
+ * in this script instead (entry.client.tsx reads them), or the page would hydrate as bare keys.
+ */
+function ErrorPageMessages({ nonce }: { nonce?: string }) {
+  const { i18n } = useTranslation();
+  const messages = i18n.getResourceBundle(i18n.language, "translation") ?? {};
+  // Inside a <script>, "<" could close it: JSON allows it escaped.
+  const json = JSON.stringify(messages).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.__tuttavMessages=${json};` }} />;
 }
 
 export default function App() {
@@ -115,6 +130,8 @@ export function ErrorBoundary() {
   const key = errorKey(status);
   return (
     <PublicLayout>
+      {/* A page for an unknown address has no loader data for <Meta />: the tab is titled here. */}
+      <title>{pageTitle(t(`errors.${key}.title`))}</title>
       <div className="narrow">
         <h1>{t(`errors.${key}.title`)}</h1>
         <p>{retryAfterMinutes(error) !== null ? t("errors.tooManyRequests.bodyMinutes", { count: retryAfterMinutes(error)! }) : t(`errors.${key}.body`)}</p>

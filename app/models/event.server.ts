@@ -58,6 +58,7 @@ export async function insertEvent(db: Executor, input: EventInput, actor: Actor)
       edited: 0,
       request_id: input.requestId ?? null,
       topic: input.topic ?? null,
+      published_at: (input.state ?? "draft") === "draft" ? null : at,
       created_at: at,
       updated_at: at,
     })
@@ -94,14 +95,17 @@ export async function transitionEvent(
       const check = checkTransition(event.state, to, { now: now(), startsAt: event.starts_at, reason: options.reason ?? null });
       if (!check.ok) return check;
       const reason = options.reason?.trim() || null;
+      const at = nowIso();
       await trx
         .updateTable("event")
         .set((eb) => ({
           state: to,
           cancel_reason: to === "cancelled" ? reason : null,
-          updated_at: nowIso(),
+          updated_at: at,
           // Calendar clients only replace an entry whose SEQUENCE went up.
           sequence: eb("sequence", "+", 1),
+          // Once out of draft, subscribers have seen it: unpublishing it later is a cancellation to them.
+          published_at: to === "draft" || to === "cancelled" ? eb.ref("published_at") : eb.fn.coalesce("published_at", eb.val(at)),
         }))
         .where("id", "=", eventId)
         .execute();
@@ -119,13 +123,14 @@ export async function venueExists(venueId: number): Promise<boolean> {
 
 /** Venues to choose from, grouped by town, towns grouped by county. */
 export async function listVenueOptions() {
-  return getDb()
+  const venues = await getDb()
     .selectFrom("venue")
     .innerJoin("town", "town.id", "venue.town_id")
     .select(["venue.id", "venue.name", "venue.capacity", "town.id as town_id", "town.name as town_name", "town.region_code"])
-    .orderBy("town.name")
-    .orderBy("venue.name")
     .execute();
+  // By town, then name, in Estonian alphabetical order (SQLite's would put "Ääsmäe" after "Z" and "kohvik" after "Tartu").
+  const estonian = new Intl.Collator("et");
+  return venues.sort((a, b) => estonian.compare(a.town_name, b.town_name) || estonian.compare(a.name, b.name) || a.id - b.id);
 }
 
 export type AdminEventFilters = { regionCode?: string | null; kind?: EventKind | null; state?: EventState | null; from?: string | null; to?: string | null };

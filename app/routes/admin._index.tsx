@@ -1,14 +1,20 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import type { Locale } from "~/domain/vocabulary";
+import { i18next } from "~/i18n/i18next.server";
 import { getDashboardSummary } from "~/models/dashboard.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
+import { pageTitle } from "~/utils/pageTitle";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
-  return json({ name: user.name, summary: await getDashboardSummary(nowIso()) });
+  const t = await i18next.getFixedT((await i18next.getLocale(request)) as Locale);
+  return json({ title: pageTitle(t("admin.dashboard.title")), name: user.name, summary: await getDashboardSummary(nowIso()) });
 }
 
 export default function Dashboard() {

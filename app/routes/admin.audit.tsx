@@ -2,24 +2,22 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { AuditSentence } from "~/components/AuditSentence";
+import { auditActionName, auditEntityName } from "~/domain/audit/sentence";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { auditVocabulary, listAuditLog } from "~/models/auditLog.server";
+import { auditNames, auditVocabulary, listAuditLog } from "~/models/auditLog.server";
 import { listUsers } from "~/models/user.server";
 import { useLocale } from "~/root";
 import { requireAdmin } from "~/utils/auth.server";
-import { formatInTallinn } from "~/utils/dates";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
+// The filter bar looks as on the events pages.
+import scheduleStyles from "~/styles/schedule.css";
 
-/** Where an audited record can be looked at. */
-const ENTITY_LINKS: Record<string, (id: number) => string> = {
-  event: (id) => `/admin/events/${id}`,
-  series: (id) => `/admin/series/${id}`,
-  participant: (id) => `/admin/participants/${id}`,
-  event_request: (id) => `/admin/requests?id=${id}`,
-};
+export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -37,7 +35,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     before: number("before"),
   };
   const [page, vocabulary, users] = await Promise.all([listAuditLog(filters), auditVocabulary(), listUsers()]);
-  return json({ title: pageTitle(t("audit.title")), ...page, filters, vocabulary, users: users.map((u) => ({ id: u.id, name: u.name })) });
+  const entries = page.entries.map((e) => ({ id: e.id, at: e.at, action: e.action, entity: e.entity, entityId: e.entity_id, actorKind: e.actor_kind, actorName: e.user_name, details: e.details }));
+  // The filter menus in words, in the reader's alphabetical order.
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale);
+  return json({
+    title: pageTitle(t("audit.title")),
+    entries,
+    hasMore: page.hasMore,
+    names: await auditNames(entries, locale),
+    filters,
+    vocabulary: {
+      entities: vocabulary.entities.map((code) => ({ code, name: auditEntityName(code, t) })).sort(byName),
+      actions: vocabulary.actions.map((code) => ({ code, name: auditActionName(code, t) })).sort(byName),
+    },
+    users: users.map((u) => ({ id: u.id, name: u.name })),
+  });
 }
 
 export default function Audit() {
@@ -61,8 +73,8 @@ export default function Audit() {
           <select name="entity" defaultValue={data.filters.entity ?? ""}>
             <option value="">{t("audit.all")}</option>
             {data.vocabulary.entities.map((e) => (
-              <option key={e} value={e}>
-                {e}
+              <option key={e.code} value={e.code}>
+                {e.name}
               </option>
             ))}
           </select>
@@ -72,8 +84,8 @@ export default function Audit() {
           <select name="action" defaultValue={data.filters.action ?? ""}>
             <option value="">{t("audit.all")}</option>
             {data.vocabulary.actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
+              <option key={a.code} value={a.code}>
+                {a.name}
               </option>
             ))}
           </select>
@@ -94,39 +106,28 @@ export default function Audit() {
         </button>
       </Form>
       {data.entries.length === 0 ? <p className="empty">{t("audit.empty")}</p> : null}
-      <table>
-        <thead>
-          <tr>
-            <th>{t("audit.when")}</th>
-            <th>{t("audit.who")}</th>
-            <th>{t("audit.action")}</th>
-            <th>{t("audit.record")}</th>
-            <th>{t("audit.details")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.entries.map((entry) => {
-            const link = entry.entity_id !== null ? ENTITY_LINKS[entry.entity]?.(entry.entity_id) : undefined;
-            return (
+      {data.entries.length > 0 ? (
+        <table className="audit-log">
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("adminpages.audit.what")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.entries.map((entry) => (
               <tr key={entry.id}>
-                <td>
-                  <time dateTime={entry.at}>{formatInTallinn(entry.at, "Pp", locale)}</time>
-                </td>
-                <td>{entry.user_name ?? t(`audit.actors.${entry.actor_kind}`)}</td>
-                <td>
-                  <code>{entry.action}</code>
+                <td className="audit-when">
+                  <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
                 </td>
                 <td>
-                  {link ? <Link to={link}>{`${entry.entity} #${entry.entity_id}`}</Link> : `${entry.entity}${entry.entity_id !== null ? ` #${entry.entity_id}` : ""}`}
-                </td>
-                <td>
-                  <code className="audit-details">{entry.details === "{}" ? "" : entry.details}</code>
+                  <AuditSentence entry={entry} names={data.names} locale={locale} />
                 </td>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {data.hasMore ? (
         <p>
           <Link to={`?${next}`}>{t("audit.older")}</Link>

@@ -2,23 +2,25 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { AuditSentence } from "~/components/AuditSentence";
 import { EventForm } from "~/components/EventForm";
 import { ScheduleWarnings } from "~/components/ScheduleWarnings";
 import { localize } from "~/domain/localizedText";
 import { availableTransitions, transitionAction } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { auditTrail } from "~/models/auditLog.server";
+import { auditNames, auditTrail } from "~/models/auditLog.server";
 import { listFeedback, respondToFeedback } from "~/models/feedback.server";
 import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor, venueExists } from "~/models/event.server";
 import { useLocale } from "~/root";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
 import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/utils/auth.server";
-import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
+import { formatDateTime, formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
+import { translateMessage } from "~/utils/validationMessages";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -69,7 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     venues,
     warnings,
     transitions: availableTransitions(event.state, { now: now(), startsAt: event.starts_at }),
-    trail,
+    trail: trail.map((e) => ({ id: e.id, at: e.at, action: e.action, entity: "event", entityId: id, actorKind: e.actor_kind, actorName: e.user_name, details: e.details })),
+    trailNames: await auditNames(trail.map((e) => ({ entity: "event", entityId: id, details: e.details })), locale),
     feedback,
   });
 }
@@ -202,7 +205,7 @@ export default function AdminEvent() {
                   <textarea id="cancel-reason" name="reason" rows={2} aria-invalid={errors.reason ? true : undefined} />
                   {errors.reason ? (
                     <p className="field-error" role="alert">
-                      {t(errors.reason)}
+                      {translateMessage(t, errors.reason)}
                     </p>
                   ) : null}
                 </div>
@@ -306,11 +309,7 @@ export default function AdminEvent() {
         <ul className="history">
           {data.trail.map((entry) => (
             <li key={entry.id}>
-              <time dateTime={entry.at}>{formatInTallinn(entry.at, "Pp", locale)}</time> {entry.user_name ?? t(`adminEvents.history.actor.${entry.actor_kind}`)}:{" "}
-              {entry.action === "event.transition"
-                ? t("adminEvents.history.transition", { from: t(`event.state.${String(entry.details.from)}`), to: t(`event.state.${String(entry.details.to)}`) })
-                : t(`adminEvents.history.action.${entry.action.replace(".", "_")}`, { defaultValue: entry.action })}
-              {typeof entry.details.reason === "string" && entry.details.reason ? ` — ${entry.details.reason}` : ""}
+              <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time> <AuditSentence entry={entry} names={data.trailNames} locale={locale} />
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { EraseForm } from "~/components/EraseForm";
-import { useDuration } from "~/components/ParticipantForm";
+import { useDuration, useFieldLabel } from "~/components/ParticipantForm";
 import { localize } from "~/domain/localizedText";
 import { WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
 import { isPaused } from "~/domain/participants/directory";
@@ -18,6 +18,7 @@ import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatShortDate, formatTimeRange } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
+import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { useLocale } from "~/root";
 import href from "~/styles/participants.css";
@@ -69,15 +70,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   if (form.get("intent") === "erase") {
     // On the participant's request; audited as done by this coordinator.
-    if (form.get("confirm") !== "yes") return json({ link: null, eraseError: "validation.mustAgree" }, { status: 400 });
+    if (form.get("confirm") !== "yes") return json({ link: null, eraseError: "validation.mustAgree", error: null }, { status: 400 });
     if (!(await eraseParticipant(id, { kind: "user", userId: user.id }))) throw new Response("Not found", { status: 404 });
     return redirect("/admin/participants?erased=1");
   }
   if (form.get("intent") !== "new-link") throw new Response("Bad request", { status: 400 });
   if (!(await getParticipantProfile(id))) throw new Response("Not found", { status: 404 });
+  // The old links (and the calendar subscribed through them) stop working: only once confirmed.
+  if (form.get("confirm") !== "yes") return json({ link: null, eraseError: null, error: "adminpages.participantLink.confirmMissing" }, { status: 400 });
   const token = await replaceLink(id, { kind: "user", userId: user.id });
   // Shown once, for a coordinator to pass on (e.g. to someone without e-mail); only its hash is kept.
-  return json({ link: `${new URL(request.url).origin}/me/${token}`, eraseError: null }, { headers: { "Cache-Control": "no-store" } });
+  return json({ link: `${trustedOrigin()}/me/${token}`, eraseError: null, error: null }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function ParticipantDetail() {
@@ -86,6 +89,8 @@ export default function ParticipantDetail() {
   const { t } = useTranslation();
   const locale = useLocale();
   const duration = useDuration();
+  // The participant's own form speaks to them; here the same fields are about them.
+  const label = useFieldLabel("coordinator");
   const day = (date: string) => formatLongDate(`${date}T12:00:00Z`, locale);
   const none = <span className="empty">—</span>;
   return (
@@ -112,7 +117,7 @@ export default function ParticipantDetail() {
             <dd>{profile.email ? <a href={`mailto:${profile.email}`}>{profile.email}</a> : none}</dd>
             <dt>{t("participantForm.phone")}</dt>
             <dd>{profile.phone ? <a href={`tel:${profile.phone.replace(/\s/g, "")}`}>{profile.phone}</a> : none}</dd>
-            <dt>{t("participantForm.homeTown")}</dt>
+            <dt>{label("homeTown")}</dt>
             <dd>{profile.homeTown ? `${profile.homeTown.name}${regionName ? `, ${regionName}` : ""}` : none}</dd>
             <dt>{t("participantForm.preferredLocale")}</dt>
             <dd>{LOCALE_NAMES[profile.preferredLocale] ?? profile.preferredLocale}</dd>
@@ -144,15 +149,15 @@ export default function ParticipantDetail() {
             <dd>{duration(profile.maxTravelMinutes)}</dd>
             <dt>{t("participantForm.monthlyCap")}</dt>
             <dd>{profile.monthlyCap}</dd>
-            <dt>{t("participantForm.weekdays")}</dt>
+            <dt>{label("weekdays")}</dt>
             <dd>
               {WEEKDAYS_MONDAY_FIRST.filter((d) => profile.weekdays.includes(d))
                 .map((d) => t(`participantForm.weekday.${d}`))
                 .join(", ") || "—"}
             </dd>
-            <dt>{t("participantForm.timesOfDay")}</dt>
+            <dt>{label("timesOfDay")}</dt>
             <dd>{profile.timesOfDay.map((x) => t(`participantForm.timeOfDay.${x}`)).join(", ") || "—"}</dd>
-            <dt>{t("participantForm.unavailableDates")}</dt>
+            <dt>{label("unavailableDates")}</dt>
             <dd>{profile.unavailableDates.length ? profile.unavailableDates.map((d) => formatShortDate(`${d}T12:00:00Z`, locale)).join(", ") : none}</dd>
           </dl>
         </section>
@@ -229,12 +234,25 @@ export default function ParticipantDetail() {
             <p className="secret-link">{actionData.link}</p>
           </div>
         ) : (
-          <Form method="post">
-            <input type="hidden" name="intent" value="new-link" />
-            <button type="submit" className="secondary">
-              {t("participantAdmin.newLink")}
-            </button>
-          </Form>
+          // A second step, without JavaScript too: the button that replaces the links is inside.
+          <details className="link-confirm" open={Boolean(actionData?.error)}>
+            <summary>{t("participantAdmin.newLink")}</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="new-link" />
+              <input type="hidden" name="confirm" value="yes" />
+              <p>{t("adminpages.participantLink.warning")}</p>
+              {actionData?.error ? (
+                <p className="field-error" role="alert">
+                  {t(actionData.error)}
+                </p>
+              ) : null}
+              <div>
+                <button type="submit" className="danger">
+                  {t("adminpages.participantLink.confirm")}
+                </button>
+              </div>
+            </Form>
+          </details>
         )}
       </section>
 

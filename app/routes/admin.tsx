@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { LanguageSwitcher } from "~/components/LanguageSwitcher";
 import { requireCoordinator } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/pageTitle";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
@@ -26,17 +27,20 @@ const ADMIN_SECTIONS = [
   { to: "/admin/audit", key: "audit" },
 ] as const;
 
-export default function AdminLayout() {
-  const { user } = useLoaderData<typeof loader>();
+/** Who is logged in, as the header shows them. */
+type AdminUser = { name: string; role: string };
+
+/** The coordinators' header; without a user (their loader failed) just the name and the languages. */
+function AdminHeader({ user }: { user: AdminUser | null }) {
   const { t } = useTranslation();
   return (
-    <div className="admin">
-      <header className="site-header admin-header">
-        <div className="site-header-inner">
-          <a href="/admin" className="brand">
-            <span className="brand-mark" aria-hidden="true">◐</span> Tuttav
-            <span className="brand-sub">{t("admin.coordinator")}</span>
-          </a>
+    <header className="site-header admin-header">
+      <div className="site-header-inner">
+        <a href="/admin" className="brand">
+          <span className="brand-mark" aria-hidden="true">◐</span> Tuttav
+          <span className="brand-sub">{t("admin.coordinator")}</span>
+        </a>
+        {user ? (
           <nav className="main-nav" aria-label={t("nav.main")}>
             {SECTIONS.map((s) => (
               <NavLink key={s.to} to={s.to} end={"end" in s ? s.end : false}>
@@ -51,6 +55,8 @@ export default function AdminLayout() {
                 ))
               : null}
           </nav>
+        ) : null}
+        {user ? (
           <div className="admin-user">
             <NavLink to="/admin/account" title={t("admin.nav.account")}>
               {user.name}
@@ -61,11 +67,55 @@ export default function AdminLayout() {
               </button>
             </Form>
           </div>
-          <LanguageSwitcher />
-        </div>
-      </header>
+        ) : null}
+        <LanguageSwitcher />
+      </div>
+    </header>
+  );
+}
+
+export default function AdminLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <div className="admin">
+      <AdminHeader user={user} />
       <main className="page">
         <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/** Which message explains an error in the coordinators' pages: [title, text]. */
+function errorMessages(status: number): [string, string] {
+  if (status === 404) return ["adminpages.error.notFound.title", "adminpages.error.notFound.body"];
+  if (status === 403) return ["adminpages.error.forbidden.title", "adminpages.error.forbidden.body"];
+  if (status === 400 || status === 415) return ["errors.badRequest.title", "errors.badRequest.body"];
+  if (status === 429) return ["errors.tooManyRequests.title", "errors.tooManyRequests.body"];
+  return ["adminpages.error.generic.title", "adminpages.error.generic.body"];
+}
+
+/**
+ * Errors in the coordinators' pages stay inside them: their header (a minimal one when the user
+ * could not be loaded), a translated message and the way back to the overview.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("routes/admin");
+  const { t } = useTranslation();
+  const [title, body] = errorMessages(isRouteErrorResponse(error) ? error.status : 500);
+  return (
+    <div className="admin">
+      <title>{pageTitle(t(title))}</title>
+      <AdminHeader user={data?.user ?? null} />
+      <main className="page">
+        <div className="narrow">
+          <h1>{t(title)}</h1>
+          <p>{t(body)}</p>
+          <p>
+            <Link to="/admin">{t("adminpages.error.back")}</Link>
+          </p>
+        </div>
       </main>
     </div>
   );

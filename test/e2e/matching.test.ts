@@ -52,7 +52,8 @@ describe("matching the demo season", () => {
 
     // The coordinator makes a private link for that participant (e.g. to pass on by phone)…
     await page.goto(`/admin/participants/${participantId}?lng=en`);
-    await page.getByRole("button", { name: "Make a new private link" }).click();
+    await page.locator("summary", { hasText: "Make a new private link" }).click();
+    await page.getByRole("button", { name: "Yes, make a new link" }).click();
     const link = await page.locator(".secret-link").textContent();
     expect(link).toMatch(/\/me\/[A-Za-z0-9_-]{40,}$/);
 

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -5,14 +8,22 @@ import type { Locale } from "~/domain/vocabulary";
 import { resources } from "~/i18n/resources";
 import * as erased from "~/routes/_public.erased";
 import * as login from "~/routes/_public.login";
+import * as dashboard from "~/routes/admin._index";
 import * as account from "~/routes/admin.account";
 import * as audit from "~/routes/admin.audit";
+import * as event from "~/routes/admin.events.$id";
 import * as events from "~/routes/admin.events._index";
 import * as newEvent from "~/routes/admin.events.new";
 import * as matching from "~/routes/admin.matching";
+import * as participant from "~/routes/admin.participants.$id";
+import * as participants from "~/routes/admin.participants._index";
+import * as participantImport from "~/routes/admin.participants.import";
 import * as reports from "~/routes/admin.reports";
+import * as requests from "~/routes/admin.requests";
 import * as rotation from "~/routes/admin.rotation";
+import * as series from "~/routes/admin.series.$id";
 import * as newSeries from "~/routes/admin.series.new";
+import * as settings from "~/routes/admin.settings";
 import * as users from "~/routes/admin.users";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
@@ -37,6 +48,11 @@ const PAGES: Page[] = [
   { name: "new event", route: newEvent, url: "/admin/events/new", heading: "adminEvents.new.title", who: "coordinator" },
   { name: "accounts", route: users, url: "/admin/users", heading: "users.title", who: "admin" },
   { name: "audit log", route: audit, url: "/admin/audit", heading: "audit.title", who: "admin" },
+  { name: "dashboard", route: dashboard, url: "/admin", heading: "admin.dashboard.title", who: "coordinator" },
+  { name: "requests", route: requests, url: "/admin/requests", heading: "requestInbox.title", who: "coordinator" },
+  { name: "participants", route: participants, url: "/admin/participants", heading: "participantAdmin.title", who: "coordinator" },
+  { name: "participant import", route: participantImport, url: "/admin/participants/import", heading: "participantImport.title", who: "coordinator" },
+  { name: "settings", route: settings, url: "/admin/settings", heading: "feedSettings.title", who: "coordinator" },
   { name: "login", route: login, url: "/login", heading: "login.title", who: "anyone" },
   { name: "erased", route: erased, url: "/erased", heading: "erase.doneTitle", who: "anyone" },
 ];
@@ -48,11 +64,22 @@ function message(locale: Locale, key: string): string {
   return value;
 }
 
+/** Pages about one record: titled with its name. */
+type RecordPage = { name: string; route: Route; url: (id: number) => string; table: "event" | "series" | "participant" };
+const RECORD_PAGES: RecordPage[] = [
+  { name: "event", route: event, url: (id) => `/admin/events/${id}`, table: "event" },
+  { name: "series", route: series, url: (id) => `/admin/series/${id}`, table: "series" },
+  { name: "participant", route: participant, url: (id) => `/admin/participants/${id}`, table: "participant" },
+];
+
+/** Coordinator routes that are not pages: the layout (its pages have titles) and a CSV download. */
+const NOT_PAGES = ["admin.tsx", "admin.participants[.]csv.ts"];
+
 let test: TestDatabase;
 const cookies: Record<Page["who"], string | undefined> = { coordinator: undefined, admin: undefined, anyone: undefined };
 
 beforeAll(async () => {
-  test = await createTestDatabase();
+  test = await createTestDatabase({ demo: true });
   cookies.coordinator = (await loginAsNewCoordinator("coordinator")).cookie;
   cookies.admin = (await loginAsNewCoordinator("admin")).cookie;
 });
@@ -74,6 +101,24 @@ describe("page titles", () => {
     const title = await titleOf(page);
     expect(title).toBe(`${message("et", page.heading)} — Tuttav`);
     expect(title).not.toBe("Tuttav");
+  });
+
+  it.each(RECORD_PAGES)("the $name page is titled with the record's name", async (page) => {
+    const { id } = await test.db.selectFrom(page.table).select("id").orderBy("id").executeTakeFirstOrThrow();
+    const url = page.url(id);
+    const response = await settle(() => page.route.loader({ request: getRequest(url, { cookie: cookies.coordinator }), params: { id: String(id) }, context: {} }));
+    expect(response.status).toBe(200);
+    const data = await response.json();
+    const tags = page.route.meta({ data, params: { id: String(id) }, matches: [], location: { pathname: url, search: "", hash: "", state: null, key: "" }, error: undefined } as MetaArgs);
+    const title = (tags as { title?: string }[]).find((tag) => tag.title !== undefined)?.title;
+    expect(title).toMatch(/^\S.* — Tuttav$/);
+  });
+
+  it("cover every coordinator page", () => {
+    const files = fs.readdirSync(path.resolve(__dirname, "../../app/routes")).filter((f) => f.startsWith("admin") && !NOT_PAGES.includes(f));
+    const covered = new Set<unknown>([...PAGES, ...RECORD_PAGES].map((p) => p.route));
+    const routes = { "admin._index.tsx": dashboard, "admin.account.tsx": account, "admin.audit.tsx": audit, "admin.events.$id.tsx": event, "admin.events._index.tsx": events, "admin.events.new.tsx": newEvent, "admin.matching.tsx": matching, "admin.participants.$id.tsx": participant, "admin.participants._index.tsx": participants, "admin.participants.import.tsx": participantImport, "admin.reports.tsx": reports, "admin.requests.tsx": requests, "admin.rotation.tsx": rotation, "admin.series.$id.tsx": series, "admin.series.new.tsx": newSeries, "admin.settings.tsx": settings, "admin.users.tsx": users } as Record<string, unknown>;
+    expect(files.filter((f) => !routes[f] || !covered.has(routes[f])), "admin pages without a title test").toEqual([]);
   });
 
   it("follow ?lng=en", async () => {
