@@ -71,6 +71,7 @@ export interface UserTable {
   password_hash: string;
   role: UserRole;
   preferred_locale: string | null;
+  /** Unused since migration 0003 (neither read nor written): ending sessions deletes their rows in `session`. */
   sessions_valid_after: Instant | null;
   disabled_at: Instant | null;
   created_at: Instant;
@@ -158,6 +159,8 @@ export interface EventTable {
   outcome_done: string | null;
   cancel_reason: string | null;
   sequence: Generated<number>;
+  /** When it first left draft; an unpublished event then shows as cancelled in public feeds (0006). */
+  published_at: Generated<Instant | null>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -185,6 +188,8 @@ export interface ParticipantTable {
   country_of_origin: string | null;
   gender: string | null;
   preferred_locale: Generated<string>;
+  /** Opt-in: the first name may appear on public event pages (migration 0004). */
+  show_first_name: Generated<Bool>;
   consent_at: Instant | null;
   consent_version: string | null;
   erased_at: Instant | null;
@@ -256,6 +261,19 @@ export interface AccessTokenTable {
   created_at: Instant;
 }
 
+/** A coordinator's login (migration 0003); the cookie holds the token, the table only its SHA-256. */
+export interface SessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: Instant;
+  last_seen_at: Instant;
+  /** The earlier of last_seen_at + the idle limit and created_at + the absolute limit. */
+  expires_at: Instant;
+  /** A short "browser · system" description, not the whole User-Agent header. */
+  user_agent: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Instant;
@@ -286,6 +304,7 @@ export interface Database {
   feedback: FeedbackTable;
   travel_claim: TravelClaimTable;
   access_token: AccessTokenTable;
+  session: SessionTable;
   audit_log: AuditLogTable;
 }
 
@@ -309,4 +328,5 @@ export type Assignment = Selectable<AssignmentTable>;
 export type Feedback = Selectable<FeedbackTable>;
 export type TravelClaim = Selectable<TravelClaimTable>;
 export type AccessToken = Selectable<AccessTokenTable>;
+export type Session = Selectable<SessionTable>;
 export type AuditLog = Selectable<AuditLogTable>;

@@ -12,6 +12,7 @@ import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { importParticipants, listTakenEmails, listTownRefs } from "~/models/participant.server";
 import { nowIso } from "~/utils/clock.server";
+import { translateMessage } from "~/utils/validationMessages";
 
 const HELP = `Usage: npx tsx scripts/import-participants.ts [--lang et|en|ru|uk] [--dry-run] <file.csv>
 
@@ -23,7 +24,8 @@ organisation holds: consent_at says when they gave it.
 Columns (* = required; lists inside a cell are separated by ";"):
 ${IMPORT_COLUMNS.map((c) => `  ${c.required ? "*" : " "} ${c.name.padEnd(20)} e.g. ${c.example}`).join("\n")}
 
-  languages          code:level, levels native | fluent | conversational | basic
+  languages          code:level, any ISO 639-1 code (sw, ln, …; prs for Dari),
+                     levels native | fluent | conversational | basic
   offers             crafts | food | story | music | workshop | language_cafe | interpreting,
                      optionally offer:description
   weekdays           0 = Sunday, 1 = Monday … 6 = Saturday
@@ -75,7 +77,7 @@ try {
     console.error(t("participantImport.nothingStored", { count: errors.length }));
     for (const e of errors) {
       const where = [e.row ? `${t("participantImport.row")} ${e.row}` : null, e.field || null].filter(Boolean).join(", ");
-      console.error(`  ${where}: ${t(e.message)}`);
+      console.error(`  ${where}: ${translateMessage(t, e.message)}`);
     }
     exitCode = 1;
   } else if (report.ok) {

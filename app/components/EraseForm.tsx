@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { translateMessage } from "~/utils/validationMessages";
+
 /**
  * Erasing a participant's data: a box to tick, then the button. Posts intent "erase" with
  * confirm=yes; `error` is the i18n key the action answered with when the box was not ticked.
@@ -15,7 +17,7 @@ export function EraseForm({ confirmLabel, buttonLabel, error }: { confirmLabel: 
       </label>
       {error ? (
         <p className="field-error" role="alert">
-          {t(error)}
+          {translateMessage(t, error)}
         </p>
       ) : null}
       <div>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { LANGUAGES, LOCALES, OFFERS } from "~/domain/vocabulary";
 import { useLocale } from "~/root";
 import { languageName } from "~/utils/languageNames";
+import { translateMessage } from "~/utils/validationMessages";
 
 import { Field } from "./Field";
 
@@ -15,7 +16,7 @@ type SectionProps = { values: EventFormValues; errors: Record<string, string> };
 
 const text = (values: EventFormValues, name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
 
-/** Venues grouped by town. */
+/** Venues grouped by town; each says its town too, as a closed list shows only the chosen option. */
 export function VenueSelect({ venues, values, errors, showCapacity = false }: SectionProps & { venues: VenueOption[]; showCapacity?: boolean }) {
   const { t } = useTranslation();
   const towns = [...new Set(venues.map((v) => v.town_name))];
@@ -30,7 +31,7 @@ export function VenueSelect({ venues, values, errors, showCapacity = false }: Se
                 .filter((v) => v.town_name === town)
                 .map((v) => (
                   <option key={v.id} value={v.id}>
-                    {v.name}
+                    {`${v.name}, ${v.town_name}`}
                     {showCapacity && v.capacity ? ` (${t("adminEvents.form.seats", { count: v.capacity })})` : ""}
                   </option>
                 ))}
@@ -99,7 +100,7 @@ export function LanguagesFieldset({ values, errors }: SectionProps) {
       </div>
       {errors.languages ? (
         <p className="field-error" role="alert">
-          {t(errors.languages)}
+          {translateMessage(t, errors.languages)}
         </p>
       ) : null}
     </fieldset>

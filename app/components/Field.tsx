@@ -1,6 +1,12 @@
 import { useTranslation } from "react-i18next";
 
-/** A labelled form control with its translated error right below it. */
+import { translateMessage } from "~/utils/validationMessages";
+
+/**
+ * A labelled form control with its hint and translated error below it. The parts sit in four
+ * rows (label, control, hint, error), so fields side by side in a row keep their controls on
+ * one line whatever the labels, hints and errors around them (see `.field` in app.css).
+ */
 export function Field({
   label,
   name,
@@ -10,6 +16,7 @@ export function Field({
 }: {
   label: string;
   name: string;
+  /** An i18n key, with the limit it names (see validationMessages.ts). */
   error?: string;
   hint?: string;
   children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
@@ -20,15 +27,15 @@ export function Field({
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
+      <div className="field-control">{children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}</div>
       {hint ? (
         <p id={`${id}-hint`} className="hint">
           {hint}
         </p>
       ) : null}
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {error ? (
         <p id={`${id}-error`} className="field-error" role="alert">
-          {t(error)}
+          {translateMessage(t, error)}
         </p>
       ) : null}
     </div>

@@ -6,12 +6,15 @@ import { GENDERS, TRAVEL_CHOICES, WEEKDAYS_MONDAY_FIRST } from "~/domain/partici
 import { LANGUAGE_LEVELS, LOCALES, OFFERS, TIMES_OF_DAY } from "~/domain/vocabulary";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { MONTHLY_CAP_LIMITS, type ParticipantValues } from "~/schemas/participant";
+import { translateMessage } from "~/utils/validationMessages";
 
 import { Field } from "./Field";
 import { Honeypot } from "./Honeypot";
 
 export type TownChoices = { code: string; name: string; towns: { slug: string; name: string }[] }[];
 export type NamedCode = { code: string; name: string };
+/** A language as the form offers it; `common` ones are the quick choices, the rest are typed with suggestions. */
+export type NamedLanguage = NamedCode & { common?: boolean };
 
 /** The first error for a field or anything inside it ("languages" covers "languages.1.level"). */
 export function errorFor(errors: Record<string, string>, name: string): string | undefined {
@@ -32,14 +35,77 @@ export function useDuration() {
   };
 }
 
+/**
+ * Who a participant's details are written for: the participant themselves ("Days you can go") or a
+ * coordinator looking at them ("Days they can go").
+ */
+export type Voice = "self" | "coordinator";
+
+/** The fields whose label speaks to the participant, and so has a coordinator's wording too. */
+type VoicedField = "homeTown" | "weekdays" | "timesOfDay" | "unavailableDates";
+
+/** A field's label in the chosen voice. */
+export function useFieldLabel(voice: Voice) {
+  const { t } = useTranslation();
+  return (field: VoicedField) => t(voice === "coordinator" ? `adminpages.aboutThem.${field}` : `participantForm.${field}`);
+}
+
 function FieldsetError({ id, error }: { id: string; error?: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   return (
     <p id={id} className="field-error" role="alert">
-      {t(error)}
+      {translateMessage(t, error)}
     </p>
   );
+}
+
+function LevelSelect({ id, n, value, invalid }: { id: string; n: number; value: string; invalid: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <label htmlFor={id} className="visually-hidden">
+        {t("participantForm.levelN", { n })}
+      </label>
+      <select id={id} name="lang_level" defaultValue={value} aria-invalid={invalid ? true : undefined}>
+        <option value="">{t("participantForm.chooseLevel")}</option>
+        {LANGUAGE_LEVELS.map((level) => (
+          <option key={level} value={level}>
+            {t(`participantForm.level.${level}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+type LanguageRow = { code: string; text: string; level: string; index: number | null };
+
+/**
+ * The language rows to show: quick choices in selects (at least three rows, some empty), then every
+ * other language in a text row by its name (with one empty row, and more added with JavaScript).
+ * `index` is the row's place in what was sent, which is how its errors are keyed.
+ */
+export function splitLanguageRows(sent: { code: string; level: string }[], languages: NamedLanguage[], extra: number): { quick: LanguageRow[]; other: LanguageRow[] } {
+  const common = new Set(languages.filter((l) => l.common).map((l) => l.code));
+  const names = new Map(languages.map((l) => [l.code, l.name]));
+  const quick: LanguageRow[] = [];
+  const other: LanguageRow[] = [];
+  sent.forEach((row, index) => {
+    const code = row.code.trim().toLowerCase();
+    if (code === "" || common.has(code)) quick.push({ code, text: "", level: row.level, index });
+    // A known code shows its name; what was typed and refused is shown as typed.
+    else other.push({ code, text: names.get(code) ?? row.code, level: row.level, index });
+  });
+  const empty = (): LanguageRow => ({ code: "", text: "", level: "", index: null });
+  for (let i = quick.length; i < 3; i++) quick.push(empty());
+  for (let i = 0; i < 1 + extra; i++) other.push(empty());
+  return { quick, other };
+}
+
+/** Suggestions for the typed languages: each name once (CLDR names "ak" and "tw" both Akan). */
+function uniqueNames(languages: NamedLanguage[]): string[] {
+  return [...new Set(languages.map((l) => l.name))];
 }
 
 /**
@@ -55,17 +121,21 @@ export function ParticipantForm({
   countries,
   submitLabel,
   pending,
+  voice = "self",
 }: {
   mode: "join" | "edit";
   values: ParticipantValues;
   errors: Record<string, string>;
   towns: TownChoices;
-  languages: NamedCode[];
+  languages: NamedLanguage[];
   countries: NamedCode[];
   submitLabel: string;
   pending?: boolean;
+  /** Whose words the labels are in; the participant's own pages speak to them. */
+  voice?: Voice;
 }) {
   const { t } = useTranslation();
+  const label = useFieldLabel(voice);
   const duration = useDuration();
   const [extraLanguages, setExtraLanguages] = useState(0);
   const [extraDates, setExtraDates] = useState(0);
@@ -73,7 +143,8 @@ export function ParticipantForm({
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
 
-  const languageRows = [...(values.languages ?? []), ...Array.from({ length: Math.max(2, 3 - (values.languages?.length ?? 0)) + extraLanguages }, () => ({ code: "", level: "" }))];
+  const languageRows = splitLanguageRows(values.languages ?? [], languages, extraLanguages);
+  const suggestions = uniqueNames(languages);
   const dateRows = [...(values.unavailable_dates ?? []), ...Array.from({ length: 2 + extraDates }, () => "")];
   const offerDescription = (offer: string) => values.offers?.find((o) => o.offer === offer)?.description ?? "";
   const hasOffer = (offer: string) => values.offers?.some((o) => o.offer === offer) ?? false;
@@ -101,7 +172,7 @@ export function ParticipantForm({
             {(props) => <input {...props} name="last_name" defaultValue={values.last_name ?? ""} autoComplete="family-name" maxLength={80} />}
           </Field>
         </div>
-        <Field label={t("participantForm.homeTown")} name="home_town" error={errors.home_town} hint={t("participantForm.homeTownHint")}>
+        <Field label={label("homeTown")} name="home_town" error={errors.home_town} hint={t("participantForm.homeTownHint")}>
           {(props) => (
             <select {...props} name="home_town" defaultValue={values.home_town ?? ""} required>
               <option value="">{t("participantForm.chooseTown")}</option>
@@ -146,36 +217,63 @@ export function ParticipantForm({
         <p className="hint">{t("participantForm.languagesHint")}</p>
         <FieldsetError id="languages-error" error={errorFor(errors, "languages")} />
         <div className="language-rows">
-          {languageRows.map((row, i) => (
+          {languageRows.quick.map((row, i) => (
             <div key={i} className="language-row">
               <div>
                 <label htmlFor={`lang-code-${i}`} className="visually-hidden">
                   {t("participantForm.languageN", { n: i + 1 })}
                 </label>
-                <select id={`lang-code-${i}`} name="lang_code" defaultValue={row.code} aria-invalid={errors[`languages.${i}.code`] ? true : undefined}>
+                <select id={`lang-code-${i}`} name="lang_code" defaultValue={row.code} aria-invalid={row.index !== null && errors[`languages.${row.index}.code`] ? true : undefined}>
                   <option value="">{t("participantForm.chooseLanguage")}</option>
-                  {languages.map((l) => (
-                    <option key={l.code} value={l.code}>
-                      {l.name}
-                    </option>
-                  ))}
+                  {languages
+                    .filter((l) => l.common)
+                    .map((l) => (
+                      <option key={l.code} value={l.code}>
+                        {l.name}
+                      </option>
+                    ))}
                 </select>
               </div>
-              <div>
-                <label htmlFor={`lang-level-${i}`} className="visually-hidden">
-                  {t("participantForm.levelN", { n: i + 1 })}
-                </label>
-                <select id={`lang-level-${i}`} name="lang_level" defaultValue={row.level} aria-invalid={errors[`languages.${i}.level`] ? true : undefined}>
-                  <option value="">{t("participantForm.chooseLevel")}</option>
-                  {LANGUAGE_LEVELS.map((level) => (
-                    <option key={level} value={level}>
-                      {t(`participantForm.level.${level}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <LevelSelect id={`lang-level-${i}`} n={i + 1} value={row.level} invalid={row.index !== null && Boolean(errors[`languages.${row.index}.level`])} />
             </div>
           ))}
+        </div>
+        {/* Any other ISO 639-1 language: typed, with every language's name in the reader's language as suggestions (no script needed). */}
+        <div className="other-languages">
+          <p id="other-languages-hint" className="hint">
+            {t("forms.otherLanguage.hint")}
+          </p>
+          <div className="language-rows">
+            {languageRows.other.map((row, j) => {
+              const n = languageRows.quick.length + j + 1;
+              return (
+                <div key={j} className="language-row">
+                  <div>
+                    <label htmlFor={`lang-code-${n - 1}`} className="visually-hidden">
+                      {t("participantForm.languageN", { n })}
+                    </label>
+                    <input
+                      id={`lang-code-${n - 1}`}
+                      name="lang_code"
+                      list="all-languages"
+                      defaultValue={row.text}
+                      placeholder={t("forms.otherLanguage.placeholder")}
+                      autoComplete="off"
+                      maxLength={60}
+                      aria-describedby="other-languages-hint"
+                      aria-invalid={row.index !== null && errors[`languages.${row.index}.code`] ? true : undefined}
+                    />
+                  </div>
+                  <LevelSelect id={`lang-level-${n - 1}`} n={n} value={row.level} invalid={row.index !== null && Boolean(errors[`languages.${row.index}.level`])} />
+                </div>
+              );
+            })}
+          </div>
+          <datalist id="all-languages">
+            {suggestions.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
         </div>
         {hydrated ? (
           <button type="button" className="secondary small" onClick={() => setExtraLanguages((n) => n + 1)}>
@@ -233,7 +331,7 @@ export function ParticipantForm({
           </Field>
         </div>
         <fieldset className="inner" aria-describedby={errors.weekdays ? "weekdays-error" : undefined}>
-          <legend>{t("participantForm.weekdays")}</legend>
+          <legend>{label("weekdays")}</legend>
           <FieldsetError id="weekdays-error" error={errorFor(errors, "weekdays")} />
           <div className="check-row">
             {WEEKDAYS_MONDAY_FIRST.map((d) => (
@@ -245,7 +343,7 @@ export function ParticipantForm({
           </div>
         </fieldset>
         <fieldset className="inner" aria-describedby={errors.times_of_day ? "times-error" : undefined}>
-          <legend>{t("participantForm.timesOfDay")}</legend>
+          <legend>{label("timesOfDay")}</legend>
           <FieldsetError id="times-error" error={errorFor(errors, "times_of_day")} />
           <div className="check-row">
             {TIMES_OF_DAY.map((time) => (
@@ -257,7 +355,7 @@ export function ParticipantForm({
           </div>
         </fieldset>
         <fieldset className="inner" aria-describedby={errorFor(errors, "unavailable_dates") ? "dates-error" : undefined}>
-          <legend>{t("participantForm.unavailableDates")}</legend>
+          <legend>{label("unavailableDates")}</legend>
           <p className="hint">{t("participantForm.unavailableDatesHint")}</p>
           <FieldsetError id="dates-error" error={errorFor(errors, "unavailable_dates")} />
           <div className="date-rows">
@@ -322,6 +420,17 @@ export function ParticipantForm({
             )}
           </Field>
         </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("privacy.showFirstName.legend")}</legend>
+        <label className="check">
+          <input type="checkbox" name="show_first_name" value="on" defaultChecked={values.show_first_name ?? false} aria-describedby="show-first-name-hint" />
+          <span>{t("privacy.showFirstName.label")}</span>
+        </label>
+        <p id="show-first-name-hint" className="hint">
+          {t("privacy.showFirstName.hint")}
+        </p>
       </fieldset>
 
       {mode === "join" ? (

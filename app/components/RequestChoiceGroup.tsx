@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
 
+import { translateMessage } from "~/utils/validationMessages";
+
 /** A fieldset of checkboxes or radio buttons with its legend, an optional hint and its error. */
 export function RequestChoiceGroup({
   legend,
@@ -51,7 +53,7 @@ export function RequestChoiceGroup({
       </div>
       {error ? (
         <p id={`${id}-error`} className="field-error" role="alert">
-          {t(error)}
+          {translateMessage(t, error)}
         </p>
       ) : null}
     </fieldset>

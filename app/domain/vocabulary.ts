@@ -24,7 +24,10 @@ export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 export const LANGUAGE_LEVELS = ["native", "fluent", "conversational", "basic"] as const;
 export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
 
-/** ISO 639-1 codes offered in forms (plus "prs", Dari, which has no 639-1 code). */
+/**
+ * The common languages: event languages, and the quick choices of the participant form (plus "prs",
+ * Dari, which has no 639-1 code). A participant may give any other ISO 639-1 language (languages.ts).
+ */
 export const LANGUAGES = ["et", "en", "ru", "uk", "ar", "fa", "prs", "ps", "ti", "so", "tr", "es", "fr", "de", "fi", "be", "ku", "am", "ka"] as const;
 export type Language = (typeof LANGUAGES)[number];
 

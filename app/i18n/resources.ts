@@ -8,6 +8,12 @@ import et_matching from "./locales/et/matching.json";
 import et_feeds from "./locales/et/feeds.json";
 import et_trust from "./locales/et/trust.json";
 import et_schedule from "./locales/et/schedule.json";
+import et_hosts from "./locales/et/hosts.json";
+import et_privacy from "./locales/et/privacy.json";
+import et_sessions from "./locales/et/sessions.json";
+import et_edge from "./locales/et/edge.json";
+import et_adminpages from "./locales/et/adminpages.json";
+import et_forms from "./locales/et/forms.json";
 import en_common from "./locales/en/common.json";
 import en_requests from "./locales/en/requests.json";
 import en_events from "./locales/en/events.json";
@@ -16,6 +22,12 @@ import en_matching from "./locales/en/matching.json";
 import en_feeds from "./locales/en/feeds.json";
 import en_trust from "./locales/en/trust.json";
 import en_schedule from "./locales/en/schedule.json";
+import en_hosts from "./locales/en/hosts.json";
+import en_privacy from "./locales/en/privacy.json";
+import en_sessions from "./locales/en/sessions.json";
+import en_edge from "./locales/en/edge.json";
+import en_adminpages from "./locales/en/adminpages.json";
+import en_forms from "./locales/en/forms.json";
 import ru_common from "./locales/ru/common.json";
 import ru_requests from "./locales/ru/requests.json";
 import ru_events from "./locales/ru/events.json";
@@ -24,6 +36,12 @@ import ru_matching from "./locales/ru/matching.json";
 import ru_feeds from "./locales/ru/feeds.json";
 import ru_trust from "./locales/ru/trust.json";
 import ru_schedule from "./locales/ru/schedule.json";
+import ru_hosts from "./locales/ru/hosts.json";
+import ru_privacy from "./locales/ru/privacy.json";
+import ru_sessions from "./locales/ru/sessions.json";
+import ru_edge from "./locales/ru/edge.json";
+import ru_adminpages from "./locales/ru/adminpages.json";
+import ru_forms from "./locales/ru/forms.json";
 import uk_common from "./locales/uk/common.json";
 import uk_requests from "./locales/uk/requests.json";
 import uk_events from "./locales/uk/events.json";
@@ -32,6 +50,12 @@ import uk_matching from "./locales/uk/matching.json";
 import uk_feeds from "./locales/uk/feeds.json";
 import uk_trust from "./locales/uk/trust.json";
 import uk_schedule from "./locales/uk/schedule.json";
+import uk_hosts from "./locales/uk/hosts.json";
+import uk_privacy from "./locales/uk/privacy.json";
+import uk_sessions from "./locales/uk/sessions.json";
+import uk_edge from "./locales/uk/edge.json";
+import uk_adminpages from "./locales/uk/adminpages.json";
+import uk_forms from "./locales/uk/forms.json";
 
 /**
  * Each feature keeps its messages in its own file per language (locales/<lng>/<feature>.json);
@@ -52,8 +76,8 @@ export type Messages = typeof et_common & Record<string, unknown>;
 
 /** All translations; on the server only (the browser gets its one language from the root loader). */
 export const resources: Record<Locale, { translation: Messages }> = {
-  et: { translation: merge(et_common, et_requests, et_events, et_participants, et_matching, et_feeds, et_trust, et_schedule) as Messages },
-  en: { translation: merge(en_common, en_requests, en_events, en_participants, en_matching, en_feeds, en_trust, en_schedule) as Messages },
-  ru: { translation: merge(ru_common, ru_requests, ru_events, ru_participants, ru_matching, ru_feeds, ru_trust, ru_schedule) as Messages },
-  uk: { translation: merge(uk_common, uk_requests, uk_events, uk_participants, uk_matching, uk_feeds, uk_trust, uk_schedule) as Messages },
+  et: { translation: merge(et_common, et_requests, et_events, et_participants, et_matching, et_feeds, et_trust, et_schedule, et_privacy, et_sessions, et_edge, et_hosts, et_adminpages, et_forms) as Messages },
+  en: { translation: merge(en_common, en_requests, en_events, en_participants, en_matching, en_feeds, en_trust, en_schedule, en_privacy, en_sessions, en_edge, en_hosts, en_adminpages, en_forms) as Messages },
+  ru: { translation: merge(ru_common, ru_requests, ru_events, ru_participants, ru_matching, ru_feeds, ru_trust, ru_schedule, ru_privacy, ru_sessions, ru_edge, ru_hosts, ru_adminpages, ru_forms) as Messages },
+  uk: { translation: merge(uk_common, uk_requests, uk_events, uk_participants, uk_matching, uk_feeds, uk_trust, uk_schedule, uk_privacy, uk_sessions, uk_edge, uk_hosts, uk_adminpages, uk_forms) as Messages },
 };

@@ -4,9 +4,10 @@ import type { Database } from "#db/schema";
 import { CONSENT_VERSION, IMPORT_CONSENT_VERSION } from "~/domain/participants/consent";
 import type { DirectoryRow } from "~/domain/participants/directory";
 import { LOAD_STATUSES } from "~/domain/participants/season";
+import { namedLanguages } from "~/domain/languages";
 import { localize } from "~/domain/localizedText";
 import { COUNTRY_CODES } from "~/domain/participants/countries";
-import { LANGUAGE_LEVELS, LANGUAGES, type AssignmentState, type LanguageLevel, type Locale, type Offer, type TimeOfDay } from "~/domain/vocabulary";
+import { LANGUAGE_LEVELS, type AssignmentState, type LanguageLevel, type Locale, type Offer, type TimeOfDay } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import type { ParticipantData, TownRef } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
@@ -74,6 +75,7 @@ function participantColumns(data: ParticipantData) {
     country_of_origin: data.countryOfOrigin,
     gender: data.gender,
     preferred_locale: data.preferredLocale,
+    show_first_name: data.showFirstName ? (1 as const) : (0 as const),
   };
 }
 
@@ -170,7 +172,8 @@ export async function setPause(id: number, pausedUntil: string | null, actor: Ac
   await writeTransaction(async (trx) => {
       const at = nowIso();
       await trx.updateTable("participant").set({ paused_until: pausedUntil, updated_at: at, last_active_at: at }).where("id", "=", id).execute();
-      await audit(trx, actor, pausedUntil ? "participant.pause" : "participant.resume", "participant", id, { pausedUntil });
+      // The date stays on the participant (and goes with erasure), not in the log.
+      await audit(trx, actor, pausedUntil ? "participant.pause" : "participant.resume", "participant", id);
     });
 }
 
@@ -223,6 +226,7 @@ export async function getParticipantProfile(id: number) {
     dietary: row.dietary,
     countryOfOrigin: row.country_of_origin,
     gender: row.gender,
+    showFirstName: row.show_first_name === 1,
     consentAt: row.consent_at,
     consentVersion: row.consent_version,
     createdAt: row.created_at,
@@ -477,7 +481,47 @@ export async function resendLink(email: string, origin: string): Promise<void> {
   });
 }
 
-/** E-mails a private link, in the participant's own language; false when it could not be sent. */
+export type SignUpOutcome = { kind: "page"; token: string } | { kind: "check_email" };
+
+/**
+ * Signs someone up without telling anyone whether their e-mail address is already on file. With
+ * an address the outcome is always "check your e-mail": a new participant gets their link by
+ * e-mail; for an address already on file nothing is created and its owner gets a note, in their
+ * own language, that someone tried to sign up with it, pointing to the lost-link form (no new
+ * link, nothing revoked). Without an address (phone only) there is nothing to find out, so the
+ * new participant is given their page right away.
+ */
+export async function signUp(data: ParticipantData, origin: string): Promise<SignUpOutcome> {
+  const created = await createParticipant(data);
+  if (!data.email) {
+    // Without an address nothing can clash, so this is always a new participant.
+    if (!created.ok) throw new Error("A sign-up without an e-mail address was refused");
+    return { kind: "page", token: created.token };
+  }
+  // Whether this goes is logged, not told: the answer must not depend on it (see trySendMail).
+  if (created.ok) await mailLink({ to: data.email, firstName: data.firstName, locale: data.preferredLocale, token: created.token, origin, kind: "welcome" });
+  else await mailAlreadySignedUp(data.email, origin);
+  return { kind: "check_email" };
+}
+
+/** Tells the owner of an address on file that someone tried to sign up with it; no link is issued. */
+async function mailAlreadySignedUp(email: string, origin: string): Promise<boolean> {
+  const participant = await getDb()
+    .selectFrom("participant")
+    .select(["first_name", "preferred_locale"])
+    .where("email", "=", email)
+    .where("erased_at", "is", null)
+    .executeTakeFirst();
+  if (!participant) return false;
+  const t = await i18next.getFixedT(participant.preferred_locale as Locale);
+  return trySendMail({
+    to: email,
+    subject: t("privacy.mail.alreadySignedUp.subject"),
+    text: t("privacy.mail.alreadySignedUp.body", { name: participant.first_name, link: `${origin}/me/lost` }),
+  });
+}
+
+/** E-mails a private link, in the participant's own language; false when it was not delivered. */
 export async function mailLink(input: { to: string; firstName: string; locale: Locale; token: string; origin: string; kind: "welcome" | "resent" }): Promise<boolean> {
   const t = await i18next.getFixedT(input.locale);
   const link = `${input.origin}/me/${input.token}`;
@@ -491,12 +535,11 @@ export async function mailLink(input: { to: string; firstName: string; locale: L
 /** Choices for the participant form in the reader's language: towns by county, languages, countries. */
 export async function getFormOptions(locale: Locale) {
   const collator = new Intl.Collator(locale);
-  const languageNames = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
   const regionNames = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
-  const capital = (name: string) => name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
   return {
     towns: await listTownChoices(locale),
-    languages: LANGUAGES.map((code) => ({ code, name: capital(languageNames.of(code) ?? code) })).sort((a, b) => collator.compare(a.name, b.name)),
+    // Every language a participant may give (any ISO 639-1), the form's quick choices marked `common`.
+    languages: namedLanguages(locale),
     countries: COUNTRY_CODES.map((code) => ({ code, name: regionNames.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name)),
   };
 }

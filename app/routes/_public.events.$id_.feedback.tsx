@@ -11,6 +11,7 @@ import { FeedbackSchema } from "~/schemas/feedback";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { guardPublicForm } from "~/utils/publicForm.server";
+import { translateMessage } from "~/utils/validationMessages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
@@ -71,7 +72,7 @@ export default function EventFeedback() {
               <textarea id="feedback-text" name="text" rows={5} maxLength={3000} aria-invalid={errors.text ? true : undefined} aria-describedby={errors.text ? "feedback-text-error" : undefined} />
               {errors.text ? (
                 <p id="feedback-text-error" className="field-error" role="alert">
-                  {t(errors.text)}
+                  {translateMessage(t, errors.text)}
                 </p>
               ) : null}
             </div>

@@ -1,11 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { EraseForm } from "~/components/EraseForm";
 import { Field } from "~/components/Field";
 import { ParticipantForm } from "~/components/ParticipantForm";
 import { SubscribeLinks } from "~/components/SubscribeLinks";
+import { UnknownLinkBoundary } from "~/components/UnknownLink";
 import { ParticipantInvitations, ParticipantPast, ParticipantUpcoming, type ParticipantEventItem } from "~/components/ParticipantInvitations";
 import { localize } from "~/domain/localizedText";
 import { isPaused } from "~/domain/participants/directory";
@@ -28,6 +29,7 @@ import { InvitationAnswerSchema, PauseSchema, participantFormValues, participant
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
 import { parseForm, parseValues, readFormData } from "~/utils/forms";
+import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { useLocale } from "~/root";
 import href from "~/styles/participants.css";
@@ -67,6 +69,7 @@ function profileValues(p: NonNullable<ParticipantProfile>): ParticipantValues {
     dietary: p.dietary ?? "",
     country_of_origin: p.countryOfOrigin ?? "",
     gender: p.gender ?? "",
+    show_first_name: p.showFirstName,
   };
 }
 
@@ -106,6 +109,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         .filter((a) => ["accepted", "attended", "no_show"].includes(a.status) && a.endsAt <= now && a.eventState !== "cancelled")
         .map(item)
         .reverse(),
+      origin: trustedOrigin(),
     },
     { headers: PRIVATE_HEADERS },
   );
@@ -222,7 +226,7 @@ export default function ParticipantPage() {
       <section id="upcoming" aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">{t("participantMe.upcoming")}</h2>
         <ParticipantUpcoming items={data.upcoming} pending={pending} />
-        <SubscribeLinks feed={`/feeds/me/${params.token}.ics`} personal />
+        <SubscribeLinks feed={`/feeds/me/${params.token}.ics`} origin={data.origin} personal />
       </section>
 
       <section id="pause" aria-labelledby="pause-title" className="narrow">
@@ -295,19 +299,5 @@ export default function ParticipantPage() {
 
 /** An unknown, revoked or mistyped private link: say so and point to a new one, not a bare 404. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  if (!isRouteErrorResponse(error) || error.status !== 404) throw error;
-  return (
-    <div className="narrow">
-      <h1>{t("participantLost.unknownLink.title")}</h1>
-      <p>{t("participantLost.unknownLink.body")}</p>
-      <p>
-        <a className="button" href="/me/lost">
-          {t("participantLost.unknownLink.action")}
-        </a>
-      </p>
-      <p className="hint">{t("participantLost.noEmail")}</p>
-    </div>
-  );
+  return <UnknownLinkBoundary keys="participantLost.unknownLink" lostHref="/me/lost" />;
 }

@@ -7,7 +7,8 @@ import { filterDirectory, isPaused, LOAD_BANDS, type DirectoryFilters, type Load
 import { WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
 import { seasonStart } from "~/domain/participants/season";
 import { localDateOf, zonedInstant } from "~/domain/schedule";
-import { LANGUAGES, OFFERS, TIMES_OF_DAY, type Locale } from "~/domain/vocabulary";
+import { PARTICIPANT_LANGUAGES } from "~/domain/languages";
+import { OFFERS, TIMES_OF_DAY, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { getFormOptions, listDirectoryRows } from "~/models/participant.server";
 import { requireCoordinator } from "~/utils/auth.server";
@@ -27,7 +28,7 @@ function readFilters(url: URL): DirectoryFilters {
   const weekday = get("weekday");
   return {
     q: get("q")?.slice(0, 100),
-    language: oneOf(get("language"), LANGUAGES),
+    language: oneOf(get("language"), PARTICIPANT_LANGUAGES),
     offer: oneOf(get("offer"), OFFERS),
     region: get("region")?.match(/^EE-\d{2}$/) ? get("region") : undefined,
     weekday: weekday && /^[0-6]$/.test(weekday) ? Number(weekday) : undefined,
@@ -56,7 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     raw: Object.fromEntries([...url.searchParams].filter(([key, value]) => key !== "lng" && value !== "")),
     seasonStart: season,
     regions: options.towns.map((r) => ({ code: r.code, name: r.name })),
-    languages: options.languages,
+    // The quick choices and every other language someone on file speaks (any ISO 639-1).
+    languages: options.languages.filter((l) => l.common || rows.some((row) => row.languages.some((spoken) => spoken.code === l.code))),
   });
 }
 

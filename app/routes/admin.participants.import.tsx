@@ -10,6 +10,7 @@ import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
+import { translateMessage } from "~/utils/validationMessages";
 import href from "~/styles/participants.css";
 
 export const links = () => [{ rel: "stylesheet", href }];
@@ -90,7 +91,7 @@ export default function ImportParticipants() {
                   <tr key={i}>
                     <td>{e.row || "—"}</td>
                     <td>{e.field ? <code>{e.field}</code> : "—"}</td>
-                    <td>{t(e.message)}</td>
+                    <td>{translateMessage(t, e.message)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -23,7 +23,7 @@ const optionalCount = (max: number) =>
       if (!v) return null;
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1 || n > max) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.numberRange" });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.numberRange", params: { min: 1, max } });
         return z.NEVER;
       }
       return n;
@@ -37,7 +37,7 @@ const slotCount = z
     if (!v) return 0;
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0 || n > MAX_SLOTS_PER_OFFER) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.numberRange" });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.numberRange", params: { min: 0, max: MAX_SLOTS_PER_OFFER } });
       return z.NEVER;
     }
     return n;

@@ -5,9 +5,11 @@
 import { z } from "zod";
 
 import { GENDERS } from "~/domain/participants/consent";
+import { languageCodeOf } from "~/domain/languages";
 import { isCountryCode } from "~/domain/participants/countries";
 import { isLocalDate } from "~/domain/schedule";
-import { LANGUAGE_LEVELS, LANGUAGES, LOCALES, OFFERS, TIMES_OF_DAY, type LanguageLevel, type Locale, type Offer, type TimeOfDay } from "~/domain/vocabulary";
+import { LANGUAGE_LEVELS, LOCALES, OFFERS, TIMES_OF_DAY, type LanguageLevel, type Locale, type Offer, type TimeOfDay } from "~/domain/vocabulary";
+import { formFields } from "~/utils/forms";
 
 export type TownRef = { id: number; slug: string; name: string };
 
@@ -37,6 +39,8 @@ export type ParticipantValues = {
   dietary?: string;
   country_of_origin?: string;
   gender?: string;
+  /** Opt-in: the first name may appear on public event pages. */
+  show_first_name?: boolean;
   consent?: string;
   consent_at?: string;
 };
@@ -61,6 +65,8 @@ export type ParticipantData = {
   dietary: string | null;
   countryOfOrigin: string | null;
   gender: string | null;
+  /** Off unless the person ticks it: public event pages then show their first name. */
+  showFirstName: boolean;
   /** join: the moment of sign-up; import: the stated consent time; edit: null (unchanged). */
   consentAt: string | null;
 };
@@ -76,7 +82,7 @@ const text = (max: number) =>
     .string()
     .optional()
     .transform((v) => v?.trim() ?? "")
-    .refine((v) => v.length <= max, "validation.tooLong");
+    .refine((v) => v.length <= max, { message: "validation.tooLong", params: { max } });
 
 const wholeNumber = (limits: { min: number; max: number }, fallback?: number) =>
   z
@@ -89,13 +95,10 @@ const wholeNumber = (limits: { min: number; max: number }, fallback?: number) =>
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.required" });
         return z.NEVER;
       }
-      if (!/^-?\d+$/.test(raw)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.wholeNumber" });
-        return z.NEVER;
-      }
-      const n = Number(raw);
-      if (n < limits.min || n > limits.max) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.numberRange" });
+      // Not a whole number, or out of range: either way the message says which numbers fit.
+      const n = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+      if (!(n >= limits.min && n <= limits.max)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.numberRange", params: { min: limits.min, max: limits.max } });
         return z.NEVER;
       }
       return n;
@@ -147,10 +150,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
       languages: z
         .array(
           z.object({
-            code: z
-              .string()
-              .transform((v) => v.trim().toLowerCase())
-              .refine((v) => (LANGUAGES as readonly string[]).includes(v), "validation.unknownChoice"),
+            code: z.string(),
             level: z
               .string()
               .transform((v) => v.trim().toLowerCase())
@@ -158,6 +158,16 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
           }),
         )
         .default([])
+        // Any ISO 639-1 language, given by code or by name; the message repeats what was typed.
+        .superRefine((rows, ctx) =>
+          rows.forEach((row, i) => {
+            if (languageCodeOf(row.code) !== null) return;
+            const typed = row.code.trim().slice(0, 40);
+            const message = typed === "" ? "forms.error.chooseLanguage" : "forms.error.unknownLanguage";
+            ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "code"], message, params: { value: typed } });
+          }),
+        )
+        .transform((rows) => rows.map((row) => ({ code: languageCodeOf(row.code) as string, level: row.level })))
         .refine((v) => v.length > 0, "validation.atLeastOne")
         .refine((v) => new Set(v.map((l) => l.code)).size === v.length, "validation.duplicate"),
       offers: z
@@ -192,7 +202,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
         .refine((v) => v.length > 0, "validation.atLeastOne"),
       unavailable_dates: z
         .array(z.string().transform((v) => v.trim()).refine(isLocalDate, "validation.date"))
-        .max(366, "validation.tooLong")
+        .max(366, "forms.error.tooMany")
         .default([])
         .transform((v) => [...new Set(v)].sort()),
       needs_childcare: z.boolean().default(false),
@@ -204,6 +214,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
       gender: text(20)
         .transform((v) => v.toLowerCase())
         .refine((v) => v === "" || (GENDERS as readonly string[]).includes(v), "validation.unknownChoice"),
+      show_first_name: z.boolean().default(false),
       consent: z.string().optional(),
       consent_at: z.string().optional(),
     })
@@ -242,6 +253,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
         dietary: v.dietary || null,
         countryOfOrigin: v.country_of_origin || null,
         gender: v.gender || null,
+        showFirstName: v.show_first_name,
         consentAt,
       };
     });
@@ -265,11 +277,10 @@ const TRUE = new Set(["on", "yes", "true", "1"]);
  * `offer_description_<offer>` text each.
  */
 export function participantFormValues(form: FormData): ParticipantValues {
-  const one = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : undefined;
-  };
-  const all = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
+  // One pass over the form: a lookup per offer through FormData.get scanned the whole form each time.
+  const fields = formFields(form);
+  const one = (name: string) => fields.get(name)?.[0];
+  const all = (name: string) => fields.get(name) ?? [];
   const codes = all("lang_code");
   const levels = all("lang_level");
   const languages: { code: string; level: string }[] = [];
@@ -297,6 +308,7 @@ export function participantFormValues(form: FormData): ParticipantValues {
     dietary: one("dietary"),
     country_of_origin: one("country_of_origin"),
     gender: one("gender"),
+    show_first_name: TRUE.has(one("show_first_name") ?? ""),
     consent: one("consent"),
   };
 }
@@ -321,6 +333,6 @@ export const InvitationAnswerSchema = z.object({
     .string()
     .optional()
     .transform((v) => v?.trim() ?? "")
-    .refine((v) => v.length <= 500, "validation.tooLong")
+    .refine((v) => v.length <= 500, { message: "validation.tooLong", params: { max: 500 } })
     .transform((v) => v || null),
 });

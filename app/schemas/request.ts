@@ -37,9 +37,15 @@ const required = (max: number) => text(max).pipe(z.string().min(1, "validation.r
 const list = z.preprocess((v) => (Array.isArray(v) ? v : typeof v === "string" ? [v] : []), z.array(z.string()));
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean());
 
-/** "" → null, a whole number ≥ 1 → the number, anything else an error. */
+/** The largest audience or capacity a host can state. */
+const MAX_COUNT = 99_999;
+
+/** "" → null, a whole number from 1 to MAX_COUNT → the number, anything else an error. */
 const optionalCount = text(10).superRefine((v, ctx) => {
-  if (v !== "" && !/^[1-9]\d{0,4}$/.test(v)) ctx.addIssue({ code: "custom", message: "validation.positiveNumber" });
+  if (v === "" || /^[1-9]\d{0,4}$/.test(v)) return;
+  // A larger number is told the range; anything else that it must be a whole number above zero.
+  if (/^\d+$/.test(v) && Number(v) > MAX_COUNT) ctx.addIssue({ code: "custom", message: "validation.numberRange", params: { min: 1, max: MAX_COUNT } });
+  else ctx.addIssue({ code: "custom", message: "validation.positiveNumber" });
 });
 
 function idOf(value: string): number | null {

@@ -21,7 +21,7 @@ const integer = (min: number, max: number) =>
       if (!v) return null;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.numberRange" });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "validation.numberRange", params: { min, max } });
         return z.NEVER;
       }
       return n;

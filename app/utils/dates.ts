@@ -38,3 +38,16 @@ export function weekdayName(weekday: number, locale: Locale): string {
   const noonUtc = Date.UTC(2026, 10, 22 + weekday, 12);
   return format(new TZDate(noonUtc, TIME_ZONE), "EEEE", { locale: DATE_LOCALES[locale] });
 }
+
+/** A moment in a log: "3. dets 2026, 10:12" / "3 Dec 2026, 10:12" / "3 дек. 2026, 10:12" (Tallinn time). */
+const DATE_TIME: Record<Locale, string> = { et: "d. MMM yyyy, HH:mm", en: "d MMM yyyy, HH:mm", ru: "d MMM yyyy, HH:mm", uk: "d MMM yyyy, HH:mm" };
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return formatInTallinn(iso, DATE_TIME[locale], locale);
+}
+
+/** A local date ("2026-12-05") as "5. dets" / "5 Dec", or with its year: "5. dets 2026". */
+export function formatDayMonth(localDate: string, locale: Locale, withYear: boolean): string {
+  const pattern = `${locale === "et" ? "d. MMM" : "d MMM"}${withYear ? " yyyy" : ""}`;
+  return formatInTallinn(`${localDate}T12:00:00Z`, pattern, locale);
+}

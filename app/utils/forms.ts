@@ -1,6 +1,11 @@
 import type { z } from "zod";
 
-/** Field errors as i18n keys, e.g. { email: "validation.email" }; the first problem per field wins. */
+import { messageWithParams, type MessageParams } from "./validationMessages";
+
+/**
+ * Field errors as i18n keys, with the limit a message names after "?" (see validationMessages.ts),
+ * e.g. { email: "validation.email", message: "validation.tooLong?max=4000" }; the first problem per field wins.
+ */
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -33,12 +38,24 @@ export function parseForm<S extends z.ZodTypeAny>(
   arrays: readonly string[] = [],
 ): FormResult<z.output<S>> {
   const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    raw[key] = arrays.includes(key) ? values : values[0];
-  }
+  for (const [key, values] of formFields(formData)) raw[key] = arrays.includes(key) ? values : values[0];
   for (const key of arrays) raw[key] ??= [];
   return parseValues(schema, raw);
+}
+
+/**
+ * A form's text values by name, in order, read in one pass (files are left out; a name sent only
+ * with files has no values). FormData's get/getAll scan every entry, so calling them once per
+ * name made reading a form quadratic in its number of fields.
+ */
+export function formFields(formData: FormData): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  for (const [key, value] of formData) {
+    let values = fields.get(key);
+    if (!values) fields.set(key, (values = []));
+    if (typeof value === "string") values.push(value);
+  }
+  return fields;
 }
 
 /** Validates already-collected values with the same error shape as parseForm. */
@@ -48,19 +65,27 @@ export function parseValues<S extends z.ZodTypeAny>(schema: S, raw: unknown): Fo
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.join(".") || "_form";
-    errors[field] ??= issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    errors[field] ??= issueMessage(issue);
   }
   return { ok: false, errors };
+}
+
+/** Prefixes of the schemas' own messages (i18n keys); anything else is zod's English default. */
+const MESSAGE_PREFIXES = ["validation.", "forms.error."];
+
+/** An issue's i18n key with the limit it names: a `.max(n)` says n; a custom issue brings its own `params`. */
+function issueMessage(issue: z.ZodIssue): string {
+  if (!MESSAGE_PREFIXES.some((prefix) => issue.message.startsWith(prefix))) return "validation.invalid";
+  if (issue.code === "too_big" && (issue.type === "string" || issue.type === "array")) return messageWithParams(issue.message, { max: Number(issue.maximum) });
+  if (issue.code === "custom" && issue.params) return messageWithParams(issue.message, issue.params as MessageParams);
+  return issue.message;
 }
 
 /** What was submitted, to show it again next to the errors (repeated names as arrays; huge values cut). */
 export function submittedValues(formData: FormData, arrays: readonly string[] = []): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData
-      .getAll(key)
-      .filter((v): v is string => typeof v === "string")
-      .map((v) => v.slice(0, 5000));
+  for (const [key, texts] of formFields(formData)) {
+    const all = texts.map((v) => v.slice(0, 5000));
     values[key] = arrays.includes(key) ? all : (all[0] ?? "");
   }
   return values;

@@ -2,11 +2,19 @@ import type { Migration, MigrationProvider } from "kysely";
 
 import * as m0001 from "./0001_init";
 import * as m0002_participants from "./0002_participants";
+import * as m0003_sessions from "./0003_sessions";
+import * as m0004_participant_privacy from "./0004_participant_privacy";
+import * as m0005_assignment_unique from "./0005_assignment_unique";
+import * as m0006_event_published from "./0006_event_published";
 
 /** Migrations are listed in code (not read from disk) so they survive bundling by the Remix compiler. */
 const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_participants": m0002_participants,
+  "0003_sessions": m0003_sessions,
+  "0004_participant_privacy": m0004_participant_privacy,
+  "0005_assignment_unique": m0005_assignment_unique,
+  "0006_event_published": m0006_event_published,
 };
 
 export const migrationProvider: MigrationProvider = {

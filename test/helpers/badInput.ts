@@ -11,6 +11,7 @@ import { resources } from "~/i18n/resources";
 import { issueToken } from "~/models/token.server";
 import { localDateOf } from "~/domain/schedule";
 import { errorKey } from "~/root";
+import { readMessage } from "~/utils/validationMessages";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "./db";
 import { loginAsNewCoordinator } from "./auth";
@@ -83,7 +84,34 @@ function hasKey(key: string): boolean {
   });
 }
 
-/** The messages an answer asks the page to show, as i18n keys. */
+/** Placeholders of a message's text, in any language, that the message brings no value for (i18next would leave them empty). */
+function unfilledValues(message: string): string[] {
+  const { key, params } = readMessage(message);
+  const names = new Set<string>();
+  for (const locale of LOCALES) {
+    const parts = key.split(".");
+    const holder = parts.slice(0, -1).reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), resources[locale].translation) as Record<string, unknown> | undefined;
+    for (const [name, text] of Object.entries(holder ?? {})) {
+      // The key itself and its plural forms.
+      if ((name === parts.at(-1) || /^_(zero|one|two|few|many|other)$/.test(name.slice(parts.at(-1)!.length))) && name.startsWith(parts.at(-1)!) && typeof text === "string") {
+        for (const m of text.matchAll(/\{\{\s*(\w+)/g)) if (!(m[1] in params)) names.add(m[1]);
+      }
+    }
+  }
+  return [...names];
+}
+
+/** The field errors of an answer, as sent. */
+function fieldErrors(body: unknown): string[] {
+  const errors = body && typeof body === "object" ? (body as Record<string, unknown>).errors : undefined;
+  if (!errors || typeof errors !== "object") return [];
+  // Forms answer { field: message }; the CSV import a list of { row, field, message }.
+  return Object.values(errors)
+    .map((v: unknown) => (typeof v === "object" && v !== null ? (v as { message?: unknown }).message : v))
+    .filter((v): v is string => typeof v === "string");
+}
+
+/** The messages an answer asks the page to show: i18n keys, field errors with the limits they name. */
 function messageKeys(body: unknown): string[] {
   if (!body || typeof body !== "object") return [];
   const b = body as Record<string, unknown>;
@@ -139,7 +167,12 @@ async function judge(label: string, run: () => Promise<unknown>, failures: strin
     if (!a.thrown) {
       const keys = messageKeys(a.body);
       if (keys.length === 0) failures.push(`${label}: ${a.status} without a message (${JSON.stringify(a.body).slice(0, 120)})`);
-      for (const key of keys) if (!hasKey(key)) failures.push(`${label}: message ${key} is missing in some language`);
+      for (const message of keys) {
+        const { key } = readMessage(message);
+        if (!hasKey(key)) failures.push(`${label}: message ${key} is missing in some language`);
+      }
+      // A field error brings every value its text names (the limit, what was typed).
+      for (const message of fieldErrors(a.body)) for (const name of unfilledValues(message)) failures.push(`${label}: message ${message} leaves {{${name}}} empty`);
     }
   }
   if (a.location && (!a.location.startsWith("/") || a.location.startsWith("//"))) failures.push(`${label}: redirects off-site to ${a.location}`);
@@ -217,6 +250,7 @@ const FORMS: FormSpec[] = [
   },
   { name: "sign-up", file: "_public.join.tsx", url: () => "/join", baseline: (i) => participantForm(i, "join") },
   { name: "lost link", file: "_public.me.lost.tsx", url: () => "/me/lost", baseline: () => ({ email: "nobody@example.org" }) },
+  { name: "host lost link", file: "_public.request_.lost.tsx", url: () => "/request/lost", baseline: () => ({ email: "nobody@example.org" }) },
   { name: "login", file: "_public.login.tsx", url: () => "/login", baseline: () => ({ redirectTo: "/admin/events", email: "nobody@example.org", password: "wrong" }) },
   { name: "feedback", file: "_public.events.$id_.feedback.tsx", url: () => `/events/${f.pastEventId}/feedback`, params: () => ({ id: String(f.pastEventId) }), baseline: () => ({ rating: "5", text: "Väga tore!" }) },
   { name: "host withdraw", file: "_public.request_.status.$token.tsx", url: () => `/request/status/${f.credentials.host.host}`, params: () => ({ token: f.credentials.host.host! }), baseline: () => ({ intent: "withdraw" }) },
@@ -266,7 +300,7 @@ const FORMS: FormSpec[] = [
     url: () => `/admin/participants/${f.people.p3.id}`,
     params: () => ({ id: String(f.people.p3.id) }),
     cookie: () => adminCookie,
-    baseline: () => ({ intent: "new-link" }),
+    baseline: () => ({ intent: "new-link", confirm: "yes" }),
   },
   {
     name: "erase on request (coordinator)",
@@ -345,7 +379,7 @@ async function post(spec: FormSpec, label: string, fields: Fields, failures: str
 
 /** The forms each test file fuzzes: split so that every file finishes well under a minute. */
 export const FORM_GROUPS = {
-  public: ["host request", "sign-up", "lost link", "login", "feedback", "host withdraw"],
+  public: ["host request", "sign-up", "lost link", "host lost link", "login", "feedback", "host withdraw"],
   participant: ["participant profile", "participant pause", "participant answer", "participant erase"],
   events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "new series", "edit series"],
   coordination: ["request decision", "host link (coordinator)", "participant link (coordinator)", "erase on request (coordinator)", "matching constraint", "matching accept", "feed links", "disable coordinator", "participant import", "logout"],
@@ -509,6 +543,7 @@ function loaderSpecs(): LoaderSpec[] {
     { file: "_public.login.tsx", url: "/login", params: {} },
     { file: "_public.erased.tsx", url: "/erased", params: {} },
     { file: "_public.me.lost.tsx", url: "/me/lost", params: {} },
+    { file: "_public.request_.lost.tsx", url: "/request/lost", params: {} },
     { file: "_public.me.$token.tsx", url: `/me/${f.credentials.participant.participant}`, params: { token: f.credentials.participant.participant! } },
     { file: "_public.me.$token.data[.]json.tsx", url: `/me/${f.credentials.participant.participant}/data.json`, params: { token: f.credentials.participant.participant! } },
     { file: "_public.request.tsx", url: "/request", params: {} },

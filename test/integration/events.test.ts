@@ -60,10 +60,10 @@ describe("creating an event", () => {
     ["end before start", { endTime: "11:00" }, "endTime", "validation.endAfterStart"],
     ["an impossible date", { date: "2026-02-30" }, "date", "validation.date"],
     ["an unknown venue", { venueId: "999999" }, "venueId", "validation.choose"],
-    ["too many slots", { slot_crafts: "99" }, "slot_crafts", "validation.numberRange"],
+    ["too many slots", { slot_crafts: "99" }, "slot_crafts", "validation.numberRange?min=0&max=10"],
     ["an unknown kind", { kind: "party" }, "kind", "validation.choose"],
     ["a forum without topic", { kind: "forum" }, "topic", "validation.required"],
-    ["a negative capacity", { capacity: "-5" }, "capacity", "validation.numberRange"],
+    ["a negative capacity", { capacity: "-5" }, "capacity", "validation.numberRange?min=1&max=5000"],
   ])("refuses %s with a message next to the field and stores nothing", async (_name, change, field, message) => {
     const before = await rowCounts(test.db);
     const response = await settle(() => newEventAction({ request: formRequest("/admin/events/new", { ...baseForm(), ...change }, { cookie }), params: {}, context: {} }));

@@ -45,7 +45,7 @@ describe("CSV import", () => {
     const bad = ROWS[1].replace(",240,", ",-240,");
     const response = await upload([HEADER, ROWS[0], bad, ROWS[2]].join("\r\n"));
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ imported: null, errors: [{ row: 3, field: "max_travel_minutes", message: "validation.numberRange" }] });
+    expect(await response.json()).toEqual({ imported: null, errors: [{ row: 3, field: "max_travel_minutes", message: "validation.numberRange?min=15&max=720" }] });
     expect(await rowCounts(test.db)).toEqual(before);
   });
 
@@ -105,7 +105,7 @@ describe("participant directory", () => {
     for (const bad of ["999999", "abc"]) {
       expect((await settle(() => detailLoader({ request: getRequest(`/admin/participants/${bad}`, { cookie }), params: { id: bad }, context: {} }))).status).toBe(404);
     }
-    const link = await settle(() => detailAction({ request: formRequest(`/admin/participants/${id}`, { intent: "new-link" }, { cookie }), params: { id: String(id) }, context: {} }));
+    const link = await settle(() => detailAction({ request: formRequest(`/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }), params: { id: String(id) }, context: {} }));
     expect((await link.json()).link).toMatch(/\/me\/[A-Za-z0-9_-]{43}$/);
   });
 });

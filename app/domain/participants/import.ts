@@ -27,6 +27,7 @@ export const IMPORT_COLUMNS = [
   { name: "country_of_origin", required: false, example: "UA" },
   { name: "gender", required: false, example: "female" },
   { name: "preferred_locale", required: false, example: "uk" },
+  { name: "show_first_name", required: false, example: "yes" },
   { name: "consent_at", required: true, example: "2026-09-15" },
 ] as const;
 
@@ -78,6 +79,8 @@ export function rowToValues(record: Partial<Record<ImportColumn, string>>): Part
     dietary: record.dietary,
     country_of_origin: record.country_of_origin,
     gender: record.gender,
+    // An opt-in: only a clear yes shows the first name on public event pages.
+    show_first_name: ["yes", "true", "1", "on"].includes((record.show_first_name ?? "").trim().toLowerCase()),
     consent_at: record.consent_at,
   };
 }
