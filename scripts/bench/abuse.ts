@@ -17,15 +17,15 @@
  * A request not answered within --timeout-ms is reported as status "timeout" (the server is then
  * stopped, so the next case starts clean). Prints one JSON line last.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createDb, migrateToLatest } from "#db/connection";
+import { freePort, startServer } from "../lib/server";
 import { DEMO_TOKENS } from "#db/seed/demo";
 import { seedDatabase } from "#db/seed/index";
 
@@ -78,35 +78,6 @@ const CASES: Case[] = [
     },
   },
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
-
-async function startServer(buildDir: string, databasePath: string, port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, BUILD_DIR: buildDir, DATABASE_PATH: databasePath, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "test" };
-  const server = spawn("node", [serverScript], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  server.stderr?.on("data", (chunk) => (log += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start:\n${log}`)), 30_000);
-    server.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("running at")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`Server exited with ${code}:\n${log}`)));
-  });
-  return server;
-}
 
 /** The server's peak resident memory so far, in MB (Linux /proc). */
 function peakRssMb(pid: number): number | null {
@@ -191,7 +162,7 @@ try {
     fs.copyFileSync(template, databasePath);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const server = await startServer(path.resolve(buildDir), databasePath, port);
+    const server = await startServer({ buildDir: path.resolve(buildDir), databasePath, port, script: serverScript });
     try {
       // Warm up: the home page once, so the measured GETs are not the first.
       await timed((signal) => get(`${base}/`, signal));
