@@ -173,7 +173,7 @@ export default function PublicEvent() {
 
           {event.state !== "cancelled" && (upcoming || event.lineUp.named.length + event.lineUp.others > 0) ? (
             <section aria-labelledby="event-line-up">
-              <h2 id="event-line-up">{t("publicEvents.event.lineUp")}</h2>
+              <h2 id="event-line-up">{t(event.state === "completed" ? "publicEvents.event.lineUpPast" : "publicEvents.event.lineUp")}</h2>
               {event.lineUp.named.length + event.lineUp.others === 0 ? (
                 <p className="empty">{t("publicEvents.event.lineUpEmpty")}</p>
               ) : (
@@ -191,7 +191,7 @@ export default function PublicEvent() {
                   {/* Those who did not choose to be named: how many and what they bring, never who. */}
                   {event.lineUp.others > 0 ? (
                     <p className="line-up-others">
-                      {event.lineUp.named.length > 0 ? t("privacy.lineUp.more", { count: event.lineUp.others }) : t("privacy.lineUp.coming", { count: event.lineUp.others })}
+                      {event.lineUp.named.length > 0 ? t("privacy.lineUp.more", { count: event.lineUp.others }) : t(event.state === "completed" ? "privacy.lineUp.came" : "privacy.lineUp.coming", { count: event.lineUp.others })}
                       {event.lineUp.otherOffers.length > 0 ? `: ${event.lineUp.otherOffers.map((offer) => t(`offer.${offer}`)).join(" · ")}` : null}
                     </p>
                   ) : null}

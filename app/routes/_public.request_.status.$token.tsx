@@ -113,7 +113,7 @@ export default function RequestStatus() {
           </p>
           {event.state === "draft" ? <p className="hint">{t("requestStatus.draftNote")}</p> : null}
           {event.state === "cancelled" && event.cancelReason ? <p className="warning">{t("requestStatus.cancelled", { reason: event.cancelReason })}</p> : null}
-          <h3>{t("requestStatus.lineUp")}</h3>
+          <h3>{t(event.state === "completed" ? "requestStatus.lineUpPast" : "requestStatus.lineUp")}</h3>
           {event.lineUp.length === 0 ? (
             <p className="empty">{t("requestStatus.lineUpEmpty")}</p>
           ) : (

@@ -134,3 +134,15 @@ describe("/events/<id>", () => {
     await page.context().close();
   });
 });
+
+describe("a past event's page", () => {
+  it.each(["ru", "en"] as const)("says who came, not who is coming (%s)", async (locale) => {
+    const [event] = queryServedDatabase<{ id: number }>(
+      "SELECT e.id FROM event e WHERE e.state = 'completed' AND e.is_public = 1 AND EXISTS (SELECT 1 FROM assignment a WHERE a.event_id = e.id AND a.status IN ('accepted', 'attended')) ORDER BY e.id LIMIT 1",
+    );
+    const html = await (await fetch(`${baseURL()}/events/${event.id}?lng=${locale}`)).text();
+    // (The page's script carries every message of the language, so read the rendered heading and line.)
+    expect(/<h2 id="event-line-up">([^<]*)<\/h2>/.exec(html)?.[1]).toBe({ ru: "Кто был", en: "Who came" }[locale]);
+    expect(/<p class="line-up-others">([^<]*)/.exec(html)?.[1]).toMatch({ ru: /^Был|^Было/, en: /came$/ }[locale]);
+  });
+});
