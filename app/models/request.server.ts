@@ -265,7 +265,6 @@ export async function replaceHostLink(
  */
 export async function resendHostLinks(email: string, origin: string): Promise<void> {
   const address = email.trim().toLowerCase();
-  const today = localDateOf(now());
   const requests = (
     await getDb()
       .selectFrom("event_request")
@@ -274,7 +273,8 @@ export async function resendHostLinks(email: string, origin: string): Promise<vo
       .orderBy("created_at", "desc")
       .limit(20)
       .execute()
-  ).filter((request) => hostLinkExpiry(request.window_to) > nowIso() || request.window_to >= today);
+    // Only requests whose link would still work: an ended request's host has nothing left to follow.
+  ).filter((request) => hostLinkExpiry(request.window_to) > nowIso());
   if (requests.length === 0) return;
   const issued = await writeTransaction(async (trx) => {
     const tokens: { id: number; token: string }[] = [];

@@ -67,7 +67,18 @@ describe("a host who lost their status link", () => {
     expect(live).toHaveLength(1);
   });
 
-  it("refuses a malformed address with a message next to the field", async () => {
+  it("sends nothing for a request whose link has run out (the event window long over)", async () => {
+    await fileHostRequest(test.db, { organisation: "Sõru Sadam", windowTo: "2026-06-30", email: "ago@soru.example" });
+    process.env.TUTTAV_NOW = "2027-06-01T09:00:00.000Z";
+    try {
+      expect((await askAgain("ago@soru.example")).status).toBe(200);
+      expect(outbox.messages()).toEqual([]);
+    } finally {
+      process.env.TUTTAV_NOW = FILED;
+    }
+  });
+
+    it("refuses a malformed address with a message next to the field", async () => {
     const answer = await askAgain("not an address");
     expect(answer.status).toBe(400);
     expect(await answer.json()).toMatchObject({ errors: { email: "validation.email" }, sent: false });
