@@ -18,6 +18,13 @@ export { originPolicy } from "~/utils/origin.server";
 export { discardBody, readBody } from "~/utils/requestBody.server";
 export { bodyLimit, bodyRefusal, checkFormBody, guardRequest, isPrivatePage } from "~/utils/requestGuard.server";
 export { prepareRefusalPages, refusalResponse } from "~/utils/refusalPage.server";
+// A real deployment or the demo (scripts/server.mjs sends HSTS only for the first).
+export { isProduction } from "~/utils/env.server";
+// Rendered anonymous public pages, answered again without a render (see pageCache.server.ts).
+export { openPageCache } from "~/utils/pageCache.server";
+// The mail settings (checked at start) and the worker that sends the outbox.
+export { mailPolicy } from "~/utils/mailTransport.server";
+export { startMailer } from "~/models/mailWorker.server";
 
 const ABORT_DELAY = 5_000;
 

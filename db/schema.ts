@@ -74,6 +74,8 @@ export interface UserTable {
   /** Unused since migration 0003 (neither read nor written): ending sessions deletes their rows in `session`. */
   sessions_valid_after: Instant | null;
   disabled_at: Instant | null;
+  /** The 07:00 digest of what needs attention (migration 0007); off by default. */
+  daily_digest: Generated<Bool>;
   created_at: Instant;
 }
 
@@ -190,6 +192,8 @@ export interface ParticipantTable {
   preferred_locale: Generated<string>;
   /** Opt-in: the first name may appear on public event pages (migration 0004). */
   show_first_name: Generated<Bool>;
+  /** Reminder messages before their events (migration 0007); on unless they turn it off on /me. */
+  reminders: Generated<Bool>;
   consent_at: Instant | null;
   consent_version: string | null;
   erased_at: Instant | null;
@@ -214,6 +218,8 @@ export interface AssignmentTable {
   response_reason: string | null;
   invited_at: Instant | null;
   responded_at: Instant | null;
+  /** Changes of this person's own calendar entry (migration 0007); their feed's SEQUENCE is event.sequence + this. */
+  sequence: Generated<number>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -285,6 +291,55 @@ export interface AuditLogTable {
   details: Generated<Json>;
 }
 
+export type MessageState = "pending" | "sending" | "sent" | "kept" | "failed" | "cancelled" | "no_address";
+export type RecipientKind = "participant" | "host" | "coordinator";
+
+/** One e-mail in the outbox (migration 0007); see app/models/outbox.server.ts. */
+export interface MessageTable {
+  id: Generated<number>;
+  kind: string;
+  /** 0 = most urgent (a last-minute change), 9 = least (a digest). */
+  priority: Generated<number>;
+  recipient_kind: RecipientKind;
+  participant_id: number | null;
+  request_id: number | null;
+  user_id: number | null;
+  event_id: number | null;
+  assignment_id: number | null;
+  /** null: the recipient has no address (state no_address). */
+  to_address: string | null;
+  locale: string;
+  subject: string;
+  /** Emptied once sent: it may hold a private link. */
+  body_text: string | null;
+  body_html: string | null;
+  ics: string | null;
+  ics_method: "REQUEST" | "CANCEL" | null;
+  message_id: string;
+  state: Generated<MessageState>;
+  tries: Generated<number>;
+  next_attempt_at: Instant;
+  claimed_by: string | null;
+  claimed_until: Instant | null;
+  last_error: string | null;
+  /** JSON AfterSent */
+  after_sent: Json | null;
+  dedupe_key: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  sent_at: Instant | null;
+}
+
+/** The organisation's contact, one row with id 1 (migration 0008); see app/models/organisation.server.ts. */
+export interface OrganisationSettingTable {
+  id: number;
+  name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  updated_by: number | null;
+  updated_at: Instant | null;
+}
+
 export interface Database {
   region: RegionTable;
   town: TownTable;
@@ -306,6 +361,8 @@ export interface Database {
   access_token: AccessTokenTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  organisation_setting: OrganisationSettingTable;
+  message: MessageTable;
 }
 
 export type Region = Selectable<RegionTable>;

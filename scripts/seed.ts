@@ -1,9 +1,10 @@
 /** `npm run seed`: migrate and seed the database at DATABASE_PATH (demo data only into an empty one). */
 import { createDb, databasePath, migrateToLatest } from "#db/connection";
 import { seedDatabase } from "#db/seed/index";
+import { isProduction } from "~/utils/env.server";
 
 const { db } = createDb(databasePath());
 await migrateToLatest(db);
-const demo = await seedDatabase(db, { now: new Date(), demo: process.env.NODE_ENV !== "production" });
+const demo = await seedDatabase(db, { now: new Date(), demo: !isProduction() });
 await db.destroy();
 console.log(demo ? `Seeded demo data: ${JSON.stringify(demo)}` : "Reference data up to date; demo data not added (database not empty or production).");

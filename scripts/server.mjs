@@ -17,16 +17,21 @@ const buildDir = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : n
 const serverBuild = buildDir ? path.join(buildDir, "server/index.js") : path.join(root, "build/index.js");
 const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
 const build = await import(pathToFileURL(serverBuild).href);
-const production = process.env.NODE_ENV === "production";
 const trustProxy = process.env.TRUST_PROXY === "1";
 // The request checks live in the app (app/utils/requestGuard.server.ts and its neighbours); the
 // server build exports them from app/entry.server.tsx.
 const edge = build.entry.module;
+// A real deployment (HSTS): NODE_ENV=production and not the demo, as the app decides (env.server.ts).
+// React and Remix run their production builds whenever NODE_ENV=production, the demo included.
+const production = edge.isProduction();
+const reactProduction = process.env.NODE_ENV === "production";
 
 // The trusted origin (APP_ORIGIN, required in production) is checked now, not at the first request.
 let policy;
 try {
   policy = edge.originPolicy();
+  // Production needs SMTP_URL: people are told to check their e-mail.
+  edge.mailPolicy();
 } catch (error) {
   console.error(`Tuttav cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -130,7 +135,7 @@ app.use((req, res, next) => {
     .catch(next);
 });
 
-const handleRequest = createRequestHandler(build, production ? "production" : "development");
+const handleRequest = createRequestHandler(build, reactProduction ? "production" : "development");
 
 // Remix, given the body read above (@remix-run/express's adapter would stream the request again).
 app.all("*", async (req, res, next) => {
@@ -147,7 +152,13 @@ app.all("*", async (req, res, next) => {
       signal: controller.signal,
       ...(hasBody ? { body: res.locals.body, duplex: "half" } : {}),
     });
-    let response = await handleRequest(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" });
+    // An anonymous public page may come from the cache (with this response's nonce), or go into it.
+    const page = await edge.openPageCache(request);
+    let response = page?.cached(res.locals.cspNonce);
+    if (!response) {
+      response = await handleRequest(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" });
+      if (page) response = await page.keep(response, res.locals.cspNonce);
+    }
     if (edge.isPrivatePage(req.path)) {
       // Coordinator pages and pages behind a private link are never stored by a browser or proxy.
       const headers = new Headers(response.headers);
@@ -162,7 +173,9 @@ app.all("*", async (req, res, next) => {
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
-app.listen(port, host, () => {
+// The outbox worker runs here unless MAIL_WORKER=off (then `npm run worker` runs it elsewhere).
+const mailer = process.env.MAIL_WORKER === "off" ? null : edge.startMailer();
+const server = app.listen(port, host, () => {
   console.log(`Tuttav is running at http://localhost:${port}`);
   // Build the public feed once now, so its per-event cache is warm before the first calendar
   // client asks (a cold build of a big season takes a few hundred ms; later ones only re-render
@@ -172,3 +185,13 @@ app.listen(port, host, () => {
     .get({ host: "127.0.0.1", port, path: "/feeds/events.ics", headers: { Host: new URL(policy.trusted).host } }, (response) => response.resume())
     .on("error", () => {});
 });
+
+// On a stop signal: no new connections, the mail batch under way is recorded, then exit.
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close();
+    Promise.resolve(mailer?.stop()).finally(() => process.exit(0));
+    // Open keep-alive connections must not hold the exit up.
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}

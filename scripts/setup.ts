@@ -1,12 +1,14 @@
 /**
- * Prepares the database for `npm start`: migrates it (creating the file if missing) and, outside
- * production, fills an empty one with the demo season. Prints where things are.
+ * Prepares the database for `npm start`: migrates it (creating the file if missing) and, unless
+ * this is a real deployment (isProduction(): NODE_ENV=production without TUTTAV_DEMO=1), fills an
+ * empty one with the demo season. Prints where things are.
  */
 import { createDb, databasePath, migrateToLatest } from "#db/connection";
 import { DEMO_LOGIN, DEMO_TOKENS } from "#db/seed/demo";
 import { seedDatabase } from "#db/seed/index";
+import { isProduction } from "~/utils/env.server";
 
-const production = process.env.NODE_ENV === "production";
+const production = isProduction();
 const file = databasePath();
 const { db } = createDb(file);
 const applied = await migrateToLatest(db);

@@ -1,8 +1,10 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { localDateOf } from "~/domain/schedule";
+import type { Locale } from "~/domain/vocabulary";
 import { useLocale } from "~/root";
-import { formatLongDate, formatTimeRange } from "~/utils/dates";
+import { formatDayMonth, formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 
 import { useDuration } from "./ParticipantForm";
 
@@ -18,25 +20,84 @@ export type ParticipantEventItem = {
   status: string;
   eventState: string;
   placeTaken: boolean;
+  eventId?: number;
+  /** For events to come: where exactly, what they bring, who else goes (see `listAssignmentCards`). */
+  card?: EventCard | null;
 };
+
+export type EventCard = {
+  publicPage: boolean;
+  venueAddress: string | null;
+  offerDescription: string | null;
+  othersNamed: string[];
+  othersUnnamed: number;
+};
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+const FIVE_MINUTES = 5 * 60_000;
+
+/**
+ * When to leave home: the start minus the travel time, rounded down to five minutes ("by 10:55",
+ * not "by 10:56"), in Tallinn time, with the day when it is not the event's day. Null without a
+ * journey (unknown, or the event is in their home town).
+ */
+export function leaveHomeText(item: Pick<ParticipantEventItem, "startsAt" | "travelMinutes">, t: Translate, locale: Locale, duration: (minutes: number) => string): string | null {
+  if (!item.travelMinutes || item.travelMinutes <= 0) return null;
+  const leaveAt = new Date(Math.floor((Date.parse(item.startsAt) - item.travelMinutes * 60_000) / FIVE_MINUTES) * FIVE_MINUTES).toISOString();
+  const time = formatInTallinn(leaveAt, "HH:mm", locale);
+  const day = localDateOf(leaveAt);
+  if (day !== localDateOf(item.startsAt)) return t("participantCard.leaveDayBefore", { time, date: formatDayMonth(day, locale, false), duration: duration(item.travelMinutes) });
+  return t("participantCard.leave", { time, duration: duration(item.travelMinutes) });
+}
+
+/** Who else is going, by first name where they allow it: "Olena, Ahmad and 2 others". */
+export function othersGoingText(card: Pick<EventCard, "othersNamed" | "othersUnnamed">, t: Translate, locale: Locale): string {
+  const { othersNamed: named, othersUnnamed: unnamed } = card;
+  if (named.length === 0 && unnamed === 0) return t("participantCard.nobodyYet");
+  if (named.length === 0) return t("participantCard.othersCount", { count: unnamed });
+  const names = new Intl.ListFormat(locale, { type: "conjunction" }).format(named);
+  if (unnamed === 0) return t("participantCard.othersNamed", { names });
+  return t("participantCard.othersNamedAndMore", { names: named.join(", "), count: unnamed });
+}
 
 function EventFacts({ item }: { item: ParticipantEventItem }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const duration = useDuration();
+  const card = item.card ?? null;
+  const leave = card ? leaveHomeText(item, t as Translate, locale, duration) : null;
   return (
     <>
       <p className="event-when">
         <time dateTime={item.startsAt}>{formatLongDate(item.startsAt, locale)}</time>
         <span className="event-time">{formatTimeRange(item.startsAt, item.endsAt, locale)}</span>
       </p>
-      <h3>{item.title}</h3>
-      <p className="event-where">
-        {item.venueName}, {item.townName}
-      </p>
+      <h3>{card?.publicPage && item.eventId ? <Link to={`/events/${item.eventId}`}>{item.title}</Link> : item.title}</h3>
+      <p className="event-where">{[item.venueName, card?.venueAddress, item.townName].filter(Boolean).join(", ")}</p>
+      {card ? (
+        <dl className="event-details">
+          {leave ? (
+            <div>
+              <dt>{t("participantCard.leaveLabel")}</dt>
+              <dd>{leave}</dd>
+            </div>
+          ) : null}
+          {item.slotOffer ? (
+            <div>
+              <dt>{t("participantCard.bringLabel")}</dt>
+              <dd>{card.offerDescription ? t("participantCard.bringWithDescription", { offer: t(`offer.${item.slotOffer}`), description: card.offerDescription }) : t(`offer.${item.slotOffer}`)}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t("participantCard.othersLabel")}</dt>
+            <dd>{othersGoingText(card, t as Translate, locale)}</dd>
+          </div>
+        </dl>
+      ) : null}
       <p className="event-tags">
-        {item.slotOffer ? <span className="tag tag-offer">{t(`offer.${item.slotOffer}`)}</span> : null}
-        {item.travelMinutes !== null ? <span className="tag">{t("participantMe.travel", { duration: duration(item.travelMinutes) })}</span> : null}
+        {item.slotOffer && !card ? <span className="tag tag-offer">{t(`offer.${item.slotOffer}`)}</span> : null}
+        {item.travelMinutes !== null && !leave ? <span className="tag">{t("participantMe.travel", { duration: duration(item.travelMinutes) })}</span> : null}
         {item.eventState === "cancelled" ? <span className="tag tag-cancelled">{t("event.state.cancelled")}</span> : null}
       </p>
     </>

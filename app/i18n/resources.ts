@@ -14,6 +14,10 @@ import et_sessions from "./locales/et/sessions.json";
 import et_edge from "./locales/et/edge.json";
 import et_adminpages from "./locales/et/adminpages.json";
 import et_forms from "./locales/et/forms.json";
+import et_matchview from "./locales/et/matchview.json";
+import et_messages from "./locales/et/messages.json";
+import et_outbox from "./locales/et/outbox.json";
+import et_pages from "./locales/et/pages.json";
 import en_common from "./locales/en/common.json";
 import en_requests from "./locales/en/requests.json";
 import en_events from "./locales/en/events.json";
@@ -28,6 +32,10 @@ import en_sessions from "./locales/en/sessions.json";
 import en_edge from "./locales/en/edge.json";
 import en_adminpages from "./locales/en/adminpages.json";
 import en_forms from "./locales/en/forms.json";
+import en_matchview from "./locales/en/matchview.json";
+import en_messages from "./locales/en/messages.json";
+import en_outbox from "./locales/en/outbox.json";
+import en_pages from "./locales/en/pages.json";
 import ru_common from "./locales/ru/common.json";
 import ru_requests from "./locales/ru/requests.json";
 import ru_events from "./locales/ru/events.json";
@@ -42,6 +50,10 @@ import ru_sessions from "./locales/ru/sessions.json";
 import ru_edge from "./locales/ru/edge.json";
 import ru_adminpages from "./locales/ru/adminpages.json";
 import ru_forms from "./locales/ru/forms.json";
+import ru_matchview from "./locales/ru/matchview.json";
+import ru_messages from "./locales/ru/messages.json";
+import ru_outbox from "./locales/ru/outbox.json";
+import ru_pages from "./locales/ru/pages.json";
 import uk_common from "./locales/uk/common.json";
 import uk_requests from "./locales/uk/requests.json";
 import uk_events from "./locales/uk/events.json";
@@ -56,6 +68,10 @@ import uk_sessions from "./locales/uk/sessions.json";
 import uk_edge from "./locales/uk/edge.json";
 import uk_adminpages from "./locales/uk/adminpages.json";
 import uk_forms from "./locales/uk/forms.json";
+import uk_matchview from "./locales/uk/matchview.json";
+import uk_messages from "./locales/uk/messages.json";
+import uk_outbox from "./locales/uk/outbox.json";
+import uk_pages from "./locales/uk/pages.json";
 
 /**
  * Each feature keeps its messages in its own file per language (locales/<lng>/<feature>.json);
@@ -76,8 +92,8 @@ export type Messages = typeof et_common & Record<string, unknown>;
 
 /** All translations; on the server only (the browser gets its one language from the root loader). */
 export const resources: Record<Locale, { translation: Messages }> = {
-  et: { translation: merge(et_common, et_requests, et_events, et_participants, et_matching, et_feeds, et_trust, et_schedule, et_privacy, et_sessions, et_edge, et_hosts, et_adminpages, et_forms) as Messages },
-  en: { translation: merge(en_common, en_requests, en_events, en_participants, en_matching, en_feeds, en_trust, en_schedule, en_privacy, en_sessions, en_edge, en_hosts, en_adminpages, en_forms) as Messages },
-  ru: { translation: merge(ru_common, ru_requests, ru_events, ru_participants, ru_matching, ru_feeds, ru_trust, ru_schedule, ru_privacy, ru_sessions, ru_edge, ru_hosts, ru_adminpages, ru_forms) as Messages },
-  uk: { translation: merge(uk_common, uk_requests, uk_events, uk_participants, uk_matching, uk_feeds, uk_trust, uk_schedule, uk_privacy, uk_sessions, uk_edge, uk_hosts, uk_adminpages, uk_forms) as Messages },
+  et: { translation: merge(et_common, et_requests, et_events, et_participants, et_matching, et_feeds, et_trust, et_schedule, et_privacy, et_sessions, et_edge, et_hosts, et_adminpages, et_forms, et_matchview, et_messages, et_outbox, et_pages) as Messages },
+  en: { translation: merge(en_common, en_requests, en_events, en_participants, en_matching, en_feeds, en_trust, en_schedule, en_privacy, en_sessions, en_edge, en_hosts, en_adminpages, en_forms, en_matchview, en_messages, en_outbox, en_pages) as Messages },
+  ru: { translation: merge(ru_common, ru_requests, ru_events, ru_participants, ru_matching, ru_feeds, ru_trust, ru_schedule, ru_privacy, ru_sessions, ru_edge, ru_hosts, ru_adminpages, ru_forms, ru_matchview, ru_messages, ru_outbox, ru_pages) as Messages },
+  uk: { translation: merge(uk_common, uk_requests, uk_events, uk_participants, uk_matching, uk_feeds, uk_trust, uk_schedule, uk_privacy, uk_sessions, uk_edge, uk_hosts, uk_adminpages, uk_forms, uk_matchview, uk_messages, uk_outbox, uk_pages) as Messages },
 };

@@ -3,9 +3,11 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "#db/schema";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
-import { removeFromOutbox } from "~/utils/mailer.server";
+import { removeFromOutbox } from "~/utils/mailTransport.server";
 import { hashToken } from "~/utils/token.server";
 
+import { queueLineup } from "./messages.server";
+import { forgetParticipantMessages } from "./outbox.server";
 import { audit, type Actor } from "./audit.server";
 import { revokeTokens } from "./token.server";
 
@@ -63,6 +65,7 @@ export async function eraseParticipant(participantId: number, actor: Actor): Pro
       await trx.deleteFrom("match_constraint").where("participant_id", "=", participantId).execute();
       // Anything not yet happened is given up, so the place can go to someone else.
       const future = trx.selectFrom("event").select("id").where("starts_at", ">", at);
+      const going = await trx.selectFrom("assignment").select("event_id").where("participant_id", "=", participantId).where("status", "=", "accepted").where("event_id", "in", future).execute();
       await trx
         .updateTable("assignment")
         .set({ status: "withdrawn", response_reason: null, explanation: "[]", updated_at: at })
@@ -77,6 +80,10 @@ export async function eraseParticipant(participantId: number, actor: Actor): Pro
       await trx.updateTable("travel_claim").set({ description: null }).where("assignment_id", "in", trx.selectFrom("assignment").select("id").where("participant_id", "=", participantId)).execute();
       await scrubAuditLog(trx, participantId);
       await revokeTokens(trx, "participant", participantId);
+      // Nothing more goes to them, and what went keeps no address, name or link.
+      await forgetParticipantMessages(trx, participantId);
+      // A host's line-up still waiting to go names them: it is written again without them.
+      for (const { event_id } of going) await queueLineup(trx, event_id);
       await audit(trx, actor, "participant.erase", "participant", participantId);
       return mail;
     });

@@ -9,7 +9,8 @@ import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
-import { latestFerryDepartureFrom } from "./geo.server";
+import { getTravelPlanner, latestFerryDepartureFrom } from "./geo.server";
+import { queueEventCancelled, queueEventChanged } from "./messages.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -110,6 +111,8 @@ export async function transitionEvent(
         .where("id", "=", eventId)
         .execute();
       await audit(trx, actor, "event.transition", "event", eventId, { from: event.state, to, reason });
+      // Everyone invited or coming, and the host, hear of it now (first, if it is close).
+      if (to === "cancelled") await queueEventCancelled(trx, eventId);
       return { ok: true } as const;
     });
 }
@@ -232,6 +235,9 @@ export async function updateEvent(eventId: number, input: EventInput, actor: Act
         changed: changedFields(before, input),
         sequenceBumped: bump,
       });
+      // A new place means new journeys: what pages, feeds and messages say about travel follows it.
+      if (input.venueId !== before.venue_id) await recomputeTravel(trx, eventId);
+      if (bump && before.state !== "draft") await queueEventChanged(trx, eventId, before.starts_at);
       return { ok: true } as const;
     })
     .catch((error: unknown) => {
@@ -241,6 +247,24 @@ export async function updateEvent(eventId: number, input: EventInput, actor: Act
 }
 
 class SlotInUse extends Error {}
+
+/** Travel minutes of everyone on the event, from their home town to its (new) place. */
+async function recomputeTravel(trx: Executor, eventId: number) {
+  const planner = await getTravelPlanner(trx);
+  const rows = await trx
+    .selectFrom("assignment")
+    .innerJoin("participant", "participant.id", "assignment.participant_id")
+    .innerJoin("event", "event.id", "assignment.event_id")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .select(["assignment.id", "participant.home_town_id", "venue.town_id"])
+    .where("assignment.event_id", "=", eventId)
+    .where("assignment.status", "in", LIVE_ASSIGNMENT)
+    .execute();
+  for (const row of rows) {
+    const minutes = row.home_town_id === null ? null : planner.minutes(row.home_town_id, row.town_id);
+    await trx.updateTable("assignment").set({ travel_minutes: minutes === null ? null : Math.round(minutes) }).where("id", "=", row.id).execute();
+  }
+}
 
 /** Makes the event's slots match `desired` (a multiset of offers); false if that would drop a slot someone is on. */
 async function reconcileSlots(trx: Executor, eventId: number, desired: (Offer | null)[]): Promise<boolean> {

@@ -27,7 +27,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatInTallinn } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { trustedOrigin } from "~/utils/origin.server";
+import { trustedOrigin, uidHost } from "~/utils/origin.server";
 
 import { audit, type Actor } from "./audit.server";
 import { issueToken, resolveToken } from "./token.server";
@@ -64,14 +64,10 @@ export type FeedSpec = {
   filename?: string;
 };
 
-const HOSTNAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
-
 function feedContext(request: Request, ownerLocale: Locale = DEFAULT_LOCALE) {
   // The trusted origin, never the request's Host: feeds are cached publicly, and UIDs must not change.
-  const origin = trustedOrigin();
-  const hostname = new URL(origin).hostname;
   const requested = new URL(request.url).searchParams.get("lng");
-  return { origin, uidHost: HOSTNAME.test(hostname) ? hostname : "tuttav", locale: isLocale(requested) ? requested : ownerLocale };
+  return { origin: trustedOrigin(), uidHost: uidHost(), locale: isLocale(requested) ? requested : ownerLocale };
 }
 
 async function translator(locale: Locale) {
@@ -392,7 +388,7 @@ const MAX_VARIANTS = 10_000;
 const MAX_IDS_PER_FETCH = 500;
 
 /** Turns rows into FeedEvents in one language: texts parsed once, translations looked up once. */
-async function feedEventWriter(spec: FeedSpec) {
+async function feedEventWriter(spec: Pick<FeedSpec, "locale" | "origin">) {
   const t = await translator(spec.locale);
   const locale = spec.locale;
   // Sessions of a series share their texts: parse each JSON text once.
@@ -443,7 +439,7 @@ async function feedEventWriter(spec: FeedSpec) {
 async function renderFeed(spec: FeedSpec, db: Executor): Promise<string> {
   const options = { name: spec.name, host: spec.uidHost, ttlMinutes: TTL_MINUTES, download: spec.scope.kind === "event" };
   const scope = spec.scope;
-  if (scope.kind === "participant") return buildCalendar(await participantEvents(spec, scope, db), options);
+  if (scope.kind === "participant") return buildCalendar(await participantEvents(spec, scope.participantId, db), options);
 
   const writer = await feedEventWriter(spec);
   const coordinator = scope.kind === "coordinator";
@@ -516,23 +512,37 @@ function forgetVariants() {
   variantGeneration++;
 }
 
-/** A participant's events with what to bring, travel and address; few, so never cached. */
-async function participantEvents(spec: FeedSpec, scope: Extract<FeedScope, { kind: "participant" }>, db: Executor): Promise<FeedEvent[]> {
+/**
+ * A participant's events with what to bring, travel and address; few, so never cached. SEQUENCE
+ * is the event's plus the assignment's (which counts changes of this person's entry: invited,
+ * accepted...), and DTSTAMP/LAST-MODIFIED the later of the two changes, so a sync tool sees the
+ * entry change when only their answer did. The text links to token-free pages only: a feed
+ * travels with shared and synced calendars, a private link must not.
+ */
+async function participantEvents(spec: Pick<FeedSpec, "locale" | "origin">, participantId: number, db: Executor, eventId?: number): Promise<FeedEvent[]> {
   const writer = await feedEventWriter(spec);
   const { t } = writer;
-  const rows = await assignmentsOf(db, scope.participantId)
+  let query = assignmentsOf(db, participantId)
     .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
     .leftJoin("participant_offer", (join) =>
       join.onRef("participant_offer.participant_id", "=", "assignment.participant_id").onRef("participant_offer.offer", "=", "event_slot.offer"),
     )
-    .select([...EVENT_COLUMNS, "assignment.status", "assignment.travel_minutes", "event_slot.offer", "participant_offer.description as offer_description"])
-    .orderBy("event.starts_at")
-    .orderBy("event.id")
-    .execute();
-  const myPage = `${spec.origin}/me/${scope.token}${writer.lng}`;
+    .select([
+      ...EVENT_COLUMNS,
+      "assignment.status",
+      "assignment.travel_minutes",
+      "assignment.sequence as assignment_sequence",
+      "assignment.updated_at as assignment_updated_at",
+      "event_slot.offer",
+      "participant_offer.description as offer_description",
+    ]);
+  if (eventId !== undefined) query = query.where("event.id", "=", eventId);
+  const rows = await query.orderBy("event.starts_at").orderBy("event.id").execute();
+  // Without a private link: where a person gets theirs again.
+  const getMyLink = `${spec.origin}/me/lost${writer.lng}`;
   return rows.map((row) => {
     const extra: string[] = [];
-    if (row.status === "invited" && row.state !== "cancelled") extra.push(t("feed.text.invitation", { link: myPage }));
+    if (row.status === "invited" && row.state !== "cancelled") extra.push(t("feed.text.invitation", { link: getMyLink }));
     if (row.offer) {
       const offer = t(`offer.${row.offer as Offer}`);
       extra.push(t("feed.text.bring", { what: row.offer_description ? `${offer}: ${row.offer_description}` : offer }));
@@ -543,8 +553,33 @@ async function participantEvents(spec: FeedSpec, scope: Extract<FeedScope, { kin
     }
     extra.push(t("feed.text.address", { address: [row.venue_name, row.venue_address, row.town_name].filter(Boolean).join(", ") }));
     const visible = row.is_public === 1 && row.state !== "draft";
-    return { ...writer.toFeedEvent(row, extra, visible ? writer.publicUrl(row.id) : myPage), tentative: row.status === "invited" };
+    const event = writer.toFeedEvent(row, extra, visible ? writer.publicUrl(row.id) : getMyLink);
+    return {
+      ...event,
+      sequence: row.sequence + row.assignment_sequence,
+      updatedAt: row.assignment_updated_at > row.updated_at ? row.assignment_updated_at : row.updated_at,
+      tentative: row.status === "invited",
+    };
   });
+}
+
+/** One event as it stands in a participant's own feed (for a message's calendar attachment); null when it is not there. */
+export async function participantCalendarEntry(db: Executor, participantId: number, eventId: number, locale: Locale): Promise<FeedEvent | null> {
+  const [event] = await participantEvents({ locale, origin: trustedOrigin() }, participantId, db, eventId);
+  return event ?? null;
+}
+
+/** One event as public feeds show it (for a host's calendar attachment). */
+export async function publicCalendarEntry(db: Executor, eventId: number, locale: Locale): Promise<FeedEvent | null> {
+  const writer = await feedEventWriter({ locale, origin: trustedOrigin() });
+  const row = await db
+    .selectFrom("event")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .innerJoin("town", "town.id", "venue.town_id")
+    .select(EVENT_COLUMNS)
+    .where("event.id", "=", eventId)
+    .executeTakeFirst();
+  return row ? writer.toFeedEvent(row, [], writer.publicUrl(row.id)) : null;
 }
 
 function duration(minutes: number, t: Awaited<ReturnType<typeof translator>>): string {

@@ -27,9 +27,16 @@ export async function loadTravelPlanner(db: Executor): Promise<TravelPlanner> {
 
 let cached: Promise<TravelPlanner> | undefined;
 
-/** The app's planner; towns and ferries are reference data that only change with a re-seed and restart. */
-export function getTravelPlanner(): Promise<TravelPlanner> {
-  cached ??= loadTravelPlanner(getDb());
+/**
+ * The app's planner; towns and ferries are reference data that only change with a re-seed and restart.
+ * Inside a write transaction pass its executor: the app has one connection, which the transaction
+ * holds, so a first load through getDb() would wait for it for ever.
+ */
+export function getTravelPlanner(db: Executor = getDb()): Promise<TravelPlanner> {
+  cached ??= loadTravelPlanner(db).catch((error: unknown) => {
+    cached = undefined;
+    throw error;
+  });
   return cached;
 }
 

@@ -6,6 +6,7 @@ import { nowIso } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 
 import { audit } from "./audit.server";
+import { queueConfirmation, queueLineup } from "./messages.server";
 import { TAKEN_STATUSES } from "./participant.server";
 
 /** Why an answer was refused; the UI translates participantInvitation.refused.<code>. */
@@ -59,12 +60,14 @@ export async function acceptInvitation(participantId: number, assignmentId: numb
 
       const updated = await db
         .updateTable("assignment")
-        .set({ status: "accepted", slot_id: slotId, responded_at: at, updated_at: at, response_reason: null })
+        .set((eb) => ({ status: "accepted", slot_id: slotId, responded_at: at, updated_at: at, response_reason: null, sequence: eb("sequence", "+", 1) }))
         .where("id", "=", assignmentId)
         .where("status", "=", "invited")
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: "taken" };
       await audit(db, { kind: "participant", participantId }, "invitation.accept", "assignment", assignmentId, { eventId: invitation.event_id, slotId });
+      // "You are coming", with the calendar entry; the host's line-up follows (see messages.server.ts).
+      await queueConfirmation(db, assignmentId);
       return { ok: true };
     });
   } catch (error) {
@@ -108,7 +111,7 @@ export async function declineInvitation(participantId: number, assignmentId: num
     const at = nowIso();
     const updated = await db
       .updateTable("assignment")
-      .set({ status: "declined", response_reason: reason, responded_at: at, updated_at: at })
+      .set((eb) => ({ status: "declined", response_reason: reason, responded_at: at, updated_at: at, sequence: eb("sequence", "+", 1) }))
       .where("id", "=", assignmentId)
       .where("status", "=", "invited")
       .executeTakeFirst();
@@ -129,12 +132,13 @@ export async function withdrawFromEvent(participantId: number, assignmentId: num
     if (assignment.starts_at <= at) return { ok: false, code: "event_past" };
     const updated = await db
       .updateTable("assignment")
-      .set({ status: "withdrawn", response_reason: reason, responded_at: at, updated_at: at })
+      .set((eb) => ({ status: "withdrawn", response_reason: reason, responded_at: at, updated_at: at, sequence: eb("sequence", "+", 1) }))
       .where("id", "=", assignmentId)
       .where("status", "=", "accepted")
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: "not_accepted" };
     await audit(db, { kind: "participant", participantId }, "invitation.withdraw", "assignment", assignmentId, { eventId: assignment.event_id, withReason: reason !== null });
+    await queueLineup(db, assignment.event_id);
     return { ok: true };
   });
 }

@@ -18,6 +18,7 @@ import type { LanguageLevel, Locale, Offer, TimeOfDay } from "~/domain/vocabular
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
+import { queueInvitations } from "./messages.server";
 import { audit, type Actor } from "./audit.server";
 import { getTravelPlanner } from "./geo.server";
 
@@ -242,14 +243,20 @@ export async function sendInvitations(scope: MatchingScope, actor: Actor): Promi
         .where("event.starts_at", "<=", toIso);
       if (scope.regionCode) events = events.where("town.region_code", "=", scope.regionCode);
       const at = nowIso();
-      const result = await trx
+      const invited = await trx
         .updateTable("assignment")
-        .set({ status: "invited", invited_at: at, updated_at: at })
+        .set((eb) => ({ status: "invited", invited_at: at, updated_at: at, sequence: eb("sequence", "+", 1) }))
         .where("status", "=", "proposed")
         .where("event_id", "in", events)
-        .executeTakeFirst();
-      const count = Number(result.numUpdatedRows);
+        .returning("id")
+        .execute();
+      const count = invited.length;
       await audit(trx, actor, "matching.invite", "matching", null, { ...scope, invitations: count });
+      // Each invitation goes out as a message, committed with it (see outbox.server.ts).
+      await queueInvitations(
+        trx,
+        invited.map((row) => row.id).sort((a, b) => a - b),
+      );
       return count;
     });
 }

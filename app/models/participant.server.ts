@@ -12,8 +12,8 @@ import { i18next } from "~/i18n/i18next.server";
 import type { ParticipantData, TownRef } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
-import { trySendMail } from "~/utils/mailer.server";
 
+import { queueAlreadySignedUp, queueLinkResent, queueWelcome } from "./messages.server";
 import { audit, type Actor } from "./audit.server";
 import { issueToken, resolveToken, revokeTokens } from "./token.server";
 
@@ -131,10 +131,17 @@ async function emailTaken(db: Executor, email: string | null, exceptId?: number)
 export async function createParticipant(data: ParticipantData): Promise<{ ok: true; id: number; token: string } | { ok: false; errors: Record<string, string> }> {
   try {
     return await writeTransaction(async (trx) => {
-        if (await emailTaken(trx, data.email)) return { ok: false as const, errors: EMAIL_TAKEN };
+        if (await emailTaken(trx, data.email)) {
+          // Its owner hears that someone tried, in their own language; no link is made.
+          const owner = await trx.selectFrom("participant").select("id").where("email", "=", data.email).where("erased_at", "is", null).executeTakeFirst();
+          if (owner) await queueAlreadySignedUp(trx, owner.id);
+          return { ok: false as const, errors: EMAIL_TAKEN };
+        }
         const id = await insertParticipant(trx, data, CONSENT_VERSION);
         const token = await issueToken(trx, "participant", id);
         await audit(trx, { kind: "participant", participantId: id }, "participant.signup", "participant", id, { consentVersion: CONSENT_VERSION });
+        // The welcome with the link, committed with the participant (nothing for a phone-only one).
+        await queueWelcome(trx, id, token);
         return { ok: true as const, id, token };
       });
   } catch (error) {
@@ -175,6 +182,15 @@ export async function setPause(id: number, pausedUntil: string | null, actor: Ac
       // The date stays on the participant (and goes with erasure), not in the log.
       await audit(trx, actor, pausedUntil ? "participant.pause" : "participant.resume", "participant", id);
     });
+}
+
+/** Turns the reminders before events (scheduledMessages.server.ts) on or off. Audited. */
+export async function setReminders(id: number, on: boolean, actor: Actor): Promise<void> {
+  await writeTransaction(async (trx) => {
+    const at = nowIso();
+    await trx.updateTable("participant").set({ reminders: on ? 1 : 0, updated_at: at, last_active_at: at }).where("id", "=", id).where("erased_at", "is", null).execute();
+    await audit(trx, actor, "participant.reminders", "participant", id, { on });
+  });
 }
 
 /** The participant a private link belongs to, or null for an unknown, revoked or erased one. */
@@ -221,6 +237,7 @@ export async function getParticipantProfile(id: number) {
     timesOfDay: JSON.parse(row.times_of_day) as TimeOfDay[],
     unavailableDates: dates.map((d) => d.date),
     pausedUntil: row.paused_until,
+    reminders: row.reminders === 1,
     needsChildcare: row.needs_childcare === 1,
     needsStepFree: row.needs_step_free === 1,
     dietary: row.dietary,
@@ -318,6 +335,64 @@ export async function listAssignments(participantId: number, options: { includeP
       r.status === "invited" &&
       (r.slot_id !== null ? takenSlots.has(r.slot_id) : (takenPerEvent.get(r.event_id) ?? 0) >= (slotsPerEvent.get(r.event_id) ?? 0)),
   }));
+}
+
+/** What a participant's card for one of their events says beyond the event itself. */
+export type AssignmentCard = {
+  /** The event has a public page (public and out of draft), so its title can link there. */
+  publicPage: boolean;
+  venueAddress: string | null;
+  /** Their own words about what they bring to this place (a typed place they offer). */
+  offerDescription: string | null;
+  /** First names of the others going who chose to show them (migration 0004); the rest are only counted. */
+  othersNamed: string[];
+  othersUnnamed: number;
+};
+
+/**
+ * The card details of some of a participant's assignments, by assignment id. Kept apart from
+ * `listAssignments` so that other people's names never reach the participant's data download.
+ */
+export async function listAssignmentCards(participantId: number, assignmentIds: number[]): Promise<Map<number, AssignmentCard>> {
+  if (assignmentIds.length === 0) return new Map();
+  const db = getDb();
+  const rows = await db
+    .selectFrom("assignment")
+    .innerJoin("event", "event.id", "assignment.event_id")
+    .innerJoin("venue", "venue.id", "event.venue_id")
+    .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
+    .leftJoin("participant_offer", (join) => join.onRef("participant_offer.participant_id", "=", "assignment.participant_id").onRef("participant_offer.offer", "=", "event_slot.offer"))
+    .select(["assignment.id", "assignment.event_id", "event.is_public", "event.state", "venue.address", "participant_offer.description"])
+    .where("assignment.participant_id", "=", participantId)
+    .where("assignment.id", "in", assignmentIds)
+    .execute();
+  const eventIds = [...new Set(rows.map((r) => r.event_id))];
+  const others = eventIds.length
+    ? await db
+        .selectFrom("assignment")
+        .innerJoin("participant", "participant.id", "assignment.participant_id")
+        .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
+        .select(["assignment.event_id", "participant.first_name", "participant.show_first_name"])
+        .where("assignment.event_id", "in", eventIds)
+        .where("assignment.status", "in", ["accepted", "attended"])
+        .where("assignment.participant_id", "<>", participantId)
+        .where("participant.erased_at", "is", null)
+        .orderBy("event_slot.position")
+        .orderBy("assignment.id")
+        .execute()
+    : [];
+  const cards = new Map<number, AssignmentCard>();
+  for (const r of rows) {
+    const going = others.filter((o) => o.event_id === r.event_id);
+    cards.set(r.id, {
+      publicPage: r.is_public === 1 && r.state !== "draft",
+      venueAddress: r.address?.trim() || null,
+      offerDescription: r.description?.trim() || null,
+      othersNamed: going.filter((o) => o.show_first_name === 1).map((o) => o.first_name),
+      othersUnnamed: going.filter((o) => o.show_first_name !== 1).length,
+    });
+  }
+  return cards;
 }
 
 /** Accepted or attended events since the season's first day (a UTC instant): the participant's load. */
@@ -456,28 +531,23 @@ export async function replaceLink(id: number, actor: Actor): Promise<string> {
 }
 
 /**
- * "I lost my link": if the e-mail belongs to a participant, a new link is e-mailed in their
- * language and the old ones are revoked. Says nothing about whether it did, so the form cannot be
- * used to find out who has signed up.
- *
- * The old links are revoked only once the new one has been sent: when the e-mail cannot go, the
- * new link is revoked instead and the old ones keep working, so nobody is locked out.
+ * "I lost my link": if the e-mail belongs to a participant, a new link is queued for them in their
+ * language. Says nothing about whether it did, so the form cannot be used to find out who has
+ * signed up. The old links are revoked only once the mail server accepted the new one; if it
+ * cannot be delivered, the new link is revoked instead and the old ones keep working.
  */
-export async function resendLink(email: string, origin: string): Promise<void> {
-  const participant = await getDb()
-    .selectFrom("participant")
-    .select(["id", "first_name", "email", "preferred_locale"])
-    .where("email", "=", email.trim().toLowerCase())
-    .where("erased_at", "is", null)
-    .executeTakeFirst();
-  if (!participant?.email) return;
-  const id = participant.id;
-  const token = await writeTransaction((trx) => issueToken(trx, "participant", id));
-  const sent = await mailLink({ to: participant.email, firstName: participant.first_name, locale: participant.preferred_locale as Locale, token, origin, kind: "resent" });
+export async function resendLink(email: string): Promise<void> {
   await writeTransaction(async (trx) => {
-    if (!sent) return revokeTokens(trx, "participant", id, { only: token });
-    await revokeTokens(trx, "participant", id, { keep: token });
-    await audit(trx, { kind: "participant", participantId: id }, "participant.link_replaced", "participant", id);
+    const participant = await trx
+      .selectFrom("participant")
+      .select(["id", "email"])
+      .where("email", "=", email.trim().toLowerCase())
+      .where("erased_at", "is", null)
+      .executeTakeFirst();
+    if (!participant?.email) return;
+    const token = await issueToken(trx, "participant", participant.id);
+    await queueLinkResent(trx, participant.id, token);
+    await audit(trx, { kind: "participant", participantId: participant.id }, "participant.link_replaced", "participant", participant.id);
   });
 }
 
@@ -491,45 +561,14 @@ export type SignUpOutcome = { kind: "page"; token: string } | { kind: "check_ema
  * link, nothing revoked). Without an address (phone only) there is nothing to find out, so the
  * new participant is given their page right away.
  */
-export async function signUp(data: ParticipantData, origin: string): Promise<SignUpOutcome> {
+export async function signUp(data: ParticipantData): Promise<SignUpOutcome> {
   const created = await createParticipant(data);
   if (!data.email) {
     // Without an address nothing can clash, so this is always a new participant.
     if (!created.ok) throw new Error("A sign-up without an e-mail address was refused");
     return { kind: "page", token: created.token };
   }
-  // Whether this goes is logged, not told: the answer must not depend on it (see trySendMail).
-  if (created.ok) await mailLink({ to: data.email, firstName: data.firstName, locale: data.preferredLocale, token: created.token, origin, kind: "welcome" });
-  else await mailAlreadySignedUp(data.email, origin);
   return { kind: "check_email" };
-}
-
-/** Tells the owner of an address on file that someone tried to sign up with it; no link is issued. */
-async function mailAlreadySignedUp(email: string, origin: string): Promise<boolean> {
-  const participant = await getDb()
-    .selectFrom("participant")
-    .select(["first_name", "preferred_locale"])
-    .where("email", "=", email)
-    .where("erased_at", "is", null)
-    .executeTakeFirst();
-  if (!participant) return false;
-  const t = await i18next.getFixedT(participant.preferred_locale as Locale);
-  return trySendMail({
-    to: email,
-    subject: t("privacy.mail.alreadySignedUp.subject"),
-    text: t("privacy.mail.alreadySignedUp.body", { name: participant.first_name, link: `${origin}/me/lost` }),
-  });
-}
-
-/** E-mails a private link, in the participant's own language; false when it was not delivered. */
-export async function mailLink(input: { to: string; firstName: string; locale: Locale; token: string; origin: string; kind: "welcome" | "resent" }): Promise<boolean> {
-  const t = await i18next.getFixedT(input.locale);
-  const link = `${input.origin}/me/${input.token}`;
-  return trySendMail({
-    to: input.to,
-    subject: t(`participantMail.${input.kind}.subject`),
-    text: t(`participantMail.${input.kind}.body`, { name: input.firstName, link }),
-  });
 }
 
 /** Choices for the participant form in the reader's language: towns by county, languages, countries. */

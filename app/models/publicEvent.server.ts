@@ -52,8 +52,16 @@ function upcomingQuery(after: string, filter: PublicEventFilter) {
   return query;
 }
 
-/** Public events (planned or confirmed) that have not ended, soonest first. */
-export async function listUpcomingPublicEvents(options: { after: string; limit?: number } & PublicEventFilter) {
+/** How many public events (planned or confirmed) match the filter and have not ended. */
+export async function countUpcomingPublicEvents(options: { after: string } & PublicEventFilter): Promise<number> {
+  const row = await upcomingQuery(options.after, options)
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Public events (planned or confirmed) that have not ended, soonest first; `offset` skips that many (a later page). */
+export async function listUpcomingPublicEvents(options: { after: string; limit?: number; offset?: number } & PublicEventFilter) {
   let query = upcomingQuery(options.after, options)
     .select([
       "event.id",
@@ -71,6 +79,7 @@ export async function listUpcomingPublicEvents(options: { after: string; limit?:
     .orderBy("event.starts_at")
     .orderBy("event.id");
   if (options.limit) query = query.limit(options.limit);
+  if (options.limit && options.offset) query = query.offset(options.offset);
   const rows = await query.execute();
   const offers = await slotOffersByEvent(rows.map((r) => r.id));
   return rows.map((r) => ({

@@ -1,26 +1,20 @@
 import { sql } from "kysely";
 
 import type { LocalizedText } from "~/domain/localizedText";
-import { estonianHoliday, zonedInstant } from "~/domain/schedule";
+import { estonianHoliday, hostLinkExpiry, hostLinkExpiryFrom, zonedInstant } from "~/domain/schedule";
 import { daysBetween, localDateOf } from "~/domain/schedule/local-time";
 import { LOCALES, type EventKind, type Locale, type Offer, type RequestState, type TimeOfDay } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import type { RequestInput } from "~/schemas/request";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
-import { trySendMail } from "~/utils/mailer.server";
 
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
+import { queueHostLink, queueHostLinkReplaced, queueHostLinksLost, queueRequestDecision } from "./messages.server";
 import { issueToken, resolveToken, revokeTokens, tokenHasExpired } from "./token.server";
 
-// Half a year past the last wished date covers late scheduling and feedback, yet old e-mails do not keep a working link for ever.
-export const HOST_LINK_DAYS_AFTER_WINDOW = 180;
-
-/** When a request's status link stops working: the Tallinn midnight ending the 180th day after its window. */
-export function hostLinkExpiry(windowTo: string): string {
-  return zonedInstant(addDays(windowTo, HOST_LINK_DAYS_AFTER_WINDOW + 1), "00:00").toISOString();
-}
+export { HOST_LINK_DAYS_AFTER_WINDOW, hostLinkExpiry } from "~/domain/schedule/hostLink";
 
 /** Stores a host's request with its private status link; returns the raw token (shown once). */
 export async function createEventRequest(input: RequestInput, locale: Locale): Promise<{ id: number; token: string }> {
@@ -58,6 +52,8 @@ export async function createEventRequest(input: RequestInput, locale: Locale): P
         .executeTakeFirstOrThrow();
       const token = await issueToken(trx, "host_request", row.id, { expiresAt: hostLinkExpiry(input.windowTo) });
       await audit(trx, { kind: "host", requestId: row.id }, "request.create", "event_request", row.id, { townId: input.townId, kind: input.kind });
+      // The link is also on the page that follows; the message keeps it for later.
+      await queueHostLink(trx, row.id, token);
       return { id: row.id, token };
     });
 }
@@ -225,36 +221,20 @@ export async function replaceHostLink(
   requestId: number,
   actor: Extract<Actor, { kind: "user" }>,
   origin: string,
-): Promise<{ link: string; mailedTo: string | null; notMailedTo: string | null; organisation: string } | null> {
+): Promise<{ link: string; mailedTo: string | null; organisation: string } | null> {
   const replaced = await writeTransaction(async (trx) => {
-    const request = await trx
-      .selectFrom("event_request")
-      .select(["id", "organisation", "contact_name", "email", "window_to", "locale"])
-      .where("id", "=", requestId)
-      .executeTakeFirst();
+    const request = await trx.selectFrom("event_request").select(["id", "organisation", "email", "window_to"]).where("id", "=", requestId).executeTakeFirst();
     if (!request) return null;
+    // The coordinator sees the new link at once and may pass it on, so the old ones go now.
     await revokeTokens(trx, "host_request", requestId);
-    // A link re-issued after the usual expiry would be dead on arrival; it gets the same span from today.
-    const today = localDateOf(now());
-    const expiresAt = hostLinkExpiry(request.window_to > today ? request.window_to : today);
-    const token = await issueToken(trx, "host_request", requestId, { expiresAt });
+    const token = await issueToken(trx, "host_request", requestId, { expiresAt: hostLinkExpiryFrom(request.window_to, localDateOf(now())) });
     await audit(trx, actor, "request.link_replaced", "event_request", requestId, { mailed: Boolean(request.email.trim()) });
+    await queueHostLinkReplaced(trx, requestId, token);
     return { request, token };
   });
   if (!replaced) return null;
   const { request, token } = replaced;
-  const link = `${origin}/request/status/${token}`;
-  const to = request.email.trim();
-  if (!to) return { link, mailedTo: null, notMailedTo: null, organisation: request.organisation };
-  const locale: Locale = (LOCALES as readonly string[]).includes(request.locale) ? (request.locale as Locale) : "et";
-  const t = await i18next.getFixedT(locale);
-  // Sent after the commit: a message must never point to a link that was rolled back.
-  const sent = await trySendMail({
-    to,
-    subject: t("hostMail.resent.subject"),
-    text: t("hostMail.resent.body", { name: request.contact_name, organisation: request.organisation, link }),
-  });
-  return { link, mailedTo: sent ? to : null, notMailedTo: sent ? null : to, organisation: request.organisation };
+  return { link: `${origin}/request/status/${token}`, mailedTo: request.email.trim() || null, organisation: request.organisation };
 }
 
 /**
@@ -263,38 +243,27 @@ export async function replaceHostLink(
  * links are revoked only once that message was delivered; otherwise the new ones are, and the old
  * ones keep working. Says nothing about whether the address is known.
  */
-export async function resendHostLinks(email: string, origin: string): Promise<void> {
+export async function resendHostLinks(email: string): Promise<void> {
   const address = email.trim().toLowerCase();
-  const requests = (
-    await getDb()
-      .selectFrom("event_request")
-      .select(["id", "organisation", "contact_name", "window_to", "locale"])
-      .where(sql<string>`lower(trim(email))`, "=", address)
-      .orderBy("created_at", "desc")
-      .limit(20)
-      .execute()
-    // Only requests whose link would still work: an ended request's host has nothing left to follow.
-  ).filter((request) => hostLinkExpiry(request.window_to) > nowIso());
-  if (requests.length === 0) return;
-  const issued = await writeTransaction(async (trx) => {
-    const tokens: { id: number; token: string }[] = [];
-    for (const request of requests) tokens.push({ id: request.id, token: await issueToken(trx, "host_request", request.id, { expiresAt: hostLinkExpiry(request.window_to) }) });
-    return tokens;
-  });
-  const newest = requests[0];
-  const locale: Locale = (LOCALES as readonly string[]).includes(newest.locale) ? (newest.locale as Locale) : "et";
-  const t = await i18next.getFixedT(locale);
-  const links = requests.map((request, i) => `${request.organisation}: ${origin}/request/status/${issued[i].token}`).join("\n");
-  const sent = await trySendMail({ to: address, subject: t("hostLost.mail.subject"), text: t("hostLost.mail.body", { name: newest.contact_name, links }) });
   await writeTransaction(async (trx) => {
-    for (const { id, token } of issued) {
-      if (!sent) {
-        await revokeTokens(trx, "host_request", id, { only: token });
-        continue;
-      }
-      await revokeTokens(trx, "host_request", id, { keep: token });
-      await audit(trx, { kind: "host", requestId: id }, "request.link_replaced", "event_request", id, { mailed: true });
+    const requests = (
+      await trx
+        .selectFrom("event_request")
+        .select(["id", "organisation", "window_to"])
+        .where(sql<string>`lower(trim(email))`, "=", address)
+        .orderBy("created_at", "desc")
+        .limit(20)
+        .execute()
+      // Only requests whose link would still work: an ended request's host has nothing left to follow.
+    ).filter((request) => hostLinkExpiry(request.window_to) > nowIso());
+    if (requests.length === 0) return;
+    const links: { requestId: number; organisation: string; token: string }[] = [];
+    for (const request of requests) {
+      links.push({ requestId: request.id, organisation: request.organisation, token: await issueToken(trx, "host_request", request.id, { expiresAt: hostLinkExpiry(request.window_to) }) });
+      await audit(trx, { kind: "host", requestId: request.id }, "request.link_replaced", "event_request", request.id, { mailed: true });
     }
+    // The old links are revoked once the mail server accepted this message (see outbox.server.ts).
+    await queueHostLinksLost(trx, address, links);
   });
 }
 
@@ -473,6 +442,7 @@ export async function acceptRequest(requestId: number, actor: Extract<Actor, { k
         actor,
       );
       await audit(trx, actor, "request.accept", "event_request", requestId, { eventId, venueId });
+      await queueRequestDecision(trx, requestId, { accepted: true, eventId });
       return { ok: true, eventId } as const;
     });
 }
@@ -491,6 +461,7 @@ export async function declineRequest(requestId: number, reason: string, actor: E
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
       await audit(trx, actor, "request.decline", "event_request", requestId, { reason });
+      await queueRequestDecision(trx, requestId, { accepted: false, reason });
       return { ok: true } as const;
     });
 }

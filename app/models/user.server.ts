@@ -119,3 +119,17 @@ export async function changePassword(userId: number, current: string, next: stri
       return { token };
     });
 }
+
+/** Whether the user gets the 07:00 morning digest (scheduledMessages.server.ts); false for an unknown id. */
+export async function dailyDigestOf(userId: number): Promise<boolean> {
+  const row = await getDb().selectFrom("user").select("daily_digest").where("id", "=", userId).executeTakeFirst();
+  return row?.daily_digest === 1;
+}
+
+/** Turns the user's own morning digest on or off. Audited. */
+export async function setDailyDigest(userId: number, on: boolean): Promise<void> {
+  await writeTransaction(async (trx) => {
+    await trx.updateTable("user").set({ daily_digest: on ? 1 : 0 }).where("id", "=", userId).execute();
+    await audit(trx, { kind: "user", userId }, "user.digest", "user", userId, { on });
+  });
+}

@@ -11,7 +11,7 @@ import { localize } from "~/domain/localizedText";
 import { zonedInstant } from "~/domain/schedule";
 import { EVENT_KINDS, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { comingMonths, findTown, listTownsWithUpcomingEvents, listUpcomingPublicEvents } from "~/models/publicEvent.server";
+import { comingMonths, countUpcomingPublicEvents, findTown, listTownsWithUpcomingEvents, listUpcomingPublicEvents } from "~/models/publicEvent.server";
 import { listRegions } from "~/models/region.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatInTallinn } from "~/utils/dates";
@@ -29,13 +29,17 @@ const FilterSchema = z.object({
   town: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullish().catch(null),
   kind: z.enum(EVENT_KINDS).nullish().catch(null),
   month: z.string().regex(/^\d{4}-\d{2}$/).nullish().catch(null),
+  page: z.coerce.number().int().min(1).max(100_000).nullish().catch(null),
 });
+
+/** Events per page: a season of a thousand events is read a page at a time, grouped by month. */
+export const EVENTS_PER_PAGE = 30;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const search = new URL(request.url).searchParams;
-  const params = FilterSchema.parse(Object.fromEntries(["region", "town", "kind", "month"].map((k) => [k, search.get(k) || null])));
+  const params = FilterSchema.parse(Object.fromEntries(["region", "town", "kind", "month", "page"].map((k) => [k, search.get(k) || null])));
   const after = nowIso();
 
   const regions = await listRegions(locale);
@@ -48,8 +52,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (town && region && town.regionCode !== region) town = null;
   if (town) region = town.regionCode;
 
+  const filter = { after, regionCode: region, townId: town?.id ?? null, kind, month };
+  const total = await countUpcomingPublicEvents(filter);
+  const pages = Math.max(1, Math.ceil(total / EVENTS_PER_PAGE));
+  // A page past the end (an old bookmark) shows the last one.
+  const page = Math.min(params.page ?? 1, pages);
   const [events, mapTowns] = await Promise.all([
-    listUpcomingPublicEvents({ after, regionCode: region, townId: town?.id ?? null, kind, month }),
+    listUpcomingPublicEvents({ ...filter, limit: EVENTS_PER_PAGE, offset: (page - 1) * EVENTS_PER_PAGE }),
     // The map shows every county, so it stays a way to move between them.
     listTownsWithUpcomingEvents({ after, kind, month }),
   ]);
@@ -74,7 +83,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     town,
     regions,
     months: months.map((value) => ({ value, label: monthLabel(value, locale) })),
-    total: events.length,
+    total,
+    page: { number: page, count: pages, first: (page - 1) * EVENTS_PER_PAGE + 1, last: (page - 1) * EVENTS_PER_PAGE + events.length },
     monthGroups,
     mapTowns: mapTowns.map((m): MapTown => ({ id: m.id, name: m.name, regionCode: m.regionCode, lat: m.lat, lon: m.lon, count: m.count })),
     origin: trustedOrigin(),
@@ -88,7 +98,7 @@ function monthLabel(month: string, locale: Locale): string {
 }
 
 export default function PublicEvents() {
-  const { filters, town, regions, months, total, monthGroups, mapTowns, origin } = useLoaderData<typeof loader>();
+  const { filters, town, regions, months, total, page, monthGroups, mapTowns, origin } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const location = useLocation();
   const regionNames = Object.fromEntries(regions.map((r) => [r.code, r.name]));
@@ -99,6 +109,15 @@ export default function PublicEvents() {
     if (filters.kind) params.set("kind", filters.kind);
     if (filters.month) params.set("month", filters.month);
     return `/events?${params}`;
+  };
+  // Another page of the same list: the query as it is, with only the page changed.
+  const pageHref = (number: number) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("lng");
+    if (number === 1) params.delete("page");
+    else params.set("page", String(number));
+    const query = params.toString();
+    return query ? `/events?${query}` : "/events";
   };
   const regionHref = (code: string) => {
     const params = new URLSearchParams({ region: code });
@@ -188,6 +207,15 @@ export default function PublicEvents() {
               <EventList events={group.events} />
             </section>
           ))}
+          {page.count > 1 ? (
+            <nav className="event-pages" aria-label={t("eventPages.nav")}>
+              <p>{t("eventPages.shown", { from: page.first, to: page.last, total })}</p>
+              <p className="event-pages-links">
+                {page.number > 1 ? <Link to={pageHref(page.number - 1)}>← {t("eventPages.earlier")}</Link> : null}
+                {page.number < page.count ? <Link to={pageHref(page.number + 1)}>{t("eventPages.more")} →</Link> : null}
+              </p>
+            </nav>
+          ) : null}
         </section>
       </div>
     </div>

@@ -9,7 +9,6 @@ import { getFormOptions, listTownRefs, signUp } from "~/models/participant.serve
 import { participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
 import { parseValues, readFormData } from "~/utils/forms";
-import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { guardPublicForm } from "~/utils/publicForm.server";
 import href from "~/styles/participants.css";
@@ -34,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const schema = participantSchema({ towns: await listTownRefs(), mode: "join", now: nowIso() });
   const parsed = parseValues(schema, values);
   if (!parsed.ok) return json({ errors: parsed.errors, values }, { status: 400 });
-  const outcome = await signUp(parsed.data, trustedOrigin());
+  const outcome = await signUp(parsed.data);
   // With an e-mail address the answer is the same whether it was new or already on file (and
   // whether the mail went), so the form cannot be used to find out who has signed up.
   if (outcome.kind === "check_email") return redirect("/join?sent=1");

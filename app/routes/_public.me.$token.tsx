@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { EraseForm } from "~/components/EraseForm";
 import { Field } from "~/components/Field";
@@ -18,10 +19,12 @@ import { acceptInvitation, declineInvitation, withdrawFromEvent, type Invitation
 import {
   getFormOptions,
   getParticipantProfile,
+  listAssignmentCards,
   listAssignments,
   listTownRefs,
   participantIdForToken,
   setPause,
+  setReminders,
   updateParticipant,
   type ParticipantProfile,
 } from "~/models/participant.server";
@@ -80,6 +83,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [profile, assignments, options] = await Promise.all([getParticipantProfile(id), listAssignments(id), getFormOptions(locale)]);
   if (!profile) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
   const now = nowIso();
+  const invited = assignments.filter((a) => a.status === "invited" && a.startsAt > now && a.eventState !== "cancelled");
+  const upcoming = assignments.filter((a) => a.status === "accepted" && a.endsAt > now);
+  // Address, what they bring, who else goes: for the cards of events to come.
+  const cards = await listAssignmentCards(id, [...invited, ...upcoming].map((a) => a.id));
   const item = (a: (typeof assignments)[number]): ParticipantEventItem => ({
     id: a.id,
     title: localize(a.titleJson, locale),
@@ -92,6 +99,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: a.status,
     eventState: a.eventState,
     placeTaken: a.placeTaken,
+    eventId: a.eventId,
+    card: cards.get(a.id) ?? null,
   });
   const today = localDateOf(now);
   return json(
@@ -100,11 +109,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       firstName: profile.firstName,
       hasEmail: profile.email !== null,
       pausedUntil: isPaused(profile.pausedUntil, today) ? profile.pausedUntil : null,
+      reminders: profile.reminders,
       today,
       values: profileValues(profile),
       options,
-      invitations: assignments.filter((a) => a.status === "invited" && a.startsAt > now && a.eventState !== "cancelled").map(item),
-      upcoming: assignments.filter((a) => a.status === "accepted" && a.endsAt > now).map(item),
+      invitations: invited.map(item),
+      upcoming: upcoming.map(item),
       past: assignments
         .filter((a) => ["accepted", "attended", "no_show"].includes(a.status) && a.endsAt <= now && a.eventState !== "cancelled")
         .map(item)
@@ -116,6 +126,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const ANSWERS = { accept: acceptInvitation, decline: declineInvitation, withdraw: withdrawFromEvent } as const;
+const RemindersSchema = z.object({ reminders: z.enum(["on", "off"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = await requireParticipant(params.token);
@@ -141,6 +152,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     await setPause(id, parsed.data.paused_until, { kind: "participant", participantId: id });
     return back(intent === "pause" ? "paused" : "resumed", "pause");
+  }
+
+  if (intent === "reminders") {
+    const parsed = parseForm(RemindersSchema, form);
+    if (!parsed.ok) return json({ intent, errors: {} as Record<string, string>, values: null, refusal: null, message: "outbox.refused.invalid" }, { status: 400, headers: PRIVATE_HEADERS });
+    await setReminders(id, parsed.data.reminders === "on", { kind: "participant", participantId: id });
+    return back(`reminders-${parsed.data.reminders}`, "reminders");
   }
 
   if (intent === "accept" || intent === "decline" || intent === "withdraw") {
@@ -213,6 +231,7 @@ export default function ParticipantPage() {
         <a href="#invitations">{t("participantMe.invitations")}</a>
         <a href="#upcoming">{t("participantMe.upcoming")}</a>
         <a href="#pause">{t("participantMe.pause")}</a>
+        <a href="#reminders">{t("outbox.reminders.title")}</a>
         <a href="#details">{t("participantMe.details")}</a>
         <a href="#past">{t("participantMe.past")}</a>
         <a href="#data">{t("participantMe.data")}</a>
@@ -255,6 +274,32 @@ export default function ParticipantPage() {
             </p>
           </Form>
         )}
+      </section>
+
+      <section id="reminders" aria-labelledby="reminders-title" className="narrow">
+        <h2 id="reminders-title">{t("outbox.reminders.title")}</h2>
+        {done === "reminders-on" || done === "reminders-off" ? (
+          <p className="notice" role="status">
+            {t(done === "reminders-on" ? "outbox.reminders.done.on" : "outbox.reminders.done.off")}
+          </p>
+        ) : null}
+        {actionData && "message" in actionData && typeof actionData.message === "string" ? (
+          <p className="form-error" role="alert">
+            {t(actionData.message)}
+          </p>
+        ) : null}
+        <p>{t("outbox.reminders.lead")}</p>
+        {!data.hasEmail ? <p className="hint">{t("outbox.reminders.noEmail")}</p> : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="reminders" />
+          <input type="hidden" name="reminders" value={data.reminders ? "off" : "on"} />
+          <p>
+            <strong>{t(data.reminders ? "outbox.reminders.on" : "outbox.reminders.off")}</strong>
+          </p>
+          <button type="submit" className="secondary" disabled={pending}>
+            {t(data.reminders ? "outbox.reminders.turnOff" : "outbox.reminders.turnOn")}
+          </button>
+        </Form>
       </section>
 
       <section id="details" aria-labelledby="details-title">

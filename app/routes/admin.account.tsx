@@ -8,7 +8,7 @@ import { NewPasswordFields } from "~/components/NewPasswordFields";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { endOtherSessions, endOwnSession, listSessions } from "~/models/session.server";
-import { changePassword, logoutEverywhere } from "~/models/user.server";
+import { changePassword, dailyDigestOf, logoutEverywhere, setDailyDigest } from "~/models/user.server";
 import { ChangePasswordSchema } from "~/schemas/user";
 import { requireCoordinatorSession } from "~/utils/auth.server";
 import { formatInTallinn } from "~/utils/dates";
@@ -22,8 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireCoordinatorSession(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  return json({ title: pageTitle(t("account.title")), user, locale, sessions: await listSessions(user.id, sessionId) });
+  const [sessions, digest] = await Promise.all([listSessions(user.id, sessionId), dailyDigestOf(user.id)]);
+  return json({ title: pageTitle(t("account.title")), user, locale, sessions, digest });
 }
+
+const DigestSchema = z.object({ digest: z.enum(["on", "off"]) });
 
 const EndSessionSchema = z.object({ sessionId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
@@ -44,6 +47,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (parsed.data.sessionId === currentSessionId) return loggedOut();
     return json({ errors: {}, ok: true, message: "sessions.ended" });
   }
+  if (intent === "digest") {
+    const parsed = parseForm(DigestSchema, formData);
+    if (!parsed.ok) return json({ errors: {}, ok: false, message: "outbox.refused.invalid" }, { status: 400 });
+    await setDailyDigest(user.id, parsed.data.digest === "on");
+    return json({ errors: {}, ok: true, message: parsed.data.digest === "on" ? "outbox.digest.turnedOn" : "outbox.digest.turnedOff" });
+  }
   if (intent === "end-other-sessions") {
     await endOtherSessions(user.id, currentSessionId);
     return json({ errors: {}, ok: true, message: "sessions.othersEnded" });
@@ -57,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, locale, sessions } = useLoaderData<typeof loader>();
+  const { user, locale, sessions, digest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors: Record<string, string> = actionData?.errors ?? {};
@@ -73,6 +82,20 @@ export default function Account() {
           {t(actionData.message)}
         </p>
       ) : null}
+      <section aria-labelledby="digest-title">
+        <h2 id="digest-title">{t("outbox.digest.title")}</h2>
+        <p>{t("outbox.digest.lead")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="digest" />
+          <input type="hidden" name="digest" value={digest ? "off" : "on"} />
+          <p>
+            <strong>{t(digest ? "outbox.digest.on" : "outbox.digest.off")}</strong>
+          </p>
+          <button type="submit" className="secondary">
+            {t(digest ? "outbox.digest.turnOff" : "outbox.digest.turnOn")}
+          </button>
+        </Form>
+      </section>
       <h2>{t("account.changePassword")}</h2>
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="password" />

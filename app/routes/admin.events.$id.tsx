@@ -3,14 +3,17 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 
 import { AuditSentence } from "~/components/AuditSentence";
+import { DeliveryNote } from "~/components/DeliveryNote";
 import { EventForm } from "~/components/EventForm";
 import { ScheduleWarnings } from "~/components/ScheduleWarnings";
 import { localize } from "~/domain/localizedText";
+import { lastMinuteReach, reachOf } from "~/domain/messages/reach";
 import { availableTransitions, transitionAction } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { auditNames, auditTrail } from "~/models/auditLog.server";
 import { listFeedback, respondToFeedback } from "~/models/feedback.server";
+import { deliveriesForEvent, phoneMessagesForEvent } from "~/models/outbox.server";
 import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor, venueExists } from "~/models/event.server";
 import { useLocale } from "~/root";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
@@ -22,9 +25,13 @@ import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { translateMessage } from "~/utils/validationMessages";
 
+import outboxStyles from "~/styles/outbox.css";
 import scheduleStyles from "~/styles/schedule.css";
 
-export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: scheduleStyles },
+  { rel: "stylesheet", href: outboxStyles },
+];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
 function eventId(params: { id?: string }): number {
@@ -40,13 +47,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getEventForAdmin(id);
   if (!found) throw new Response("Not found", { status: 404 });
   const { event, slots, assignments } = found;
-  const [venues, warnings, trail, feedback] = await Promise.all([
+  const [venues, warnings, trail, feedback, deliveries, phoneMessages] = await Promise.all([
     listVenueOptions(),
     event.state === "cancelled" || event.state === "completed"
       ? Promise.resolve([])
       : warningsFor({ id, startsAt: event.starts_at, endsAt: event.ends_at, venueId: event.venue_id, capacity: event.capacity, expectedAudience: event.expected_audience }, locale),
     auditTrail("event", id),
     listFeedback(id),
+    deliveriesForEvent(id),
+    phoneMessagesForEvent(id),
+  ]);
+  // Who has been told: each person's last message about this event (issue 15).
+  const told = (participantId: number) => {
+    const last = deliveries.participants[participantId] ?? null;
+    const phone = last?.state === "no_address" ? phoneMessages[participantId] : undefined;
+    return {
+      last: last ? { kind: last.kind, reach: reachOf(last.state), at: last.sentAt ?? last.createdAt, error: last.lastError } : null,
+      phone: phone ? { number: phone.phone, locale: phone.locale, text: phone.text } : null,
+    };
+  };
+  const concerned = assignments.filter((a) => a.status === "invited" || a.status === "accepted");
+  const reach = lastMinuteReach([
+    ...concerned.map((a) => ({ name: [a.first_name, a.last_name].filter(Boolean).join(" "), last: deliveries.participants[a.participant_id] ?? null })),
+    ...(event.request_id !== null ? [{ name: "", host: true, last: deliveries.host }] : []),
   ]);
   return json({
     title: localize(event.title, locale) || `#${id}`,
@@ -67,7 +90,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     series: event.series_id ? { id: event.series_id, title: localize(event.series_title, locale) } : null,
     values: toEventFormValues(event, slots),
-    slots: slots.map((slot) => ({ ...slot, assignment: assignments.find((a) => a.slot_id === slot.id && !["declined", "withdrawn"].includes(a.status)) ?? null })),
+    slots: slots.map((slot) => {
+      const assignment = assignments.find((a) => a.slot_id === slot.id && !["declined", "withdrawn"].includes(a.status)) ?? null;
+      return { ...slot, assignment, told: assignment && assignment.status !== "proposed" ? told(assignment.participant_id) : null };
+    }),
+    hostTold: event.request_id !== null ? (deliveries.host ? { kind: deliveries.host.kind, reach: reachOf(deliveries.host.state), at: deliveries.host.sentAt ?? deliveries.host.createdAt, error: deliveries.host.lastError } : null) : undefined,
+    reach,
     venues,
     warnings,
     transitions: availableTransitions(event.state, { now: now(), startsAt: event.starts_at }),
@@ -233,6 +261,7 @@ export default function AdminEvent() {
                     {slot.assignment.first_name} {slot.assignment.last_name ?? ""}
                   </Link>{" "}
                   <span className={`tag assignment-${slot.assignment.status}`}>{t(`adminEvents.assignment.${slot.assignment.status}`)}</span>
+                  {slot.told ? <DeliveryNote last={slot.told.last} phone={slot.told.phone} locale={locale} /> : null}
                 </>
               ) : (
                 <span className="empty">{t("adminEvents.lineup.open")}</span>
@@ -240,6 +269,29 @@ export default function AdminEvent() {
             </li>
           ))}
         </ul>
+        {data.hostTold !== undefined ? (
+          <div className="host-told">
+            <strong>{t("outbox.delivery.host")}</strong> <DeliveryNote last={data.hostTold} locale={locale} />
+          </div>
+        ) : null}
+        {data.reach ? (
+          <div className={data.reach.notYet.length ? "warning reach-summary" : "notice reach-summary"} role="note">
+            <p>
+              <strong>{t("outbox.delivery.summaryTitle")}</strong>
+            </p>
+            <p>
+              {t("outbox.delivery.reached", { reached: data.reach.reached, total: data.reach.total })};{" "}
+              {data.reach.notYet.length === 0
+                ? t("outbox.delivery.everyone")
+                : t("outbox.delivery.notYet", {
+                    list: data.reach.notYet.map((p) => t("outbox.delivery.notYetItem", { name: p.host ? t("outbox.delivery.host") : p.name, state: t(`outbox.delivery.short.${p.reach}`) })).join(", "),
+                  })}
+            </p>
+          </div>
+        ) : null}
+        <p>
+          <Link to={`/admin/outbox?event=${event.id}`}>{t("outbox.delivery.all")}</Link>
+        </p>
       </section>
 
       {event.kind === "forum" ? (

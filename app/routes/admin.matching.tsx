@@ -5,16 +5,19 @@ import { z } from "zod";
 
 import { FilterSelect } from "~/components/FilterSelect";
 import { MatchReasons } from "~/components/MatchReasons";
+import { MatchSummary } from "~/components/MatchSummary";
 import { localize } from "~/domain/localizedText";
+import { defaultMatchingPeriod, matchView } from "~/domain/matching/view";
 import { isLocalDate, localDateOf } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { acceptProposal, countProposed, runMatching, sendInvitations, setConstraint, type MatchingScope } from "~/models/matching.server";
+import { acceptProposal, runMatching, sendInvitations, setConstraint, type MatchingScope } from "~/models/matching.server";
+import { listProposedLineups } from "~/models/proposedLineups.server";
 import { listRegions } from "~/models/region.server";
 import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { nowIso } from "~/utils/clock.server";
-import { formatLongDate, formatShortDate } from "~/utils/dates";
+import { formatDayMonth, formatLongDate, formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 
@@ -25,13 +28,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** The period and county from the query string; by default the next eight weeks everywhere. */
 function scopeFrom(url: URL): MatchingScope & { valid: boolean } {
-  const today = localDateOf(nowIso());
-  const inEightWeeks = localDateOf(new Date(Date.now() + 56 * 86_400_000).toISOString());
+  const period = defaultMatchingPeriod(localDateOf(nowIso()));
   const from = url.searchParams.get("from") ?? "";
   const to = url.searchParams.get("to") ?? "";
   const region = url.searchParams.get("region") || null;
   const valid = (!from || isLocalDate(from)) && (!to || isLocalDate(to)) && (!from || !to || from <= to);
-  return { from: isLocalDate(from) ? from : today, to: isLocalDate(to) ? to : inEightWeeks, regionCode: region && /^EE-\d{2}$/.test(region) ? region : null, valid };
+  return { from: isLocalDate(from) ? from : period.from, to: isLocalDate(to) ? to : period.to, regionCode: region && /^EE-\d{2}$/.test(region) ? region : null, valid };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,74 +43,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const scope = scopeFrom(url);
   const regions = await listRegions(locale);
-  const proposed = await countProposed(scope);
+  // What was accepted and not sent yet, by event: the line-ups the "send" button turns into invitations.
+  const waiting = (await listProposedLineups(scope)).map((l) => ({ eventId: l.eventId, title: localize(l.titleJson, locale), startsAt: l.startsAt, names: l.names, travelMinutes: l.travelMinutes }));
+  const proposed = waiting.reduce((n, l) => n + l.names.length, 0);
   const title = pageTitle(t("admin.nav.matching"));
-  if (url.searchParams.get("run") !== "1" || !scope.valid) return json({ title, scope, regions, proposed, valid: scope.valid, run: null });
+  if (url.searchParams.get("run") !== "1" || !scope.valid) return json({ title, scope, regions, proposed, waiting, valid: scope.valid, run: null });
 
   const { input, result, titles, ms, fingerprint } = await runMatching(scope);
-  const people = new Map(input.participants.map((p) => [p.id, p]));
-  const newLoad = new Map<number, number>();
-  for (const a of result.assignments) newLoad.set(a.participantId, (newLoad.get(a.participantId) ?? 0) + 1);
-  const historyLoad = new Map<number, number>();
-  for (const h of input.history) if (h.status === "accepted" || h.status === "attended") historyLoad.set(h.participantId, (historyLoad.get(h.participantId) ?? 0) + 1);
-  const locked = new Set((input.locks ?? []).map((l) => `${l.participantId}:${l.eventId}`));
-  const excluded = new Set((input.exclusions ?? []).map((l) => `${l.participantId}:${l.eventId}`));
-
-  const events = input.events.map((event) => ({
-    id: event.id,
-    title: localize(titles.get(event.id), locale),
-    localDate: event.localDate,
-    slots: event.slots.map((slot) => {
-      const assignment = result.assignments.find((a) => a.slotId === slot.id);
-      const unfilled = result.unfilledSlots.find((u) => u.slotId === slot.id);
-      return {
-        id: slot.id,
-        offer: slot.offer,
-        participant: assignment ? { id: assignment.participantId, name: people.get(assignment.participantId)?.firstName ?? "", travelMinutes: assignment.travelMinutes, locked: locked.has(`${assignment.participantId}:${event.id}`) } : null,
-        reasons: assignment?.reasons ?? unfilled?.reasons ?? [],
-      };
-    }),
-  }));
-  const byParticipant = input.participants
-    .map((p) => ({
-      id: p.id,
-      name: p.firstName,
-      before: historyLoad.get(p.id) ?? 0,
-      after: (historyLoad.get(p.id) ?? 0) + (newLoad.get(p.id) ?? 0),
-      picked: newLoad.get(p.id) ?? 0,
-      reasons: result.notPicked.find((n) => n.participantId === p.id)?.reasons ?? [],
-    }))
-    .filter((p) => p.picked > 0 || p.reasons.length > 0)
-    .sort((a, b) => b.picked - a.picked || a.name.localeCompare(b.name, locale));
-  const constraints = [
-    ...[...locked].map((key) => ({ key, kind: "lock" as const })),
-    ...[...excluded].map((key) => ({ key, kind: "exclude" as const })),
-  ].flatMap(({ key, kind }) => {
-    const [participantId, eventId] = key.split(":").map(Number);
-    const event = input.events.find((e) => e.id === eventId);
-    // Refusals by the participant are exclusions too, but not ones a coordinator can lift here.
-    return event ? [{ participantId, eventId, kind, name: people.get(participantId)?.firstName ?? "", title: localize(titles.get(eventId), locale), localDate: event.localDate }] : [];
-  });
+  const localTitles = new Map(input.events.map((e) => [e.id, localize(titles.get(e.id), locale)]));
+  const view = matchView({ input, result, titles: localTitles, compareNames: new Intl.Collator(locale).compare });
   return json({
     title,
     scope,
     regions,
     proposed,
+    waiting,
     valid: true,
     run: {
       status: result.status,
-      objective: Number.isFinite(result.objective) ? Math.round(result.objective) : null,
       // How much better the best possible proposal could be, at most (only when not proved best).
       gapPercent: gapPercent(result.objective, result.lowerBound),
-      terms: result.terms,
       ms,
       fingerprint,
-      filled: result.assignments.length,
-      slots: input.events.reduce((n, e) => n + e.slots.length, 0),
-      events,
-      byParticipant,
-      lockIssues: result.lockIssues.map((i) => ({ ...i, name: people.get(i.participantId)?.firstName ?? "", title: localize(titles.get(i.eventId), locale) })),
-      constraints,
+      filled: view.summary.filled,
+      ...view,
     },
   });
 }
@@ -192,37 +150,32 @@ export default function Matching() {
       ) : null}
 
       {data.proposed > 0 ? (
-        <Form method="post" className="panel invite-panel">
-          <input type="hidden" name="intent" value="invite" />
-          <p>{t("matching.invite.waiting", { count: data.proposed })}</p>
-          <button type="submit" disabled={busy}>
-            {t("matching.invite.button", { count: data.proposed })}
-          </button>
-        </Form>
+        <section className="panel waiting-panel" aria-labelledby="waiting">
+          <h2 id="waiting">{t("matchview.waiting.title")}</h2>
+          <p>{t("matchview.waiting.lead", { count: data.proposed })}</p>
+          <ul className="waiting-list">
+            {data.waiting.map((lineup) => (
+              <li key={lineup.eventId}>
+                <Link to={`/admin/events/${lineup.eventId}`}>{lineup.title}</Link> <span className="muted">{formatDayMonth(localDateOf(lineup.startsAt), locale, true)}</span>: {lineup.names.join(", ")}{" "}
+                <span className="muted">({t("matchview.waiting.travel", { minutes: new Intl.NumberFormat(locale).format(lineup.travelMinutes) })})</span>
+              </li>
+            ))}
+          </ul>
+          <Form method="post" className="invite-panel">
+            <input type="hidden" name="intent" value="invite" />
+            <p>{t("matchview.waiting.total", { minutes: new Intl.NumberFormat(locale).format(data.waiting.reduce((n, l) => n + l.travelMinutes, 0)) })}</p>
+            <button type="submit" disabled={busy}>
+              {t("matching.invite.button", { count: data.proposed })}
+            </button>
+          </Form>
+        </section>
       ) : null}
 
       {run ? (
         <>
           <section className="panel" aria-labelledby="summary">
             <h2 id="summary">{t("matching.summary.title")}</h2>
-            <p>
-              {run.gapPercent !== null
-                ? t("matching.status.node_limit_gap", { percent: new Intl.NumberFormat(locale).format(run.gapPercent) })
-                : t(`matching.status.${run.status}`)}{" "}
-              · {t("matching.summary.filled", { filled: run.filled, slots: run.slots })} · {t("matching.summary.ms", { ms: run.ms })}
-            </p>
-            <dl className="terms">
-              {(["travel", "load", "recency", "diversity", "continuity", "unfilled"] as const).map((term) => (
-                <div key={term}>
-                  <dt>{t(`matching.terms.${term}`)}</dt>
-                  <dd>{Math.round(run.terms[term])}</dd>
-                </div>
-              ))}
-              <div>
-                <dt>{t("matching.terms.total")}</dt>
-                <dd>{run.objective ?? "∞"}</dd>
-              </div>
-            </dl>
+            <MatchSummary run={run} />
             {run.lockIssues.length > 0 ? (
               <div className="form-error" role="alert">
                 <p>{t("matching.lockIssues")}</p>

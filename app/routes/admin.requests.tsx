@@ -72,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!replaced) throw new Response("Not found", { status: 404 });
     // Shown once, for the coordinator to pass on; only its hash is kept.
     return json(
-      { requestId, outcome: "newLink" as const, eventId: null, errors: {}, link: replaced.link, mailedTo: replaced.mailedTo, notMailedTo: replaced.notMailedTo, organisation: replaced.organisation },
+      { requestId, outcome: "newLink" as const, eventId: null, errors: {}, link: replaced.link, mailedTo: replaced.mailedTo, organisation: replaced.organisation },
       { headers: { "Cache-Control": "no-store" } },
     );
   }
@@ -246,11 +246,7 @@ export default function RequestsInbox() {
                   <label htmlFor={`new-host-link-${r.id}`}>{t("requestInbox.newLinkLabel")}</label>
                   <textarea id={`new-host-link-${r.id}`} readOnly autoFocus rows={3} value={actionData.link} onFocus={(event) => event.currentTarget.select()} />
                   <p>
-                    {actionData.mailedTo
-                      ? t("requestInbox.newLinkMailed", { email: actionData.mailedTo })
-                      : actionData.notMailedTo
-                        ? t("requestInbox.newLinkNotMailed", { email: actionData.notMailedTo })
-                        : t("requestInbox.newLinkNoEmail")}
+                    {actionData.mailedTo ? t("requestInbox.newLinkMailed", { email: actionData.mailedTo }) : t("requestInbox.newLinkNoEmail")}
                   </p>
                 </div>
               ) : (

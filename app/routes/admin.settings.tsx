@@ -3,14 +3,17 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { Field } from "~/components/Field";
 import { SubscribeLinks } from "~/components/SubscribeLinks";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { createCoordinatorFeedToken, listCoordinatorFeedTokens, revokeCoordinatorFeedToken } from "~/models/feed.server";
+import { getOrganisationContact, updateOrganisationContact } from "~/models/organisation.server";
 import { useLocale } from "~/root";
 import { requireCoordinator } from "~/utils/auth.server";
 import { formatInTallinn } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
+import { ORGANISATION_LIMITS, OrganisationSchema } from "~/schemas/organisation";
+import { formFields, parseForm, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 
@@ -26,7 +29,17 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const t = await i18next.getFixedT((await i18next.getLocale(request)) as Locale);
-  return json({ title: pageTitle(t("feedSettings.title")), tokens: await listCoordinatorFeedTokens(user.id), origin: trustedOrigin() }, { headers: NO_STORE });
+  return json(
+    {
+      title: pageTitle(t("feedSettings.title")),
+      tokens: await listCoordinatorFeedTokens(user.id),
+      origin: trustedOrigin(),
+      // Everyone sees the organisation's contact; admins change it.
+      organisation: await getOrganisationContact(),
+      canEditOrganisation: user.role === "admin",
+    },
+    { headers: NO_STORE },
+  );
 }
 
 const RevokeSchema = z.object({ token_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid") });
@@ -40,6 +53,17 @@ export async function action({ request }: ActionFunctionArgs) {
     // Shown once, in this answer only; the database keeps its hash.
     return json({ created: `/feeds/coordinator/${token}.ics`, revoked: false, error: null }, { headers: NO_STORE });
   }
+  if (intent === "organisation") {
+    // The contact is shown to the public: only an admin changes it.
+    if (user.role !== "admin") throw new Response("Forbidden", { status: 403 });
+    const parsed = parseForm(OrganisationSchema, form);
+    if (!parsed.ok) {
+      const values = Object.fromEntries(["name", "phone", "email"].map((name) => [name, formFields(form).get(name)?.[0] ?? ""]));
+      return json({ created: null, revoked: false, error: null, errors: parsed.errors, values, saved: null }, { status: 400, headers: NO_STORE });
+    }
+    const { changed } = await updateOrganisationContact(parsed.data, { kind: "user", userId: user.id });
+    return json({ created: null, revoked: false, error: null, errors: {} as Record<string, string>, values: null, saved: changed.length > 0 }, { headers: NO_STORE });
+  }
   if (intent === "revoke") {
     const parsed = parseForm(RevokeSchema, form);
     if (!parsed.ok) return json({ created: null, revoked: false, error: "validation.invalid" }, { status: 400, headers: NO_STORE });
@@ -51,16 +75,26 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function FeedSettings() {
-  const { tokens, origin } = useLoaderData<typeof loader>();
+  const { tokens, origin, organisation, canEditOrganisation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const locale = useLocale();
   const pending = navigation.state === "submitting";
+  // The organisation form's answer (the feed forms answer without these fields).
+  const organisationAnswer = actionData as { errors?: Record<string, string>; values?: Record<string, string> | null; saved?: boolean | null } | undefined;
   const when = (iso: string) => formatInTallinn(iso, "PPp", locale);
   return (
     <div className="feed-settings">
       <h1>{t("feedSettings.title")}</h1>
+      <OrganisationSection
+        contact={organisation}
+        canEdit={canEditOrganisation}
+        pending={pending}
+        errors={organisationAnswer?.errors ?? {}}
+        values={organisationAnswer?.values ?? null}
+        saved={organisationAnswer?.saved ?? null}
+      />
       <section aria-labelledby="feed-title">
         <h2 id="feed-title">{t("feedSettings.feedTitle")}</h2>
         <p className="lead">{t("feedSettings.lead")}</p>
@@ -126,5 +160,71 @@ export default function FeedSettings() {
         )}
       </section>
     </div>
+  );
+}
+
+/** The organisation's contact, shown on the "I lost my link" pages to people without e-mail. */
+function OrganisationSection(props: {
+  contact: { name: string | null; phone: string | null; email: string | null };
+  canEdit: boolean;
+  pending: boolean;
+  errors: Record<string, string>;
+  values: Record<string, string> | null;
+  saved: boolean | null;
+}) {
+  const { t } = useTranslation();
+  const { contact, errors } = props;
+  const value = (name: "name" | "phone" | "email") => props.values?.[name] ?? contact[name] ?? "";
+  return (
+    <section aria-labelledby="organisation-title" className="organisation-settings">
+      <h2 id="organisation-title">{t("organisationSettings.title")}</h2>
+      <p className="lead">
+        {t("organisationSettings.lead")}
+        {props.canEdit ? ` ${t("organisationSettings.leadEdit")}` : null}
+      </p>
+      {props.saved !== null ? (
+        <p className="notice" role="status">
+          {props.saved ? t("organisationSettings.saved") : t("organisationSettings.unchanged")}
+        </p>
+      ) : null}
+      {Object.keys(errors).length > 0 ? (
+        <p className="form-error" role="alert">
+          {t("organisationSettings.fixErrors")}
+        </p>
+      ) : null}
+      {props.canEdit ? (
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="organisation" />
+          <Field label={t("organisationSettings.name")} name="name" error={errors.name} hint={t("organisationSettings.nameHint")}>
+            {(field) => <input {...field} name="name" defaultValue={value("name")} maxLength={ORGANISATION_LIMITS.name} autoComplete="organization" />}
+          </Field>
+          <div className="form-pair">
+            <Field label={t("organisationSettings.phone")} name="phone" error={errors.phone} hint={t("organisationSettings.phoneHint")}>
+              {(field) => <input {...field} name="phone" type="tel" defaultValue={value("phone")} maxLength={ORGANISATION_LIMITS.phone} autoComplete="tel" />}
+            </Field>
+            <Field label={t("organisationSettings.email")} name="email" error={errors.email} hint={t("organisationSettings.emailHint")}>
+              {(field) => <input {...field} name="email" type="email" defaultValue={value("email")} maxLength={ORGANISATION_LIMITS.email} autoComplete="email" />}
+            </Field>
+          </div>
+          <p>
+            <button type="submit" disabled={props.pending}>
+              {t("organisationSettings.save")}
+            </button>
+          </p>
+        </Form>
+      ) : (
+        <>
+          <dl className="organisation-contact">
+            {(["name", "phone", "email"] as const).map((name) => (
+              <div key={name}>
+                <dt>{t(`organisationSettings.${name}`)}</dt>
+                <dd>{contact[name] ?? t("organisationSettings.notSet")}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="hint">{t("organisationSettings.adminOnly")}</p>
+        </>
+      )}
+    </section>
   );
 }

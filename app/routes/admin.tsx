@@ -18,8 +18,15 @@ const SECTIONS = [
   { to: "/admin/participants", key: "participants" },
   { to: "/admin/matching", key: "matching" },
   { to: "/admin/reports", key: "reports" },
+  // Its name lives in the outbox's own translation file.
+  { to: "/admin/outbox", key: "outbox", label: "outbox.nav" },
   { to: "/admin/settings", key: "settings" },
 ] as const;
+
+/** A section's name: admin.nav.<key>, or its own key when its feature keeps the name. */
+function sectionLabel(section: (typeof SECTIONS)[number]): string {
+  return "label" in section ? section.label : `admin.nav.${section.key}`;
+}
 
 // Only administrators manage accounts and read the audit log.
 const ADMIN_SECTIONS = [
@@ -44,7 +51,7 @@ function AdminHeader({ user }: { user: AdminUser | null }) {
           <nav className="main-nav" aria-label={t("nav.main")}>
             {SECTIONS.map((s) => (
               <NavLink key={s.to} to={s.to} end={"end" in s ? s.end : false}>
-                {t(`admin.nav.${s.key}`)}
+                {t(sectionLabel(s))}
               </NavLink>
             ))}
             {user.role === "admin"

@@ -92,3 +92,11 @@ export function originPolicy(): OriginPolicy {
 export function trustedOrigin(): string {
   return originPolicy().trusted;
 }
+
+const PLAIN_HOSTNAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+
+/** The domain part of calendar UIDs and Message-IDs: the trusted origin's host name ("tuttav" for an IP literal). */
+export function uidHost(): string {
+  const hostname = new URL(trustedOrigin()).hostname;
+  return PLAIN_HOSTNAME.test(hostname) ? hostname : "tuttav";
+}

@@ -6,6 +6,8 @@ import * as m0003_sessions from "./0003_sessions";
 import * as m0004_participant_privacy from "./0004_participant_privacy";
 import * as m0005_assignment_unique from "./0005_assignment_unique";
 import * as m0006_event_published from "./0006_event_published";
+import * as m0007_messages from "./0007_messages";
+import * as m0008_organisation from "./0008_organisation";
 
 /** Migrations are listed in code (not read from disk) so they survive bundling by the Remix compiler. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   "0004_participant_privacy": m0004_participant_privacy,
   "0005_assignment_unique": m0005_assignment_unique,
   "0006_event_published": m0006_event_published,
+  "0007_messages": m0007_messages,
+  "0008_organisation": m0008_organisation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -103,6 +103,8 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       .insertInto("user")
       .values({ email: "mart@tuttav.test", name: "Mart Kask", password_hash: passwordHash, role: "coordinator", created_at: nowIso })
       .execute();
+    // The organisation's contact, shown on the "I lost my link" pages (made up, like everything here).
+    await trx.updateTable("organisation_setting").set({ name: "MTÜ Tuttav", contact_phone: "+372 5555 0100", contact_email: "info@tuttav.test", updated_by: admin.id, updated_at: nowIso }).where("id", "=", 1).execute();
 
     // Venues.
     const venueIds = new Map<string, number>();

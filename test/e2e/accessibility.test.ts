@@ -41,7 +41,7 @@ function publicPaths(): string[] {
 
 function coordinatorPaths(): string[] {
   const [event] = queryServedDatabase<{ id: number }>("SELECT id FROM event WHERE state = 'confirmed' ORDER BY starts_at LIMIT 1");
-  return ["/admin", "/admin/events", `/admin/events/${event.id}`, "/admin/matching?run=1", "/admin/requests", "/admin/participants"];
+  return ["/admin", "/admin/events", `/admin/events/${event.id}`, "/admin/matching?run=1", "/admin/requests", "/admin/participants", "/admin/outbox", "/admin/account"];
 }
 
 async function violationsOn(paths: string[], locale: Locale, viewport: { width: number; height: number }, login: boolean): Promise<string[]> {

@@ -21,6 +21,11 @@ describe("matching the demo season", () => {
     // The summary says whether the proposal is proved best, or how far from it it can be at most.
     const summary = await page.locator("#summary + p").textContent();
     expect(summary).toMatch(/^(The best possible proposal|A good proposal, at most \d+(\.\d)? % from the best possible)/);
+    // …and reads in minutes and places, not in the solver's unitless costs (those are folded away, in points).
+    const panel = page.locator("section[aria-labelledby=summary]");
+    expect(await panel.innerText()).toMatch(/\d+ of \d+ open places filled, at \d+ events?/);
+    expect(await panel.innerText()).toMatch(/[\d,]+ min in total, on average \d+ min per trip/);
+    expect(await page.locator("body").innerText()).not.toMatch(/Total cost|\bpoints?\b/);
 
     // Lock the first proposed pair: remember who and where.
     const firstRow = page.locator(".match-event tbody tr", { has: page.getByRole("button", { name: "lock", exact: true }) }).first();
@@ -42,8 +47,18 @@ describe("matching the demo season", () => {
 
     await page.getByRole("button", { name: /^Accept the proposal/ }).click();
     await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 30_000 }).toMatch(/^Accepted: \d+ place/);
+    // What was accepted: the line-ups by event with their travel, waiting to be sent; what is still open, in places.
+    const waiting = page.locator("section[aria-labelledby=waiting]");
+    expect(await waiting.innerText()).toMatch(/^Accepted, not sent yet\n+\d+ places? (is|are) in the line-ups? below/);
+    expect(await waiting.locator(`li:has(a[href="/admin/events/${eventId}"])`).innerText()).toMatch(/\d+ min of travel, one way/);
+    expect(await waiting.innerText()).toMatch(/Travel for all of them: [\d,]+ min in total/);
+    const stillOpen = await page.locator("section[aria-labelledby=summary]").innerText();
+    expect(stillOpen).not.toMatch(/\b0 of \d+ open places filled/);
+    expect(stillOpen).toMatch(/Nobody can be proposed for the \d+ places? still open|Left open: \d+ places?|open places filled/);
+    expect(await page.locator("body").innerText()).not.toContain("Total cost");
     await page.getByRole("button", { name: /^Send \d+ invitation/ }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/invitations? sent/);
+    // "On its way", never "sent": the outbox says when each message went.
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/invitations? (is|are) on (its|their) way by e-mail/);
 
     const db = openServedDatabase();
     const invitation = db.prepare("SELECT status FROM assignment WHERE participant_id = ? AND event_id = ?").get(participantId, eventId) as { status: string };

@@ -53,6 +53,7 @@ describe("on a 390 px phone", () => {
       "/admin/users",
       "/admin/audit",
       "/admin/account",
+      "/admin/outbox",
     ];
     expect(await overflowing(paths, true)).toEqual([]);
 

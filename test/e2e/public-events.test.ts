@@ -146,3 +146,35 @@ describe("a past event's page", () => {
     expect(/<p class="line-up-others">([^<]*)/.exec(html)?.[1]).toMatch({ ru: /^Был|^Было/, en: /came$/ }[locale]);
   });
 });
+
+describe("/events on a phone", () => {
+  it("shows a page of events at a time at 390 px, with links to the next and the previous page", async () => {
+    const upcoming = queryServedDatabase<{ n: number }>(`SELECT COUNT(*) AS n ${UPCOMING}`, new Date().toISOString())[0].n;
+    expect(upcoming).toBeGreaterThan(30);
+    const { page, errors } = await newPage(browser);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/events?lng=en");
+    const cards = page.locator(".event-card");
+    expect(await cards.count()).toBe(30);
+    // Other browser tests add and move events meanwhile: the count is checked in shape, not number.
+    await expect.poll(() => page.locator(".event-pages").textContent()).toMatch(/Showing 1–30 of \d+/);
+    const firstPage = await cards.locator("h3 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    // Nothing wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await page.getByRole("link", { name: "Later events" }).click();
+    await page.waitForURL(/[?&]page=2/);
+    await expect.poll(() => page.locator(".event-pages").textContent()).toContain(`Showing 31–`);
+    const secondPage = await cards.locator("h3 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(secondPage.length).toBeGreaterThan(0);
+    // Another test moving an event between the two loads may carry one across the page boundary.
+    expect(secondPage.filter((href) => firstPage.includes(href)).length).toBeLessThanOrEqual(2);
+
+    await page.getByRole("link", { name: "Earlier events" }).click();
+    await page.waitForURL((url) => !url.search.includes("page="));
+    // Back on the first page (its exact events may differ: other browser tests change the season meanwhile).
+    await expect.poll(() => page.locator(".event-pages").textContent()).toContain("Showing 1–30 of");
+    expect(await cards.count()).toBe(30);
+    expect(errors).toEqual([]);
+  });
+});

@@ -264,6 +264,7 @@ const FORMS: FormSpec[] = [
     baseline: () => ({ intent: "decline", assignment_id: String(meInvitationId), reason: "Olen haige" }),
   },
   { name: "participant erase", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: () => ({ intent: "erase", confirm: "no" }) },
+  { name: "participant reminders", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: () => ({ intent: "reminders", reminders: "off" }) },
   { name: "new event", file: "admin.events.new.tsx", url: () => "/admin/events/new", cookie: () => adminCookie, baseline: eventForm },
   { name: "edit event", file: "admin.events.$id.tsx", url: () => `/admin/events/${f.draftEventId}`, params: () => ({ id: String(f.draftEventId) }), cookie: () => adminCookie, baseline: eventForm },
   {
@@ -319,6 +320,15 @@ const FORMS: FormSpec[] = [
   },
   { name: "matching accept", file: "admin.matching.tsx", url: () => `/admin/matching?from=${inDays(1)}&to=${inDays(30)}`, cookie: () => adminCookie, baseline: () => ({ intent: "accept", fingerprint: "stale" }) },
   { name: "feed links", file: "admin.settings.tsx", url: () => "/admin/settings", cookie: () => adminCookie, baseline: () => ({ intent: "revoke", token_id: "999999" }) },
+  { name: "outbox retry or cancel", file: "admin.outbox.tsx", url: () => "/admin/outbox", cookie: () => adminCookie, baseline: () => ({ intent: "cancel", id: "999999" }) },
+  { name: "morning digest", file: "admin.account.tsx", url: () => "/admin/account", cookie: () => adminCookie, baseline: () => ({ intent: "digest", digest: "on" }) },
+  {
+    name: "organisation contact",
+    file: "admin.settings.tsx",
+    url: () => "/admin/settings",
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "organisation", name: "MTÜ Tuttav", phone: "+372 5555 0100", email: "info@tuttav.test" }),
+  },
   {
     name: "new coordinator",
     file: "admin.users.tsx",
@@ -383,8 +393,9 @@ export const FORM_GROUPS = {
   participant: ["participant profile", "participant pause", "participant answer", "participant erase"],
   events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "new series", "edit series"],
   coordination: ["request decision", "host link (coordinator)", "participant link (coordinator)", "erase on request (coordinator)", "matching constraint", "matching accept", "feed links", "disable coordinator", "participant import", "logout"],
-  newCoordinator: ["new coordinator"],
+  newCoordinator: ["new coordinator", "organisation contact"],
   ownPassword: ["own password"],
+  outbox: ["outbox retry or cancel", "morning digest", "participant reminders"],
 } as const satisfies Record<string, readonly string[]>;
 
 export const FORM_NAMES: readonly string[] = FORMS.map((spec) => spec.name);
@@ -528,6 +539,7 @@ describe("bodies that are not forms", () => {
 const QUERY_PARAMS = [
   "lng", "subscribe", "thanks", "redirectTo", "done", "welcome", "created", "entity", "action", "user", "before", "view", "region", "kind", "state", "month",
   "past", "date", "from", "to", "run", "q", "language", "offer", "weekday", "time", "load", "available", "town", "id", "erased",
+  "page", "event",
 ];
 
 type LoaderSpec = { file: string; url: string; params: Record<string, string>; cookie?: string };
@@ -570,6 +582,7 @@ function loaderSpecs(): LoaderSpec[] {
     { file: "admin.matching.tsx", url: "/admin/matching?run=1", params: {}, cookie: c },
     { file: "admin.reports.tsx", url: "/admin/reports", params: {}, cookie: c },
     { file: "admin.rotation.tsx", url: "/admin/rotation", params: {}, cookie: c },
+    { file: "admin.outbox.tsx", url: "/admin/outbox", params: {}, cookie: c },
     { file: "admin.settings.tsx", url: "/admin/settings", params: {}, cookie: c },
     { file: "feeds.events[.]ics.ts", url: "/feeds/events.ics", params: {} },
     { file: "feeds.regions.$code[.]ics.ts", url: "/feeds/regions/EE-74.ics", params: { code: "EE-74" } },

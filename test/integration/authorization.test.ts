@@ -112,7 +112,12 @@ const MATRIX: Record<string, Case[]> = {
   "admin.matching.tsx": [{ name: "matching", url: () => "/admin/matching", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) } }],
   "admin.reports.tsx": [{ name: "reports", url: () => "/admin/reports", loader: COORDINATORS }],
   "admin.rotation.tsx": [{ name: "rotation", url: () => "/admin/rotation", loader: COORDINATORS }],
-  "admin.settings.tsx": [{ name: "feed settings", url: () => "/admin/settings", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) } }],
+  "admin.outbox.tsx": [{ name: "outbox", url: () => "/admin/outbox", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "cancel", id: "999999" }) } }],
+  "admin.settings.tsx": [
+    { name: "feed settings", url: () => "/admin/settings", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) } },
+    // The organisation's contact is shown to the public: only admins change it.
+    { name: "organisation contact", url: () => "/admin/settings", action: { access: ADMINS, form: () => ({ intent: "organisation", name: "MTÜ Tuttav", phone: "+372 5555 0100", email: "info@tuttav.test" }) } },
+  ],
 
   "feeds.events[.]ics.ts": [{ name: "public feed", url: () => "/feeds/events.ics", loader: EVERYONE }],
   "feeds.regions.$code[.]ics.ts": [{ name: "region feed", url: () => "/feeds/regions/EE-74.ics", params: () => ({ code: "EE-74" }), loader: EVERYONE }],

@@ -119,7 +119,7 @@ describe("erasure leaves nothing that names the person", () => {
     );
     expect(joined.status).toBe(302);
     expect((await settle(() => lostAction({ request: formRequest("/me/lost", { email: EMAIL }), params: {}, context: { clientIp: "192.0.2.202" } }))).status).toBe(200);
-    const mails = outbox.messages();
+    const mails = (await outbox.messages());
     expect(mails.map((m) => m.to)).toEqual([EMAIL, EMAIL]);
     const token = /\/me\/([A-Za-z0-9_-]{43})/.exec(mails[1].text)![1];
     const person = await test.db.selectFrom("participant").select("id").where("email", "=", EMAIL).executeTakeFirstOrThrow();
@@ -160,7 +160,7 @@ describe("erasure leaves nothing that names the person", () => {
     for (const needle of [NAME, EMAIL, PHONE, STREET, "Qorbanova"]) {
       expect(files.filter((bytes) => bytes.includes(Buffer.from(needle, "utf8"))), `${needle} in the database file`).toEqual([]);
     }
-    const lines = outbox.lines().join("\n");
+    const lines = (await outbox.lines()).join("\n");
     for (const needle of [NAME, EMAIL, token]) expect(lines, `${needle} in the outbox`).not.toContain(needle);
   });
 });

@@ -367,7 +367,7 @@ describe("/feeds/me/<token>.ics", () => {
     expect(status(byUid.get(uid(ids.cancelled))!)).toBe("CANCELLED");
   });
 
-  it("marks an open invitation TENTATIVE and links to the participant's page to answer", async () => {
+  it("marks an open invitation TENTATIVE and says where to answer, without the private link", async () => {
     const { id: eventId } = await test.db
       .insertInto("event")
       .values({ kind: "community_event", state: "confirmed", title: '{"et":"Uus kutse","ru":"Новое приглашение"}', venue_id: ids.tartuLibrary, starts_at: "2026-11-28T10:00:00.000Z", ends_at: "2026-11-28T13:00:00.000Z", is_public: 1, overnight_stay: 0, edited: 0, created_at: FEED_NOW, updated_at: FEED_NOW })
@@ -378,10 +378,25 @@ describe("/feeds/me/<token>.ics", () => {
     await test.db.insertInto("assignment").values({ event_id: eventId, participant_id: ids.participant, status: "invited", created_at: FEED_NOW, updated_at: FEED_NOW }).execute();
     const after = await get(meLoader, `/feeds/me/${PARTICIPANT_TOKEN}.ics`, { token: PARTICIPANT_TOKEN }, { "If-None-Match": before.headers.get("ETag")! });
     expect(after.status).toBe(200);
-    const invitation = parse(await after.text()).byUid.get(uid(eventId))!;
+    const afterText = await after.text();
+    const invitation = parse(afterText).byUid.get(uid(eventId))!;
     expect(status(invitation)).toBe("TENTATIVE");
     expect(invitation.summary).toBe("Новое приглашение");
-    expect(invitation.description).toContain(`http://localhost:3000/me/${PARTICIPANT_TOKEN}`);
+    // A feed travels with shared and synced calendars: it points to where a link is asked for again, never to the link.
+    expect(invitation.description).toContain("http://localhost:3000/me/lost?lng=ru");
+    expect(afterText).not.toContain(PARTICIPANT_TOKEN);
+    const sequence = Number(invitation.sequence);
+
+    // Their answer changes their entry: SEQUENCE and DTSTAMP move with it, though the event did not change.
+    const later = "2026-11-21T09:00:00.000Z";
+    await test.db.updateTable("assignment").set((eb) => ({ status: "accepted", updated_at: later, sequence: eb("sequence", "+", 1) })).where("event_id", "=", eventId).where("participant_id", "=", ids.participant).execute();
+    const acceptedText = await (await get(meLoader, `/feeds/me/${PARTICIPANT_TOKEN}.ics`, { token: PARTICIPANT_TOKEN })).text();
+    const accepted = parse(acceptedText).byUid.get(uid(eventId))!;
+    expect(status(accepted)).toBe("CONFIRMED");
+    expect(Number(accepted.sequence)).toBe(sequence + 1);
+    const vevent = acceptedText.split("BEGIN:VEVENT").find((part) => part.includes(`UID:${uid(eventId)}`))!;
+    expect(vevent).toContain("DTSTAMP:20261121T090000Z");
+    expect(vevent).toContain("LAST-MODIFIED:20261121T090000Z");
   });
 
   it("answers 304 to its own ETag", async () => {

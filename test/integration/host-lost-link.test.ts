@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { MAX_TRIES } from "~/models/outbox.server";
 import { action as lostAction } from "~/routes/_public.request_.lost";
 import { loader as statusLoader } from "~/routes/_public.request_.status.$token";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
 import { fileHostRequest } from "../helpers/hostRequest";
-import { useOutbox, withMailDown } from "../helpers/mail";
+import { deliverOutbox, useOutbox, withMailDown } from "../helpers/mail";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 // Tuesday 5 May 2026, noon in Tallinn.
@@ -38,7 +39,7 @@ describe("a host who lost their status link", () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ errors: {}, sent: true });
 
-    const [mail] = outbox.messages();
+    const [mail] = (await outbox.messages());
     expect(mail.to).toBe(email);
     expect(mail.subject).toBe("Ваші нові посилання Tuttav на статус заявок");
     const fresh = tokensIn(mail.text);
@@ -54,17 +55,25 @@ describe("a host who lost their status link", () => {
     const answer = await askAgain("nobody@nowhere.example");
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ errors: {}, sent: true });
-    expect(outbox.messages()).toEqual([]);
+    expect((await outbox.messages())).toEqual([]);
     expect(await rowCounts(test.db)).toEqual(before);
   });
 
   it("keeps the old link working when the message cannot go", async () => {
     const host = await fileHostRequest(test.db, { organisation: "Emmaste Kool", windowTo: "2026-07-31", email: "mari@emmaste.example" });
-    const answer = await withMailDown(() => askAgain("mari@emmaste.example"));
+    const answer = await askAgain("mari@emmaste.example");
     expect(answer.status).toBe(200);
+    const live = () => test.db.selectFrom("access_token").select("id").where("purpose", "=", "host_request").where("subject_id", "=", host.id).where("revoked_at", "is", null).execute();
+    // A failed try: both links work while the message waits for the next one.
+    await withMailDown(deliverOutbox);
     expect(await statusOf(host.token)).toBe(200);
-    const live = await test.db.selectFrom("access_token").select("id").where("purpose", "=", "host_request").where("subject_id", "=", host.id).where("revoked_at", "is", null).execute();
-    expect(live).toHaveLength(1);
+    expect(await live()).toHaveLength(2);
+    // The last try fails too: the new link is revoked, the old one still works.
+    await test.db.updateTable("message").set({ tries: MAX_TRIES, next_attempt_at: FILED }).where("request_id", "=", host.id).where("state", "=", "pending").execute();
+    await withMailDown(deliverOutbox);
+    expect(await statusOf(host.token)).toBe(200);
+    expect(await live()).toHaveLength(1);
+    expect(await test.db.selectFrom("message").select("state").where("request_id", "=", host.id).where("kind", "=", "host_link_resent").execute()).toEqual([{ state: "failed" }]);
   });
 
   it("sends nothing for a request whose link has run out (the event window long over)", async () => {
@@ -72,7 +81,7 @@ describe("a host who lost their status link", () => {
     process.env.TUTTAV_NOW = "2027-06-01T09:00:00.000Z";
     try {
       expect((await askAgain("ago@soru.example")).status).toBe(200);
-      expect(outbox.messages()).toEqual([]);
+      expect((await outbox.messages())).toEqual([]);
     } finally {
       process.env.TUTTAV_NOW = FILED;
     }

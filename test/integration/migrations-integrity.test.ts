@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDb, migrateToLatest, type DB } from "#db/connection";
 import { migrationProvider } from "#db/migrations/index";
 import * as vocabulary from "~/domain/vocabulary";
+import { MESSAGE_STATES } from "~/models/outbox.server";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
@@ -55,9 +56,11 @@ const VOCABULARY_COLUMNS: Record<string, readonly string[]> = {
   "feedback.author_kind": vocabulary.FEEDBACK_AUTHORS,
   "travel_claim.status": vocabulary.CLAIM_STATES,
   "access_token.purpose": vocabulary.TOKEN_PURPOSES,
+  "message.locale": vocabulary.LOCALES,
+  "message.state": MESSAGE_STATES,
 };
 /** CHECK lists that belong to the database alone (no vocabulary list in app/domain). */
-const DATABASE_ONLY_COLUMNS = ["match_constraint.kind", "audit_log.actor_kind"];
+const DATABASE_ONLY_COLUMNS = ["match_constraint.kind", "audit_log.actor_kind", "message.recipient_kind", "message.ics_method"];
 
 describe("landed migrations are frozen text", () => {
   it("import nothing from the app, so a later change of the app cannot change the schema they build", () => {

@@ -14,6 +14,7 @@ import * as audit from "~/routes/admin.audit";
 import * as event from "~/routes/admin.events.$id";
 import * as events from "~/routes/admin.events._index";
 import * as newEvent from "~/routes/admin.events.new";
+import * as outbox from "~/routes/admin.outbox";
 import * as matching from "~/routes/admin.matching";
 import * as participant from "~/routes/admin.participants.$id";
 import * as participants from "~/routes/admin.participants._index";
@@ -53,6 +54,7 @@ const PAGES: Page[] = [
   { name: "participants", route: participants, url: "/admin/participants", heading: "participantAdmin.title", who: "coordinator" },
   { name: "participant import", route: participantImport, url: "/admin/participants/import", heading: "participantImport.title", who: "coordinator" },
   { name: "settings", route: settings, url: "/admin/settings", heading: "feedSettings.title", who: "coordinator" },
+  { name: "outbox", route: outbox, url: "/admin/outbox", heading: "outbox.title", who: "coordinator" },
   { name: "login", route: login, url: "/login", heading: "login.title", who: "anyone" },
   { name: "erased", route: erased, url: "/erased", heading: "erase.doneTitle", who: "anyone" },
 ];
@@ -117,7 +119,7 @@ describe("page titles", () => {
   it("cover every coordinator page", () => {
     const files = fs.readdirSync(path.resolve(__dirname, "../../app/routes")).filter((f) => f.startsWith("admin") && !NOT_PAGES.includes(f));
     const covered = new Set<unknown>([...PAGES, ...RECORD_PAGES].map((p) => p.route));
-    const routes = { "admin._index.tsx": dashboard, "admin.account.tsx": account, "admin.audit.tsx": audit, "admin.events.$id.tsx": event, "admin.events._index.tsx": events, "admin.events.new.tsx": newEvent, "admin.matching.tsx": matching, "admin.participants.$id.tsx": participant, "admin.participants._index.tsx": participants, "admin.participants.import.tsx": participantImport, "admin.reports.tsx": reports, "admin.requests.tsx": requests, "admin.rotation.tsx": rotation, "admin.series.$id.tsx": series, "admin.series.new.tsx": newSeries, "admin.settings.tsx": settings, "admin.users.tsx": users } as Record<string, unknown>;
+    const routes = { "admin._index.tsx": dashboard, "admin.account.tsx": account, "admin.audit.tsx": audit, "admin.events.$id.tsx": event, "admin.events._index.tsx": events, "admin.events.new.tsx": newEvent, "admin.matching.tsx": matching, "admin.participants.$id.tsx": participant, "admin.participants._index.tsx": participants, "admin.participants.import.tsx": participantImport, "admin.reports.tsx": reports, "admin.requests.tsx": requests, "admin.rotation.tsx": rotation, "admin.series.$id.tsx": series, "admin.series.new.tsx": newSeries, "admin.settings.tsx": settings, "admin.users.tsx": users, "admin.outbox.tsx": outbox } as Record<string, unknown>;
     expect(files.filter((f) => !routes[f] || !covered.has(routes[f])), "admin pages without a title test").toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
 import { signUpFields } from "../helpers/forms";
-import { useOutbox, withMailDown } from "../helpers/mail";
+import { deliverOutbox, useOutbox, withMailDown } from "../helpers/mail";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 let test: TestDatabase;
@@ -50,7 +50,7 @@ describe("sign-up on /join", () => {
     // What was typed comes back, so the form is not emptied.
     expect(body.values.first_name).toBe("Олена");
     expect(await rowCounts(test.db)).toEqual(before);
-    expect(readOutbox()).toEqual([]);
+    expect((await readOutbox())).toEqual([]);
   });
 
   it("stores the participant, languages, offers, dates, consent and only the hash of a new private link", async () => {
@@ -59,7 +59,7 @@ describe("sign-up on /join", () => {
     // With an e-mail address the link goes by e-mail only (see privacy-signup.test.ts).
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/join?sent=1");
-    const token = readOutbox()[0]?.text.match(/\/me\/([A-Za-z0-9_-]{43})/)?.[1];
+    const token = (await readOutbox())[0]?.text.match(/\/me\/([A-Za-z0-9_-]{43})/)?.[1];
     expect(token).toBeDefined();
 
     const after = await rowCounts(test.db);
@@ -83,7 +83,7 @@ describe("sign-up on /join", () => {
     expect(dump).not.toContain(token);
 
     // The link is mailed in the participant's language.
-    const mails = readOutbox();
+    const mails = (await readOutbox());
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: "olena@example.org", subject: "Ваше особисте посилання Tuttav" });
     expect(mails[0].text).toContain(`/me/${token}`);
@@ -95,11 +95,12 @@ describe("sign-up on /join", () => {
   });
 
   it("keeps a sign-up whose welcome e-mail cannot go, with the usual answer", async () => {
-    const response = await withMailDown(() => join({ ...GOOD, email: "no-mail@example.org" }));
+    const response = await join({ ...GOOD, email: "no-mail@example.org" });
+    await withMailDown(deliverOutbox);
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/join?sent=1");
     await test.db.selectFrom("participant").select("id").where("email", "=", "no-mail@example.org").executeTakeFirstOrThrow();
-    expect(readOutbox()).toEqual([]);
+    expect((await readOutbox())).toEqual([]);
   });
 
   it("stores nothing for a second sign-up with the same e-mail, whatever its case, and answers as for a new one", async () => {
@@ -113,7 +114,7 @@ describe("sign-up on /join", () => {
 
 async function signUp(email: string): Promise<{ token: string; id: number }> {
   await join({ ...GOOD, email });
-  const token = readOutbox().findLast((m) => m.to === email).text.match(/\/me\/([A-Za-z0-9_-]{43})/)[1];
+  const token = (await readOutbox()).findLast((m) => m.to === email)!.text.match(/\/me\/([A-Za-z0-9_-]{43})/)![1];
   const { id } = await test.db.selectFrom("participant").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   return { token, id };
 }
@@ -166,9 +167,9 @@ describe("the private page /me/<token>", () => {
     expect(lost.status).toBe(200);
     expect(await lost.json()).toEqual({ errors: {}, sent: true });
     expect((await rowCounts(test.db)).access_token).toBe(before.access_token + 1);
-    const mail = readOutbox().at(-1);
+    const mail = (await readOutbox()).at(-1)!;
     expect(mail.subject).toBe("Ваше нове посилання Tuttav");
-    const fresh = mail.text.match(/\/me\/([A-Za-z0-9_-]{43})/)[1];
+    const fresh = mail.text.match(/\/me\/([A-Za-z0-9_-]{43})/)![1];
     expect(fresh).not.toBe(token);
     expect((await me(token)).status).toBe(404);
     expect((await me(token, { intent: "resume" })).status).toBe(404);
@@ -178,14 +179,19 @@ describe("the private page /me/<token>", () => {
 
   it("keeps the old link working, and gives the same answer, when the new one cannot be e-mailed", async () => {
     const { token, id } = await signUp("keep@example.org");
-    const welcome = readOutbox();
-    const lost = await withMailDown(() => settle(() => lostAction({ request: formRequest("/me/lost", { email: "keep@example.org" }), params: {}, context: clientIp() })));
+    const welcome = await readOutbox();
+    const lost = await settle(() => lostAction({ request: formRequest("/me/lost", { email: "keep@example.org" }), params: {}, context: clientIp() }));
+    await withMailDown(deliverOutbox);
     expect(lost.status).toBe(200);
     expect(await lost.json()).toEqual({ errors: {}, sent: true });
+    // Not delivered: the old link works; the new one waits in the outbox for the next try (see privacy-mail.test.ts for a final failure).
     expect((await me(token)).status).toBe(200);
     const live = await test.db.selectFrom("access_token").select("token_hash").where("purpose", "=", "participant").where("subject_id", "=", id).where("revoked_at", "is", null).execute();
-    expect(live).toEqual([{ token_hash: hashToken(token) }]);
-    expect(readOutbox()).toEqual(welcome);
+    expect(live).toContainEqual({ token_hash: hashToken(token) });
+    const waiting = await test.db.selectFrom("message").select(["state", "tries"]).where("participant_id", "=", id).where("kind", "=", "link_resent").execute();
+    expect(waiting).toEqual([{ state: "pending", tries: 1 }]);
+    expect(await readOutbox()).toEqual(welcome);
+
   });
 
   it("answers the lost-link form the same way for an unknown e-mail, and sends nothing", async () => {
@@ -194,7 +200,7 @@ describe("the private page /me/<token>", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ errors: {}, sent: true });
     expect(await rowCounts(test.db)).toEqual(before);
-    expect(readOutbox()).toEqual([]);
+    expect((await readOutbox())).toEqual([]);
   });
 
   it("downloads everything about the participant as a JSON attachment", async () => {

@@ -1,47 +1,27 @@
 /**
- * Issue 14, item 3: a message that was not delivered must never revoke a working link or be
- * reported as sent. In production there is no mail transport yet, so nothing is delivered.
+ * A message that was not delivered must never revoke a working link or be reported as sent
+ * (issue 14, item 3, carried into the outbox of issue 15): links are revoked by the outbox only
+ * once the mail server accepted the message carrying their replacement.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { startMailWorker } from "~/models/mailWorker.server";
+import { resendLink } from "~/models/participant.server";
 import { issueToken, resolveToken } from "~/models/token.server";
-import { mailLink, resendLink } from "~/models/participant.server";
-import { replaceHostLink } from "~/models/request.server";
-import { sendMail, trySendMail } from "~/utils/mailer.server";
+import { mailPolicy, type MailTransport, type SendOutcome } from "~/utils/mailTransport.server";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { fileHostRequest } from "../helpers/hostRequest";
-import { useOutbox } from "../helpers/mail";
 
-const outbox = useOutbox();
 let test: TestDatabase;
-const savedNodeEnv = process.env.NODE_ENV;
-
-// A host request needs a window ahead of "now"; the rest does not care what day it is.
 const NOW = "2026-05-05T09:00:00.000Z";
 beforeAll(async () => {
   process.env.TUTTAV_NOW = NOW;
   test = await createTestDatabase({ now: new Date(NOW) });
 });
-afterEach(() => {
-  process.env.NODE_ENV = savedNodeEnv;
-  vi.restoreAllMocks();
-});
 afterAll(async () => {
   delete process.env.TUTTAV_NOW;
   await test.close();
 });
-
-/** Runs `fn` as a production server without a mail transport would. */
-async function inProduction<T>(fn: () => Promise<T>): Promise<T> {
-  vi.spyOn(console, "warn").mockImplementation(() => {});
-  process.env.NODE_ENV = "production";
-  try {
-    return await fn();
-  } finally {
-    process.env.NODE_ENV = savedNodeEnv;
-  }
-}
 
 async function participantWithLink(email: string): Promise<{ id: number; token: string }> {
   const at = "2026-01-01T00:00:00.000Z";
@@ -53,38 +33,87 @@ async function participantWithLink(email: string): Promise<{ id: number; token: 
   return { id, token: await issueToken(test.db, "participant", id) };
 }
 
-describe("whether a message was delivered", () => {
-  it("the development outbox counts as delivered; production without a transport does not", async () => {
-    vi.spyOn(console, "log").mockImplementation(() => {});
-    const mail = { to: "someone@example.org", subject: "Hello", text: "A link" };
-    expect(await sendMail(mail)).toBe(true);
-    expect(await trySendMail(mail)).toBe(true);
-    expect(outbox.lines()).toHaveLength(2);
+/** A transport that answers every message with `outcome` and remembers what it was given. */
+function fakeTransport(outcome: SendOutcome) {
+  const sent: { to: string; text: string }[] = [];
+  const transport: MailTransport = {
+    kind: "smtp",
+    async send(mail) {
+      sent.push({ to: mail.to, text: mail.text });
+      return outcome;
+    },
+    close() {},
+  };
+  return { transport, sent };
+}
 
-    expect(await inProduction(() => sendMail(mail))).toBe(false);
-    expect(await inProduction(() => trySendMail(mail))).toBe(false);
-    expect(await inProduction(() => mailLink({ to: mail.to, firstName: "Mariam", locale: "en", token: "t".repeat(43), origin: "https://tuttav.example", kind: "welcome" }))).toBe(false);
-    expect(outbox.lines()).toHaveLength(2);
-  });
-});
+async function deliverWith(outcome: SendOutcome) {
+  const fake = fakeTransport(outcome);
+  const worker = startMailWorker({ transport: fake.transport, pollMs: 3_600_000 });
+  await worker.drain();
+  await worker.stop();
+  return fake.sent;
+}
 
-describe("a lost-link request in production without a mail transport", () => {
-  it("revokes nothing: the old link keeps working and no new one is left alive", async () => {
-    const { id, token } = await participantWithLink("lost.in.production@example.org");
-    await inProduction(() => resendLink("lost.in.production@example.org", "https://tuttav.example"));
+const liveLinks = (id: number) =>
+  test.db.selectFrom("access_token").select("id").where("purpose", "=", "participant").where("subject_id", "=", id).where("revoked_at", "is", null).execute();
+
+describe("a lost-link request", () => {
+  it("refused by the mail server for good: the old link keeps working and the new one is revoked", async () => {
+    const { id, token } = await participantWithLink("refused@example.org");
+    await resendLink("refused@example.org");
+    // Queued, not yet sent: both links work.
+    expect(await liveLinks(id)).toHaveLength(2);
+    const tried = await deliverWith({ ok: false, temporary: false, error: "550 mailbox unavailable" });
+    expect(tried.map((m) => m.to)).toEqual(["refused@example.org"]);
     expect(await resolveToken("participant", token)).not.toBeNull();
-    const live = await test.db.selectFrom("access_token").select("id").where("purpose", "=", "participant").where("subject_id", "=", id).where("revoked_at", "is", null).execute();
-    expect(live).toHaveLength(1);
-    const replaced = await test.db.selectFrom("audit_log").select("id").where("action", "=", "participant.link_replaced").where("entity_id", "=", id).execute();
-    expect(replaced).toEqual([]);
+    expect(await liveLinks(id)).toHaveLength(1);
+    const message = await test.db.selectFrom("message").select(["state", "last_error"]).where("participant_id", "=", id).executeTakeFirstOrThrow();
+    expect(message).toEqual({ state: "failed", last_error: "550 mailbox unavailable" });
+  });
+
+  it("put off by the mail server (4xx): nothing is revoked, and it is tried again later", async () => {
+    const { id, token } = await participantWithLink("later@example.org");
+    await resendLink("later@example.org");
+    await deliverWith({ ok: false, temporary: true, error: "451 try again later" });
+    expect(await resolveToken("participant", token)).not.toBeNull();
+    expect(await liveLinks(id)).toHaveLength(2);
+    const message = await test.db.selectFrom("message").select(["state", "tries", "next_attempt_at"]).where("participant_id", "=", id).executeTakeFirstOrThrow();
+    expect(message.state).toBe("pending");
+    expect(message.tries).toBe(1);
+    expect(message.next_attempt_at > NOW).toBe(true);
+  });
+
+  it("accepted by the mail server: the old link stops working, the new one (in the message) works, the body is emptied", async () => {
+    const { id, token } = await participantWithLink("accepted@example.org");
+    await resendLink("accepted@example.org");
+    const [mail] = await deliverWith({ ok: true });
+    const newToken = /\/me\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
+    expect(await resolveToken("participant", token)).toBeNull();
+    expect(await resolveToken("participant", newToken)).toMatchObject({ subjectId: id });
+    const message = await test.db.selectFrom("message").select(["state", "body_text", "body_html"]).where("participant_id", "=", id).executeTakeFirstOrThrow();
+    expect(message).toEqual({ state: "sent", body_text: null, body_html: null });
   });
 });
 
-describe("a host's new status link in production without a mail transport", () => {
-  it("is not reported as e-mailed: the coordinator is told to pass it on", async () => {
-    const { id } = await fileHostRequest(test.db, { organisation: "Käina Kohvituba", windowTo: "2026-06-30", email: "host@kaina.example" });
-    const user = await test.db.insertInto("user").values({ email: "c@example.org", name: "C", password_hash: "x", role: "coordinator", created_at: "2026-01-01T00:00:00.000Z" }).returning("id").executeTakeFirstOrThrow();
-    const replaced = await inProduction(() => replaceHostLink(id, { kind: "user", userId: user.id }, "https://tuttav.example"));
-    expect(replaced).toMatchObject({ mailedTo: null, notMailedTo: "host@kaina.example" });
+describe("mail settings", () => {
+  it("production without SMTP_URL refuses to start, saying what to set", () => {
+    const saved = { env: process.env.NODE_ENV, url: process.env.SMTP_URL, origin: process.env.APP_ORIGIN };
+    process.env.NODE_ENV = "production";
+    process.env.APP_ORIGIN = "https://tuttav.example";
+    delete process.env.SMTP_URL;
+    try {
+      expect(() => mailPolicy()).toThrow(/SMTP_URL must be set/);
+      process.env.SMTP_URL = "smtp://user:secret@mail.example:587";
+      expect(mailPolicy().smtpUrl).toBe("smtp://user:secret@mail.example:587");
+      process.env.SMTP_URL = "http://mail.example";
+      expect(() => mailPolicy()).toThrow(/smtp:\/\//);
+    } finally {
+      process.env.NODE_ENV = saved.env;
+      if (saved.origin === undefined) delete process.env.APP_ORIGIN;
+      else process.env.APP_ORIGIN = saved.origin;
+      if (saved.url === undefined) delete process.env.SMTP_URL;
+      else process.env.SMTP_URL = saved.url;
+    }
   });
 });

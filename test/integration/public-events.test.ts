@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { localDateOf } from "~/domain/schedule";
 import { loader as eventLoader } from "~/routes/_public.events.$id";
-import { loader as eventsLoader } from "~/routes/_public.events._index";
+import { EVENTS_PER_PAGE, loader as eventsLoader } from "~/routes/_public.events._index";
 import { loader as homeLoader } from "~/routes/_public._index";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -29,6 +29,7 @@ type Card = { id: number; kind: string; state: string; title: string; startsAt: 
 type EventsData = {
   filters: { region: string | null; kind: string | null; month: string | null; townId: number | null };
   total: number;
+  page: { number: number; count: number; first: number; last: number };
   monthGroups: { month: string; events: Card[] }[];
   months: { value: string; label: string }[];
   regions: { code: string; name: string }[];
@@ -60,11 +61,23 @@ async function upcomingRows() {
 }
 
 describe("/events", () => {
-  it("lists the upcoming public events soonest first, grouped by month", async () => {
-    const { status, data, cards } = await listEvents("?lng=en");
+  it("lists the upcoming public events soonest first, grouped by month, a page at a time", async () => {
+    const { status, data, cards: firstPage } = await listEvents("?lng=en");
     const rows = await upcomingRows();
     expect(status).toBe(200);
     expect(rows.length).toBeGreaterThan(50);
+    // A page holds EVENTS_PER_PAGE events; the later pages hold the rest, in order, without overlap.
+    expect(firstPage).toHaveLength(EVENTS_PER_PAGE);
+    expect(data.page).toEqual({ number: 1, count: Math.ceil(rows.length / EVENTS_PER_PAGE), first: 1, last: EVENTS_PER_PAGE });
+    const cards = [...firstPage];
+    for (let page = 2; page <= data.page.count; page++) {
+      const next = await listEvents(`?lng=en&page=${page}`);
+      expect(next.data.page.number).toBe(page);
+      expect(next.data.page.first).toBe(cards.length + 1);
+      cards.push(...next.cards);
+    }
+    // A page past the end (an old bookmark) is the last page.
+    expect((await listEvents(`?lng=en&page=${data.page.count + 5}`)).data.page.number).toBe(data.page.count);
     expect(cards.map((c) => c.id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
     expect(data.total).toBe(rows.length);
     const starts = cards.map((c) => c.startsAt);
@@ -155,7 +168,8 @@ describe("/events", () => {
       const { cards, data } = await listEvents();
       const listed = new Set(cards.map((c) => c.id));
       for (const event of [...hidden, secret]) expect(listed.has(event.id), `event ${event.id}`).toBe(false);
-      expect(data.mapTowns.reduce((sum, t) => sum + t.count, 0)).toBe(cards.length);
+      expect(data.mapTowns.reduce((sum, t) => sum + t.count, 0)).toBe(data.total);
+      expect(cards).toHaveLength(Math.min(data.total, EVENTS_PER_PAGE));
       expect((await openEvent(String(secret.id))).status).toBe(404);
       const home = await settle(() => homeLoader({ request: getRequest("/"), params: {}, context: {} }));
       const homeIds = ((await home.json()) as { groups: { events: { id: number }[] }[] }).groups.flatMap((g) => g.events.map((e) => e.id));

@@ -71,15 +71,15 @@ describe("private links sent by e-mail or shown once", () => {
     const { email } = await demoParticipant();
     const response = await settle(() => lostAction({ request: formRequest(`${ATTACKER}/me/lost`, { email: email! }), params: {}, context: context() }));
     expect(response.status).toBe(200);
-    const [mail] = outbox.messages();
+    const [mail] = (await outbox.messages());
     expect(mail.to).toBe(email);
-    expect(linksIn(mail.text)).toEqual([expect.stringMatching(/^http:\/\/localhost:3000\/me\/[A-Za-z0-9_-]{43}$/)]);
+    expect(linksIn(mail.text)).toEqual([expect.stringMatching(/^http:\/\/localhost:3000\/me\/[A-Za-z0-9_-]{43}(\?lng=[a-z]{2})?$/)]);
   });
 
   it("/join mails the welcome link on the trusted origin", async () => {
     const response = await settle(() => joinAction({ request: formRequest(`${ATTACKER}/join`, signUpFields({ email: "trusted-origin@example.org" })), params: {}, context: context() }));
     expect(response.status).toBe(302);
-    const [mail] = outbox.messages();
+    const [mail] = (await outbox.messages());
     expect(mail.to).toBe("trusted-origin@example.org");
     const links = linksIn(mail.text);
     expect(links.length).toBeGreaterThan(0);
@@ -92,21 +92,21 @@ describe("private links sent by e-mail or shown once", () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.link).toMatch(/^http:\/\/localhost:3000\/request\/status\/[A-Za-z0-9_-]{43,}$/);
-    expect(linksIn(outbox.messages()[0].text)).toEqual([body.link]);
+    expect(linksIn((await outbox.messages())[0].text)).toEqual([body.link]);
   });
 
   it("a participant's new private link (coordinator) is on the trusted origin", async () => {
     const { id } = await demoParticipant();
     const response = await settle(() => participantAction({ request: formRequest(`${ATTACKER}/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }), params: { id: String(id) }, context: {} }));
     expect(response.status).toBe(200);
-    expect((await response.json()).link).toMatch(/^http:\/\/localhost:3000\/me\/[A-Za-z0-9_-]{43}$/);
+    expect((await response.json()).link).toMatch(/^http:\/\/localhost:3000\/me\/[A-Za-z0-9_-]{43}(\?lng=[a-z]{2})?$/);
   });
 
   it("uses APP_ORIGIN when it is set, and PORT when it is not", async () => {
     const { id, email } = await demoParticipant();
     process.env.APP_ORIGIN = "https://tuttav.example";
     await settle(() => lostAction({ request: formRequest(`${ATTACKER}/me/lost`, { email: email! }), params: {}, context: context() }));
-    expect(linksIn(outbox.messages()[0].text)).toEqual([expect.stringMatching(/^https:\/\/tuttav\.example\/me\/[A-Za-z0-9_-]{43}$/)]);
+    expect(linksIn((await outbox.messages())[0].text)).toEqual([expect.stringMatching(/^https:\/\/tuttav\.example\/me\/[A-Za-z0-9_-]{43}(\?lng=[a-z]{2})?$/)]);
     delete process.env.APP_ORIGIN;
     process.env.PORT = "4123";
     const response = await settle(() => participantAction({ request: formRequest(`${ATTACKER}/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }), params: { id: String(id) }, context: {} }));

@@ -143,7 +143,7 @@ beforeAll(async () => {
   prod = {
     port: prodPort,
     db: path.join(dir, "prod.sqlite"),
-    server: await startServer({ buildDir, databasePath: path.join(dir, "prod.sqlite"), port: prodPort, env: { NODE_ENV: "production", SESSION_SECRET: "edge-test-secret-".repeat(3), APP_ORIGIN: PROD_ORIGIN } }),
+    server: await startServer({ buildDir, databasePath: path.join(dir, "prod.sqlite"), port: prodPort, env: { NODE_ENV: "production", SESSION_SECRET: "edge-test-secret-".repeat(3), APP_ORIGIN: PROD_ORIGIN, SMTP_URL: "smtp://127.0.0.1:9", MAIL_WORKER: "off" } }),
   };
 });
 
@@ -294,8 +294,9 @@ describe("the Host a request is addressed to", () => {
 
     const [, email] = otherParticipantEmails(dev!.db);
     expect((await devSend({ method: "POST", path: "/me/lost", headers: FORM, body: form([["email", email]]) })).status).toBe(200);
+    // The server's mail worker sends it just after the commit.
+    await expect.poll(() => mails().at(-1)?.to, { timeout: 15_000 }).toBe(email);
     const mail = mails().at(-1);
-    expect(mail.to).toBe(email);
     expect(mail.text).toMatch(new RegExp(`${trusted}/me/[A-Za-z0-9_-]{43}`));
   });
 
@@ -305,10 +306,23 @@ describe("the Host a request is addressed to", () => {
     for (const host of [`127.0.0.1:${prod!.port}`, `localhost:${prod!.port}`, "evil.example"]) expectRefusalPage(await prodSend({ path: "/", host }), 400, "et", "host");
   });
 
-  it("in production, the server refuses to start without APP_ORIGIN and says why", async () => {
+  it.each([
+    ["APP_ORIGIN", "APP_ORIGIN must be set when NODE_ENV=production"],
+    ["SMTP_URL", "SMTP_URL must be set when NODE_ENV=production"],
+  ])("in production, the server refuses to start without %s and says why", async (missing, message) => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, BUILD_DIR: buildDir, DATABASE_PATH: path.join(dir, "prod.sqlite"), PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) };
-    delete env.APP_ORIGIN;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      BUILD_DIR: buildDir,
+      DATABASE_PATH: path.join(dir, "prod.sqlite"),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      APP_ORIGIN: PROD_ORIGIN,
+      SMTP_URL: "smtp://127.0.0.1:9",
+    };
+    delete env[missing];
     const child = spawn("node", ["scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (c) => (output += c));
@@ -323,8 +337,9 @@ describe("the Host a request is addressed to", () => {
     });
     expect(output).not.toContain("running at");
     expect(code).toBe(1);
-    expect(output).toContain("APP_ORIGIN must be set when NODE_ENV=production");
+    expect(output).toContain(message);
   });
+
 });
 
 describe("form posts from other sites (CSRF)", () => {

@@ -78,10 +78,16 @@ const EXAMPLES: Record<AuditAction, Example[]> = {
   "session.end_all": [{ entity: "user", entityId: 1, details: { sessions: 1 } }],
   "feed_token.create": [{ entity: "access_token", entityId: 12, details: {} }],
   "feed_token.revoke": [{ entity: "access_token", entityId: 12, details: {} }],
+  "settings.update": [{ entity: "settings", entityId: null, details: { changed: ["contact_phone"] } }],
   "user.create": [{ entity: "user", entityId: 2, details: { role: "coordinator" } }],
   "user.disable": [{ entity: "user", entityId: 2, details: {} }],
   "user.enable": [{ entity: "user", entityId: 2, details: {} }],
   "user.password": [{ entity: "user", entityId: 1, details: {} }, { entity: "user", entityId: 1, details: { sessionsEnded: 3 } }],
+  // The outbox's switches and buttons (issue 15).
+  "user.digest": [{ entity: "user", entityId: 1, details: { on: true } }, { entity: "user", entityId: 1, details: { on: false } }],
+  "participant.reminders": [{ entity: "participant", entityId: 21, ...participant(21), details: { on: false, participantId: 21 } }, { entity: "participant", entityId: 21, details: { on: true } }],
+  "message.retry": [{ entity: "message", entityId: 40, details: {} }],
+  "message.cancel": [{ entity: "message", entityId: 40, details: {} }],
 };
 
 function entry(action: string, example: Example): AuditEntry {
@@ -200,6 +206,11 @@ describe("audit log sentences", () => {
     expect(text(describe_("en", entry("series.update", EXAMPLES["series.update"][0])))).toBe("Kristi Tamm changed the series “Cosy corner in Paide” (sessions moved: 2, added: 1, removed: 0)");
     expect(text(describe_("en", entry("participant.pause", EXAMPLES["participant.pause"][0])))).toBe("Olena Kovalenko is taking a break from invitations");
     expect(text(describe_("en", entry("participant.pause", EXAMPLES["participant.pause"][1])))).toBe("Kristi Tamm paused invitations for Olena Kovalenko");
+    expect(text(describe_("en", entry("user.digest", EXAMPLES["user.digest"][0])))).toBe("Kristi Tamm turned the morning digest on");
+    expect(text(describe_("en", entry("participant.reminders", EXAMPLES["participant.reminders"][0])))).toBe("Olena Kovalenko turned reminders off");
+    const retried = describe_("en", entry("message.retry", EXAMPLES["message.retry"][0]));
+    expect(text(retried)).toBe("Kristi Tamm had message no. 40 sent again");
+    expect(retried).toContainEqual({ text: "message no. 40", href: "/admin/outbox?id=40" });
   });
 
   it("read naturally in Estonian, Russian and Ukrainian", () => {

@@ -39,15 +39,24 @@ export const AUDIT_ACTIONS = [
   "session.end_all",
   "feed_token.create",
   "feed_token.revoke",
+  "settings.update",
   "user.create",
   "user.disable",
   "user.enable",
   "user.password",
+  "user.digest",
+  "participant.reminders",
+  "message.retry",
+  "message.cancel",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The kinds of record audit entries are about (the `entity` column). */
-export const AUDIT_ENTITIES = ["event", "series", "participant", "event_request", "assignment", "matching", "venue", "user", "session", "access_token"] as const;
+export const AUDIT_ENTITIES = ["event", "series", "participant", "event_request", "assignment", "matching", "venue", "user", "session", "access_token", "settings", "message"] as const;
+
+// The outbox's actions and record are worded in its own feature file (locales/<lng>/outbox.json).
+const OUTBOX_PREFIX = "outbox.audit";
+const OUTBOX_ACTIONS: Record<string, string> = { "user.digest": "userDigest", "participant.reminders": "participantReminders", "message.retry": "messageRetry", "message.cancel": "messageCancel" };
 
 /** Event fields an "event.update" entry may name as changed (the event table's columns). */
 const EVENT_FIELDS: Record<string, string> = {
@@ -236,6 +245,8 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
       return say("feedToken.create");
     case "feed_token.revoke":
       return say("feedToken.revoke");
+    case "settings.update":
+      return say("settings.update");
     case "user.create": {
       const role = typeof d.role === "string" ? t(`users.roles.${d.role}`, { defaultValue: "" }) : "";
       return role ? say("user.create", { user: userRef(subjectId, names, t), role }) : say("user.createPlain", { user: userRef(subjectId, names, t) });
@@ -248,6 +259,21 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
       const n = count("sessionsEnded");
       return n ? say("user.passwordSessions", { count: n }) : say("user.password");
     }
+    case "user.digest":
+      return fill(t, `${OUTBOX_PREFIX}.sentence.${d.on === true ? "digestOn" : d.on === false ? "digestOff" : "digest"}`, { actor: actorRef(entry, names, t) });
+    case "participant.reminders": {
+      const key = d.on === true ? "remindersOn" : d.on === false ? "remindersOff" : "reminders";
+      return byThemselves
+        ? fill(t, `${OUTBOX_PREFIX}.sentence.${key}Own`, { actor: actorRef(entry, names, t) })
+        : fill(t, `${OUTBOX_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), participant: participant(subjectId) });
+    }
+    case "message.retry":
+    case "message.cancel": {
+      const key = entry.action === "message.retry" ? "retry" : "cancel";
+      return subjectId === null
+        ? fill(t, `${OUTBOX_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) })
+        : fill(t, `${OUTBOX_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), message: { text: t(`${OUTBOX_PREFIX}.numbered`, { id: subjectId }), href: `/admin/outbox?id=${subjectId}` } });
+    }
     default:
       return say("unknown", { record: recordRef(entry, names, t) });
   }
@@ -255,11 +281,13 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
 
 /** The name of an action for the filter menu ("Invitations sent"); unknown codes get a generic name. */
 export function auditActionName(action: string, t: Translate): string {
+  if (action in OUTBOX_ACTIONS) return t(`${OUTBOX_PREFIX}.actionName.${OUTBOX_ACTIONS[action]}`);
   return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`${PREFIX}.actionName.${actionKey(action)}`) : t(`${PREFIX}.actionName.other`);
 }
 
 /** The name of a kind of record for the filter menu ("Event request"). */
 export function auditEntityName(entity: string, t: Translate): string {
+  if (entity === "message") return t(`${OUTBOX_PREFIX}.entity`);
   return (AUDIT_ENTITIES as readonly string[]).includes(entity) ? t(`${PREFIX}.entity.${entity}`) : t(`${PREFIX}.entity.other`);
 }
 

@@ -132,7 +132,62 @@ export function buildCalendar(events: readonly (FeedEvent | RenderedEvent)[], op
   return parts.join("\r\n");
 }
 
-function renderEvent(event: FeedEvent, host: string, dateTime: ReturnType<typeof createDateTimeWriter>): string {
+/** Who sends and who receives a scheduling message (RFC 5546): ORGANIZER and one ATTENDEE. */
+export type ItipOptions = {
+  host: string;
+  /** REQUEST: add or update the entry; CANCEL: remove it. */
+  method: "REQUEST" | "CANCEL";
+  organizer: { email: string; name: string };
+  attendee: { email: string; name: string; partstat: "NEEDS-ACTION" | "ACCEPTED" | "DECLINED" };
+  /** When this message was made: DTSTAMP means that once METHOD is present (RFC 5545 §3.8.7.2). */
+  stampedAt: string;
+  prodId?: string;
+};
+
+const MAILBOX = /^[^\s@"<>\\,;:]+@[a-z0-9.-]+$/i;
+
+/**
+ * One event as an iTIP message (RFC 5546) for an e-mail attachment: METHOD:REQUEST so the
+ * recipient's calendar adds or updates the entry at once, METHOD:CANCEL (STATUS:CANCELLED) to
+ * remove it. The VEVENT is the feed's own (same UID and SEQUENCE), so the entry a message adds and
+ * the one a feed shows are one; clients keep the higher SEQUENCE.
+ */
+export function buildItip(event: FeedEvent, options: ItipOptions): string {
+  if (!HOSTNAME.test(options.host)) throw new RangeError(`UID host must be a plain host name: ${JSON.stringify(options.host)}`);
+  for (const address of [options.organizer.email, options.attendee.email]) {
+    if (!MAILBOX.test(address)) throw new RangeError(`Not a plain e-mail address: ${JSON.stringify(address)}`);
+  }
+  const people = [
+    `ORGANIZER;CN=${paramText(options.organizer.name)}:mailto:${options.organizer.email}`,
+    `ATTENDEE;CN=${paramText(options.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=${options.attendee.partstat};RSVP=FALSE:mailto:${options.attendee.email}`,
+  ];
+  const dtstamp = formatUtc(parseInstant({ ...event, updatedAt: options.stampedAt }, "updatedAt"));
+  const cancelled = options.method === "CANCEL" ? { ...event, state: "cancelled" as const, tentative: false } : event;
+  const vevent = renderEvent(cancelled, options.host, createDateTimeWriter(TIME_ZONE), { dtstamp, people });
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    foldLine(`PRODID:${escapeText(options.prodId ?? DEFAULT_PRODID)}`),
+    "CALSCALE:GREGORIAN",
+    `METHOD:${options.method}`,
+    vtimezone(TIME_ZONE),
+    vevent,
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
+}
+
+/** A parameter value (RFC 5545 §3.2): quoted, without the DQUOTE and control characters it cannot hold. */
+function paramText(value: string): string {
+  return `"${value.replace(/["\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, "").trim()}"`;
+}
+
+function renderEvent(
+  event: FeedEvent,
+  host: string,
+  dateTime: ReturnType<typeof createDateTimeWriter>,
+  scheduling?: { dtstamp: string; people: string[] },
+): string {
   const startsAt = parseInstant(event, "startsAt");
   const endsAt = parseInstant(event, "endsAt");
   if (endsAt <= startsAt) throw new RangeError(`Event ${event.id} must end after it starts`);
@@ -147,7 +202,7 @@ function renderEvent(event: FeedEvent, host: string, dateTime: ReturnType<typeof
     `UID:${eventUid(event.id, host)}`,
     // Without METHOD, DTSTAMP means "last revised" (RFC 5545 §3.8.7.2), not "generated now";
     // so an unchanged feed renders byte for byte the same and its ETag still matches.
-    `DTSTAMP:${updatedAt}`,
+    `DTSTAMP:${scheduling?.dtstamp ?? updatedAt}`,
     dateTime("DTSTART", startsAt),
     dateTime("DTEND", endsAt),
     `SEQUENCE:${event.sequence}`,
@@ -161,6 +216,7 @@ function renderEvent(event: FeedEvent, host: string, dateTime: ReturnType<typeof
     if (lat !== null && lon !== null) lines.push(`GEO:${formatFloat(lat)};${formatFloat(lon)}`);
   }
   lines.push(`URL:${event.url}`);
+  if (scheduling) lines.push(...scheduling.people);
   const categories = (event.categories ?? []).filter((category) => category.trim() !== "");
   if (categories.length) lines.push(`CATEGORIES:${categories.map(escapeText).join(",")}`);
   lines.push(

@@ -381,9 +381,13 @@ function checkLocks(
   const valid: number[] = [];
   const issue = (participantId: number, eventId: number, reasons: Reason[]) =>
     model.lockIssues.push({ participantId, eventId, reasons });
+  // A lock the person already keeps (proposed, invited or going) asks for nothing more: after a
+  // proposal is accepted, its locks must not turn the next run infeasible.
+  const held = new Map<number, Set<number>>();
+  for (const h of input.history) held.set(h.participantId, (held.get(h.participantId) ?? new Set()).add(h.eventId));
   for (const lock of input.locks ?? []) {
     const key = `${lock.participantId}:${lock.eventId}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || held.get(lock.participantId)?.has(lock.eventId)) continue;
     seen.add(key);
     const p = participantIndex.get(lock.participantId);
     const e = eventIndex.get(lock.eventId);

@@ -5,3 +5,4 @@ export * from "./lifecycle";
 export * from "./warnings";
 export { formatMinutes, localDateOf, localMinutesOf, zonedInstant, isLocalDate, isLocalTime } from "./local-time";
 export { isMonth, monthGrid, monthOf, neighbourMonths } from "./monthGrid";
+export { HOST_LINK_DAYS_AFTER_WINDOW, hostLinkExpiry, hostLinkExpiryFrom } from "./hostLink";

@@ -1,0 +1,163 @@
+/**
+ * Rendered anonymous public pages (`/`, `/events` with its query, `/events/:id`, `/venues/:id`),
+ * kept so the next anonymous visitor gets the same bytes without a render.
+ *
+ * - Only GET requests for those paths, without `?_data` and with no cookie but the language one:
+ *   a session, a login-throttle or any other cookie means the page may be personal, so it is
+ *   rendered. Private-link and coordinator paths never match.
+ * - Keyed by the language the page is rendered in and the exact path and query (Remix writes the
+ *   URL into the page for hydration, so two spellings of one query are two pages).
+ * - Only whole 200 HTML answers whose only Set-Cookie (if any) is the language cookie that ?lng=
+ *   sets; that cookie is computed again for each request, never replayed.
+ * - Valid while the database has not changed at all (SQLite's total_changes() of the app's one
+ *   connection plus data_version for other connections: every input of every page is covered),
+ *   and for at most MAX_AGE_MS, because the pages say what is upcoming as of now.
+ * - The CSP nonce is per response: a stored page remembers the nonce it was rendered with and
+ *   every occurrence is replaced by the new response's nonce on the way out.
+ */
+import { sql } from "kysely";
+
+import { isLocale } from "~/i18n/config";
+import { i18next, localeCookie } from "~/i18n/i18next.server";
+
+import { now } from "./clock.server";
+import { getDb } from "./db.server";
+
+/** How long a stored page may be served while the data stands still ("upcoming" moves with time). */
+export const MAX_AGE_MS = 60_000;
+const MAX_ENTRIES = 500;
+const MAX_BYTES = 64 * 1024 * 1024;
+
+const CACHEABLE_PATHS = [/^\/$/, /^\/events$/, /^\/events\/\d{1,15}$/, /^\/venues\/\d{1,15}$/];
+/** The one cookie a public page may depend on; it only picks the language, which is in the key. */
+const LANGUAGE_COOKIE = "lng";
+
+/** The names of the cookies in a Cookie header. */
+function cookieNames(header: string | null): string[] {
+  if (!header) return [];
+  return header
+    .split(";")
+    .map((part) => part.split("=")[0].trim())
+    .filter(Boolean);
+}
+
+/** Whether an answer to this request may come from, or go into, the cache. */
+export function isCacheableRequest(request: { method: string; url: string; cookie: string | null }): boolean {
+  if (request.method !== "GET") return false;
+  const url = new URL(request.url);
+  if (!CACHEABLE_PATHS.some((pattern) => pattern.test(url.pathname))) return false;
+  if (url.searchParams.has("_data")) return false;
+  return cookieNames(request.cookie).every((name) => name === LANGUAGE_COOKIE);
+}
+
+/** The cache key: language, then the path and query exactly as requested. */
+export function pageKey(url: string, locale: string): string {
+  const { pathname, search } = new URL(url);
+  return `${locale} ${pathname}${search}`;
+}
+
+/** Whether a rendered answer may be stored: a 200 HTML page setting no cookie but `languageCookie`. */
+export function isCacheableResponse(response: { status: number; headers: Headers }, languageCookie: string | null): boolean {
+  if (response.status !== 200) return false;
+  if (!response.headers.get("Content-Type")?.startsWith("text/html")) return false;
+  if (/no-store|private/i.test(response.headers.get("Cache-Control") ?? "")) return false;
+  const cookies = response.headers.getSetCookie();
+  return cookies.length === 0 || (cookies.length === 1 && cookies[0] === languageCookie);
+}
+
+/** The page's text cut at every occurrence of the nonce it was rendered with. */
+export function splitAtNonce(html: string, nonce: string | undefined): string[] {
+  return nonce ? html.split(nonce) : [html];
+}
+
+/** The page for a response with `nonce`. */
+export function joinWithNonce(parts: string[], nonce: string | undefined): string {
+  if (parts.length > 1 && !nonce) throw new Error("A cached page with a nonce needs a nonce");
+  return parts.join(nonce ?? "");
+}
+
+type Entry = { parts: string[]; status: number; headers: [string, string][]; stamp: string; storedAt: number; bytes: number };
+
+const entries = new Map<string, Entry>();
+let storedBytes = 0;
+
+function forget(key: string) {
+  const entry = entries.get(key);
+  if (!entry) return;
+  storedBytes -= entry.bytes;
+  entries.delete(key);
+}
+
+function remember(key: string, entry: Entry) {
+  forget(key);
+  entries.set(key, entry);
+  storedBytes += entry.bytes;
+  // Oldest first (a Map keeps insertion order; a hit moves its entry to the end).
+  for (const oldest of entries.keys()) {
+    if (entries.size <= MAX_ENTRIES && storedBytes <= MAX_BYTES) break;
+    forget(oldest);
+  }
+}
+
+/** Forgets every stored page (tests). */
+export function clearPageCache() {
+  entries.clear();
+  storedBytes = 0;
+}
+
+/** Moves whenever any row changes, through this process's connection or another one. */
+async function changeStamp(): Promise<string> {
+  const { rows } = await sql<{ stamp: string }>`SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version) AS stamp`.execute(getDb());
+  return rows[0].stamp;
+}
+
+/** The language cookie the root loader sets for this request (?lng=), computed afresh. */
+async function languageCookieFor(url: URL): Promise<string | null> {
+  const requested = url.searchParams.get("lng");
+  return isLocale(requested) ? localeCookie.serialize(requested) : null;
+}
+
+export type PageCacheSlot = {
+  /** The stored page for a response with this nonce, or null when there is none or it is stale. */
+  cached(nonce: string | undefined): Response | null;
+  /** Stores `response` when it may be stored; returns what to send (its body read whole, if stored). */
+  keep(response: Response, nonce: string | undefined): Promise<Response>;
+};
+
+/**
+ * The cache's place for this request, or null when its answer may not be cached. The data's
+ * change stamp is read here, before any render, so a page rendered while someone writes is
+ * stored under the old stamp and never served after the write.
+ */
+export async function openPageCache(request: Request): Promise<PageCacheSlot | null> {
+  if (!isCacheableRequest({ method: request.method, url: request.url, cookie: request.headers.get("Cookie") })) return null;
+  const url = new URL(request.url);
+  const [locale, stamp, languageCookie] = await Promise.all([i18next.getLocale(request), changeStamp(), languageCookieFor(url)]);
+  const key = pageKey(request.url, locale);
+  return {
+    cached(nonce) {
+      const entry = entries.get(key);
+      if (!entry) return null;
+      if (entry.stamp !== stamp || now().getTime() - entry.storedAt > MAX_AGE_MS) {
+        forget(key);
+        return null;
+      }
+      // Most recently used last.
+      entries.delete(key);
+      entries.set(key, entry);
+      const headers = new Headers(entry.headers);
+      if (languageCookie) headers.append("Set-Cookie", languageCookie);
+      headers.set("X-Tuttav-Cache", "hit");
+      return new Response(joinWithNonce(entry.parts, nonce), { status: entry.status, headers });
+    },
+    async keep(response, nonce) {
+      if (!isCacheableResponse(response, languageCookie)) return response;
+      const html = await response.text();
+      const headers = [...response.headers].filter(([name]) => name.toLowerCase() !== "set-cookie");
+      remember(key, { parts: splitAtNonce(html, nonce), status: response.status, headers, stamp, storedAt: now().getTime(), bytes: html.length * 2 });
+      const sent = new Headers(response.headers);
+      sent.set("X-Tuttav-Cache", "miss");
+      return new Response(html, { status: response.status, statusText: response.statusText, headers: sent });
+    },
+  };
+}

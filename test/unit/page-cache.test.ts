@@ -1,0 +1,84 @@
+/** Which requests and answers the public page cache may hold, its key, and the per-response nonce. */
+import { afterEach, describe, expect, it } from "vitest";
+
+import { isDemo, isProduction } from "~/utils/env.server";
+import { isCacheableRequest, isCacheableResponse, joinWithNonce, pageKey, splitAtNonce } from "~/utils/pageCache.server";
+
+const request = (url: string, options: { method?: string; cookie?: string | null } = {}) => ({ method: options.method ?? "GET", url: `http://localhost:3000${url}`, cookie: options.cookie ?? null });
+
+describe("isCacheableRequest", () => {
+  it("takes anonymous GETs of the public pages, with any query", () => {
+    for (const url of ["/", "/events", "/events?region=EE-74&lng=ru", "/events?month=2027-03&kind=forum", "/events/12", "/venues/3"]) {
+      expect(isCacheableRequest(request(url)), url).toBe(true);
+    }
+    expect(isCacheableRequest(request("/events", { cookie: "lng=InJ1Ig%3D%3D" }))).toBe(true);
+  });
+
+  it("refuses any other cookie, method, path, or a loader-data request", () => {
+    expect(isCacheableRequest(request("/", { cookie: "__session=abc" }))).toBe(false);
+    expect(isCacheableRequest(request("/", { cookie: "lng=x; __session=abc" }))).toBe(false);
+    expect(isCacheableRequest(request("/events", { cookie: "anything=1" }))).toBe(false);
+    expect(isCacheableRequest(request("/", { method: "POST" }))).toBe(false);
+    expect(isCacheableRequest(request("/", { method: "HEAD" }))).toBe(false);
+    expect(isCacheableRequest(request("/events?_data=routes%2F_public.events._index"))).toBe(false);
+    for (const url of ["/join", "/login", "/me/abc", "/me/lost", "/request/status/abc", "/admin/events", "/events/12/feedback", "/events/x", "/venues/3/edit", "/feeds/events.ics"]) {
+      expect(isCacheableRequest(request(url)), url).toBe(false);
+    }
+  });
+});
+
+describe("pageKey", () => {
+  it("is the language and the exact path and query", () => {
+    expect(pageKey("http://localhost:3000/events?region=EE-74", "ru")).toBe("ru /events?region=EE-74");
+    expect(pageKey("http://localhost:3000/events?region=EE-74", "et")).not.toBe(pageKey("http://localhost:3000/events?region=EE-74", "ru"));
+    expect(pageKey("http://localhost:3000/events?a=1&b=2", "et")).not.toBe(pageKey("http://localhost:3000/events?b=2&a=1", "et"));
+  });
+});
+
+describe("isCacheableResponse", () => {
+  const html = (status = 200, extra: [string, string][] = []) => ({ status, headers: new Headers([["Content-Type", "text/html; charset=utf-8"], ...extra]) });
+  it("takes a 200 HTML page without cookies, or with exactly the language cookie of the request", () => {
+    expect(isCacheableResponse(html(), null)).toBe(true);
+    expect(isCacheableResponse(html(200, [["Set-Cookie", "lng=abc; Path=/"]]), "lng=abc; Path=/")).toBe(true);
+  });
+  it("refuses other statuses, other types, no-store and any other cookie", () => {
+    expect(isCacheableResponse(html(404), null)).toBe(false);
+    expect(isCacheableResponse(html(500), null)).toBe(false);
+    expect(isCacheableResponse({ status: 200, headers: new Headers({ "Content-Type": "application/json" }) }, null)).toBe(false);
+    expect(isCacheableResponse(html(200, [["Cache-Control", "no-store"]]), null)).toBe(false);
+    expect(isCacheableResponse(html(200, [["Set-Cookie", "__session=x; Path=/"]]), null)).toBe(false);
+    expect(isCacheableResponse(html(200, [["Set-Cookie", "lng=abc; Path=/"], ["Set-Cookie", "__session=x"]]), "lng=abc; Path=/")).toBe(false);
+  });
+});
+
+describe("nonce substitution", () => {
+  it("puts the new response's nonce wherever the stored page had its own", () => {
+    const parts = splitAtNonce('<script nonce="OLD">a</script><script nonce="OLD">b</script>', "OLD");
+    const page = joinWithNonce(parts, "NEW");
+    expect(page).toBe('<script nonce="NEW">a</script><script nonce="NEW">b</script>');
+    expect(page).not.toContain("OLD");
+  });
+  it("refuses to serve a page rendered with a nonce without one", () => {
+    expect(() => joinWithNonce(splitAtNonce('<script nonce="OLD">', "OLD"), undefined)).toThrow();
+  });
+});
+
+describe("isProduction", () => {
+  const saved = { nodeEnv: process.env.NODE_ENV, demo: process.env.TUTTAV_DEMO };
+  afterEach(() => {
+    process.env.NODE_ENV = saved.nodeEnv;
+    if (saved.demo === undefined) delete process.env.TUTTAV_DEMO;
+    else process.env.TUTTAV_DEMO = saved.demo;
+  });
+  it("is a real deployment only with NODE_ENV=production and without TUTTAV_DEMO=1", () => {
+    process.env.NODE_ENV = "production";
+    delete process.env.TUTTAV_DEMO;
+    expect([isProduction(), isDemo()]).toEqual([true, false]);
+    process.env.TUTTAV_DEMO = "1";
+    expect([isProduction(), isDemo()]).toEqual([false, true]);
+    process.env.NODE_ENV = "test";
+    expect(isProduction()).toBe(false);
+    delete process.env.TUTTAV_DEMO;
+    expect(isProduction()).toBe(false);
+  });
+});
