@@ -6,7 +6,7 @@ import { nowIso } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 
 import { audit } from "./audit.server";
-import { queueConfirmation, queueLineup } from "./messages.server";
+import { queueConfirmation, queueLineup, queueNotGoing } from "./messages.server";
 import { TAKEN_STATUSES } from "./participant.server";
 
 /** Why an answer was refused; the UI translates participantInvitation.refused.<code>. */
@@ -118,6 +118,8 @@ export async function declineInvitation(participantId: number, assignmentId: num
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: "not_invited" };
     // That they gave a reason, not what it says: their words may name people, places or numbers.
     await audit(db, { kind: "participant", participantId }, "invitation.decline", "assignment", assignmentId, { eventId: invitation.event_id, withReason: reason !== null });
+    // Thanks, and the tentative entry the invitation put in their calendar goes.
+    await queueNotGoing(db, assignmentId);
     return { ok: true };
   });
 }
@@ -138,6 +140,7 @@ export async function withdrawFromEvent(participantId: number, assignmentId: num
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: "not_accepted" };
     await audit(db, { kind: "participant", participantId }, "invitation.withdraw", "assignment", assignmentId, { eventId: assignment.event_id, withReason: reason !== null });
+    await queueNotGoing(db, assignmentId);
     await queueLineup(db, assignment.event_id);
     return { ok: true };
   });

@@ -260,7 +260,7 @@ export async function queueLinkResent(db: Executor, participantId: number, token
 // ---------------------------------------------------------------------------------------------
 // Participants: their events.
 
-type ParticipantEventKind = "invitation" | "confirmation" | "event_changed" | "event_cancelled" | "reminder";
+type ParticipantEventKind = "invitation" | "confirmation" | "event_changed" | "event_cancelled" | "reminder" | "not_going";
 
 /**
  * A message to one participant about one of their events, with the event's facts, what they
@@ -270,7 +270,7 @@ async function queueParticipantEventMessage(db: Executor, kind: ParticipantEvent
   const assignment = await db
     .selectFrom("assignment")
     .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
-    .select(["assignment.id", "assignment.participant_id", "assignment.event_id", "assignment.status", "event_slot.offer"])
+    .select(["assignment.id", "assignment.participant_id", "assignment.event_id", "assignment.status", "assignment.sequence", "event_slot.offer"])
     .where("assignment.id", "=", assignmentId)
     .executeTakeFirst();
   if (!assignment) return;
@@ -300,7 +300,7 @@ async function queueParticipantEventMessage(db: Executor, kind: ParticipantEvent
   const blocks: LetterBlock[] = [text(t(`message.${camel(kind)}.body`, vars))];
   if (kind === "event_cancelled") {
     if (event.cancelReason) blocks.push(text(t("message.eventCancelled.reason", { reason: event.cancelReason })));
-  } else {
+  } else if (kind !== "not_going") {
     blocks.push({ kind: "facts", rows: facts });
     const journey = await journeyLines(db, participant.home_town_id, event, locale, t);
     if (journey.length) blocks.push({ kind: "heading", text: t("message.label.journey") }, { kind: "list", items: journey });
@@ -311,9 +311,14 @@ async function queueParticipantEventMessage(db: Executor, kind: ParticipantEvent
 
   let ics: { method: "REQUEST" | "CANCEL"; content: string } | null = null;
   if (participant.email) {
-    const entry = await participantCalendarEntry(db, participant.id, event.id, locale);
+    let entry = await participantCalendarEntry(db, participant.id, event.id, locale);
+    if (!entry && kind === "not_going") {
+      // Gone from their feed now; the entry the invitation put in their calendar is taken out with the feed's UID and next SEQUENCE.
+      const shown = await publicCalendarEntry(db, event.id, locale);
+      entry = shown && { ...shown, sequence: shown.sequence + assignment.sequence };
+    }
     if (entry) {
-      const method = kind === "event_cancelled" ? "CANCEL" : "REQUEST";
+      const method = kind === "event_cancelled" || kind === "not_going" ? "CANCEL" : "REQUEST";
       ics = { method, content: itip(entry, method, participant.email, participant.first_name, assignment.status === "accepted" ? "ACCEPTED" : "NEEDS-ACTION") };
     }
   }
@@ -360,6 +365,11 @@ export async function queueConfirmation(db: Executor, assignmentId: number) {
   await queueParticipantEventMessage(db, "confirmation", assignmentId);
   const event = await db.selectFrom("assignment").select("event_id").where("id", "=", assignmentId).executeTakeFirst();
   if (event) await queueLineup(db, event.event_id);
+}
+
+/** "You are not going": after a participant declined or withdrew; their calendar entry is taken out (METHOD:CANCEL). */
+export async function queueNotGoing(db: Executor, assignmentId: number) {
+  await queueParticipantEventMessage(db, "not_going", assignmentId);
 }
 
 /** Who is told of a change: everyone invited or coming. */

@@ -32,6 +32,7 @@ export const MESSAGE_KINDS = [
   "link_resent",
   "invitation",
   "confirmation",
+  "not_going",
   "event_changed",
   "event_cancelled",
   "reminder",
