@@ -163,6 +163,8 @@ export interface EventTable {
   sequence: Generated<number>;
   /** When it first left draft; an unpublished event then shows as cancelled in public feeds (0006). */
   published_at: Generated<Instant | null>;
+  /** How many locals came, counted by a coordinator after the start; null = not counted (0009). */
+  locals_count: Generated<number | null>;
   created_at: Instant;
   updated_at: Instant;
 }

@@ -177,12 +177,14 @@ async function eventsOfRequest(requestId: number) {
     .selectFrom("assignment")
     .innerJoin("participant", "participant.id", "assignment.participant_id")
     .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
-    .select(["assignment.event_id", "assignment.participant_id", "participant.first_name", "event_slot.offer"])
+    .select(["assignment.id", "assignment.event_id", "assignment.participant_id", "assignment.status", "participant.first_name", "event_slot.offer"])
     .where("assignment.event_id", "in", events.map((e) => e.id))
-    .where("assignment.status", "in", ["accepted", "attended"])
+    // No-shows too: once an event has started the host marks who came (and may correct it).
+    .where("assignment.status", "in", ["accepted", "attended", "no_show"])
     .where("participant.erased_at", "is", null)
     .orderBy("event_slot.position")
     .execute();
+  const at = nowIso();
   return events.map((e) => ({
     id: e.id,
     state: e.state,
@@ -192,7 +194,12 @@ async function eventsOfRequest(requestId: number) {
     venueName: e.venue_name,
     venueAddress: e.venue_address,
     townName: e.town_name,
-    lineUp: lineUp.filter((a) => a.event_id === e.id).map((a) => ({ firstName: a.first_name, offer: a.offer })),
+    lineUp: lineUp.filter((a) => a.event_id === e.id && a.status !== "no_show").map((a) => ({ firstName: a.first_name, offer: a.offer })),
+    // Who came, for the host to mark once the event has started (issue 16); null before that.
+    attendance:
+      e.state !== "cancelled" && e.starts_at <= at
+        ? lineUp.filter((a) => a.event_id === e.id).map((a) => ({ assignmentId: a.id, firstName: a.first_name, status: a.status }))
+        : null,
   }));
 }
 

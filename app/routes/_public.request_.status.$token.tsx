@@ -2,19 +2,26 @@ import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { AttendanceForm } from "~/components/AttendanceForm";
 import { RequestSummary } from "~/components/RequestSummary";
 import { UnknownLinkBoundary } from "~/components/UnknownLink";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
+import { markAttendanceAsHost } from "~/models/attendance.server";
 import { getRequestForHost, hostLinkHasExpired, withdrawRequest } from "~/models/request.server";
 import { errorKey, useLocale } from "~/root";
-import { formatLongDate, formatTimeRange } from "~/utils/dates";
+import { parseAttendanceForm } from "~/schemas/attendance";
+import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 
+import attendanceHref from "~/styles/attendance.css";
 import requestsHref from "~/styles/requests.css";
 
-export const links = () => [{ rel: "stylesheet", href: requestsHref }];
+export const links = () => [
+  { rel: "stylesheet", href: requestsHref },
+  { rel: "stylesheet", href: attendanceHref },
+];
 
 // A private link: never in search engines, never cached by shared caches.
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
@@ -46,7 +53,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  // The page's only form sends intent=withdraw; anything else is a forged post (shown the error page).
+  if (formData.get("intent") === "attendance") {
+    // Who came to one of this request's events (issue 16); first names only on the page.
+    const parsed = parseAttendanceForm(formData, { locals: false, eventId: true });
+    const eventId = parsed.ok ? parsed.data.eventId : Number(formData.get("eventId")) || null;
+    if (!parsed.ok) return json({ form: "attendance" as const, eventId, ok: false, errors: parsed.errors, message: null }, { status: 400 });
+    const result = await markAttendanceAsHost(params.token ?? "", parsed.data.eventId!, parsed.data.marks);
+    if (result === null) throw await linkGone(request, params.token ?? "");
+    if (!result.ok) {
+      if (result.code === "not_found") throw notFound();
+      return json({ form: "attendance" as const, eventId, ok: false, errors: {}, message: `attendance.refused.${result.code}` }, { status: 409 });
+    }
+    return json({ form: "attendance" as const, eventId, ok: true, errors: {}, message: "attendance.saved" });
+  }
+  // Otherwise the page's only form sends intent=withdraw; anything else is a forged post (shown the error page).
   if (formData.get("intent") !== "withdraw") throw new Response("Bad request", { status: 400 });
   const result = await withdrawRequest(params.token ?? "");
   if (!result.ok && result.code === "not_found") throw await linkGone(request, params.token ?? "");
@@ -61,6 +81,7 @@ export default function RequestStatus() {
   const { t } = useTranslation();
   const locale = useLocale();
   const created = searchParams.get("created") === "1" && request.state === "new";
+  const attendanceFor = (eventId: number) => (actionData && "form" in actionData && actionData.eventId === eventId ? actionData : null);
 
   return (
     <div className="narrow request-status">
@@ -73,12 +94,12 @@ export default function RequestStatus() {
           <p>{t("requestStatus.bookmark")}</p>
         </div>
       ) : null}
-      {actionData?.result === "withdrawDone" ? (
+      {actionData && "result" in actionData && actionData.result === "withdrawDone" ? (
         <p className="notice" role="status">
           {t("requestStatus.withdrawDone")}
         </p>
       ) : null}
-      {actionData?.result === "alreadyHandled" ? (
+      {actionData && "result" in actionData && actionData.result === "alreadyHandled" ? (
         <p className="warning" role="alert">
           {t("requestStatus.alreadyHandled")}
         </p>
@@ -113,8 +134,22 @@ export default function RequestStatus() {
           </p>
           {event.state === "draft" ? <p className="hint">{t("requestStatus.draftNote")}</p> : null}
           {event.state === "cancelled" && event.cancelReason ? <p className="warning">{t("requestStatus.cancelled", { reason: event.cancelReason })}</p> : null}
-          <h3>{t(event.state === "completed" ? "requestStatus.lineUpPast" : "requestStatus.lineUp")}</h3>
-          {event.lineUp.length === 0 ? (
+          {event.attendance ? (
+            <div className="request-attendance">
+              <h3 id={`attendance-${event.id}`}>{t("attendance.title")}</h3>
+              <p className="hint">{t("attendance.hostHelp")}</p>
+              <AttendanceForm
+                key={`event-${event.id}-${event.attendance.map((p) => p.status).join(",")}`}
+                idPrefix={`attendance-${event.id}`}
+                eventId={event.id}
+                people={event.attendance.map((p) => ({ assignmentId: p.assignmentId, name: p.firstName, status: p.status }))}
+                errors={attendanceFor(event.id)?.errors ?? {}}
+                message={attendanceFor(event.id)?.message ? { ok: attendanceFor(event.id)!.ok, key: attendanceFor(event.id)!.message! } : null}
+              />
+            </div>
+          ) : null}
+          {event.attendance ? null : <h3>{t(event.state === "completed" ? "requestStatus.lineUpPast" : "requestStatus.lineUp")}</h3>}
+          {event.attendance ? null : event.lineUp.length === 0 ? (
             <p className="empty">{t("requestStatus.lineUpEmpty")}</p>
           ) : (
             <ul className="request-line-up">
@@ -125,6 +160,9 @@ export default function RequestStatus() {
               ))}
             </ul>
           )}
+          {!event.attendance && event.state !== "cancelled" && event.state !== "draft" ? (
+            <p className="hint">{t("attendance.opensAt", { when: `${formatLongDate(event.startsAt, locale)}, ${formatInTallinn(event.startsAt, "p", locale)}` })}</p>
+          ) : null}
         </section>
       ))}
 

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { AttendanceForm } from "~/components/AttendanceForm";
 import { AuditSentence } from "~/components/AuditSentence";
 import { DeliveryNote } from "~/components/DeliveryNote";
 import { EventForm } from "~/components/EventForm";
@@ -11,11 +12,13 @@ import { lastMinuteReach, reachOf } from "~/domain/messages/reach";
 import { availableTransitions, transitionAction } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
+import { MARKABLE_STATUSES, saveAttendance } from "~/models/attendance.server";
 import { auditNames, auditTrail } from "~/models/auditLog.server";
 import { listFeedback, respondToFeedback } from "~/models/feedback.server";
 import { deliveriesForEvent, phoneMessagesForEvent } from "~/models/outbox.server";
 import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor, venueExists } from "~/models/event.server";
 import { useLocale } from "~/root";
+import { parseAttendanceForm } from "~/schemas/attendance";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
 import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/utils/auth.server";
@@ -25,12 +28,14 @@ import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { translateMessage } from "~/utils/validationMessages";
 
+import attendanceStyles from "~/styles/attendance.css";
 import outboxStyles from "~/styles/outbox.css";
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [
   { rel: "stylesheet", href: scheduleStyles },
   { rel: "stylesheet", href: outboxStyles },
+  { rel: "stylesheet", href: attendanceStyles },
 ];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
@@ -102,6 +107,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     trail: trail.map((e) => ({ id: e.id, at: e.at, action: e.action, entity: "event", entityId: id, actorKind: e.actor_kind, actorName: e.user_name, details: e.details })),
     trailNames: await auditNames(trail.map((e) => ({ entity: "event", entityId: id, details: e.details })), locale),
     feedback,
+    // Who came (issue 16): open once the event has started, never for a cancelled one.
+    attendance: {
+      open: event.state !== "cancelled" && event.starts_at <= now().toISOString(),
+      people: assignments
+        .filter((a) => (MARKABLE_STATUSES as readonly string[]).includes(a.status))
+        .map((a) => ({ assignmentId: a.id, name: [a.first_name, a.last_name].filter(Boolean).join(" "), status: a.status })),
+      localsCount: event.locals_count,
+    },
   });
 }
 
@@ -153,6 +166,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ intent, ok: true, errors: {}, values: null, message: "feedback.responded" });
   }
 
+  if (intent === "attendance") {
+    const parsed = parseAttendanceForm(formData, { locals: true, eventId: false });
+    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
+    const result = await saveAttendance(id, { marks: parsed.data.marks, localsCount: parsed.data.localsCount }, actor);
+    if (!result.ok) {
+      if (result.code === "not_found") throw new Response("Not found", { status: 404 });
+      return json({ intent, ok: false, errors: {}, values: null, message: `attendance.refused.${result.code}` }, { status: 409 });
+    }
+    return json({ intent, ok: true, errors: {}, values: null, message: "attendance.saved" });
+  }
+
   return json({ intent: null, ok: false, errors: {}, values: null, message: "validation.invalid" }, { status: 400 });
 }
 
@@ -194,7 +218,7 @@ export default function AdminEvent() {
       </header>
 
       {searchParams.get("created") ? <p className="notice">{t("adminEvents.created")}</p> : null}
-      {actionData?.message ? (
+      {actionData?.message && actionData.intent !== "attendance" ? (
         <p className={actionData.ok ? "notice" : "form-error"} role={actionData.ok ? "status" : "alert"}>
           {t(actionData.message)}
         </p>
@@ -293,6 +317,25 @@ export default function AdminEvent() {
           <Link to={`/admin/outbox?event=${event.id}`}>{t("outbox.delivery.all")}</Link>
         </p>
       </section>
+
+      {event.state !== "cancelled" ? (
+        <section className="panel" aria-labelledby="attendance">
+          <h2 id="attendance">{t("attendance.title")}</h2>
+          {data.attendance.open ? (
+            <AttendanceForm
+              // A new key after each save (the audit trail grew), so the radios show what was stored.
+              key={`saved-${data.trail.length}`}
+              idPrefix="attendance"
+              people={data.attendance.people}
+              locals={{ value: data.attendance.localsCount }}
+              errors={actionData?.intent === "attendance" ? errors : {}}
+              message={actionData?.intent === "attendance" && actionData.message ? { ok: actionData.ok, key: actionData.message } : null}
+            />
+          ) : (
+            <p className="hint">{t("attendance.opensAt", { when: `${formatLongDate(event.startsAt, locale)}, ${formatInTallinn(event.startsAt, "p", locale)}` })}</p>
+          )}
+        </section>
+      ) : null}
 
       {event.kind === "forum" ? (
         <section className="panel" aria-labelledby="outcome">

@@ -8,6 +8,7 @@ import * as m0005_assignment_unique from "./0005_assignment_unique";
 import * as m0006_event_published from "./0006_event_published";
 import * as m0007_messages from "./0007_messages";
 import * as m0008_organisation from "./0008_organisation";
+import * as m0009_attendance from "./0009_attendance";
 
 /** Migrations are listed in code (not read from disk) so they survive bundling by the Remix compiler. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0006_event_published": m0006_event_published,
   "0007_messages": m0007_messages,
   "0008_organisation": m0008_organisation,
+  "0009_attendance": m0009_attendance,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -34,6 +34,8 @@ let meToken: string;
 let meParticipantId: number;
 let meInvitationId: number;
 let newLinkRequestId: number;
+/** A started event of the host's request with one accepted person, so the attendance forms can succeed. */
+let startedEvent: { id: number; assignmentId: number };
 let outbox: string;
 const account = { cookie: "", password: "a long test password" };
 
@@ -61,11 +63,28 @@ export function useBadInputFixtures() {
     // The request whose link is already revoked gets the new links, so the host's working link stays as it is.
     newLinkRequestId = (await test.db.selectFrom("event_request").select("id").where("organisation", "=", "Revoked Kohvik").executeTakeFirstOrThrow()).id;
     await test.db.insertInto("feedback").values({ event_id: f.pastEventId, author_kind: "local", rating: 4, text: "Tore", created_at: new Date().toISOString() }).execute();
+    startedEvent = await startedEventOfHost();
   });
   afterAll(async () => {
     delete process.env.MAIL_OUTBOX_PATH;
     await test.close();
   });
+}
+
+/** Copies the fixtures' past event as one of the host's request, with P1 accepted (for the attendance forms). */
+async function startedEventOfHost(): Promise<{ id: number; assignmentId: number }> {
+  const { id: _id, ...past } = await test.db.selectFrom("event").selectAll().where("id", "=", f.pastEventId).executeTakeFirstOrThrow();
+  const id = (await test.db.insertInto("event").values({ ...past, request_id: f.hostRequestId }).returning("id").executeTakeFirstOrThrow()).id;
+  const slotId = (await test.db.insertInto("event_slot").values({ event_id: id, offer: null, position: 0 }).returning("id").executeTakeFirstOrThrow()).id;
+  const at = new Date().toISOString();
+  const assignmentId = (
+    await test.db
+      .insertInto("assignment")
+      .values({ event_id: id, slot_id: slotId, participant_id: f.people.p1.id, status: "accepted", explanation: "[]", travel_minutes: 30, invited_at: at, created_at: at, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  return { id, assignmentId };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,6 +273,13 @@ const FORMS: FormSpec[] = [
   { name: "login", file: "_public.login.tsx", url: () => "/login", baseline: () => ({ redirectTo: "/admin/events", email: "nobody@example.org", password: "wrong" }) },
   { name: "feedback", file: "_public.events.$id_.feedback.tsx", url: () => `/events/${f.pastEventId}/feedback`, params: () => ({ id: String(f.pastEventId) }), baseline: () => ({ rating: "5", text: "Väga tore!" }) },
   { name: "host withdraw", file: "_public.request_.status.$token.tsx", url: () => `/request/status/${f.credentials.host.host}`, params: () => ({ token: f.credentials.host.host! }), baseline: () => ({ intent: "withdraw" }) },
+  {
+    name: "host attendance",
+    file: "_public.request_.status.$token.tsx",
+    url: () => `/request/status/${f.credentials.host.host}`,
+    params: () => ({ token: f.credentials.host.host! }),
+    baseline: () => ({ intent: "attendance", eventId: String(startedEvent.id), assignmentId: String(startedEvent.assignmentId), [`came-${startedEvent.assignmentId}`]: "yes" }),
+  },
   { name: "participant profile", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: (i) => participantForm(i, "profile") },
   { name: "participant pause", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: () => ({ intent: "pause", paused_until: inDays(20) }) },
   {
@@ -290,6 +316,14 @@ const FORMS: FormSpec[] = [
     params: () => ({ id: String(f.pastEventId) }),
     cookie: () => adminCookie,
     baseline: () => ({ intent: "respond", feedbackId: "1", response: "Aitäh!" }),
+  },
+  {
+    name: "attendance (coordinator)",
+    file: "admin.events.$id.tsx",
+    url: () => `/admin/events/${startedEvent.id}`,
+    params: () => ({ id: String(startedEvent.id) }),
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "attendance", assignmentId: String(startedEvent.assignmentId), [`came-${startedEvent.assignmentId}`]: "no", localsCount: "24" }),
   },
   { name: "new series", file: "admin.series.new.tsx", url: () => "/admin/series/new", cookie: () => adminCookie, baseline: seriesForm },
   { name: "edit series", file: "admin.series.$id.tsx", url: () => `/admin/series/${f.seriesId}`, params: () => ({ id: String(f.seriesId) }), cookie: () => adminCookie, baseline: seriesForm },
@@ -389,9 +423,9 @@ async function post(spec: FormSpec, label: string, fields: Fields, failures: str
 
 /** The forms each test file fuzzes: split so that every file finishes well under a minute. */
 export const FORM_GROUPS = {
-  public: ["host request", "sign-up", "lost link", "host lost link", "login", "feedback", "host withdraw"],
+  public: ["host request", "sign-up", "lost link", "host lost link", "login", "feedback", "host withdraw", "host attendance"],
   participant: ["participant profile", "participant pause", "participant answer", "participant erase"],
-  events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "new series", "edit series"],
+  events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "attendance (coordinator)", "new series", "edit series"],
   coordination: ["request decision", "host link (coordinator)", "participant link (coordinator)", "erase on request (coordinator)", "matching constraint", "matching accept", "feed links", "disable coordinator", "participant import", "logout"],
   newCoordinator: ["new coordinator", "organisation contact"],
   ownPassword: ["own password"],

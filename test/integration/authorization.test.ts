@@ -71,6 +71,13 @@ const MATRIX: Record<string, Case[]> = {
       action: { access: HOST, form: () => ({ intent: "withdraw" }) },
     },
     {
+      // Who came (issue 16): the host's own event has not started yet, so the host is told so (409); nobody else gets that far.
+      name: "host attendance",
+      url: (_f, c) => `/request/status/${tokenFor(c, "host")}`,
+      params: (_f, c) => ({ token: tokenFor(c, "host") }),
+      action: { access: HOST, form: (f) => ({ intent: "attendance", eventId: String(f.upcomingEventId), assignmentId: "1", "came-1": "yes" }) },
+    },
+    {
       // Like a revoked link, an expired one opens nothing for anyone (its holder is told it expired).
       name: "host status, expired link",
       url: (f) => `/request/status/${f.expiredHostToken}`,
@@ -92,6 +99,12 @@ const MATRIX: Record<string, Case[]> = {
   "admin.events.new.tsx": [{ name: "new event", url: () => "/admin/events/new", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } }],
   "admin.events.$id.tsx": [
     { name: "event (draft)", url: (f) => `/admin/events/${f.draftEventId}`, params: (f) => ({ id: String(f.draftEventId) }), loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) } },
+    {
+      name: "attendance (coordinator)",
+      url: (f) => `/admin/events/${f.pastEventId}`,
+      params: (f) => ({ id: String(f.pastEventId) }),
+      action: { access: COORDINATORS, form: () => ({ intent: "attendance", localsCount: "12" }) },
+    },
   ],
   "admin.series.new.tsx": [{ name: "new series", url: () => "/admin/series/new", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } }],
   "admin.series.$id.tsx": [

@@ -45,6 +45,11 @@ const EXAMPLES: Record<AuditAction, Example[]> = {
   "event.transition": [{ entity: "event", entityId: 7, details: { from: "planned", to: "confirmed", reason: null } }, { entity: "event", entityId: 7, details: { from: "confirmed", to: "cancelled", reason: "Ferry not running" } }],
   "event.update": [{ entity: "event", entityId: 7, details: { changed: ["starts_at", "ends_at", "venue_id"], sequenceBumped: true } }, { entity: "event", entityId: 7, details: { changed: [], sequenceBumped: false } }],
   "event.outcome": [{ entity: "event", entityId: 7, details: {} }],
+  "event.attendance": [
+    { entity: "event", entityId: 7, details: { attended: 3, noShow: 1 } },
+    { entity: "event", entityId: 7, actorKind: "host", actorName: null, details: { attended: 1, noShow: 0, requestId: 5 } },
+  ],
+  "event.locals_count": [{ entity: "event", entityId: 7, details: { localsCount: 42 } }, { entity: "event", entityId: 7, details: { localsCount: null } }],
   "feedback.respond": [{ entity: "event", entityId: 7, details: { feedbackId: 4 } }],
   "matching.accept": [{ entity: "matching", entityId: null, details: { ...scope, assignments: 12, objective: 4001 } }],
   "matching.invite": [{ entity: "matching", entityId: null, details: { ...scope, invitations: 12 } }, { entity: "matching", entityId: null, details: { ...scope, regionCode: "EE-74", invitations: 1 } }],

@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   "event.transition",
   "event.update",
   "event.outcome",
+  "event.attendance",
+  "event.locals_count",
   "feedback.respond",
   "matching.accept",
   "matching.invite",
@@ -173,6 +175,14 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
     }
     case "event.outcome":
       return say("event.outcome", { event: event(subjectId) });
+    case "event.attendance": {
+      const [attended, noShow] = [count("attended"), count("noShow")];
+      return attended === null || noShow === null ? say("event.attendancePlain", { event: event(subjectId) }) : say("event.attendance", { event: event(subjectId), attended, noShow });
+    }
+    case "event.locals_count": {
+      const n = count("localsCount");
+      return n === null ? say("event.localsCountCleared", { event: event(subjectId) }) : say("event.localsCount", { event: event(subjectId), count: n });
+    }
     case "feedback.respond":
       return say("feedback.respond", { event: event(subjectId) });
     case "matching.accept":
