@@ -118,8 +118,8 @@ function shortDate(event: EventFacts, locale: Locale): string {
   return formatInTallinn(event.startsAt, locale === "et" ? "d. MMMM" : "d MMMM", locale);
 }
 
-function isLastMinute(event: EventFacts): boolean {
-  const hours = (Date.parse(event.startsAt) - now().getTime()) / 3_600_000;
+function isLastMinute(startsAt: string): boolean {
+  const hours = (Date.parse(startsAt) - now().getTime()) / 3_600_000;
   return hours <= LAST_MINUTE_HOURS;
 }
 
@@ -182,8 +182,7 @@ async function participantLink(db: Executor, participant: ParticipantRow, locale
 }
 
 function footer(t: T, kind: "participant" | "participantReminder" | "host" | "coordinator", organisation?: string): string[] {
-  const lines = [t(`message.footer.${kind}`, { organisation })];
-  return lines;
+  return [t(`message.footer.${kind}`, { organisation })];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +383,7 @@ async function concernedAssignments(db: Executor, eventId: number) {
 export async function queueEventChanged(db: Executor, eventId: number, previousStartsAt: string) {
   const row = await loadEvent(db, eventId);
   if (!row) return;
-  const urgent = isLastMinute({ startsAt: previousStartsAt < row.starts_at ? previousStartsAt : row.starts_at } as EventFacts);
+  const urgent = isLastMinute(previousStartsAt < row.starts_at ? previousStartsAt : row.starts_at);
   for (const assignment of await concernedAssignments(db, eventId)) await queueParticipantEventMessage(db, "event_changed", assignment.id, { urgent });
   if (row.request_id !== null) await queueHostEventMessage(db, "event_changed", eventId, { urgent });
 }
@@ -393,7 +392,7 @@ export async function queueEventChanged(db: Executor, eventId: number, previousS
 export async function queueEventCancelled(db: Executor, eventId: number) {
   const row = await loadEvent(db, eventId);
   if (!row) return;
-  const urgent = isLastMinute({ startsAt: row.starts_at } as EventFacts);
+  const urgent = isLastMinute(row.starts_at);
   for (const assignment of await concernedAssignments(db, eventId)) await queueParticipantEventMessage(db, "event_cancelled", assignment.id, { urgent });
   if (row.request_id !== null) await queueHostEventMessage(db, "event_cancelled", eventId, { urgent });
 }
@@ -538,7 +537,7 @@ async function hostIcs(db: Executor, request: { email: string; contact_name: str
 }
 
 /** First names and offers of those coming, as on the host's page. */
-async function lineupItems(db: Executor, eventId: number, locale: Locale, t: T): Promise<string[]> {
+async function lineupItems(db: Executor, eventId: number, t: T): Promise<string[]> {
   const rows = await db
     .selectFrom("assignment")
     .innerJoin("participant", "participant.id", "assignment.participant_id")
@@ -549,7 +548,6 @@ async function lineupItems(db: Executor, eventId: number, locale: Locale, t: T):
     .where("participant.erased_at", "is", null)
     .orderBy("assignment.responded_at")
     .execute();
-  void locale;
   return rows.map((row) => (row.offer ? `${row.first_name}: ${t(`offer.${row.offer as Offer}`)}` : row.first_name));
 }
 
@@ -584,10 +582,11 @@ async function queueHostEventMessage(db: Executor, kind: HostEventKind, eventId:
     if (event.cancelReason) blocks.push(text(t("message.eventCancelled.reason", { reason: event.cancelReason })));
   } else if (kind !== "host_feedback") {
     blocks.push({ kind: "facts", rows: [{ label: t("message.label.when"), value: when(event, locale) }, { label: t("message.label.where"), value: where(event) }] });
-    const coming = await lineupItems(db, eventId, locale, t);
+    const coming = await lineupItems(db, eventId, t);
     blocks.push({ kind: "heading", text: t("message.label.coming") }, coming.length ? { kind: "list", items: coming } : text(t("message.lineup.nobody")));
   }
-  if (kind === "host_feedback") blocks.push(action(t("message.action.feedback"), `${trustedOrigin()}/events/${eventId}/feedback${lngQuery(locale)}`));
+  // The feedback form belongs to the public event page: a non-public event's host answers through their status page.
+  if (kind === "host_feedback" && event.isPublic) blocks.push(action(t("message.action.feedback"), `${trustedOrigin()}/events/${eventId}/feedback${lngQuery(locale)}`));
   const link = await hostLink(db, request.id, hostExpiry(request.window_to), locale);
   blocks.push(action(t("message.action.status"), link.url));
   const ics = kind === "event_changed" || kind === "event_cancelled" ? await hostIcs(db, request, eventId, locale, kind === "event_cancelled" ? "CANCEL" : "REQUEST") : null;

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 
-import { sql, type Kysely, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 
 import type { Database, MessageState, RecipientKind } from "#db/schema";
 import type { Locale, TokenPurpose } from "~/domain/vocabulary";
@@ -528,10 +528,4 @@ export async function forgetParticipantMessages(db: Executor, participantId: num
     .set({ to_address: null, subject: "", body_text: null, body_html: null, ics: null, last_error: null, updated_at: at })
     .where("participant_id", "=", participantId)
     .execute();
-}
-
-/** How many messages wait (for a health check or a digest). */
-export async function countByState(): Promise<Partial<Record<MessageState, number>>> {
-  const rows = await getDb().selectFrom("message").select(["state", sql<number>`count(*)`.as("n")]).groupBy("state").execute();
-  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
