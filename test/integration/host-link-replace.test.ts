@@ -86,7 +86,7 @@ describe("a coordinator gives a host a new status link", () => {
     const mail = (await outbox.messages());
     expect(mail).toHaveLength(1);
     const uk = resources.uk.translation as Record<string, any>;
-    expect(mail[0]).toMatchObject({ to: email, subject: uk.hostMail.resent.subject });
+    expect(mail[0]).toMatchObject({ to: email, subject: uk.message.hostLinkResent.subject });
     expect(mail[0].text).toContain(body.link);
     expect(mail[0].text).toContain("Piret Tamm");
     expect(mail[0].text).toContain("Старе посилання більше не працює");
@@ -117,7 +117,7 @@ describe("a coordinator gives a host a new status link", () => {
     expect((await status(first)).status).toBe(404);
     expect((await status(second)).status).toBe(200);
     expect(await liveTokens(id)).toHaveLength(1);
-    expect((await outbox.messages()).map((m) => m.subject)).toEqual([0, 1].map(() => (resources.et.translation as Record<string, any>).hostMail.resent.subject));
+    expect((await outbox.messages()).map((m) => m.subject)).toEqual([0, 1].map(() => (resources.et.translation as Record<string, any>).message.hostLinkResent.subject));
   });
 
   it("after the old link expired, the new one works for another half year from today", async () => {
