@@ -1,4 +1,4 @@
-/** The words of DESIGN.md as closed sets, shared by the database CHECKs, forms and the domain. */
+/** The words of the domain (kinds, states, offers, roles…) as closed sets, shared by the database CHECKs, forms and the domain. */
 
 export const TIME_ZONE = "Europe/Tallinn";
 

@@ -1,7 +1,7 @@
 /**
  * The event lifecycle: draft → planned → confirmed → completed, or cancelled.
  *
- * Decisions beyond DESIGN.md:
+ * Decisions beyond the plain lifecycle:
  * - planned → draft ("unpublish") is allowed, e.g. when a host's request falls through before
  *   anyone was told; confirmed → planned ("unconfirm") is allowed when the line-up or venue falls
  *   apart and has to be re-matched. Neither skips a step, so nothing that was never confirmed
