@@ -50,7 +50,7 @@ export type BranchState = {
   /** Pairs this node requires (the coordinator's locks plus branching decisions). */
   locked: number[];
   /** Bounds on how many free people of a profile part (`partKey`) are at its event. */
-  partCount?: Map<string, { min: number; max: number }>;
+  partCount?: Map<string, PartBound>;
   /** Events at which an interpreting slot must be filled. */
   interpreted?: Set<number>;
   /** Lagrangian prices: μ of mixed groups' head counts (`groupKey`), λ of interpreter rows (`interpreterKey`); see solve.ts. */
@@ -100,6 +100,9 @@ function groupKey(e: number, c: number): string {
 export function partKey(e: number, c: number, mask: number): string {
   return `${e}:${c}:${mask}`;
 }
+
+/** Bounds on one part's free head count; the part is named by its fields, the key only finds it. */
+export type PartBound = { e: number; c: number; mask: number; min: number; max: number };
 
 /**
  * A mixed group at the node's flow: its free head count `n`, the count `m` that minimises
@@ -240,12 +243,11 @@ export function relaxNode(model: MatchModel, state: BranchState): NodeRelaxation
 
   // Part bounds per (event, country): mask → bounds on free people.
   const boundsAt = new Map<string, Map<number, { min: number; max: number }>>();
-  for (const [key, bound] of state.partCount ?? []) {
-    const [e, c, mask] = key.split(":").map(Number);
+  for (const { e, c, mask, min, max } of state.partCount?.values() ?? []) {
     const gk = groupKey(e, c);
     let bounds = boundsAt.get(gk);
     if (!bounds) boundsAt.set(gk, (bounds = new Map()));
-    bounds.set(mask, bound);
+    bounds.set(mask, { min, max });
   }
 
   // Groups of an event's candidates. `node` is where their pair arcs end (−1: straight to the

@@ -129,10 +129,11 @@ function partChildren(node: Node, group: MixedGroup): BranchState[] {
   const part = open.find((p) => p.count > p.min) ?? open[0];
   if (!part) return [];
   const t = part.count > part.min ? part.count : part.min + 1;
-  const key = partKey(group.event, group.country, part.mask);
+  const named = { e: group.event, c: group.country, mask: part.mask };
+  const key = partKey(named.e, named.c, named.mask);
   return childrenOf(node, [
-    (state) => state.partCount!.set(key, { min: part.min, max: t - 1 }),
-    (state) => state.partCount!.set(key, { min: t, max: part.max }),
+    (state) => state.partCount!.set(key, { ...named, min: part.min, max: t - 1 }),
+    (state) => state.partCount!.set(key, { ...named, min: t, max: part.max }),
   ]);
 }
 
