@@ -201,7 +201,7 @@ describe("the proposal in words", () => {
     const lines: string[] = [];
     for (const summary of shapes) {
       lines.push(proposalLead({ status: "optimal", gapPercent: null, ms: 5, summary }, t, locale));
-      lines.push(proposalLead({ status: "node_limit", gapPercent: 1.5, ms: 5, summary }, t, locale));
+      lines.push(proposalLead({ status: "feasible", gapPercent: 1.5, ms: 5, summary }, t, locale));
       for (const fact of proposalFacts(summary, t, locale)) lines.push(fact.term, fact.text, fact.hint ?? "x");
     }
     for (const evenness of ["even", "fairly_even", "uneven"]) lines.push(t(`matchview.facts.evenness.${evenness}`));

@@ -6,7 +6,7 @@
 import { CODE_COUNT, slotMember, type MatchModel } from "./build";
 import { totalOf } from "./objective";
 import { assignSlots } from "./slots";
-import { REASON_CODES, type MatchResult, type ObjectiveTerms, type Reason } from "./types";
+import { REASON_CODES, type MatchResult, type ObjectiveTerms, type Reason, type StopReason } from "./types";
 import { speakingLanguages } from "./build";
 
 /** Reason codes with counts, most frequent first, from a row of a reason-count table. */
@@ -25,7 +25,7 @@ export function explainResult(
   model: MatchModel,
   picks: number[],
   terms: ObjectiveTerms,
-  status: MatchResult["status"],
+  outcome: { status: "optimal" } | { status: "feasible"; stopReason: StopReason },
   stats: MatchResult["stats"],
   lowerBound: number,
 ): MatchResult {
@@ -124,7 +124,7 @@ export function explainResult(
     notPicked.push({ participantId: person.id, reasons });
   }
 
-  return { status, objective: totalOf(terms), lowerBound, terms, assignments, unfilledSlots, notPicked, lockIssues: [], stats };
+  return { ...outcome, objective: totalOf(terms), lowerBound, terms, assignments, unfilledSlots, notPicked, lockIssues: [], stats };
 }
 
 function fitsOffer(model: MatchModel, pair: number, offer: string): boolean {

@@ -28,12 +28,12 @@ import { ProximalBundle } from "./bundle";
 import { cheapestFirst } from "./greedy";
 import { evaluate, totalOf } from "./objective";
 import { assignSlots } from "./slots";
-import type { MatchInput, MatchResult, ObjectiveTerms } from "./types";
+import type { MatchInput, MatchResult, ObjectiveTerms, StopReason } from "./types";
 
 export type SolveOptions = {
-  /** Stop after expanding this many branch-and-bound nodes (status "node_limit"); default 100 000. */
+  /** Stop after expanding this many branch-and-bound nodes (status "feasible", stopReason "branch_limit"); default 100 000. */
   maxBranches?: number;
-  /** Asked between dual steps, before each branching and between its children; true stops the proof (status "node_limit", best matching polished). The caller owns the clock. */
+  /** Asked between dual steps, before each branching and between its children; true stops the proof (status "feasible", stopReason "time", best matching polished). The caller owns the clock. */
   shouldStop?: () => boolean;
   /** Above this many eligible pairs, the large-season heuristic runs instead (default LARGE_SEASON_PAIRS; tests lower it). */
   largeSeasonPairs?: number;
@@ -226,59 +226,84 @@ class NodeQueue {
 
 /** Finds an optimal matching of a built model (or reports the locks that make it infeasible). */
 export function solve(model: MatchModel, options: SolveOptions = {}): MatchResult {
-  const maxBranches = options.maxBranches ?? 100_000;
-  const stats = { nodes: 0, arcs: 0, augmentations: 0, branches: 0, fixed: 0 };
-  if (model.lockIssues.length > 0) return infeasibleResult(model, stats);
+  return new BranchAndBound(model, options).run();
+}
 
-  let seq = 0;
-  // When every cost is a whole number, so is every objective: a bound above best − 1 proves best.
-  const whole = wholeCosts(model);
-  /** How close a lower bound must come to `objective` to prove that nothing beats it. */
-  const margin = (objective: number) => (whole ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(objective)));
-  /** Whether no matching can beat `objective` when `bound` is a lower bound. */
-  const proves = (bound: number, objective: number) => bound >= objective - margin(objective);
+/**
+ * One best-first branch-and-bound over the flow relaxation: the incumbent (`best`), the pairs the
+ * root's reduced costs dropped and the statistics live here, shared by the node solver (`solveNode`),
+ * the incumbent's bookkeeping (`offer`, `polish`) and the search loop (`run`).
+ */
+class BranchAndBound {
+  readonly stats = { nodes: 0, arcs: 0, augmentations: 0, branches: 0, fixed: 0 };
+  /** When every cost is a whole number, so is every objective: a bound above best − 1 proves best. */
+  private readonly whole: boolean;
   /** 1 = a pair the root's reduced costs took out: no better matching has it (local search leaves it out too). */
-  const dropped = new Uint8Array(model.pairs.count);
-  let best: Node | null = null;
+  private readonly dropped: Uint8Array;
+  /** The best feasible matching seen (an infeasible one repaired). */
+  private best: Node | null = null;
+  /** The incumbent when local search last left it as it was (polishing it again gains nothing). */
+  private localOptimum: Node | null = null;
+  private seq = 0;
+
+  constructor(
+    private readonly model: MatchModel,
+    private readonly options: SolveOptions,
+  ) {
+    this.whole = wholeCosts(model);
+    this.dropped = new Uint8Array(model.pairs.count);
+  }
+
+  /** How close a lower bound must come to `objective` to prove that nothing beats it. */
+  private margin(objective: number): number {
+    return this.whole ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(objective));
+  }
+
+  /** Whether no matching can beat `objective` when `bound` is a lower bound. */
+  private proves(bound: number, objective: number): boolean {
+    return bound >= objective - this.margin(objective);
+  }
+
   /** Keeps the best feasible matching seen (an infeasible one repaired). */
-  const offer = (node: Node) => {
-    if (node.feasible && (!best || node.objective < best.objective)) best = node;
+  private offer(node: Node): void {
+    const { model } = this;
+    if (node.feasible && (!this.best || node.objective < this.best.objective)) this.best = node;
     if (!node.feasible) {
       const repaired = repairToFeasible(model, node.chosen, node.locked);
       if (firstUnseatableEvent(model, repaired) === null) {
         const terms = evaluate(model, repaired);
         const objective = totalOf(terms);
-        if (!best || objective < best.objective - 1e-9)
-          best = { ...node, chosen: repaired, terms, objective, feasible: true, value: -Infinity };
+        if (!this.best || objective < this.best.objective - 1e-9)
+          this.best = { ...node, chosen: repaired, terms, objective, feasible: true, value: -Infinity };
       }
     }
-  };
+  }
+
   /**
    * Local search (improve.ts) from `chosen`, a flow of `node` (repaired first if it breaks the
    * interpreter rule); the result replaces the incumbent when it is better.
    */
-  const polishFrom = (node: Node, chosen: number[]) => {
+  private polishFrom(node: Node, chosen: number[]): void {
+    const { model } = this;
     const start = firstUnseatableEvent(model, chosen) === null ? chosen : repairToFeasible(model, chosen, node.locked);
     if (firstUnseatableEvent(model, start) !== null) return;
     // Not cut short by `shouldStop`: a few cheap passes decide much of what a stopped search returns.
-    const improved = improve(model, start, { only: notDropped() });
+    const improved = improve(model, start, { only: this.dropped.map((d) => 1 - d) });
     const terms = evaluate(model, improved);
     const objective = totalOf(terms);
-    if (!best || objective < best.objective - 1e-9) {
-      best = { ...node, chosen: improved, terms, objective, feasible: true, value: -Infinity };
-      localOptimum = best;
+    if (!this.best || objective < this.best.objective - 1e-9) {
+      this.best = { ...node, chosen: improved, terms, objective, feasible: true, value: -Infinity };
+      this.localOptimum = this.best;
     }
-  };
-  /** The pairs local search may bring in: all but those the root dropped. */
-  const notDropped = () => dropped.map((d) => 1 - d);
-  /** The incumbent when local search last left it as it was (polishing it again gains nothing). */
-  let localOptimum: Node | null = null;
+  }
+
   /** Local search on the incumbent: prunes more, and is what a stopped search returns. */
-  const polish = () => {
-    if (!best || best === localOptimum) return;
-    polishFrom(best, best.chosen);
-    localOptimum = best;
-  };
+  private polish(): void {
+    if (!this.best || this.best === this.localOptimum) return;
+    this.polishFrom(this.best, this.best.chosen);
+    this.localOptimum = this.best;
+  }
+
   /**
    * Solves a node: the flow relaxation at the prices of its mixed groups and interpreter rows,
    * improved by up to `steps` steps of a proximal bundle method on the Lagrangian dual
@@ -291,7 +316,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
    * times: near the top of the dual the flows are near-optimal matchings whose true cost is
    * off by a few ties the flow broke the wrong way, which local search often mends.
    */
-  const make = (state: BranchState, steps: number, isRoot = false): Node | null => {
+  solveNode(state: BranchState, steps: number, isRoot = false): Node | null {
+    const { model, options, stats } = this;
     const relax = relaxNode(model, state);
     if (!relax) return null;
     let prices = new Map(state.prices ?? []);
@@ -314,14 +340,15 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       const feasible = firstUnseatableEvent(model, chosen, true) === null;
       const solved = feasible && objective - relaxation.bound <= 1e-9 * Math.max(1, Math.abs(objective));
       const bound = solved ? objective : relaxation.bound;
-      const node: Node = { ...state, excluded, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: seq++ };
-      offer(node);
+      const node: Node = { ...state, excluded, prices, chosen, terms, objective, feasible, mixed, interpreter, value: bound, seq: this.seq++ };
+      this.offer(node);
+      const best = this.best as Node | null;
       // Reduced-cost fixing (network.ts), while the node is not proved yet.
-      if (best && steps > 0 && !proves(relaxation.bound, best.objective))
-        for (const pair of relax.dropAbove(best.objective - margin(best.objective) - relaxation.bound)) {
+      if (best && steps > 0 && !this.proves(relaxation.bound, best.objective))
+        for (const pair of relax.dropAbove(best.objective - this.margin(best.objective) - relaxation.bound)) {
           excluded.add(pair);
           if (isRoot) {
-            dropped[pair] = 1;
+            this.dropped[pair] = 1;
             stats.fixed++;
           }
         }
@@ -332,7 +359,7 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       // 16 of them). Local search is kept for the flows near the top.
       if (isRoot && dual && best && polishes < ROOT_POLISHES && dual.bundle.predicted < (best.objective - top.value) / POLISH_SHARE) {
         polishes++;
-        polishFrom(node, chosen);
+        this.polishFrom(node, chosen);
       }
       // The supergradient: each mixed group's priced minus true head count, each interpreter row's excess.
       const grad = Float64Array.from([...mixed.map((g) => g.n - g.m), ...interpreter.map((row) => row.excess)]);
@@ -340,7 +367,8 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
       for (const g of mixed) norm += (g.n - g.m) ** 2;
       for (const row of interpreter) if (row.excess > 0 || row.price > 0) norm += row.excess ** 2;
       if (solved || step >= steps || norm === 0 || options.shouldStop?.()) break;
-      if (best && proves(top.value, best.objective)) break;
+      const incumbent = this.best as Node | null;
+      if (incumbent && this.proves(top.value, incumbent.objective)) break;
       const point = Float64Array.from([...mixed.map((g) => g.price), ...interpreter.map((row) => row.price)]);
       let next: Float64Array;
       if (!dual) {
@@ -349,7 +377,7 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
         // model-guided steps that follow.
         const lo = Float64Array.from([...mixed.map((g) => g.floor), ...interpreter.map(() => 0)]);
         const hi = Float64Array.from([...mixed.map((g) => g.ceil), ...interpreter.map(() => Infinity)]);
-        const target = best ? best.objective : top.value + 0.001 * Math.abs(top.value) + 1;
+        const target = incumbent ? incumbent.objective : top.value + 0.001 * Math.abs(top.value) + 1;
         const polyak = (target - bound) / norm;
         dual = {
           bundle: new ProximalBundle(lo, hi, { t: BUNDLE_STEP * polyak }),
@@ -367,60 +395,68 @@ export function solve(model: MatchModel, options: SolveOptions = {}): MatchResul
     }
     options.onNode?.({ state, bound: top!.value, objective: top!.objective, feasible: top!.feasible });
     return top;
-  };
-  if (model.pairs.count > (options.largeSeasonPairs ?? LARGE_SEASON_PAIRS)) return solveLargeSeason(model, make, stats);
-  const root = make({ excluded: new Set(), locked: [...model.locks] }, options.priceSteps?.root ?? ROOT_STEPS, true);
-  if (!root) return infeasibleResult(model, stats);
+  }
 
-  // The root's flows, repaired, are good starts: polish the best of them before branching.
-  polish();
-  const queue = new NodeQueue();
-  queue.push(root);
-  let limited = false;
-  let lowerBound = root.value;
-  while (queue.size > 0) {
-    const node = queue.pop();
-    // Best-first: no open node has a lower bound than this one.
-    lowerBound = node.value;
-    if (best && proves(node.value, (best as Node).objective)) break;
-    if (node.feasible && node.value >= node.objective - 1e-9) {
-      best = node;
-      break;
-    }
-    if (stats.branches >= maxBranches || options.shouldStop?.()) {
-      limited = true;
-      break;
-    }
-    const children = childrenToSplit(model, node);
-    // Nothing to split means the node's bound and value differ by rounding only: its matching
-    // has been offered as an incumbent already.
-    if (children.length === 0) continue;
-    stats.branches++;
-    for (const state of children) {
-      // Out of time half-way through a branching: the unsolved children are still covered by
-      // this node's bound, which is the lowest open one.
-      if (options.shouldStop?.()) {
-        limited = true;
+  /** The search: the root, then nodes best bound first until the incumbent is proved or the search is stopped. */
+  run(): MatchResult {
+    const { model, options, stats } = this;
+    if (model.lockIssues.length > 0) return infeasibleResult(model, stats);
+    if (model.pairs.count > (options.largeSeasonPairs ?? LARGE_SEASON_PAIRS)) return solveLargeSeason(model, (state, steps) => this.solveNode(state, steps), stats);
+    const maxBranches = options.maxBranches ?? 100_000;
+    const root = this.solveNode({ excluded: new Set(), locked: [...model.locks] }, options.priceSteps?.root ?? ROOT_STEPS, true);
+    if (!root) return infeasibleResult(model, stats);
+
+    // The root's flows, repaired, are good starts: polish the best of them before branching.
+    this.polish();
+    const queue = new NodeQueue();
+    queue.push(root);
+    let stopReason: StopReason | null = null;
+    let lowerBound = root.value;
+    while (queue.size > 0) {
+      const node = queue.pop();
+      // Best-first: no open node has a lower bound than this one.
+      lowerBound = node.value;
+      const incumbent = this.best as Node | null;
+      if (incumbent && this.proves(node.value, incumbent.objective)) break;
+      if (node.feasible && node.value >= node.objective - 1e-9) {
+        this.best = node;
         break;
       }
-      const child = make(state, options.priceSteps?.child ?? CHILD_STEPS);
-      if (child) queue.push(child);
+      if (stats.branches >= maxBranches) stopReason = "branch_limit";
+      else if (options.shouldStop?.()) stopReason = "time";
+      if (stopReason) break;
+      const children = childrenToSplit(model, node);
+      // Nothing to split means the node's bound and value differ by rounding only: its matching
+      // has been offered as an incumbent already.
+      if (children.length === 0) continue;
+      stats.branches++;
+      for (const state of children) {
+        // Out of time half-way through a branching: the unsolved children are still covered by
+        // this node's bound, which is the lowest open one.
+        if (options.shouldStop?.()) {
+          stopReason = "time";
+          break;
+        }
+        const child = this.solveNode(state, options.priceSteps?.child ?? CHILD_STEPS);
+        if (child) queue.push(child);
+      }
+      if (stopReason) break;
+      // A new incumbent is worth a local search: a better one prunes more.
+      this.polish();
     }
-    if (limited) break;
-    // A new incumbent is worth a local search: a better one prunes more.
-    polish();
+    if (stopReason) this.polish();
+    const winner = this.best as Node | null;
+    if (winner) {
+      // A stopped search is still a proof when its bound has reached the (polished) incumbent.
+      if (stopReason && this.proves(lowerBound, winner.objective)) stopReason = null;
+      if (!stopReason) return explainResult(model, winner.chosen, winner.terms, { status: "optimal" }, stats, winner.objective);
+      const bound = Math.min(this.whole ? Math.ceil(lowerBound - 1e-6) : lowerBound, winner.objective);
+      return explainResult(model, winner.chosen, winner.terms, { status: "feasible", stopReason }, stats, bound);
+    }
+    if (stopReason && !firstUnseatableEvent(model, model.locks))
+      return explainResult(model, [...model.locks], evaluate(model, model.locks), { status: "feasible", stopReason }, stats, lowerBound);
+    return infeasibleResult(model, stats);
   }
-  if (limited) polish();
-  const winner = best as Node | null;
-  if (winner) {
-    // A stopped search is still a proof when its bound has reached the (polished) incumbent.
-    if (limited && proves(lowerBound, winner.objective)) limited = false;
-    const bound = limited ? Math.min(whole ? Math.ceil(lowerBound - 1e-6) : lowerBound, winner.objective) : winner.objective;
-    return explainResult(model, winner.chosen, winner.terms, limited ? "node_limit" : "optimal", stats, bound);
-  }
-  if (limited && !firstUnseatableEvent(model, model.locks))
-    return explainResult(model, [...model.locks], evaluate(model, model.locks), "node_limit", stats, lowerBound);
-  return infeasibleResult(model, stats);
 }
 
 /**
@@ -480,7 +516,7 @@ function solveLargeSeason(model: MatchModel, make: (state: BranchState, steps: n
     if (firstUnseatableEvent(model, start) === null && totalOf(evaluate(model, start)) < totalOf(evaluate(model, chosen))) chosen = start;
   }
   chosen = improve(model, chosen, { only });
-  return explainResult(model, chosen, evaluate(model, chosen), "node_limit", stats, -Infinity);
+  return explainResult(model, chosen, evaluate(model, chosen), { status: "feasible", stopReason: "large_season" }, stats, -Infinity);
 }
 
 function infeasibleResult(model: MatchModel, stats: MatchResult["stats"]): MatchResult {

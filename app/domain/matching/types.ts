@@ -168,9 +168,22 @@ export type MatchAssignment = {
   reasons: Reason[];
 };
 
+/**
+ * Why a search stopped before its proof (as OR-Tools names a FEASIBLE status's cause): at
+ * `maxBranches`, when the caller's `shouldStop` said so (its clock), or because the season was
+ * too large to prove anything (the large-season heuristic ran).
+ */
+export type StopReason = "branch_limit" | "time" | "large_season";
+
 export type MatchResult = {
-  /** "node_limit": the search stopped (at `maxBranches` or when `shouldStop` said so) before proving optimality; the best feasible matching found is returned, with `lowerBound` saying how far from the best it can be at most. */
-  status: "optimal" | "infeasible" | "node_limit";
+  /**
+   * "optimal": proved. "feasible": the search stopped before proving optimality (`stopReason`
+   * says why); the best feasible matching found is returned, with `lowerBound` saying how far
+   * from the best it can be at most. "infeasible": the locks cannot be kept (`lockIssues`).
+   */
+  status: "optimal" | "infeasible" | "feasible";
+  /** Only with status "feasible". */
+  stopReason?: StopReason;
   /** The true objective (sum of terms); Infinity when infeasible. */
   objective: number;
   /** No matching can cost less than this: equal to `objective` when optimal, below it when the search stopped early. */
