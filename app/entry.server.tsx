@@ -22,6 +22,8 @@ export { prepareRefusalPages, refusalResponse } from "~/utils/refusalPage.server
 export { isProduction } from "~/utils/env.server";
 // Rendered anonymous public pages, answered again without a render (see pageCache.server.ts).
 export { openPageCache } from "~/utils/pageCache.server";
+// The Content-Security-Policy of every response (a stored page brings its own).
+export { contentSecurityPolicy } from "~/utils/contentSecurityPolicy.server";
 // The mail settings (checked at start) and the worker that sends the outbox.
 export { mailPolicy } from "~/utils/mailTransport.server";
 export { startMailer } from "~/models/mailWorker.server";

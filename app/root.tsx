@@ -22,6 +22,8 @@ import { i18next, localeCookie } from "~/i18n/i18next.server";
 import { resources } from "~/i18n/resources";
 import { isLocale } from "~/i18n/config";
 import type { Locale } from "~/domain/vocabulary";
+import { errorKey } from "~/utils/errorKey";
+import { useLocale } from "~/utils/locale";
 import { useNonce } from "~/utils/nonce";
 import { pageTitle } from "~/utils/pageTitle";
 
@@ -42,16 +44,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export type RootLoader = typeof loader;
-
-/**
- * The language of the page being rendered. A page for an unknown address has no loader data;
- * it is still rendered in the language the request asked for, which i18next holds.
- */
-export function useLocale(): Locale {
-  const rootData = useRouteLoaderData<RootLoader>("root");
-  const { i18n } = useTranslation();
-  return rootData?.locale ?? (isLocale(i18n.language) ? i18n.language : "et");
-}
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useLocale();
@@ -105,15 +97,6 @@ function useSyncLanguage() {
     if (!i18n.hasResourceBundle(locale, "translation")) i18n.addResourceBundle(locale, "translation", rootData.messages);
     void i18n.changeLanguage(locale);
   }, [i18n, locale, rootData]);
-}
-
-/** Which "errors.*" message explains an error status (a post that was not a form: 400/415). */
-export function errorKey(status: number): "notFound" | "tooManyRequests" | "forbidden" | "badRequest" | "generic" {
-  if (status === 404) return "notFound";
-  if (status === 429) return "tooManyRequests";
-  if (status === 403) return "forbidden";
-  if (status === 400 || status === 415) return "badRequest";
-  return "generic";
 }
 
 /** How long a rate-limited person should wait, when the 429 said so (publicForm.server.ts). */

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 
 import type {
   AssignmentState,
+  Audience,
   ClaimState,
   EventKind,
   EventState,
@@ -133,6 +134,8 @@ export interface SeriesTable {
   slot_offers: Generated<Json>;
   is_public: Generated<Bool>;
   request_id: number | null;
+  /** Who the sessions are for; passed to every session (0010). */
+  audience: Generated<Audience>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -165,6 +168,8 @@ export interface EventTable {
   published_at: Generated<Instant | null>;
   /** How many locals came, counted by a coordinator after the start; null = not counted (0009). */
   locals_count: Generated<number | null>;
+  /** Who it is for: a hard rule for matching (0010). */
+  audience: Generated<Audience>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -202,6 +207,9 @@ export interface ParticipantTable {
   created_at: Instant;
   updated_at: Instant;
   last_active_at: Instant;
+  /** Where their travel costs are paid, electronic format (0013); erased with them. */
+  iban: Generated<string | null>;
+  account_holder: Generated<string | null>;
 }
 
 export interface ParticipantLanguageTable { participant_id: number; code: string; level: LanguageLevel }
@@ -234,6 +242,15 @@ export interface MatchConstraintTable {
   created_at: Instant;
 }
 
+/** A lock or exclusion for every session of a series without its own constraint (0011). */
+export interface SeriesConstraintTable {
+  participant_id: number;
+  series_id: number;
+  kind: "lock" | "exclude";
+  created_by: number | null;
+  created_at: Instant;
+}
+
 export interface FeedbackTable {
   id: Generated<number>;
   event_id: number;
@@ -245,6 +262,8 @@ export interface FeedbackTable {
   responded_by: number | null;
   responded_at: Instant | null;
   created_at: Instant;
+  /** When its author last changed it (0012); null if never. */
+  updated_at: Instant | null;
 }
 
 export interface TravelClaimTable {
@@ -256,6 +275,37 @@ export interface TravelClaimTable {
   decided_by: number | null;
   decided_at: Instant | null;
   created_at: Instant;
+  /** Shown to the participant (0013). */
+  rejection_reason: Generated<string | null>;
+  /** Random file name under RECEIPTS_DIR, its checked media type and size (0013). */
+  receipt_file: Generated<string | null>;
+  receipt_type: Generated<ReceiptType | null>;
+  receipt_size: Generated<number | null>;
+  batch_id: Generated<number | null>;
+  updated_at: Generated<Instant | null>;
+}
+
+export type ReceiptType = "image/jpeg" | "image/png" | "application/pdf";
+export type TravelLineKind = "bus" | "train" | "ferry" | "car";
+
+/** One ticket, or kilometres by car priced at the rate of the day (0013). */
+export interface TravelClaimLineTable {
+  id: Generated<number>;
+  claim_id: number;
+  position: number;
+  kind: TravelLineKind;
+  km: number | null;
+  amount_cents: number;
+}
+
+/** Approved claims paid together by one SEPA credit transfer file (0013). */
+export interface PaymentBatchTable {
+  id: Generated<number>;
+  message: string;
+  created_by: number | null;
+  created_at: Instant;
+  paid_by: Generated<number | null>;
+  paid_at: Generated<Instant | null>;
 }
 
 export interface AccessTokenTable {
@@ -340,6 +390,11 @@ export interface OrganisationSettingTable {
   contact_email: string | null;
   updated_by: number | null;
   updated_at: Instant | null;
+  /** Travel costs and payments (0013): cents per km by car, the debtor of SEPA transfers. */
+  km_rate_cents: Generated<number>;
+  legal_name: Generated<string | null>;
+  iban: Generated<string | null>;
+  bic: Generated<string | null>;
 }
 
 export interface Database {
@@ -358,8 +413,11 @@ export interface Database {
   participant_unavailable_date: ParticipantUnavailableDateTable;
   assignment: AssignmentTable;
   match_constraint: MatchConstraintTable;
+  series_constraint: SeriesConstraintTable;
   feedback: FeedbackTable;
   travel_claim: TravelClaimTable;
+  travel_claim_line: TravelClaimLineTable;
+  payment_batch: PaymentBatchTable;
   access_token: AccessTokenTable;
   session: SessionTable;
   audit_log: AuditLogTable;

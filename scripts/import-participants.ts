@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 
 import { createDb, databasePath, migrateToLatest } from "#db/connection";
-import { IMPORT_COLUMNS, validateImport } from "~/domain/participants/import";
+import { IMPORT_COLUMNS, validateImport } from "~/schemas/participantImport";
 import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { importParticipants, listTakenEmails, listTownRefs } from "~/models/participant.server";

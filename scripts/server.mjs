@@ -41,26 +41,14 @@ await edge.prepareRefusalPages();
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", trustProxy ? 1 : false);
-app.use(compression());
+// A stored public page is sent already compressed (or as the visitor asked): never compressed again.
+app.use(compression({ filter: (req, res) => !res.locals.precompressed && compression.filter(req, res) }));
 
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
+  // A stored public page replaces it with the same policy allowing its inline scripts by hash.
+  res.setHeader("Content-Security-Policy", edge.contentSecurityPolicy({ nonce }));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Frame-Options", "DENY");
@@ -152,12 +140,17 @@ app.all("*", async (req, res, next) => {
       signal: controller.signal,
       ...(hasBody ? { body: res.locals.body, duplex: "half" } : {}),
     });
-    // An anonymous public page may come from the cache (with this response's nonce), or go into it.
+    // An anonymous public page may come from the cache, or go into it: then it is sent as stored,
+    // the same bytes for everyone, with its own CSP (script hashes, no nonce) and compression.
     const page = await edge.openPageCache(request);
-    let response = page?.cached(res.locals.cspNonce);
+    let response = page?.cached();
     if (!response) {
       response = await handleRequest(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" });
       if (page) response = await page.keep(response, res.locals.cspNonce);
+    }
+    if (response.headers.has("Content-Security-Policy")) {
+      res.removeHeader("Content-Security-Policy");
+      res.locals.precompressed = true;
     }
     if (edge.isPrivatePage(req.path)) {
       // Coordinator pages and pages behind a private link are never stored by a browser or proxy.

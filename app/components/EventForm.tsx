@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { EVENT_KINDS } from "~/domain/vocabulary";
 
+import { AudienceFieldset } from "./AudienceFieldset";
 import { LanguagesFieldset, SlotsFieldset, TextsFieldset, VenueSelect, type EventFormValues, type VenueOption } from "./EventFormSections";
 import { Field } from "./Field";
 
@@ -72,6 +73,8 @@ export function EventForm({
       <Field label={t("adminEvents.form.topic")} name="topic" error={errors.topic} hint={t("adminEvents.form.topicHint")}>
         {(props) => <input {...props} name="topic" defaultValue={value("topic")} maxLength={300} />}
       </Field>
+
+      <AudienceFieldset value={value("audience")} error={errors.audience} />
 
       <div className="checkbox-row">
         <label>

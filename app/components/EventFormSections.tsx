@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 import { LANGUAGES, LOCALES, OFFERS } from "~/domain/vocabulary";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import { languageName } from "~/utils/languageNames";
 import { translateMessage } from "~/utils/validationMessages";
 
@@ -17,7 +17,13 @@ type SectionProps = { values: EventFormValues; errors: Record<string, string> };
 const text = (values: EventFormValues, name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
 
 /** Venues grouped by town; each says its town too, as a closed list shows only the chosen option. */
-export function VenueSelect({ venues, values, errors, showCapacity = false }: SectionProps & { venues: VenueOption[]; showCapacity?: boolean }) {
+export function VenueSelect({
+  venues,
+  values,
+  errors,
+  showCapacity = false,
+  extraOption,
+}: SectionProps & { venues: VenueOption[]; showCapacity?: boolean; /** A place not in the list yet (a host's new venue), made on save. */ extraOption?: { value: string; label: string } }) {
   const { t } = useTranslation();
   const towns = [...new Set(venues.map((v) => v.town_name))];
   return (
@@ -25,6 +31,7 @@ export function VenueSelect({ venues, values, errors, showCapacity = false }: Se
       {(props) => (
         <select {...props} name="venueId" defaultValue={text(values, "venueId")}>
           <option value="">{t("adminEvents.form.chooseVenue")}</option>
+          {extraOption ? <option value={extraOption.value}>{extraOption.label}</option> : null}
           {towns.map((town) => (
             <optgroup key={town} label={town}>
               {venues

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { formatLongDate, formatTimeRange } from "~/utils/dates";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 
 export type EventListItem = {
   id: number;
@@ -14,6 +14,8 @@ export type EventListItem = {
   townName: string;
   offers: string[];
   state?: string;
+  /** Who it is for; labelled unless everyone. */
+  audience?: string;
 };
 
 /** Cards for public events: when, where, what kind and what participants bring. */
@@ -37,6 +39,7 @@ export function EventList({ events }: { events: EventListItem[] }) {
           <p className="event-tags">
             <span className={`tag tag-${event.kind}`}>{t(`event.kind.${event.kind}`)}</span>
             {event.state === "cancelled" ? <span className="tag tag-cancelled">{t("event.state.cancelled")}</span> : null}
+            {event.audience && event.audience !== "everyone" ? <span className="tag tag-audience">{t(`audience.label.${event.audience}`)}</span> : null}
             {uniqueCounts(event.offers).map(([offer, count]) => (
               <span key={offer} className="tag tag-offer">
                 {count > 1 ? `${count} × ` : ""}

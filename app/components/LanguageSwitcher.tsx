@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { LOCALE_NAMES } from "~/i18n/config";
 import { LOCALES } from "~/domain/vocabulary";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 
 /** Links to this same page in each language (a full load, so the whole page switches). */
 export function LanguageSwitcher() {

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 
 import { PAIR_REASON_CODES, type Reason } from "~/domain/matching";
 import type { Locale } from "~/domain/vocabulary";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import { formatMinutes } from "~/domain/schedule";
 import { formatInTallinn, formatLongDate, weekdayName } from "~/utils/dates";
 import { languageName } from "~/utils/languageNames";

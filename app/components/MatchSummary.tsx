@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import type { ProposalScoring, ProposalSummary } from "~/domain/matching/view";
 import type { Locale } from "~/domain/vocabulary";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import { formatDayMonth } from "~/utils/dates";
 
 import { reasonText } from "./MatchReasons";

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { localDateOf } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import { formatDayMonth, formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 
 import { useDuration } from "./ParticipantForm";

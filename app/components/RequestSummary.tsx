@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 
 import type { Offer, TimeOfDay } from "~/domain/vocabulary";
 import { WEEKDAYS_MONDAY_FIRST } from "~/schemas/request";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import { formatShortDate } from "~/utils/dates";
 
 export type RequestSummaryData = {

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { AudienceFieldset } from "./AudienceFieldset";
 import { LanguagesFieldset, SlotsFieldset, TextsFieldset, VenueSelect, type EventFormValues, type VenueOption } from "./EventFormSections";
 import { Field } from "./Field";
 
@@ -11,12 +12,18 @@ export function SeriesForm({
   errors,
   submitLabel,
   isNew,
+  hidden,
+  extraVenue,
 }: {
   venues: VenueOption[];
   values: EventFormValues;
   errors: Record<string, string>;
   submitLabel: string;
   isNew: boolean;
+  /** Extra fields sent with the form (e.g. the request a new series answers). */
+  hidden?: Record<string, string>;
+  /** A venue not stored yet, offered first (a host's new place, made on save). */
+  extraVenue?: { value: string; label: string };
 }) {
   const { t } = useTranslation();
   const value = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
@@ -24,7 +31,10 @@ export function SeriesForm({
   return (
     <Form method="post" className="stack event-form" noValidate>
       <input type="hidden" name="intent" value="save" />
-      <VenueSelect venues={venues} values={values} errors={errors} />
+      {Object.entries(hidden ?? {}).map(([name, fieldValue]) => (
+        <input key={name} type="hidden" name={name} value={fieldValue} />
+      ))}
+      <VenueSelect venues={venues} values={values} errors={errors} extraOption={extraVenue} />
 
       <fieldset>
         <legend>{t("series.form.rule")}</legend>
@@ -101,6 +111,8 @@ export function SeriesForm({
           )}
         </Field>
       </div>
+      <AudienceFieldset value={value("audience")} error={errors.audience} />
+
       <label className="checkbox-row">
         <input type="checkbox" name="isPublic" defaultChecked={values.isPublic === "on"} /> {t("adminEvents.form.isPublic")}
       </label>

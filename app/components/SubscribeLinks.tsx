@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { DEFAULT_LOCALE } from "~/domain/vocabulary";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import feedsStyles from "~/styles/feeds.css";
 
 /** The https, webcal:// and Google Calendar "add by URL" links of a feed. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { RegionWithTowns } from "~/models/town.server";
+import type { RegionWithTowns } from "~/domain/geo/towns";
 
 /** Folds case and diacritics, so "parnu" finds "Pärnu" and "voru" finds "Võru". */
 function fold(value: string): string {

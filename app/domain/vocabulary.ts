@@ -52,6 +52,10 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const TOKEN_PURPOSES = ["host_request", "participant", "coordinator_feed"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
+/** Who an event or series is for: a hard rule for matching (women: gender "female"; families: brings children). */
+export const AUDIENCES = ["everyone", "women", "families"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
 export const SERIES_FREQUENCIES = ["weekly", "biweekly", "monthly"] as const;
 export type SeriesFrequency = (typeof SERIES_FREQUENCIES)[number];
 

@@ -19,6 +19,8 @@ import et_messages from "./locales/et/messages.json";
 import et_outbox from "./locales/et/outbox.json";
 import et_pages from "./locales/et/pages.json";
 import et_attendance from "./locales/et/attendance.json";
+import et_claims from "./locales/et/claims.json";
+import et_audience from "./locales/et/audience.json";
 import en_common from "./locales/en/common.json";
 import en_requests from "./locales/en/requests.json";
 import en_events from "./locales/en/events.json";
@@ -38,6 +40,8 @@ import en_messages from "./locales/en/messages.json";
 import en_outbox from "./locales/en/outbox.json";
 import en_pages from "./locales/en/pages.json";
 import en_attendance from "./locales/en/attendance.json";
+import en_claims from "./locales/en/claims.json";
+import en_audience from "./locales/en/audience.json";
 import ru_common from "./locales/ru/common.json";
 import ru_requests from "./locales/ru/requests.json";
 import ru_events from "./locales/ru/events.json";
@@ -57,6 +61,8 @@ import ru_messages from "./locales/ru/messages.json";
 import ru_outbox from "./locales/ru/outbox.json";
 import ru_pages from "./locales/ru/pages.json";
 import ru_attendance from "./locales/ru/attendance.json";
+import ru_claims from "./locales/ru/claims.json";
+import ru_audience from "./locales/ru/audience.json";
 import uk_common from "./locales/uk/common.json";
 import uk_requests from "./locales/uk/requests.json";
 import uk_events from "./locales/uk/events.json";
@@ -76,6 +82,21 @@ import uk_messages from "./locales/uk/messages.json";
 import uk_outbox from "./locales/uk/outbox.json";
 import uk_pages from "./locales/uk/pages.json";
 import uk_attendance from "./locales/uk/attendance.json";
+import uk_claims from "./locales/uk/claims.json";
+import et_feedback2 from "./locales/et/feedback2.json";
+import en_feedback2 from "./locales/en/feedback2.json";
+import ru_feedback2 from "./locales/ru/feedback2.json";
+import uk_feedback2 from "./locales/uk/feedback2.json";
+import uk_audience from "./locales/uk/audience.json";
+
+import et_reports2 from "./locales/et/reports2.json";
+import et_seriesRequest from "./locales/et/seriesRequest.json";
+import en_reports2 from "./locales/en/reports2.json";
+import en_seriesRequest from "./locales/en/seriesRequest.json";
+import ru_reports2 from "./locales/ru/reports2.json";
+import ru_seriesRequest from "./locales/ru/seriesRequest.json";
+import uk_reports2 from "./locales/uk/reports2.json";
+import uk_seriesRequest from "./locales/uk/seriesRequest.json";
 
 /**
  * Each feature keeps its messages in its own file per language (locales/<lng>/<feature>.json);
@@ -96,8 +117,8 @@ export type Messages = typeof et_common & Record<string, unknown>;
 
 /** All translations; on the server only (the browser gets its one language from the root loader). */
 export const resources: Record<Locale, { translation: Messages }> = {
-  et: { translation: merge(et_common, et_requests, et_events, et_participants, et_matching, et_feeds, et_trust, et_schedule, et_privacy, et_sessions, et_edge, et_hosts, et_adminpages, et_forms, et_matchview, et_messages, et_outbox, et_pages, et_attendance) as Messages },
-  en: { translation: merge(en_common, en_requests, en_events, en_participants, en_matching, en_feeds, en_trust, en_schedule, en_privacy, en_sessions, en_edge, en_hosts, en_adminpages, en_forms, en_matchview, en_messages, en_outbox, en_pages, en_attendance) as Messages },
-  ru: { translation: merge(ru_common, ru_requests, ru_events, ru_participants, ru_matching, ru_feeds, ru_trust, ru_schedule, ru_privacy, ru_sessions, ru_edge, ru_hosts, ru_adminpages, ru_forms, ru_matchview, ru_messages, ru_outbox, ru_pages, ru_attendance) as Messages },
-  uk: { translation: merge(uk_common, uk_requests, uk_events, uk_participants, uk_matching, uk_feeds, uk_trust, uk_schedule, uk_privacy, uk_sessions, uk_edge, uk_hosts, uk_adminpages, uk_forms, uk_matchview, uk_messages, uk_outbox, uk_pages, uk_attendance) as Messages },
+  et: { translation: merge(et_common, et_requests, et_events, et_participants, et_matching, et_feeds, et_trust, et_schedule, et_privacy, et_sessions, et_edge, et_hosts, et_adminpages, et_forms, et_matchview, et_messages, et_outbox, et_pages, et_attendance, et_audience, et_feedback2, et_reports2, et_claims, et_seriesRequest) as Messages },
+  en: { translation: merge(en_common, en_requests, en_events, en_participants, en_matching, en_feeds, en_trust, en_schedule, en_privacy, en_sessions, en_edge, en_hosts, en_adminpages, en_forms, en_matchview, en_messages, en_outbox, en_pages, en_attendance, en_audience, en_feedback2, en_reports2, en_claims, en_seriesRequest) as Messages },
+  ru: { translation: merge(ru_common, ru_requests, ru_events, ru_participants, ru_matching, ru_feeds, ru_trust, ru_schedule, ru_privacy, ru_sessions, ru_edge, ru_hosts, ru_adminpages, ru_forms, ru_matchview, ru_messages, ru_outbox, ru_pages, ru_attendance, ru_audience, ru_feedback2, ru_reports2, ru_claims, ru_seriesRequest) as Messages },
+  uk: { translation: merge(uk_common, uk_requests, uk_events, uk_participants, uk_matching, uk_feeds, uk_trust, uk_schedule, uk_privacy, uk_sessions, uk_edge, uk_hosts, uk_adminpages, uk_forms, uk_matchview, uk_messages, uk_outbox, uk_pages, uk_attendance, uk_audience, uk_feedback2, uk_reports2, uk_claims, uk_seriesRequest) as Messages },
 };

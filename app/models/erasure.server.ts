@@ -4,8 +4,10 @@ import type { Database } from "#db/schema";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 import { removeFromOutbox } from "~/utils/mailTransport.server";
+import { deleteReceipts } from "~/utils/receipts.server";
 import { hashToken } from "~/utils/token.server";
 
+import { receiptFilesOf } from "./claims.server";
 import { queueLineup } from "./messages.server";
 import { forgetParticipantMessages } from "./outbox.server";
 import { audit, type Actor } from "./audit.server";
@@ -35,7 +37,9 @@ export async function eraseParticipant(participantId: number, actor: Actor): Pro
       if (!participant) return null;
       // Their links, revoked or not, to find the messages that carried one (also to an old address).
       const tokens = await trx.selectFrom("access_token").select("token_hash").where("purpose", "=", "participant").where("subject_id", "=", participantId).execute();
-      const mail = { email: participant.email, tokenHashes: new Set(tokens.map((t) => t.token_hash)) };
+      // Their receipts go too (the files after the commit); the claims' amounts stay for the totals.
+      const receipts = await receiptFilesOf(trx, participantId);
+      const mail = { email: participant.email, tokenHashes: new Set(tokens.map((t) => t.token_hash)), receipts };
       if (participant.erased_at) return mail;
       const at = nowIso();
       await trx
@@ -54,6 +58,8 @@ export async function eraseParticipant(participantId: number, actor: Actor): Pro
           dietary: null,
           country_of_origin: null,
           gender: null,
+          iban: null,
+          account_holder: null,
           erased_at: at,
           updated_at: at,
         })
@@ -63,6 +69,7 @@ export async function eraseParticipant(participantId: number, actor: Actor): Pro
       await trx.deleteFrom("participant_offer").where("participant_id", "=", participantId).execute();
       await trx.deleteFrom("participant_unavailable_date").where("participant_id", "=", participantId).execute();
       await trx.deleteFrom("match_constraint").where("participant_id", "=", participantId).execute();
+      await trx.deleteFrom("series_constraint").where("participant_id", "=", participantId).execute();
       // Anything not yet happened is given up, so the place can go to someone else.
       const future = trx.selectFrom("event").select("id").where("starts_at", ">", at);
       const going = await trx.selectFrom("assignment").select("event_id").where("participant_id", "=", participantId).where("status", "=", "accepted").where("event_id", "in", future).execute();
@@ -77,7 +84,11 @@ export async function eraseParticipant(participantId: number, actor: Actor): Pro
       // Their words stay only if they said them anonymously: feedback given as them keeps its
       // rating (and the coordinators' answer), not their text, and no longer points to them.
       await trx.updateTable("feedback").set({ participant_id: null, text: null }).where("participant_id", "=", participantId).execute();
-      await trx.updateTable("travel_claim").set({ description: null }).where("assignment_id", "in", trx.selectFrom("assignment").select("id").where("participant_id", "=", participantId)).execute();
+      await trx
+        .updateTable("travel_claim")
+        .set({ description: null, rejection_reason: null, receipt_file: null, receipt_type: null, receipt_size: null })
+        .where("assignment_id", "in", trx.selectFrom("assignment").select("id").where("participant_id", "=", participantId))
+        .execute();
       await scrubAuditLog(trx, participantId);
       await revokeTokens(trx, "participant", participantId);
       // Nothing more goes to them, and what went keeps no address, name or link.
@@ -88,6 +99,7 @@ export async function eraseParticipant(participantId: number, actor: Actor): Pro
       return mail;
     });
   if (!erased) return false;
+  deleteReceipts(erased.receipts);
   // After the commit: the development outbox keeps every message; those to them go too.
   const address = erased.email?.toLowerCase() ?? null;
   removeFromOutbox((m) => m.to.trim().toLowerCase() === address || [...m.text.matchAll(/\/me\/([A-Za-z0-9_-]{20,100})/g)].some((link) => erased.tokenHashes.has(hashToken(link[1]))));

@@ -4,7 +4,7 @@ import type { Database, EventTable } from "#db/schema";
 import { needsSequenceBump } from "~/domain/calendar";
 import type { LocalizedText } from "~/domain/localizedText";
 import { checkTransition, schedulingWarnings, type ScheduleWarning, type TransitionCheck } from "~/domain/schedule";
-import { OFFERS, type AssignmentState, type EventKind, type EventState, type Locale, type Offer } from "~/domain/vocabulary";
+import { OFFERS, type AssignmentState, type Audience, type EventKind, type EventState, type Locale, type Offer } from "~/domain/vocabulary";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
@@ -27,6 +27,8 @@ export type EventInput = {
   languages: string[];
   isPublic: boolean;
   overnightStay: boolean;
+  /** Who it is for (a hard rule for matching); everyone when not given. */
+  audience?: Audience;
   /** One entry per slot: the offer it asks for, or null for any. */
   slots: (Offer | null)[];
   topic?: string | null;
@@ -54,6 +56,7 @@ export async function insertEvent(db: Executor, input: EventInput, actor: Actor)
       languages: JSON.stringify(input.languages),
       is_public: input.isPublic ? 1 : 0,
       overnight_stay: input.overnightStay ? 1 : 0,
+      audience: input.audience ?? "everyone",
       series_id: input.seriesId ?? null,
       occurrence_date: input.occurrenceDate ?? null,
       edited: 0,
@@ -68,6 +71,11 @@ export async function insertEvent(db: Executor, input: EventInput, actor: Actor)
   await insertSlots(db, row.id, input.slots);
   await audit(db, actor, "event.create", "event", row.id, { state: input.state ?? "draft", requestId: input.requestId ?? null });
   return row.id;
+}
+
+/** Creates an event (a coordinator's new-event form) in its own transaction; returns its id. */
+export async function createEvent(input: EventInput, actor: Actor): Promise<number> {
+  return writeTransaction((trx) => insertEvent(trx, input, actor));
 }
 
 async function insertSlots(db: Executor, eventId: number, slots: (Offer | null)[]) {
@@ -124,6 +132,16 @@ export async function venueExists(venueId: number): Promise<boolean> {
   return Boolean(await getDb().selectFrom("venue").select("id").where("id", "=", venueId).executeTakeFirst());
 }
 
+/**
+ * Why this audience cannot meet at this venue, as an i18n key for the audience field, or null: a
+ * families event needs a child-friendly venue, since childcare must be offered.
+ */
+export async function audienceVenueError(venueId: number, audience: Audience | undefined): Promise<string | null> {
+  if (audience !== "families") return null;
+  const venue = await getDb().selectFrom("venue").select("child_friendly").where("id", "=", venueId).executeTakeFirst();
+  return venue && venue.child_friendly !== 1 ? "audience.error.venueNotChildFriendly" : null;
+}
+
 /** Venues to choose from, grouped by town, towns grouped by county. */
 export async function listVenueOptions() {
   const venues = await getDb()
@@ -138,12 +156,25 @@ export async function listVenueOptions() {
 
 export type AdminEventFilters = { regionCode?: string | null; kind?: EventKind | null; state?: EventState | null; from?: string | null; to?: string | null };
 
-/** Events for the coordinators' list and calendar, with how many slots are filled. */
-export async function listEventsForAdmin(filters: AdminEventFilters) {
-  let query = getDb()
-    .selectFrom("event")
-    .innerJoin("venue", "venue.id", "event.venue_id")
-    .innerJoin("town", "town.id", "venue.town_id")
+/** The events the coordinators' filters select (joined with venue and town), not yet ordered. */
+function adminEvents(filters: AdminEventFilters) {
+  let query = getDb().selectFrom("event").innerJoin("venue", "venue.id", "event.venue_id").innerJoin("town", "town.id", "venue.town_id");
+  if (filters.regionCode) query = query.where("town.region_code", "=", filters.regionCode);
+  if (filters.kind) query = query.where("event.kind", "=", filters.kind);
+  if (filters.state) query = query.where("event.state", "=", filters.state);
+  if (filters.from) query = query.where("event.ends_at", ">=", filters.from);
+  if (filters.to) query = query.where("event.starts_at", "<", filters.to);
+  return query;
+}
+
+/**
+ * Events for the coordinators' list and calendar, with how many slots are filled: soonest first,
+ * or newest first with `newestFirst`; `limit`/`offset` give one page of the list (the calendar
+ * reads a month, at most 1 000).
+ */
+export async function listEventsForAdmin(filters: AdminEventFilters & { newestFirst?: boolean; limit?: number; offset?: number }) {
+  const direction = filters.newestFirst ? "desc" : "asc";
+  return adminEvents(filters)
     .select((eb) => [
       "event.id",
       "event.kind",
@@ -164,14 +195,19 @@ export async function listEventsForAdmin(filters: AdminEventFilters) {
         .select((s) => s.fn.countAll<number>().as("n"))
         .as("accepted_count"),
     ])
-    .orderBy("event.starts_at")
-    .orderBy("event.id");
-  if (filters.regionCode) query = query.where("town.region_code", "=", filters.regionCode);
-  if (filters.kind) query = query.where("event.kind", "=", filters.kind);
-  if (filters.state) query = query.where("event.state", "=", filters.state);
-  if (filters.from) query = query.where("event.ends_at", ">=", filters.from);
-  if (filters.to) query = query.where("event.starts_at", "<", filters.to);
-  return query.limit(1000).execute();
+    .orderBy("event.starts_at", direction)
+    .orderBy("event.id", direction)
+    .limit(filters.limit ?? 1000)
+    .offset(filters.offset ?? 0)
+    .execute();
+}
+
+/** How many events the coordinators' filters select (for the list's pages). */
+export async function countEventsForAdmin(filters: AdminEventFilters): Promise<number> {
+  const row = await adminEvents(filters)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One event with its venue, slots and line-up, for the coordinator's event page. */
@@ -317,6 +353,8 @@ function editableColumns(input: EventInput) {
     is_public: input.isPublic ? (1 as const) : (0 as const),
     overnight_stay: input.overnightStay ? (1 as const) : (0 as const),
     topic: input.topic ?? null,
+    // Left as it is when the caller does not say.
+    ...(input.audience ? { audience: input.audience } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from "kys
 import type { Database } from "#db/schema";
 import { buildCalendar, feedVersion, FEED_FORMAT_VERSION, vEventKey, type FeedEvent, type RenderedEvent } from "~/domain/calendar";
 import { localize } from "~/domain/localizedText";
-import { DEFAULT_LOCALE, EVENT_KINDS, type EventKind, type EventState, type Locale, type Offer } from "~/domain/vocabulary";
+import { DEFAULT_LOCALE, EVENT_KINDS, type Audience, type EventKind, type EventState, type Locale, type Offer } from "~/domain/vocabulary";
 import { isLocale } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { nowIso } from "~/utils/clock.server";
@@ -344,6 +344,7 @@ const EVENT_COLUMNS = [
   "event.updated_at",
   "event.cancel_reason",
   "event.is_public",
+  "event.audience",
   "venue.name as venue_name",
   "venue.address as venue_address",
   "town.name as town_name",
@@ -364,6 +365,7 @@ type EventRow = {
   updated_at: string;
   cancel_reason: string | null;
   is_public: number;
+  audience: Audience;
   venue_name: string;
   venue_address: string | null;
   town_name: string;
@@ -407,6 +409,8 @@ async function feedEventWriter(spec: Pick<FeedSpec, "locale" | "origin">) {
   // Google Calendar shows STATUS:CANCELLED inconsistently: the title says it too.
   const [beforeTitle, afterTitle] = t("feed.text.cancelledTitle", { title: "\u0000" }).split("\u0000");
   const lng = locale === DEFAULT_LOCALE ? "" : `?lng=${locale}`;
+  // Who it is for, said first in the description when it is not everyone.
+  const audienceLabel: Record<Audience, string> = { everyone: "", women: t("audience.label.women"), families: t("audience.label.families") };
 
   return {
     t,
@@ -414,6 +418,8 @@ async function feedEventWriter(spec: Pick<FeedSpec, "locale" | "origin">) {
     publicUrl: (id: number) => `${spec.origin}/events/${id}${lng}`,
     toFeedEvent(row: EventRow, extra: readonly string[], url: string): FeedEvent {
       let description = row.state === "cancelled" ? (row.cancel_reason ? cancelledBecause(row.cancel_reason) : cancelled) : "";
+      const audience = audienceLabel[row.audience] ?? "";
+      if (audience) description = description ? `${description}\n\n${audience}` : audience;
       const about = text(row.description);
       if (about) description = description ? `${description}\n\n${about}` : about;
       for (const line of extra) description = description ? `${description}\n\n${line}` : line;
@@ -742,7 +748,7 @@ export async function getPublicVenue(venueId: number | null) {
   if (!venue) return null;
   const events = await db
     .selectFrom("event")
-    .select(["id", "kind", "state", "title", "starts_at", "ends_at"])
+    .select(["id", "kind", "state", "title", "starts_at", "ends_at", "audience"])
     .where("venue_id", "=", venueId)
     .where("is_public", "=", 1)
     .where("state", "in", ["planned", "confirmed", "cancelled"])
@@ -761,7 +767,7 @@ export async function getPublicVenue(venueId: number | null) {
     childFriendly: venue.child_friendly === 1,
     townName: venue.town_name,
     regionCode: venue.region_code,
-    events: events.map((e) => ({ id: e.id, kind: e.kind, state: e.state, titleJson: e.title, startsAt: e.starts_at, endsAt: e.ends_at })),
+    events: events.map((e) => ({ id: e.id, kind: e.kind, state: e.state, audience: e.audience, titleJson: e.title, startsAt: e.starts_at, endsAt: e.ends_at })),
   };
 }
 

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 
 import type { DB } from "#db/connection";
-import { localize } from "~/domain/localizedText";
 import {
   gini,
   match,
@@ -49,14 +48,14 @@ function parseJsonArray<T>(json: string): T[] {
  * event are never proposed for it again. `db` is the transaction when the input must not change
  * before what is built from it is written.
  */
-export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Promise<{ input: MatchInput; titles: Map<number, string>; names: Map<number, string> }> {
+export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Promise<{ input: MatchInput; titles: Map<number, string>; names: Map<number, string>; seriesConstraints: SeriesConstraintInScope[] }> {
   const fromIso = zonedInstant(scope.from, "00:00").toISOString();
   const toIso = zonedInstant(scope.to, "23:59").toISOString();
   let eventsQuery = db
     .selectFrom("event")
     .innerJoin("venue", "venue.id", "event.venue_id")
     .innerJoin("town", "town.id", "venue.town_id")
-    .select(["event.id", "event.title", "event.starts_at", "event.ends_at", "event.languages", "event.series_id", "event.overnight_stay", "town.id as town_id"])
+    .select(["event.id", "event.title", "event.starts_at", "event.ends_at", "event.languages", "event.series_id", "event.overnight_stay", "event.audience", "town.id as town_id"])
     .where("event.state", "in", ["planned", "confirmed"])
     .where("event.starts_at", ">=", fromIso)
     .where("event.starts_at", "<=", toIso)
@@ -92,13 +91,14 @@ export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Pr
       languages: parseJsonArray<string>(e.languages),
       seriesId: e.series_id,
       overnightStay: e.overnight_stay === 1,
+      audience: e.audience,
       slots: openSlots.filter((s) => s.event_id === e.id).map((s) => ({ id: s.id, offer: s.offer })),
     };
   });
 
   const people = await db
     .selectFrom("participant")
-    .select(["id", "first_name", "home_town_id", "max_travel_minutes", "monthly_cap", "weekdays", "times_of_day", "paused_until", "country_of_origin", "gender"])
+    .select(["id", "first_name", "home_town_id", "max_travel_minutes", "monthly_cap", "weekdays", "times_of_day", "paused_until", "country_of_origin", "gender", "needs_childcare"])
     .where("erased_at", "is", null)
     .where("home_town_id", "is not", null)
     .execute();
@@ -124,6 +124,7 @@ export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Pr
     pausedUntil: p.paused_until,
     countryOfOrigin: p.country_of_origin,
     gender: p.gender,
+    bringsChildren: p.needs_childcare === 1,
   }));
 
   const season = seasonStart(scope.from);
@@ -146,9 +147,14 @@ export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Pr
   const refused = eventIds.length
     ? await db.selectFrom("assignment").select(["participant_id", "event_id"]).where("event_id", "in", eventIds).where("status", "in", ["declined", "withdrawn"]).execute()
     : [];
-  const locks: Lock[] = constraints.filter((c) => c.kind === "lock").map((c) => ({ participantId: c.participant_id, eventId: c.event_id }));
+  const seriesConstraints = await loadSeriesConstraints(db, eventRows, constraints, new Set(events.map((e) => e.id)));
+  const locks: Lock[] = [
+    ...constraints.filter((c) => c.kind === "lock").map((c) => ({ participantId: c.participant_id, eventId: c.event_id })),
+    ...seriesConstraints.filter((c) => c.kind === "lock").flatMap((c) => c.eventIds.map((eventId) => ({ participantId: c.participantId, eventId }))),
+  ];
   const exclusions = [
     ...constraints.filter((c) => c.kind === "exclude").map((c) => ({ participantId: c.participant_id, eventId: c.event_id })),
+    ...seriesConstraints.filter((c) => c.kind === "exclude").flatMap((c) => c.eventIds.map((eventId) => ({ participantId: c.participantId, eventId }))),
     ...refused.map((r) => ({ participantId: r.participant_id, eventId: r.event_id })),
   ];
 
@@ -169,7 +175,45 @@ export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Pr
   };
   const titles = new Map(eventRows.map((e) => [e.id, e.title]));
   const names = new Map(people.map((p) => [p.id, p.first_name]));
-  return { input, titles, names };
+  return { input, titles, names, seriesConstraints };
+}
+
+/** A series-level lock or exclusion, with the sessions in this matching it applies to. */
+export type SeriesConstraintInScope = { participantId: number; seriesId: number; kind: "lock" | "exclude"; seriesTitle: string; eventIds: number[] };
+
+/**
+ * The series-level constraints of the series in scope. One holds for every session of its series
+ * that has no constraint of its own for that person (a one-session choice overrides the series'),
+ * so sessions added to the series later are covered too. A series lock only asks for sessions
+ * that still have an open place: a session already full is not a broken lock.
+ */
+async function loadSeriesConstraints(
+  db: DB,
+  eventRows: { id: number; series_id: number | null }[],
+  own: { participant_id: number; event_id: number }[],
+  withOpenPlaces: ReadonlySet<number>,
+): Promise<SeriesConstraintInScope[]> {
+  const seriesIds = [...new Set(eventRows.flatMap((e) => (e.series_id === null ? [] : [e.series_id])))];
+  if (seriesIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("series_constraint")
+    .innerJoin("series", "series.id", "series_constraint.series_id")
+    .select(["series_constraint.participant_id", "series_constraint.series_id", "series_constraint.kind", "series.title"])
+    .where("series_constraint.series_id", "in", seriesIds)
+    .orderBy("series_constraint.series_id")
+    .orderBy("series_constraint.participant_id")
+    .execute();
+  const ownEvents = new Map<number, Set<number>>();
+  for (const c of own) ownEvents.set(c.participant_id, (ownEvents.get(c.participant_id) ?? new Set()).add(c.event_id));
+  return rows.map((c) => ({
+    participantId: c.participant_id,
+    seriesId: c.series_id,
+    kind: c.kind,
+    seriesTitle: c.title,
+    eventIds: eventRows
+      .filter((e) => e.series_id === c.series_id && !ownEvents.get(c.participant_id)?.has(e.id) && (c.kind === "exclude" || withOpenPlaces.has(e.id)))
+      .map((e) => e.id),
+  }));
 }
 
 /** A short fingerprint of a proposal, so "accept" can tell whether what is accepted is what was shown. */
@@ -186,47 +230,10 @@ export const INTERACTIVE_MAX_BRANCHES = 300;
 
 /** Runs the matcher for a period and county (on `db`'s view of the data). */
 export async function runMatching(scope: MatchingScope, db: DB = getDb()) {
-  const { input, titles, names } = await loadMatchInput(scope, db);
+  const { input, titles, names, seriesConstraints } = await loadMatchInput(scope, db);
   const started = performance.now();
   const result = match(input, { maxBranches: INTERACTIVE_MAX_BRANCHES });
-  return { input, result, titles, names, ms: Math.round(performance.now() - started), fingerprint: proposalFingerprint(result) };
-}
-
-export type AcceptOutcome = { ok: true; created: number } | { ok: false; code: "changed" | "infeasible" };
-
-/**
- * Stores the proposal as `proposed` assignments, re-running the matcher on current data. If the
- * result differs from what the coordinator saw (someone else acted meanwhile), nothing is stored.
- * The re-run, the check and the insert share one write transaction: two accepts at once (the
- * same proposal twice, or overlapping counties) cannot both pass the check before either writes.
- */
-export async function acceptProposal(scope: MatchingScope, seenFingerprint: string, actor: Actor): Promise<AcceptOutcome> {
-  // The planner's first load reads through the app's one connection, which the transaction
-  // below holds (Kysely would wait for it forever): load it before.
-  await getTravelPlanner();
-  return writeTransaction(async (trx) => {
-      const { result } = await runMatching(scope, trx);
-      if (result.status === "infeasible") return { ok: false, code: "infeasible" } as const;
-      if (proposalFingerprint(result) !== seenFingerprint) return { ok: false, code: "changed" } as const;
-      const at = nowIso();
-      for (const a of result.assignments) {
-        await trx
-          .insertInto("assignment")
-          .values({
-            event_id: a.eventId,
-            slot_id: a.slotId,
-            participant_id: a.participantId,
-            status: "proposed",
-            explanation: JSON.stringify(a.reasons),
-            travel_minutes: a.travelMinutes,
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
-      }
-      await audit(trx, actor, "matching.accept", "matching", null, { ...scope, assignments: result.assignments.length, objective: result.objective });
-      return { ok: true, created: result.assignments.length } as const;
-    });
+  return { input, result, titles, names, seriesConstraints, ms: Math.round(performance.now() - started), fingerprint: proposalFingerprint(result) };
 }
 
 /** Turns the period's proposed assignments into invitations the participants see on their page. */
@@ -285,6 +292,38 @@ export async function setConstraint(participantId: number, eventId: number, kind
       }
       await audit(trx, actor, `matching.${kind === "none" ? "clear" : kind}`, "event", eventId, { participantId });
     });
+}
+
+export type SeriesConstraintOutcome = { ok: true; sessions: number } | { ok: false; code: "not_found" };
+
+/**
+ * Locks, excludes or clears a participant for a whole series in one transaction: the series-level
+ * choice is stored (so sessions added later follow it) and replaces the person's one-session
+ * choices on every session that has not started and is not cancelled; past sessions keep theirs.
+ * Audited once, with how many sessions it touched.
+ */
+export async function setSeriesConstraint(
+  participantId: number,
+  seriesId: number,
+  kind: "lock" | "exclude" | "none",
+  actor: Actor & { kind: "user" },
+): Promise<SeriesConstraintOutcome> {
+  return writeTransaction(async (trx) => {
+    const series = await trx.selectFrom("series").select("id").where("id", "=", seriesId).executeTakeFirst();
+    const person = await trx.selectFrom("participant").select("id").where("id", "=", participantId).where("erased_at", "is", null).executeTakeFirst();
+    if (!series || !person) return { ok: false, code: "not_found" } as const;
+    const at = nowIso();
+    const upcoming = (
+      await trx.selectFrom("event").select("id").where("series_id", "=", seriesId).where("starts_at", ">", at).where("state", "!=", "cancelled").execute()
+    ).map((e) => e.id);
+    if (upcoming.length) await trx.deleteFrom("match_constraint").where("participant_id", "=", participantId).where("event_id", "in", upcoming).execute();
+    await trx.deleteFrom("series_constraint").where("participant_id", "=", participantId).where("series_id", "=", seriesId).execute();
+    if (kind !== "none") {
+      await trx.insertInto("series_constraint").values({ participant_id: participantId, series_id: seriesId, kind, created_by: actor.userId, created_at: at }).execute();
+    }
+    await audit(trx, actor, `matching.series_${kind === "none" ? "clear" : kind}`, "series", seriesId, { participantId, sessions: upcoming.length });
+    return { ok: true, sessions: upcoming.length } as const;
+  });
 }
 
 /** Rotation this season: events and travel minutes per participant, with Gini and max load. */

@@ -402,6 +402,49 @@ export async function queueReminder(db: Executor, assignmentId: number, startsAt
   await queueParticipantEventMessage(db, "reminder", assignmentId, { dedupeKey: `reminder:${assignmentId}:${startsAt}` });
 }
 
+/**
+ * The day after an event, a participant who came (or said yes and was not marked as not coming)
+ * gets a short thank-you with a fresh link to the feedback part of their page (issue 16), in their
+ * language, once per assignment (its dedupe key). Not a reminder, so it goes whatever their
+ * reminder setting; never to an erased participant or one without an address.
+ */
+export async function queueParticipantFeedback(db: Executor, assignmentId: number) {
+  const dedupeKey = `participant_feedback:${assignmentId}`;
+  // Checked before a link is made: a second run must not leave an unused link behind.
+  if (await db.selectFrom("message").select("id").where("dedupe_key", "=", dedupeKey).executeTakeFirst()) return;
+  const assignment = await db.selectFrom("assignment").select(["id", "participant_id", "event_id", "status"]).where("id", "=", assignmentId).executeTakeFirst();
+  if (!assignment || (assignment.status !== "accepted" && assignment.status !== "attended")) return;
+  const participant = await loadParticipant(db, assignment.participant_id);
+  if (!participant?.email || participant.erased_at) return;
+  const row = await loadEvent(db, assignment.event_id);
+  if (!row || row.state === "cancelled" || row.state === "draft") return;
+  const locale = asLocale(participant.preferred_locale);
+  const t = await i18next.getFixedT(locale);
+  const event = factsIn(row, locale, t);
+  const vars = { title: event.title, date: shortDate(event, locale) };
+  const link = await participantLink(db, participant, locale);
+  if (!link) return;
+  const letter: Letter = {
+    lang: locale,
+    subject: t("feedback2.message.subject", vars),
+    greeting: t("message.greeting", { name: participant.first_name }),
+    blocks: [text(t("feedback2.message.body", vars)), action(t("feedback2.message.action"), `${link.url}#feedback-${event.id}`), text(t("message.keepLink"))],
+    footer: footer(t, "participant"),
+  };
+  await enqueue(db, {
+    kind: "participant_feedback",
+    priority: PRIORITY.reminder,
+    recipient: { kind: "participant", participantId: participant.id },
+    to: participant.email,
+    locale,
+    letter: renderLetter(letter),
+    eventId: event.id,
+    assignmentId: assignment.id,
+    afterSent: link.afterSent,
+    dedupeKey,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hosts.
 
@@ -585,10 +628,10 @@ async function queueHostEventMessage(db: Executor, kind: HostEventKind, eventId:
     const coming = await lineupItems(db, eventId, t);
     blocks.push({ kind: "heading", text: t("message.label.coming") }, coming.length ? { kind: "list", items: coming } : text(t("message.lineup.nobody")));
   }
-  // The feedback form belongs to the public event page: a non-public event's host answers through their status page.
-  if (kind === "host_feedback" && event.isPublic) blocks.push(action(t("message.action.feedback"), `${trustedOrigin()}/events/${eventId}/feedback${lngQuery(locale)}`));
   const link = await hostLink(db, request.id, hostExpiry(request.window_to), locale);
-  blocks.push(action(t("message.action.status"), link.url));
+  // The host's feedback is given on their status page, in its part for this event (issue 16).
+  if (kind === "host_feedback") blocks.push(action(t("message.action.feedback"), `${link.url}#feedback-${eventId}`));
+  else blocks.push(action(t("message.action.status"), link.url));
   const ics = kind === "event_changed" || kind === "event_cancelled" ? await hostIcs(db, request, eventId, locale, kind === "event_cancelled" ? "CANCEL" : "REQUEST") : null;
   const letter: Letter = {
     lang: locale,
@@ -618,6 +661,48 @@ export async function queueHostReminder(db: Executor, eventId: number, startsAt:
 
 export async function queueHostFeedback(db: Executor, eventId: number) {
   await queueHostEventMessage(db, "host_feedback", eventId, { dedupeKey: `host_feedback:${eventId}` });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Participants: their travel claims (issue 17).
+
+/**
+ * A claim approved, rejected (with the reason) or paid, in the participant's language, with a
+ * fresh link to their page; nothing for an erased participant.
+ */
+export async function queueClaimMessage(db: Executor, claimId: number, kind: "claim_approved" | "claim_rejected" | "claim_paid") {
+  const claim = await db
+    .selectFrom("travel_claim")
+    .innerJoin("assignment", "assignment.id", "travel_claim.assignment_id")
+    .select(["travel_claim.amount_cents", "travel_claim.rejection_reason", "assignment.participant_id", "assignment.event_id"])
+    .where("travel_claim.id", "=", claimId)
+    .executeTakeFirst();
+  if (!claim) return;
+  const participant = await loadParticipant(db, claim.participant_id);
+  if (!participant || participant.erased_at) return;
+  const row = await loadEvent(db, claim.event_id);
+  if (!row) return;
+  const locale = asLocale(participant.preferred_locale);
+  const t = await i18next.getFixedT(locale);
+  const event = factsIn(row, locale, t);
+  const amount = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(claim.amount_cents / 100);
+  const key = camel(kind);
+  const vars = { title: event.title, date: shortDate(event, locale), amount };
+  const blocks: LetterBlock[] = [text(t(`claimMessage.${key}.body`, vars))];
+  if (kind === "claim_rejected" && claim.rejection_reason) blocks.push(text(t("claimMessage.claimRejected.reason", { reason: claim.rejection_reason })));
+  const link = await participantLink(db, participant, locale);
+  if (link) blocks.push(action(t("message.action.myPage"), link.url), text(t("message.keepLink")));
+  else blocks.push(text(t("message.noLink")));
+  const letter: Letter = { lang: locale, subject: t(`claimMessage.${key}.subject`, vars), greeting: t("message.greeting", { name: participant.first_name }), blocks, footer: footer(t, "participant") };
+  await enqueue(db, {
+    kind,
+    recipient: { kind: "participant", participantId: participant.id },
+    to: participant.email,
+    locale,
+    letter: renderLetter(letter),
+    eventId: event.id,
+    afterSent: link?.afterSent,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { OrganisationValues } from "~/schemas/organisation";
+import type { OrganisationValues, TravelSettingsValues } from "~/schemas/organisation";
 import { nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
@@ -29,6 +29,29 @@ export async function updateOrganisationContact(values: OrganisationValues, acto
     // The row is made by the migration; inserting it here too keeps a database whose row was deleted working.
     await trx.insertInto("organisation_setting").values({ id: 1, ...set }).onConflict((oc) => oc.column("id").doUpdateSet(set)).execute();
     await audit(trx, actor, "settings.update", "settings", null, { changed });
+    return { changed };
+  });
+}
+
+/** Travel costs and payments (migration 0013): the rate per km by car and the payer of SEPA transfers. */
+export type TravelSettings = { kmRateCents: number; legalName: string | null; iban: string | null; bic: string | null };
+
+export async function getTravelSettings(): Promise<TravelSettings> {
+  const row = await getDb().selectFrom("organisation_setting").select(["km_rate_cents", "legal_name", "iban", "bic"]).where("id", "=", 1).executeTakeFirst();
+  return { kmRateCents: row?.km_rate_cents ?? 20, legalName: row?.legal_name ?? null, iban: row?.iban ?? null, bic: row?.bic ?? null };
+}
+
+/** Stores the travel settings; audited with the names of the changed fields. Nothing changed: nothing written. */
+export async function updateTravelSettings(values: TravelSettingsValues, actor: Actor & { kind: "user" }): Promise<{ changed: (keyof TravelSettings)[] }> {
+  return writeTransaction(async (trx) => {
+    const row = await trx.selectFrom("organisation_setting").select(["km_rate_cents", "legal_name", "iban", "bic"]).where("id", "=", 1).executeTakeFirst();
+    const after: TravelSettings = { kmRateCents: values.km_rate_cents, legalName: values.legal_name, iban: values.iban, bic: values.bic };
+    const before: TravelSettings = { kmRateCents: row?.km_rate_cents ?? 20, legalName: row?.legal_name ?? null, iban: row?.iban ?? null, bic: row?.bic ?? null };
+    const changed = (["kmRateCents", "legalName", "iban", "bic"] as const).filter((field) => before[field] !== after[field]);
+    if (changed.length === 0) return { changed };
+    const set = { km_rate_cents: after.kmRateCents, legal_name: after.legalName, iban: after.iban, bic: after.bic, updated_by: actor.userId, updated_at: nowIso() };
+    await trx.insertInto("organisation_setting").values({ id: 1, ...set }).onConflict((oc) => oc.column("id").doUpdateSet(set)).execute();
+    await audit(trx, actor, "settings.travel", "settings", null, { changed });
     return { changed };
   });
 }

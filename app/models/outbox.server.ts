@@ -43,7 +43,11 @@ export const MESSAGE_KINDS = [
   "lineup",
   "host_reminder",
   "host_feedback",
+  "participant_feedback",
   "digest",
+  "claim_approved",
+  "claim_rejected",
+  "claim_paid",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATES = ["pending", "sending", "sent", "kept", "failed", "cancelled", "no_address"] as const satisfies readonly MessageState[];

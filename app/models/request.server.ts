@@ -1,16 +1,21 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 
-import type { LocalizedText } from "~/domain/localizedText";
+import type { Database } from "#db/schema";
+
+import { localize, type LocalizedText } from "~/domain/localizedText";
 import { estonianHoliday, hostLinkExpiry, hostLinkExpiryFrom, zonedInstant } from "~/domain/schedule";
 import { daysBetween, localDateOf } from "~/domain/schedule/local-time";
-import { LOCALES, type EventKind, type Locale, type Offer, type RequestState, type TimeOfDay } from "~/domain/vocabulary";
+import { LOCALES, OFFERS, type EventKind, type Locale, type Offer, type RequestState, type TimeOfDay } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import type { RequestInput } from "~/schemas/request";
+import type { SeriesFormData } from "~/schemas/series";
+import { REQUEST_VENUE } from "~/schemas/seriesFromRequest";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
+import { insertSeries } from "./series.server";
 import { queueHostLink, queueHostLinkReplaced, queueHostLinksLost, queueRequestDecision } from "./messages.server";
 import { issueToken, resolveToken, revokeTokens, tokenHasExpired } from "./token.server";
 
@@ -58,8 +63,8 @@ export async function createEventRequest(input: RequestInput, locale: Locale): P
     });
 }
 
-function baseRequestQuery() {
-  return getDb()
+function baseRequestQuery(db: Kysely<Database> = getDb()) {
+  return db
     .selectFrom("event_request as r")
     .innerJoin("town", "town.id", "r.town_id")
     .innerJoin("region", "region.code", "town.region_code")
@@ -167,7 +172,7 @@ async function eventsOfRequest(requestId: number) {
     .selectFrom("event")
     .innerJoin("venue", "venue.id", "event.venue_id")
     .innerJoin("town", "town.id", "venue.town_id")
-    .select(["event.id", "event.state", "event.starts_at", "event.ends_at", "event.cancel_reason", "venue.name as venue_name", "venue.address as venue_address", "town.name as town_name"])
+    .select(["event.id", "event.state", "event.starts_at", "event.ends_at", "event.cancel_reason", "event.series_id", "venue.name as venue_name", "venue.address as venue_address", "town.name as town_name"])
     .where("event.request_id", "=", requestId)
     .orderBy("event.starts_at")
     .execute();
@@ -191,6 +196,7 @@ async function eventsOfRequest(requestId: number) {
     startsAt: e.starts_at,
     endsAt: e.ends_at,
     cancelReason: e.cancel_reason,
+    seriesId: e.series_id,
     venueName: e.venue_name,
     venueAddress: e.venue_address,
     townName: e.town_name,
@@ -210,7 +216,27 @@ export async function getRequestForHost(token: string, locale: Locale) {
   const row = await baseRequestQuery().where("r.id", "=", resolved.subjectId).executeTakeFirst();
   if (!row) return null;
   const { email: _email, phone: _phone, ...request } = toRequestView(row, locale);
-  return { request, events: await eventsOfRequest(row.id) };
+  const events = await eventsOfRequest(row.id);
+  return { request, events, series: await seriesOfRequest(row.id, events, locale) };
+}
+
+/**
+ * The series a cosy-corner request became, with every session in order (date, time, state,
+ * whether it is past, and its line-up in first names), for the host's status page; null when
+ * the request did not become a series.
+ */
+async function seriesOfRequest(requestId: number, events: Awaited<ReturnType<typeof eventsOfRequest>>, locale: Locale) {
+  const series = await getDb().selectFrom("series").select(["id", "title", "frequency"]).where("request_id", "=", requestId).orderBy("id").executeTakeFirst();
+  if (!series) return null;
+  const at = nowIso();
+  return {
+    id: series.id,
+    title: localize(series.title, locale),
+    frequency: series.frequency,
+    sessions: events
+      .filter((e) => e.seriesId === series.id)
+      .map((e) => ({ id: e.id, startsAt: e.startsAt, endsAt: e.endsAt, state: e.state, past: e.startsAt <= at, lineUp: e.lineUp })),
+  };
 }
 
 /** Whether a host status link is real but past its expiry (see HOST_LINK_DAYS_AFTER_WINDOW). */
@@ -391,43 +417,7 @@ export async function acceptRequest(requestId: number, actor: Extract<Actor, { k
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
 
-      let venueId = request.venue_id;
-      let capacity = request.existing_venue_capacity;
-      if (venueId === null && request.venue_name) {
-        // Hosts often describe a place we already know; reuse it rather than list it twice.
-        const known = await trx
-          .selectFrom("venue")
-          .select(["id", "capacity"])
-          .where("town_id", "=", request.town_id)
-          .where(sql<string>`lower(trim(name))`, "=", request.venue_name.trim().toLowerCase())
-          .executeTakeFirst();
-        if (known) {
-          venueId = known.id;
-          capacity = known.capacity;
-          await trx.updateTable("event_request").set({ venue_id: venueId }).where("id", "=", requestId).execute();
-        }
-      }
-      if (venueId === null) {
-        const venue = await trx
-          .insertInto("venue")
-          .values({
-            town_id: request.town_id,
-            name: request.venue_name ?? request.organisation,
-            // The form does not ask what kind of place it is; the coordinator can say so later.
-            venue_type: "other",
-            address: request.venue_address,
-            capacity: request.venue_capacity,
-            step_free: request.venue_step_free === 1 ? 1 : 0,
-            child_friendly: request.venue_child_friendly === 1 ? 1 : 0,
-            created_at: at,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        venueId = venue.id;
-        capacity = request.venue_capacity;
-        await trx.updateTable("event_request").set({ venue_id: venueId }).where("id", "=", requestId).execute();
-        await audit(trx, actor, "venue.create", "venue", venueId, { requestId });
-      }
+      const { venueId, capacity } = await venueForRequest(trx, request, actor);
 
       const eventId = await insertEvent(
         trx,
@@ -452,6 +442,138 @@ export async function acceptRequest(requestId: number, actor: Extract<Actor, { k
       await queueRequestDecision(trx, requestId, { accepted: true, eventId });
       return { ok: true, eventId } as const;
     });
+}
+
+/**
+ * The venue an accepted request's events take place in: the one the host chose, a known venue in
+ * the town with the name the host typed, or a new one made from the host's description (audited).
+ * The request is pointed at it. Runs inside the caller's transaction.
+ */
+async function venueForRequest(trx: Kysely<Database>, request: RequestRow, actor: Extract<Actor, { kind: "user" }>): Promise<{ venueId: number; capacity: number | null }> {
+  if (request.venue_id !== null) return { venueId: request.venue_id, capacity: request.existing_venue_capacity };
+  const at = nowIso();
+  if (request.venue_name) {
+    // Hosts often describe a place we already know; reuse it rather than list it twice.
+    const known = await knownVenue(trx, request.town_id, request.venue_name);
+    if (known) {
+      await trx.updateTable("event_request").set({ venue_id: known.id }).where("id", "=", request.id).execute();
+      return { venueId: known.id, capacity: known.capacity };
+    }
+  }
+  const venue = await trx
+    .insertInto("venue")
+    .values({
+      town_id: request.town_id,
+      name: request.venue_name ?? request.organisation,
+      // The form does not ask what kind of place it is; the coordinator can say so later.
+      venue_type: "other",
+      address: request.venue_address,
+      capacity: request.venue_capacity,
+      step_free: request.venue_step_free === 1 ? 1 : 0,
+      child_friendly: request.venue_child_friendly === 1 ? 1 : 0,
+      created_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx.updateTable("event_request").set({ venue_id: venue.id }).where("id", "=", request.id).execute();
+  await audit(trx, actor, "venue.create", "venue", venue.id, { requestId: request.id });
+  return { venueId: venue.id, capacity: request.venue_capacity };
+}
+
+function knownVenue(db: Kysely<Database>, townId: number, name: string) {
+  return db
+    .selectFrom("venue")
+    .select(["id", "capacity"])
+    .where("town_id", "=", townId)
+    .where(sql<string>`lower(trim(name))`, "=", name.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+
+export type SeriesDraft =
+  | { ok: true; request: RequestView; values: Record<string, string | string[]>; newVenue: { name: string; townName: string } | null }
+  | { ok: false; code: "not_found" | "already_handled" | "not_cosy_corner" };
+
+/**
+ * The series form's first values for a new cosy-corner request: its venue (or the new one it
+ * describes), weekly from the first wished weekday in the window (not before tomorrow) at the
+ * wished time of day until the window's end, a title in all four languages, its languages and
+ * wished offers. Writes nothing: the coordinator edits, then saves.
+ */
+export async function seriesDraftFromRequest(requestId: number, locale: Locale): Promise<SeriesDraft> {
+  const row = await baseRequestQuery().where("r.id", "=", requestId).executeTakeFirst();
+  if (!row) return { ok: false, code: "not_found" };
+  if (row.state !== "new") return { ok: false, code: "already_handled" };
+  if (row.kind !== "cosy_corner") return { ok: false, code: "not_cosy_corner" };
+  const view = toRequestView(row, locale);
+  const known = row.venue_id === null && row.venue_name ? await knownVenue(getDb(), row.town_id, row.venue_name) : undefined;
+  const venueId = row.venue_id ?? known?.id ?? null;
+  const capacity = row.venue_id !== null ? row.existing_venue_capacity : (known?.capacity ?? row.venue_capacity);
+  const when = proposeEventTime(view, addDays(localDateOf(now()), 1));
+  const values: Record<string, string | string[]> = {
+    requestId: String(requestId),
+    venueId: venueId === null ? REQUEST_VENUE : String(venueId),
+    frequency: "weekly",
+    startDate: when.localDate,
+    monthlyWeek: "",
+    startTime: START_TIMES[view.timeOfDay ?? "afternoon"],
+    durationMinutes: String(DURATION_MINUTES.cosy_corner),
+    // Sessions through the host's window; a window that ends before the first session gets a short run the coordinator adjusts.
+    endType: view.windowTo > when.localDate ? "until" : "count",
+    until: view.windowTo > when.localDate ? view.windowTo : "",
+    count: view.windowTo > when.localDate ? "" : "6",
+    capacity: capacity ? String(capacity) : "",
+    languages: view.localLanguages,
+    isPublic: "on",
+    sessionState: "draft",
+  };
+  const title = await draftTitle("cosy_corner", view.townName);
+  for (const l of LOCALES) {
+    const t = await i18next.getFixedT(l);
+    values[`title_${l}`] = title[l] ?? "";
+    values[`description_${l}`] = t("seriesRequest.draftDescription", { venue: view.venue.name, town: view.townName });
+  }
+  const slots = view.wishes.length > 0 ? view.wishes : DEFAULT_SLOTS.cosy_corner;
+  for (const offer of [...OFFERS, null]) values[`slot_${offer ?? "any"}`] = String(slots.filter((s) => s === offer).length);
+  return { ok: true, request: view, values, newVenue: venueId === null ? { name: view.venue.name, townName: view.townName } : null };
+}
+
+export type SeriesFromRequestResult = { ok: true; seriesId: number; sessions: number } | { ok: false; code: "not_found" | "already_handled" | "not_cosy_corner" };
+
+/**
+ * Accepts a new cosy-corner request as a series, in one transaction: marks the request accepted
+ * (only if still new, so a second coordinator's save writes nothing), makes the venue it
+ * described when `venue` is REQUEST_VENUE, creates the series and its sessions linked to the
+ * request, audits it and queues the host's "accepted" message.
+ */
+export async function createSeriesFromRequest(
+  requestId: number,
+  data: SeriesFormData,
+  venue: number | typeof REQUEST_VENUE,
+  actor: Extract<Actor, { kind: "user" }>,
+): Promise<SeriesFromRequestResult> {
+  return writeTransaction(async (trx) => {
+    const request = await trx.selectFrom("event_request").select(["id", "kind"]).where("id", "=", requestId).executeTakeFirst();
+    if (!request) return { ok: false, code: "not_found" } as const;
+    if (request.kind !== "cosy_corner") return { ok: false, code: "not_cosy_corner" } as const;
+    const at = nowIso();
+    const claimed = await trx
+      .updateTable("event_request")
+      .set({ state: "accepted", decided_by: actor.userId, decided_at: at, decision_reason: null, updated_at: at })
+      .where("id", "=", requestId)
+      .where("state", "=", "new")
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
+    let venueId = venue;
+    if (venueId === REQUEST_VENUE) {
+      const row = await baseRequestQuery(trx).where("r.id", "=", requestId).executeTakeFirstOrThrow();
+      venueId = (await venueForRequest(trx, row, actor)).venueId;
+    }
+    const series = await insertSeries(trx, { ...data, venueId }, actor, requestId);
+    await audit(trx, actor, "request.accept", "event_request", requestId, { seriesId: series.id, sessions: series.sessions, venueId });
+    if (series.firstEventId !== null) await queueRequestDecision(trx, requestId, { accepted: true, eventId: series.firstEventId, sessions: series.sessions });
+    return { ok: true, seriesId: series.id, sessions: series.sessions } as const;
+  });
 }
 
 /** Declines a new request with a reason the host will read on their status page. */

@@ -1,6 +1,6 @@
 /**
  * Messages due by the clock rather than by a change: reminders before events, the host's feedback
- * request the day after, and the coordinators' morning digest. The mail worker calls
+ * request and the participants' thank-you the day after, and the coordinators' morning digest. The mail worker calls
  * queueScheduledMessages once a minute; each message has a dedupe key, so running it again (or in
  * two workers at once) never queues one twice.
  */
@@ -8,7 +8,7 @@ import { localDateOf, localMinutesOf } from "~/domain/schedule";
 import { now } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
-import { queueDigest, queueHostFeedback, queueHostReminder, queueReminder } from "./messages.server";
+import { queueDigest, queueHostFeedback, queueHostReminder, queueParticipantFeedback, queueReminder } from "./messages.server";
 
 /** Hours before the start: participants (REMINDER_HOURS, default 48), hosts (HOST_REMINDER_HOURS, default 72). */
 export function reminderHours() {
@@ -76,6 +76,29 @@ export async function queueScheduledMessages(): Promise<number> {
     .execute();
   for (const row of feedback) {
     await writeTransaction((trx) => queueHostFeedback(trx, row.id));
+    queued++;
+  }
+
+  // The same day after, a thank-you to each participant who came or said yes and was not marked a
+  // no-show, with a link to give feedback (issue 16). Not a reminder: it goes whatever their
+  // reminder setting. Once per assignment (the NOT EXISTS here, the dedupe key in the queue).
+  const thanks = await db
+    .selectFrom("assignment")
+    .innerJoin("event", "event.id", "assignment.event_id")
+    .innerJoin("participant", "participant.id", "assignment.participant_id")
+    .select("assignment.id")
+    .where("assignment.status", "in", ["accepted", "attended"])
+    .where("event.state", "in", ["planned", "confirmed", "completed"])
+    .where("event.ends_at", "<=", iso(-12))
+    .where("event.ends_at", ">", iso(-48))
+    .where("participant.erased_at", "is", null)
+    .where("participant.email", "is not", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("message").select("message.id").whereRef("message.assignment_id", "=", "assignment.id").where("message.kind", "=", "participant_feedback"))),
+    )
+    .execute();
+  for (const row of thanks) {
+    await writeTransaction((trx) => queueParticipantFeedback(trx, row.id));
     queued++;
   }
 

@@ -42,11 +42,12 @@ function seriesColumns(data: SeriesFormData) {
     languages: JSON.stringify(data.languages),
     slot_offers: JSON.stringify(data.slots),
     is_public: data.isPublic ? (1 as const) : (0 as const),
+    audience: data.audience,
   };
 }
 
 /** One session of the series as an event. */
-function sessionEvent(data: SeriesFormData, occurrence: Occurrence, seriesId: number): EventInput {
+function sessionEvent(data: SeriesFormData, occurrence: Occurrence, seriesId: number, requestId: number | null = null): EventInput {
   return {
     kind: "cosy_corner",
     title: data.title,
@@ -59,8 +60,10 @@ function sessionEvent(data: SeriesFormData, occurrence: Occurrence, seriesId: nu
     languages: data.languages,
     isPublic: data.isPublic,
     overnightStay: false,
+    audience: data.audience,
     slots: data.slots,
     seriesId,
+    requestId,
     occurrenceDate: occurrence.localDate,
     state: data.sessionState,
   };
@@ -68,20 +71,28 @@ function sessionEvent(data: SeriesFormData, occurrence: Occurrence, seriesId: nu
 
 /** Creates a cosy-corner series and one event per session of its rule, in one transaction. */
 export async function createSeries(data: SeriesFormData, actor: Actor): Promise<{ id: number; sessions: number }> {
-  return writeTransaction(async (trx) => {
-      const at = nowIso();
-      const series = await trx
-        .insertInto("series")
-        .values({ ...seriesColumns(data), created_at: at, updated_at: at })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const sessions = occurrences(data.rule);
-      for (const occurrence of sessions) {
-        await insertEvent(trx, sessionEvent(data, occurrence, series.id), actor);
-      }
-      await audit(trx, actor, "series.create", "series", series.id, { sessions: sessions.length });
-      return { id: series.id, sessions: sessions.length };
-    });
+  return writeTransaction(async (trx) => insertSeries(trx, data, actor));
+}
+
+/**
+ * Inserts a series and its sessions inside the caller's transaction; with `requestId` the series
+ * and every session are linked to the host's request they answer.
+ */
+export async function insertSeries(trx: Kysely<Database>, data: SeriesFormData, actor: Actor, requestId: number | null = null): Promise<{ id: number; sessions: number; firstEventId: number | null }> {
+  const at = nowIso();
+  const series = await trx
+    .insertInto("series")
+    .values({ ...seriesColumns(data), request_id: requestId, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const sessions = occurrences(data.rule);
+  let firstEventId: number | null = null;
+  for (const occurrence of sessions) {
+    const eventId = await insertEvent(trx, sessionEvent(data, occurrence, series.id, requestId), actor);
+    firstEventId ??= eventId;
+  }
+  await audit(trx, actor, "series.create", "series", series.id, requestId === null ? { sessions: sessions.length } : { sessions: sessions.length, requestId });
+  return { id: series.id, sessions: sessions.length, firstEventId };
 }
 
 export type SeriesUpdateSummary = { updated: number; created: number; removed: number; kept: number };
@@ -92,7 +103,7 @@ export type SeriesUpdateSummary = { updated: number; created: number; removed: n
  */
 export async function updateSeries(seriesId: number, data: SeriesFormData, actor: Actor): Promise<SeriesUpdateSummary | null> {
   return writeTransaction(async (trx) => {
-      const existingSeries = await trx.selectFrom("series").select("id").where("id", "=", seriesId).executeTakeFirst();
+      const existingSeries = await trx.selectFrom("series").select(["id", "request_id"]).where("id", "=", seriesId).executeTakeFirst();
       if (!existingSeries) return null;
       const sessions = await trx
         .selectFrom("event")
@@ -151,9 +162,14 @@ export async function updateSeries(seriesId: number, data: SeriesFormData, actor
           await replaceSlots(trx, session.id, data.slots);
         }
       }
+      // Who it is for is a rule of the group, not of a date: it reaches booked sessions too (their
+      // people stay; the matcher only proposes by the new rule), but not one edited on its own.
+      const audienceFollowers = sessions.filter((s) => !plan.remove.includes(s.id) && s.edited === 0 && s.starts_at > at && s.state !== "cancelled" && s.state !== "completed").map((s) => s.id);
+      if (audienceFollowers.length) await trx.updateTable("event").set({ audience: data.audience, updated_at: at }).where("id", "in", audienceFollowers).where("audience", "<>", data.audience).execute();
       if (plan.remove.length) await trx.deleteFrom("event").where("id", "in", plan.remove).execute();
       for (const occurrence of plan.create) {
-        await insertEvent(trx, sessionEvent(data, occurrence, seriesId), actor);
+        // Sessions added later belong to the host's request too, so the host sees them.
+        await insertEvent(trx, sessionEvent(data, occurrence, seriesId, existingSeries.request_id), actor);
       }
       const summary = { updated: plan.update.length, created: plan.create.length, removed: plan.remove.length, kept: plan.keep.length };
       await audit(trx, actor, "series.update", "series", seriesId, summary);

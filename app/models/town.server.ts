@@ -1,10 +1,10 @@
+import type { RegionWithTowns } from "~/domain/geo/towns";
 import type { Locale } from "~/domain/vocabulary";
 import { getDb } from "~/utils/db.server";
 
 import { getTravelPlanner } from "./geo.server";
 
-export type TownOption = { id: number; name: string; onIsland: boolean; hasLocalCommunity: boolean };
-export type RegionWithTowns = { code: string; name: string; towns: TownOption[] };
+export type { RegionWithTowns, TownOption } from "~/domain/geo/towns";
 
 /** Every town grouped by county, counties named and sorted in the reader's language, towns by name. */
 export async function listTownsByRegion(locale: Locale): Promise<RegionWithTowns[]> {

@@ -6,16 +6,21 @@ import { EstoniaMap } from "~/components/EstoniaMap";
 import { pickText, parseLocalizedText } from "~/domain/localizedText";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
+import { listYouSaidWeDid } from "~/models/feedback.server";
 import { getPublicEvent } from "~/models/publicEvent.server";
 import { listRegions } from "~/models/region.server";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatTimeRange } from "~/utils/dates";
 import { languageName } from "~/utils/languageNames";
 
 import eventsStyles from "~/styles/events.css";
+import feedbackStyles from "~/styles/feedback.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: eventsStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: eventsStyles },
+  { rel: "stylesheet", href: feedbackStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
@@ -25,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!event) throw new Response("Not found", { status: 404 });
   const locale = (await i18next.getLocale(request)) as Locale;
   const regions = await listRegions(locale);
+  // Answered feedback, "you said, we did" (issue 16): who said it by kind only, never by name.
+  const youSaidWeDid = (await listYouSaidWeDid({ eventId: event.id })).map((f) => ({ id: f.id, author: f.author, rating: f.rating, said: f.said, did: f.did }));
 
   const title = pickText(parseLocalizedText(event.titleJson), locale);
   const description = pickText(parseLocalizedText(event.descriptionJson), locale);
@@ -44,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endsAt: event.endsAt,
       languages: event.languages.map((code) => languageName(code, locale)),
       inSeries: event.seriesId !== null,
+      audience: event.audience,
       outcomeSaid: event.outcomeSaid,
       outcomeDone: event.outcomeDone,
       cancelReason: event.cancelReason,
@@ -56,11 +64,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       feedbackOpen: event.state !== "cancelled" && event.startsAt <= nowIso(),
     },
     regionNames: Object.fromEntries(regions.map((r) => [r.code, r.name])),
+    youSaidWeDid,
   });
 }
 
 export default function PublicEvent() {
-  const { event, regionNames } = useLoaderData<typeof loader>();
+  const { event, regionNames, youSaidWeDid } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const upcoming = event.state === "planned" || event.state === "confirmed";
@@ -76,6 +85,7 @@ export default function PublicEvent() {
         <span className={`tag tag-state-${event.state}`} data-state={event.state}>
           {t(`event.state.${event.state}`)}
         </span>
+        {event.audience !== "everyone" ? <span className="tag tag-audience">{t(`audience.label.${event.audience}`)}</span> : null}
       </p>
 
       {event.state === "cancelled" ? (
@@ -215,6 +225,33 @@ export default function PublicEvent() {
                   <p>{event.outcomeDone}</p>
                 </>
               ) : null}
+            </section>
+          ) : null}
+
+          {youSaidWeDid.length > 0 ? (
+            <section aria-labelledby="you-said-we-did" className="you-said-we-did">
+              <h2 id="you-said-we-did">{t("feedback2.page.title")}</h2>
+              <p>{t("feedback2.page.lead")}</p>
+              <ul>
+                {youSaidWeDid.map((f) => (
+                  <li key={f.id}>
+                    <p className="you-said-who">
+                      {t(`feedback2.page.authors.${f.author}`)}
+                      {f.rating ? ` · ${t("feedback2.page.rating", { label: t(`feedback.stars.${f.rating}`) })}` : ""}
+                    </p>
+                    <dl>
+                      {f.said ? (
+                        <>
+                          <dt>{t("feedback2.page.said")}</dt>
+                          <dd className="feedback-text">{f.said}</dd>
+                        </>
+                      ) : null}
+                      <dt>{t("feedback2.page.did")}</dt>
+                      <dd className="feedback-text">{f.did}</dd>
+                    </dl>
+                  </li>
+                ))}
+              </ul>
             </section>
           ) : null}
         </div>

@@ -65,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const monthGroups: { month: string; label: string; events: ReturnType<typeof toCard>[] }[] = [];
   function toCard(e: (typeof events)[number]) {
-    return { id: e.id, kind: e.kind, state: e.state, title: localize(e.titleJson, locale), startsAt: e.startsAt, endsAt: e.endsAt, venueName: e.venueName, townName: e.townName, offers: e.offers };
+    return { id: e.id, kind: e.kind, state: e.state, audience: e.audience, title: localize(e.titleJson, locale), startsAt: e.startsAt, endsAt: e.endsAt, venueName: e.venueName, townName: e.townName, offers: e.offers };
   }
   for (const event of events) {
     const key = formatInTallinn(event.startsAt, "yyyy-MM", locale);

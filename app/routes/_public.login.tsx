@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Field } from "~/components/Field";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { attemptLogin, getCoordinator, safeRedirect } from "~/utils/auth.server";
+import { attemptLogin, getCoordinator, safeRedirect } from "~/models/auth.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { clientIp } from "~/utils/rateLimit.server";

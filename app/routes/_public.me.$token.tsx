@@ -3,8 +3,10 @@ import { Form, useActionData, useLoaderData, useNavigation, useParams, useSearch
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { ClaimsSection } from "~/components/ClaimsSection";
 import { EraseForm } from "~/components/EraseForm";
 import { Field } from "~/components/Field";
+import { GiveFeedback, type FeedbackOutcome } from "~/components/GiveFeedback";
 import { ParticipantForm } from "~/components/ParticipantForm";
 import { SubscribeLinks } from "~/components/SubscribeLinks";
 import { UnknownLinkBoundary } from "~/components/UnknownLink";
@@ -14,7 +16,9 @@ import { isPaused } from "~/domain/participants/directory";
 import { localDateOf } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
+import { listClaimable } from "~/models/claims.server";
 import { eraseParticipant } from "~/models/erasure.server";
+import { giveParticipantFeedback, participantFeedbackEvents } from "~/models/feedback.server";
 import { acceptInvitation, declineInvitation, withdrawFromEvent, type InvitationResult } from "~/models/invitation.server";
 import {
   getFormOptions,
@@ -28,16 +32,23 @@ import {
   updateParticipant,
   type ParticipantProfile,
 } from "~/models/participant.server";
+import { GivenFeedbackSchema } from "~/schemas/feedback";
 import { InvitationAnswerSchema, PauseSchema, participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
 import { parseForm, parseValues, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import href from "~/styles/participants.css";
+import feedbackHref from "~/styles/feedback.css";
+import claimsHref from "~/styles/claims.css";
 
-export const links = () => [{ rel: "stylesheet", href }];
+export const links = () => [
+  { rel: "stylesheet", href },
+  { rel: "stylesheet", href: feedbackHref },
+  { rel: "stylesheet", href: claimsHref },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }, { name: "robots", content: "noindex" }];
 
@@ -80,7 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = await requireParticipant(params.token);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  const [profile, assignments, options] = await Promise.all([getParticipantProfile(id), listAssignments(id), getFormOptions(locale)]);
+  const [profile, assignments, options, feedback] = await Promise.all([getParticipantProfile(id), listAssignments(id), getFormOptions(locale), participantFeedbackEvents(id, locale)]);
   if (!profile) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
   const now = nowIso();
   const invited = assignments.filter((a) => a.status === "invited" && a.startsAt > now && a.eventState !== "cancelled");
@@ -103,6 +114,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     card: cards.get(a.id) ?? null,
   });
   const today = localDateOf(now);
+  // Travel costs (issue 17): events they went to, with their claims.
+  const claims = await listClaimable(id, locale);
   return json(
     {
       title: pageTitle(t("participantMe.title")),
@@ -120,6 +133,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         .map(item)
         .reverse(),
       origin: trustedOrigin(),
+      claims,
+      // Events that have started, for their feedback (issue 16), newest first.
+      feedback,
     },
     { headers: PRIVATE_HEADERS },
   );
@@ -170,6 +186,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ intent, errors: {} as Record<string, string>, values: null, refusal: result.code }, { status, headers: PRIVATE_HEADERS });
     }
     return back(intent === "accept" ? "accepted" : intent === "decline" ? "declined" : "withdrawn", intent === "decline" ? "invitations" : "upcoming");
+  }
+
+  if (intent === "feedback") {
+    // Their own feedback on an event they were coming to (issue 16).
+    const values = { rating: String(form.get("rating") ?? ""), text: String(form.get("text") ?? "") };
+    const eventId = Number(form.get("eventId")) || null;
+    const parsed = parseForm(GivenFeedbackSchema, form);
+    if (!parsed.ok) return json({ intent, eventId, errors: parsed.errors, values: null, feedbackValues: values, refusal: null, formError: null }, { status: 400, headers: PRIVATE_HEADERS });
+    const result = await giveParticipantFeedback(id, parsed.data.eventId, { rating: parsed.data.rating, text: parsed.data.text });
+    if (!result.ok) {
+      return json(
+        { intent, eventId, errors: {} as Record<string, string>, values: null, feedbackValues: values, refusal: null, formError: `feedback2.refused.${result.code}` },
+        { status: result.code === "not_found" ? 404 : 409, headers: PRIVATE_HEADERS },
+      );
+    }
+    return redirect(`/me/${params.token}?done=feedback&event=${parsed.data.eventId}#feedback-${parsed.data.eventId}`, { headers: PRIVATE_HEADERS });
   }
 
   if (intent === "erase") {
@@ -233,7 +265,9 @@ export default function ParticipantPage() {
         <a href="#pause">{t("participantMe.pause")}</a>
         <a href="#reminders">{t("outbox.reminders.title")}</a>
         <a href="#details">{t("participantMe.details")}</a>
+        <a href="#feedback">{t("feedback2.participantTitle")}</a>
         <a href="#past">{t("participantMe.past")}</a>
+        <a href="#claims">{t("claims.me.sectionTitle")}</a>
         <a href="#data">{t("participantMe.data")}</a>
       </nav>
 
@@ -321,10 +355,33 @@ export default function ParticipantPage() {
         />
       </section>
 
+      <section id="feedback" aria-labelledby="feedback-title" className="narrow">
+        <h2 id="feedback-title">{t("feedback2.participantTitle")}</h2>
+        <p>{t("feedback2.participantLead")}</p>
+        {data.feedback.length === 0 ? <p className="empty">{t("feedback2.none")}</p> : null}
+        {data.feedback.map((item, index) => {
+          const mine = actionData?.intent === "feedback" && "eventId" in actionData && actionData.eventId === item.eventId ? actionData : null;
+          const saved = done === "feedback" && searchParams.get("event") === String(item.eventId);
+          const outcome: FeedbackOutcome | null = mine
+            ? {
+                ok: false,
+                errors: mine.errors as Record<string, string>,
+                message: "formError" in mine ? (mine.formError as string | null) : null,
+                values: "feedbackValues" in mine ? (mine.feedbackValues as FeedbackOutcome["values"]) : null,
+              }
+            : saved
+              ? { ok: true, errors: {}, message: "feedback2.saved" }
+              : null;
+          return <GiveFeedback key={`${item.eventId}-${item.feedback?.response ?? ""}`} item={item} open={index === 0} author="participant" outcome={outcome} />;
+        })}
+      </section>
+
       <section id="past" aria-labelledby="past-title">
         <h2 id="past-title">{t("participantMe.past")}</h2>
         <ParticipantPast items={data.past} />
       </section>
+
+      <ClaimsSection claims={data.claims} token={params.token ?? ""} />
 
       <section id="data" aria-labelledby="data-title" className="narrow">
         <h2 id="data-title">{t("participantMe.data")}</h2>

@@ -3,24 +3,33 @@ import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRout
 import { useTranslation } from "react-i18next";
 
 import { AttendanceForm } from "~/components/AttendanceForm";
+import { GiveFeedback } from "~/components/GiveFeedback";
+import { RequestSeriesSessions } from "~/components/RequestSeriesSessions";
 import { RequestSummary } from "~/components/RequestSummary";
 import { UnknownLinkBoundary } from "~/components/UnknownLink";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { markAttendanceAsHost } from "~/models/attendance.server";
+import { giveHostFeedback, hostFeedbackEvents } from "~/models/feedback.server";
 import { getRequestForHost, hostLinkHasExpired, withdrawRequest } from "~/models/request.server";
-import { errorKey, useLocale } from "~/root";
+import { errorKey } from "~/utils/errorKey";
+import { useLocale } from "~/utils/locale";
 import { parseAttendanceForm } from "~/schemas/attendance";
+import { GivenFeedbackSchema } from "~/schemas/feedback";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
-import { readFormData } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 
 import attendanceHref from "~/styles/attendance.css";
+import feedbackHref from "~/styles/feedback.css";
 import requestsHref from "~/styles/requests.css";
+import seriesRequestHref from "~/styles/series-request.css";
 
 export const links = () => [
   { rel: "stylesheet", href: requestsHref },
+  { rel: "stylesheet", href: seriesRequestHref },
   { rel: "stylesheet", href: attendanceHref },
+  { rel: "stylesheet", href: feedbackHref },
 ];
 
 // A private link: never in search engines, never cached by shared caches.
@@ -48,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getRequestForHost(params.token ?? "", locale);
   if (!found) throw await linkGone(request, params.token ?? "");
   const t = await i18next.getFixedT(locale);
-  return json({ title: pageTitle(t("requestStatus.title")), ...found }, { headers: { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" } });
+  // The host's feedback on events that have started (issue 16), in a section of its own.
+  const feedback = (await hostFeedbackEvents(params.token ?? "", locale)) ?? [];
+  return json({ title: pageTitle(t("requestStatus.title")), ...found, feedback }, { headers: { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,6 +77,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return json({ form: "attendance" as const, eventId, ok: true, errors: {}, message: "attendance.saved" });
   }
+  if (formData.get("intent") === "feedback") {
+    // The host's own feedback on one event of their request (issue 16).
+    const values = { rating: String(formData.get("rating") ?? ""), text: String(formData.get("text") ?? "") };
+    const eventId = Number(formData.get("eventId")) || null;
+    const parsed = parseForm(GivenFeedbackSchema, formData);
+    if (!parsed.ok) return json({ form: "feedback" as const, eventId, ok: false, errors: parsed.errors, message: null, values }, { status: 400 });
+    const result = await giveHostFeedback(params.token ?? "", parsed.data.eventId, { rating: parsed.data.rating, text: parsed.data.text });
+    if (result === null) throw await linkGone(request, params.token ?? "");
+    if (!result.ok) return json({ form: "feedback" as const, eventId, ok: false, errors: {}, message: `feedback2.refused.${result.code}`, values }, { status: result.code === "not_found" ? 404 : 409 });
+    return json({ form: "feedback" as const, eventId, ok: true, errors: {}, message: "feedback2.saved", values: null });
+  }
   // Otherwise the page's only form sends intent=withdraw; anything else is a forged post (shown the error page).
   if (formData.get("intent") !== "withdraw") throw new Response("Bad request", { status: 400 });
   const result = await withdrawRequest(params.token ?? "");
@@ -75,13 +97,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RequestStatus() {
-  const { request, events } = useLoaderData<typeof loader>();
+  const { request, events, feedback, series } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const locale = useLocale();
   const created = searchParams.get("created") === "1" && request.state === "new";
-  const attendanceFor = (eventId: number) => (actionData && "form" in actionData && actionData.eventId === eventId ? actionData : null);
+  const attendanceFor = (eventId: number) => (actionData && "form" in actionData && actionData.form === "attendance" && actionData.eventId === eventId ? actionData : null);
+  const feedbackFor = (eventId: number) => (actionData && "form" in actionData && actionData.form === "feedback" && actionData.eventId === eventId ? actionData : null);
 
   return (
     <div className="narrow request-status">
@@ -118,7 +141,10 @@ export default function RequestStatus() {
         ) : null}
       </section>
 
-      {events.map((event) => (
+      {/* A series (issue 16): every session in one compact list; below it, only the sessions whose attendance the host can mark. */}
+      {series ? <RequestSeriesSessions series={series} /> : null}
+
+      {events.filter((event) => !series || event.attendance).map((event) => (
         <section key={event.id} className="request-event" aria-labelledby={`event-${event.id}`}>
           <h2 id={`event-${event.id}`}>{t("requestStatus.event")}</h2>
           <p className="event-when">
@@ -165,6 +191,17 @@ export default function RequestStatus() {
           ) : null}
         </section>
       ))}
+
+      {feedback.length > 0 ? (
+        <section className="request-feedback" id="feedback" aria-labelledby="request-feedback">
+          <h2 id="request-feedback">{t("feedback2.hostTitle")}</h2>
+          <p>{t("feedback2.hostLead")}</p>
+          {feedback.map((item, index) => {
+            const outcome = feedbackFor(item.eventId);
+            return <GiveFeedback key={`${item.eventId}-${item.feedback?.response ?? ""}`} item={item} open={index === 0} author="host" outcome={outcome ? { ok: outcome.ok, errors: outcome.errors, message: outcome.message, values: "values" in outcome ? outcome.values : null } : null} />;
+          })}
+        </section>
+      ) : null}
 
       <section aria-labelledby="request-details">
         <h2 id="request-details">{t("requestStatus.details")}</h2>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { getDashboardSummary } from "~/models/dashboard.server";
-import { requireCoordinator } from "~/utils/auth.server";
+import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/pageTitle";
 

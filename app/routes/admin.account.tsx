@@ -10,7 +10,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { endOtherSessions, endOwnSession, listSessions } from "~/models/session.server";
 import { changePassword, dailyDigestOf, logoutEverywhere, setDailyDigest } from "~/models/user.server";
 import { ChangePasswordSchema } from "~/schemas/user";
-import { requireCoordinatorSession } from "~/utils/auth.server";
+import { requireCoordinatorSession } from "~/models/auth.server";
 import { formatInTallinn } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";

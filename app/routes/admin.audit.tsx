@@ -8,8 +8,8 @@ import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { auditNames, auditVocabulary, listAuditLog } from "~/models/auditLog.server";
 import { listUsers } from "~/models/user.server";
-import { useLocale } from "~/root";
-import { requireAdmin } from "~/utils/auth.server";
+import { useLocale } from "~/utils/locale";
+import { requireAdmin } from "~/models/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
 

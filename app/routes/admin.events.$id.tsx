@@ -16,12 +16,12 @@ import { MARKABLE_STATUSES, saveAttendance } from "~/models/attendance.server";
 import { auditNames, auditTrail } from "~/models/auditLog.server";
 import { listFeedback, respondToFeedback } from "~/models/feedback.server";
 import { deliveriesForEvent, phoneMessagesForEvent } from "~/models/outbox.server";
-import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor, venueExists } from "~/models/event.server";
-import { useLocale } from "~/root";
+import { audienceVenueError, getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor, venueExists } from "~/models/event.server";
+import { useLocale } from "~/utils/locale";
 import { parseAttendanceForm } from "~/schemas/attendance";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
 import { FeedbackResponseSchema } from "~/schemas/feedback";
-import { requireCoordinator } from "~/utils/auth.server";
+import { requireCoordinator } from "~/models/auth.server";
 import { formatDateTime, formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
@@ -129,6 +129,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
     if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
         if (!(await venueExists(parsed.data.venueId))) return json({ intent, ok: false, errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
+    const audienceError = await audienceVenueError(parsed.data.venueId, parsed.data.audience);
+    if (audienceError) return json({ intent, ok: false, errors: { audience: audienceError }, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
     const result = await updateEvent(id, parsed.data, actor);
     if (!result.ok) {
       if (result.code === "not_found") throw new Response("Not found", { status: 404 });
@@ -160,7 +162,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "respond") {
     const parsed = parseForm(FeedbackResponseSchema, formData);
-    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
+    // Which answer the error belongs to, so it is shown beside that one (issue 16).
+    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null, feedbackId: Number(formData.get("feedbackId")) || null }, { status: 400 });
     const saved = await respondToFeedback(parsed.data.feedbackId, id, parsed.data.response, actor);
     if (!saved) throw new Response("Not found", { status: 404 });
     return json({ intent, ok: true, errors: {}, values: null, message: "feedback.responded" });
@@ -375,25 +378,44 @@ export default function AdminEvent() {
         <section className="panel" aria-labelledby="feedback">
           <h2 id="feedback">{t("feedback.adminTitle")}</h2>
           {data.feedback.length === 0 ? <p className="empty">{t("feedback.none")}</p> : null}
+          {data.feedback.length > 0 ? <p className="hint">{t(data.values.isPublic ? "feedback2.admin.published" : "feedback2.admin.notPublic")}</p> : null}
           <ul className="feedback-list">
-            {data.feedback.map((f) => (
-              <li key={f.id}>
-                <p>
-                  <strong>{t(`feedback.authors.${f.author_kind}`)}</strong>
-                  {f.rating ? ` · ${t("feedback.ratingOf", { rating: f.rating })}` : ""} · <time dateTime={f.created_at}>{formatInTallinn(f.created_at, "PP", locale)}</time>
-                </p>
-                {f.text ? <p className="feedback-text">{f.text}</p> : null}
-                <Form method="post" className="feedback-response">
-                  <input type="hidden" name="intent" value="respond" />
-                  <input type="hidden" name="feedbackId" value={f.id} />
-                  <label htmlFor={`response-${f.id}`}>{t("feedback.response")}</label>
-                  <textarea id={`response-${f.id}`} name="response" rows={2} defaultValue={f.response ?? ""} maxLength={3000} />
-                  <button type="submit" className="secondary">
-                    {t("feedback.respond")}
-                  </button>
-                </Form>
-              </li>
-            ))}
+            {data.feedback.map((f) => {
+              const responseError = actionData?.intent === "respond" && "feedbackId" in actionData && actionData.feedbackId === f.id ? (actionData.errors as Record<string, string>).response : undefined;
+              return (
+                <li key={f.id}>
+                  <p>
+                    <strong>{f.author_kind === "participant" && f.participant_name ? t("feedback2.admin.participant", { name: f.participant_name }) : t(`feedback.authors.${f.author_kind}`)}</strong>
+                    {f.rating ? ` · ${t("feedback.ratingOf", { rating: f.rating })} (${t(`feedback.stars.${f.rating}`)})` : ""} · <time dateTime={f.created_at}>{formatInTallinn(f.created_at, "PP", locale)}</time>
+                    {f.updated_at ? <> ({t("feedback2.admin.changed", { date: formatInTallinn(f.updated_at, "PP", locale) })})</> : null}
+                    {f.response && data.values.isPublic ? <span className="tag">{t("feedback2.admin.answered")}</span> : null}
+                  </p>
+                  {f.text ? <p className="feedback-text">{f.text}</p> : null}
+                  <Form method="post" className="feedback-response" noValidate>
+                    <input type="hidden" name="intent" value="respond" />
+                    <input type="hidden" name="feedbackId" value={f.id} />
+                    <label htmlFor={`response-${f.id}`}>{t("feedback.response")}</label>
+                    <textarea
+                      id={`response-${f.id}`}
+                      name="response"
+                      rows={2}
+                      defaultValue={f.response ?? ""}
+                      maxLength={3000}
+                      aria-invalid={responseError ? true : undefined}
+                      aria-describedby={responseError ? `response-${f.id}-error` : undefined}
+                    />
+                    {responseError ? (
+                      <p id={`response-${f.id}-error`} className="field-error" role="alert">
+                        {translateMessage(t, responseError)}
+                      </p>
+                    ) : null}
+                    <button type="submit" className="secondary">
+                      {t("feedback.respond")}
+                    </button>
+                  </Form>
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}

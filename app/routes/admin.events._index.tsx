@@ -7,10 +7,10 @@ import { localize } from "~/domain/localizedText";
 import { isMonth, localDateOf, monthGrid, neighbourMonths, zonedInstant } from "~/domain/schedule";
 import { EVENT_KINDS, EVENT_STATES, type EventKind, type EventState, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { listEventsForAdmin } from "~/models/event.server";
+import { countEventsForAdmin, listEventsForAdmin } from "~/models/event.server";
 import { listRegions } from "~/models/region.server";
-import { useLocale } from "~/root";
-import { requireCoordinator } from "~/utils/auth.server";
+import { useLocale } from "~/utils/locale";
+import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatInTallinn, formatShortDate, formatTimeRange } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
@@ -19,6 +19,9 @@ import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
+
+/** Events per page of the list: a season of a thousand events is read a page at a time. */
+export const ADMIN_EVENTS_PER_PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
@@ -34,35 +37,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = localDateOf(nowIso());
   const monthParam = url.searchParams.get("month");
   const month = isMonth(monthParam) ? monthParam : today.slice(0, 7);
-  const weeks = monthGrid(month);
-  // The list shows what is still to come (and "past" on request); the month view its weeks.
+  // The list shows what is still to come (and "past" on request), a page at a time; the month view its weeks.
   const past = url.searchParams.get("past") === "1";
-  const range =
-    view === "month"
-      ? { from: zonedInstant(weeks[0][0], "00:00").toISOString(), to: zonedInstant(weeks[weeks.length - 1][6], "23:59").toISOString() }
-      : past
-        ? { from: null, to: nowIso() }
-        : { from: nowIso(), to: null };
-  const [events, regions] = await Promise.all([listEventsForAdmin({ regionCode: region, kind, state, ...range }), listRegions(locale)]);
+  const filter = { regionCode: region, kind, state };
+  const common = { title: pageTitle(t("admin.nav.events")), filters: { region, kind, state, month, past }, regions: await listRegions(locale) };
+  // Each view gets only what it shows.
+  if (view === "month") {
+    const weeks = monthGrid(month);
+    const events = await listEventsForAdmin({ ...filter, from: zonedInstant(weeks[0][0], "00:00").toISOString(), to: zonedInstant(weeks[weeks.length - 1][6], "23:59").toISOString() });
+    return json({
+      ...common,
+      view: "month" as const,
+      today,
+      weeks,
+      neighbours: neighbourMonths(month),
+      events: events.map((e) => ({ id: e.id, state: e.state, title: localize(e.title, locale) || `#${e.id}`, startsAt: e.starts_at, localDate: localDateOf(e.starts_at), townName: e.town_name })),
+    });
+  }
+  const range = past ? { from: null, to: nowIso() } : { from: nowIso(), to: null };
+  const total = await countEventsForAdmin({ ...filter, ...range });
+  const pages = Math.max(1, Math.ceil(total / ADMIN_EVENTS_PER_PAGE));
+  const pageParam = Number(url.searchParams.get("page") ?? "1");
+  // Not a page number: the first page; past the end (an old bookmark): the last one.
+  const number = Math.min(Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1, pages);
+  const offset = (number - 1) * ADMIN_EVENTS_PER_PAGE;
+  const events = await listEventsForAdmin({ ...filter, ...range, newestFirst: past, limit: ADMIN_EVENTS_PER_PAGE, offset });
   return json({
-    title: pageTitle(t("admin.nav.events")),
-    view,
-    filters: { region, kind, state, month, past },
-    today,
-    weeks,
-    neighbours: neighbourMonths(month),
-    regions,
-    events: (past ? [...events].reverse() : events).map((e) => ({
+    ...common,
+    view: "list" as const,
+    total,
+    page: { number, count: pages, first: offset + 1, last: offset + events.length },
+    events: events.map((e) => ({
       id: e.id,
       kind: e.kind,
       state: e.state,
       title: localize(e.title, locale) || `#${e.id}`,
       startsAt: e.starts_at,
       endsAt: e.ends_at,
-      localDate: localDateOf(e.starts_at),
       venueName: e.venue_name,
       townName: e.town_name,
-      seriesId: e.series_id,
       isPublic: e.is_public === 1,
       slots: Number(e.slot_count),
       accepted: Number(e.accepted_count),
@@ -81,6 +94,8 @@ export default function AdminEvents() {
     for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
     return `?${params}`;
   };
+  /** Another page of the list as it is (filters, past or upcoming). */
+  const pageHref = (number: number) => `${query({})}${filters.past ? "&past=1" : ""}${number > 1 ? `&page=${number}` : ""}`;
 
   return (
     <>
@@ -99,6 +114,7 @@ export default function AdminEvents() {
       <Form method="get" className="filters" aria-label={t("adminEvents.filters.label")}>
         <input type="hidden" name="view" value={data.view} />
         {data.view === "month" ? <input type="hidden" name="month" value={filters.month} /> : null}
+        {data.view === "list" && filters.past ? <input type="hidden" name="past" value="1" /> : null}
         <FilterSelect id="filter-region" name="region" label={t("adminEvents.filters.region")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.region} options={data.regions.map((r) => ({ value: r.code, label: r.name }))} />
         <FilterSelect id="filter-kind" name="kind" label={t("adminEvents.filters.kind")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.kind} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`event.kind.${k}`) }))} />
         <FilterSelect id="filter-state" name="state" label={t("adminEvents.filters.state")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.state} options={EVENT_STATES.map((k) => ({ value: k, label: t(`event.state.${k}`) }))} />
@@ -163,6 +179,16 @@ export default function AdminEvents() {
               </tbody>
             </table>
           )}
+          {data.page.count > 1 ? (
+            <nav className="event-pages" aria-label={t("eventPages.nav")}>
+              <p>{t("eventPages.shown", { from: data.page.first, to: data.page.last, total: data.total })}</p>
+              <p className="event-pages-links">
+                {/* The upcoming list runs forward in time, the past one backward. */}
+                {data.page.number > 1 ? <Link to={pageHref(data.page.number - 1)}>← {t(filters.past ? "eventPages.more" : "eventPages.earlier")}</Link> : null}
+                {data.page.number < data.page.count ? <Link to={pageHref(data.page.number + 1)}>{t(filters.past ? "eventPages.earlier" : "eventPages.more")} →</Link> : null}
+              </p>
+            </nav>
+          ) : null}
         </>
       ) : (
         <section aria-labelledby="month-title">

@@ -5,13 +5,12 @@ import { useTranslation } from "react-i18next";
 import { EventForm } from "~/components/EventForm";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { insertEvent, listVenueOptions } from "~/models/event.server";
+import { createEvent, listVenueOptions } from "~/models/event.server";
 import { EVENT_FORM_ARRAYS, EventFormSchema } from "~/schemas/event";
-import { requireCoordinator } from "~/utils/auth.server";
-import { writeTransaction } from "~/utils/db.server";
+import { requireCoordinator } from "~/models/auth.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
-import { parseScheduleForm } from "~/utils/scheduleForm.server";
+import { parseScheduleForm } from "~/models/scheduleForm.server";
 
 import scheduleStyles from "~/styles/schedule.css";
 
@@ -32,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const form = await parseScheduleForm(EventFormSchema, await readFormData(request), EVENT_FORM_ARRAYS);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const id = await writeTransaction((trx) => insertEvent(trx, form.data, { kind: "user", userId: user.id }));
+  const id = await createEvent(form.data, { kind: "user", userId: user.id });
   return redirect(`/admin/events/${id}?created=1`);
 }
 

@@ -7,23 +7,29 @@ import { FilterSelect } from "~/components/FilterSelect";
 import { MatchReasons } from "~/components/MatchReasons";
 import { MatchSummary } from "~/components/MatchSummary";
 import { localize } from "~/domain/localizedText";
+import type { MatchInput } from "~/domain/matching";
 import { defaultMatchingPeriod, matchView } from "~/domain/matching/view";
 import { isLocalDate, localDateOf } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { acceptProposal, runMatching, sendInvitations, setConstraint, type MatchingScope } from "~/models/matching.server";
+import { sendInvitations, setConstraint, setSeriesConstraint, type MatchingScope, type SeriesConstraintInScope } from "~/models/matching.server";
+import { acceptProposal, proposeMatching } from "~/models/matchingProposal.server";
 import { listProposedLineups } from "~/models/proposedLineups.server";
 import { listRegions } from "~/models/region.server";
-import { useLocale } from "~/root";
-import { requireCoordinator } from "~/utils/auth.server";
+import { useLocale } from "~/utils/locale";
+import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatDayMonth, formatLongDate, formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
+import seriesRequestStyles from "~/styles/series-request.css";
 
-export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: scheduleStyles },
+  { rel: "stylesheet", href: seriesRequestStyles },
+];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 /** The period and county from the query string; by default the next eight weeks everywhere. */
@@ -49,9 +55,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const title = pageTitle(t("admin.nav.matching"));
   if (url.searchParams.get("run") !== "1" || !scope.valid) return json({ title, scope, regions, proposed, waiting, valid: scope.valid, run: null });
 
-  const { input, result, titles, ms, fingerprint } = await runMatching(scope);
+  const { input, result, titles, ms, fingerprint, seriesConstraints } = await proposeMatching(scope);
   const localTitles = new Map(input.events.map((e) => [e.id, localize(titles.get(e.id), locale)]));
   const view = matchView({ input, result, titles: localTitles, compareNames: new Intl.Collator(locale).compare });
+  const series = seriesConstraintView(input, seriesConstraints, locale);
   return json({
     title,
     scope,
@@ -67,9 +74,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
       fingerprint,
       filled: view.summary.filled,
       ...view,
+      // Sessions know their series (for the whole-series buttons); series-wide choices are listed once, not per session.
+      events: view.events.map((e) => ({ ...e, seriesId: series.seriesOf.get(e.id) ?? null })),
+      constraints: view.constraints.filter((c) => !series.derived.get(c.participantId)?.has(c.eventId)),
+      seriesConstraints: series.list,
     },
   });
 }
+
+/** Which session belongs to which series, and the series-wide locks and exclusions as the page lists them. */
+function seriesConstraintView(input: MatchInput, constraints: SeriesConstraintInScope[], locale: Locale) {
+  const names = new Map(input.participants.map((p) => [p.id, p.firstName]));
+  const seriesOf = new Map(input.events.flatMap((e) => (e.seriesId === null ? [] : [[e.id, e.seriesId] as const])));
+  const derived = new Map<number, Set<number>>();
+  for (const c of constraints) for (const eventId of c.eventIds) derived.set(c.participantId, (derived.get(c.participantId) ?? new Set()).add(eventId));
+  const list = constraints.map((c) => ({ participantId: c.participantId, seriesId: c.seriesId, kind: c.kind, name: names.get(c.participantId) ?? "", title: localize(c.seriesTitle, locale), sessions: c.eventIds.length }));
+  return { seriesOf, derived, list };
+}
+
+const SeriesConstraintSchema = z.object({
+  participantId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  seriesId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  kind: z.enum(["lock", "exclude", "none"]),
+});
 
 const ConstraintSchema = z.object({
   // Bounded: 1e308 is an "integer" to JavaScript but not to SQLite.
@@ -90,6 +117,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return json({ message: "validation.invalid", ok: false }, { status: 400 });
     await setConstraint(parsed.data.participantId, parsed.data.eventId, parsed.data.kind, actor);
     return json({ message: `matching.constraint.${parsed.data.kind}`, ok: true });
+  }
+  if (intent === "series_constraint") {
+    const parsed = parseForm(SeriesConstraintSchema, formData);
+    if (!parsed.ok) return json({ message: "validation.invalid", ok: false }, { status: 400 });
+    const outcome = await setSeriesConstraint(parsed.data.participantId, parsed.data.seriesId, parsed.data.kind, actor);
+    if (!outcome.ok) return json({ message: "seriesRequest.matching.notFound", ok: false }, { status: 404 });
+    return json({ message: `seriesRequest.matching.done.${parsed.data.kind}`, ok: true, count: outcome.sessions });
   }
   if (intent === "accept") {
     const outcome = await acceptProposal(scope, String(formData.get("fingerprint") ?? ""), actor);
@@ -199,7 +233,7 @@ export default function Matching() {
             ) : null}
           </section>
 
-          {run.constraints.length > 0 ? (
+          {run.constraints.length > 0 || run.seriesConstraints.length > 0 ? (
             <section className="panel" aria-labelledby="constraints">
               <h2 id="constraints">{t("matching.constraints")}</h2>
               <ul className="constraint-list">
@@ -207,6 +241,19 @@ export default function Matching() {
                   <li key={`${c.kind}:${c.participantId}:${c.eventId}`}>
                     <span className={`tag ${c.kind === "lock" ? "state-confirmed" : "state-cancelled"}`}>{t(`matching.kind.${c.kind}`)}</span> {c.name} → {c.title} ({formatShortDate(`${c.localDate}T12:00:00Z`, locale)})
                     <ConstraintButton participantId={c.participantId} eventId={c.eventId} kind="none" label={t("matching.clear")} />
+                  </li>
+                ))}
+                {run.seriesConstraints.map((c) => (
+                  <li key={`series:${c.participantId}:${c.seriesId}`} className="series-constraint">
+                    <span className={`tag ${c.kind === "lock" ? "state-confirmed" : "state-cancelled"}`}>{t(`matching.kind.${c.kind}`)}</span>{" "}
+                    <span className="tag">{t("seriesRequest.matching.wholeSeries")}</span> {c.name} → {c.title} ({t("seriesRequest.matching.sessionsInPeriod", { total: c.sessions })})
+                    <SeriesConstraintButton
+                      participantId={c.participantId}
+                      seriesId={c.seriesId}
+                      kind="none"
+                      label={t("seriesRequest.matching.clearSeries")}
+                      ariaLabel={t("seriesRequest.matching.clearSeriesLabel", { name: c.name, series: c.title })}
+                    />
                   </li>
                 ))}
               </ul>
@@ -221,6 +268,12 @@ export default function Matching() {
                 <h3>
                   <Link to={`/admin/events/${event.id}`}>{event.title}</Link> <span className="muted">{formatLongDate(`${event.localDate}T12:00:00Z`, locale)}</span>
                 </h3>
+                {event.audience ? (
+                  <p className="audience-note">
+                    <span className="tag tag-audience">{t(`audience.label.${event.audience.code === "women_only" ? "women" : "families"}`)}</span>{" "}
+                    {t(`audience.ruledOut.${event.audience.code}`, { count: event.audience.ruledOut })}
+                  </p>
+                ) : null}
                 <table>
                   <thead>
                     <tr>
@@ -243,6 +296,24 @@ export default function Matching() {
                             <>
                               <ConstraintButton participantId={slot.participant.id} eventId={event.id} kind="lock" label={t("matching.lock")} />
                               <ConstraintButton participantId={slot.participant.id} eventId={event.id} kind="exclude" label={t("matching.exclude")} />
+                              {event.seriesId !== null ? (
+                                <span className="series-actions">
+                                  <SeriesConstraintButton
+                                    participantId={slot.participant.id}
+                                    seriesId={event.seriesId}
+                                    kind="lock"
+                                    label={t("seriesRequest.matching.lockSeries")}
+                                    ariaLabel={t("seriesRequest.matching.lockSeriesLabel", { name: slot.participant.name, series: event.title })}
+                                  />
+                                  <SeriesConstraintButton
+                                    participantId={slot.participant.id}
+                                    seriesId={event.seriesId}
+                                    kind="exclude"
+                                    label={t("seriesRequest.matching.excludeSeries")}
+                                    ariaLabel={t("seriesRequest.matching.excludeSeriesLabel", { name: slot.participant.name, series: event.title })}
+                                  />
+                                </span>
+                              ) : null}
                             </>
                           ) : null}
                         </td>
@@ -298,6 +369,21 @@ function ConstraintButton({ participantId, eventId, kind, label }: { participant
       <input type="hidden" name="eventId" value={eventId} />
       <input type="hidden" name="kind" value={kind} />
       <button type="submit" className={kind === "exclude" ? "link-button danger-link" : "link-button"}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+/** Lock, exclude or clear for every session of a series; the short visible label gets the person's name in its aria-label. */
+function SeriesConstraintButton({ participantId, seriesId, kind, label, ariaLabel }: { participantId: number; seriesId: number; kind: "lock" | "exclude" | "none"; label: string; ariaLabel: string }) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="series_constraint" />
+      <input type="hidden" name="participantId" value={participantId} />
+      <input type="hidden" name="seriesId" value={seriesId} />
+      <input type="hidden" name="kind" value={kind} />
+      <button type="submit" className={kind === "exclude" ? "link-button danger-link" : "link-button"} aria-label={ariaLabel}>
         {label}
       </button>
     </Form>

@@ -14,13 +14,13 @@ import { LOCALE_NAMES } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { eraseParticipant } from "~/models/erasure.server";
 import { getFormOptions, getParticipantProfile, listAssignments, loadSince, replaceLink } from "~/models/participant.server";
-import { requireCoordinator } from "~/utils/auth.server";
+import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatShortDate, formatTimeRange } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import href from "~/styles/participants.css";
 
 export const links = () => [{ rel: "stylesheet", href }];

@@ -11,11 +11,11 @@ import { PARTICIPANT_LANGUAGES } from "~/domain/languages";
 import { OFFERS, TIMES_OF_DAY, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { getFormOptions, listDirectoryRows } from "~/models/participant.server";
-import { requireCoordinator } from "~/utils/auth.server";
+import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
-import { useLocale } from "~/root";
+import { useLocale } from "~/utils/locale";
 import href from "~/styles/participants.css";
 
 export const links = () => [{ rel: "stylesheet", href }];

@@ -2,11 +2,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { IMPORT_COLUMNS, validateImport, type ImportError } from "~/domain/participants/import";
+import { IMPORT_COLUMNS, validateImport, type ImportError } from "~/schemas/participantImport";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { importParticipants, listTakenEmails, listTownRefs } from "~/models/participant.server";
-import { requireCoordinator } from "~/utils/auth.server";
+import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";

@@ -7,7 +7,7 @@ import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { listDirectoryRows } from "~/models/participant.server";
 import { listRegions } from "~/models/region.server";
-import { requireCoordinator } from "~/utils/auth.server";
+import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 
 /** /admin/participants.csv: the participant directory for a spreadsheet, coordinators only. */

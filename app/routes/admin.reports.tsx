@@ -2,180 +2,125 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { localize } from "~/domain/localizedText";
-import { seasonStart } from "~/domain/participants/season";
-import { isLocalDate, localDateOf } from "~/domain/schedule";
-import { EVENT_KINDS, EVENT_STATES, type Locale } from "~/domain/vocabulary";
+import { FilterSelect } from "~/components/FilterSelect";
+import { ReportSections } from "~/components/reports/ReportSections";
+import { QUICK_PERIODS } from "~/domain/reports/period";
+import { reportSections } from "~/domain/reports/view";
+import { localDateOf } from "~/domain/schedule";
+import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { periodReport } from "~/models/report.server";
-import { useLocale } from "~/root";
-import { requireCoordinator } from "~/utils/auth.server";
+import { listRegions } from "~/models/region.server";
+import { funderReport } from "~/models/report.server";
+import { parseReportFilters } from "~/schemas/report";
+import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
+import { translateMessage } from "~/utils/validationMessages";
 
+import eventsStyles from "~/styles/events.css";
+import reportStyles from "~/styles/reports.css";
 import scheduleStyles from "~/styles/schedule.css";
 
-export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
+export const links = () => [
+  { rel: "stylesheet", href: scheduleStyles },
+  { rel: "stylesheet", href: eventsStyles },
+  { rel: "stylesheet", href: reportStyles },
+];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
+
+/** The query string that reproduces a report (for its CSV files and its printable page). */
+function reportQuery(filters: { from: string; to: string; region: string | null }): string {
+  const params = new URLSearchParams({ from: filters.from, to: filters.to });
+  if (filters.region) params.set("region", filters.region);
+  return params.toString();
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
-  const today = localDateOf(nowIso());
-  // By default the season so far.
-  const fromParam = url.searchParams.get("from");
-  const toParam = url.searchParams.get("to");
-  const from = isLocalDate(fromParam) ? fromParam : seasonStart(today);
-  const to = isLocalDate(toParam) && toParam >= from ? toParam : today;
-  const report = await periodReport({ from, to }, locale);
-  return json({ title: pageTitle(t("reports.title")), from, to, ...report, forums: report.forums.map((f) => ({ ...f, title: localize(f.title, locale) })) });
+  const regions = await listRegions(locale);
+  const { filters, errors } = parseReportFilters(url.searchParams, localDateOf(nowIso()), regions.map((r) => r.code));
+  const report = await funderReport(filters, locale);
+  return json({
+    title: pageTitle(t("reports2.title")),
+    filters,
+    // What the person typed stays in the form, beside its message.
+    typed: { from: url.searchParams.get("from") ?? filters.from, to: url.searchParams.get("to") ?? filters.to, region: url.searchParams.get("region") ?? filters.region },
+    errors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, translateMessage(t, message)])) as Record<string, string>,
+    query: reportQuery(filters),
+    period: t("reports2.period", { from: formatLongDate(`${filters.from}T12:00:00Z`, locale), to: formatLongDate(`${filters.to}T12:00:00Z`, locale) }),
+    regions,
+    sections: reportSections(report, { t, locale }),
+    mapTowns: report.mapTowns,
+  });
 }
 
 export default function Reports() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
-  const euros = (cents: number) => new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(cents / 100);
-  const hours = Math.round(data.travel.minutes / 60);
+  const regionNames = Object.fromEntries(data.regions.map((r) => [r.code, r.name]));
+  const hasErrors = Object.keys(data.errors).length > 0;
+  const regionPart = data.filters.region ? `&region=${encodeURIComponent(data.filters.region)}` : "";
   return (
-    <>
-      <h1>{t("reports.title")}</h1>
-      <p className="lead">{t("reports.lead")}</p>
-      <Form method="get" className="filters">
+    <div className="funder-report">
+      <h1>{t("reports2.title")}</h1>
+      <p className="lead">{t("reports2.lead")}</p>
+      <Form method="get" className="filters report-filters" noValidate>
         <div className="field">
-          <label htmlFor="report-from">{t("matching.from")}</label>
-          <input id="report-from" type="date" name="from" defaultValue={data.from} />
+          <label htmlFor="report-from">{t("reports2.filters.from")}</label>
+          <input id="report-from" type="date" name="from" defaultValue={data.typed.from} aria-invalid={data.errors.from ? true : undefined} aria-describedby={data.errors.from ? "report-from-error" : undefined} />
+          {data.errors.from ? (
+            <p id="report-from-error" className="field-error">
+              {data.errors.from}
+            </p>
+          ) : null}
         </div>
         <div className="field">
-          <label htmlFor="report-to">{t("matching.to")}</label>
-          <input id="report-to" type="date" name="to" defaultValue={data.to} />
+          <label htmlFor="report-to">{t("reports2.filters.to")}</label>
+          <input id="report-to" type="date" name="to" defaultValue={data.typed.to} aria-invalid={data.errors.to ? true : undefined} aria-describedby={data.errors.to ? "report-to-error" : undefined} />
+          {data.errors.to ? (
+            <p id="report-to-error" className="field-error">
+              {data.errors.to}
+            </p>
+          ) : null}
         </div>
+        <FilterSelect id="report-region" name="region" label={t("reports2.filters.region")} anyLabel={t("reports2.filters.allRegions")} defaultValue={data.filters.region} options={data.regions.map((r) => ({ value: r.code, label: r.name }))} />
         <button type="submit" className="secondary">
-          {t("adminEvents.filters.apply")}
+          {t("reports2.filters.apply")}
         </button>
       </Form>
-      <p className="hint">
-        {formatLongDate(`${data.from}T12:00:00Z`, locale)} – {formatLongDate(`${data.to}T12:00:00Z`, locale)}
-      </p>
-
-      <ul className="tiles">
-        <li className="tile stat">
-          <span className="tile-value">{data.byState.completed ?? 0}</span>
-          <span className="tile-label">{t("reports.eventsHeld", { count: data.byState.completed ?? 0 })}</span>
-        </li>
-        <li className="tile stat">
-          <span className="tile-value">{data.travel.travellers}</span>
-          <span className="tile-label">{t("reports.travellers", { count: data.travel.travellers })}</span>
-        </li>
-        <li className="tile stat">
-          <span className="tile-value">{data.travel.countries}</span>
-          <span className="tile-label">{t("reports.countries", { count: data.travel.countries })}</span>
-        </li>
-        <li className="tile stat">
-          <span className="tile-value">{hours}</span>
-          <span className="tile-label">{t("reports.travelHours", { count: hours })}</span>
-        </li>
-      </ul>
-
-      <section className="panel" aria-labelledby="report-events">
-        <h2 id="report-events">{t("reports.events")}</h2>
-        <table className="compact">
-          <tbody>
-            {EVENT_STATES.map((state) => (
-              <tr key={state}>
-                <th scope="row">{t(`event.state.${state}`)}</th>
-                <td>{data.byState[state] ?? 0}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h3>{t("reports.heldByKind")}</h3>
-        <table className="compact">
-          <tbody>
-            {EVENT_KINDS.map((kind) => (
-              <tr key={kind}>
-                <th scope="row">{t(`event.kind.${kind}`)}</th>
-                <td>{data.byKind[kind] ?? 0}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h3>{t("reports.heldByCounty")}</h3>
-        {data.byRegion.length === 0 ? <p className="empty">{t("reports.none")}</p> : null}
-        <table className="compact">
-          <tbody>
-            {data.byRegion.map((r) => (
-              <tr key={r.code}>
-                <th scope="row">{r.name}</th>
-                <td>{r.events}</td>
-                <td className="muted">{r.islandEvents ? t("reports.onIslands", { count: r.islandEvents }) : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section className="panel" aria-labelledby="report-travel">
-        <h2 id="report-travel">{t("reports.participation")}</h2>
-        <p>{t("reports.attendance", { attended: data.travel.attended, noShow: data.travel.noShow })}</p>
-        <p>
-          <Link to="/admin/rotation">{t("matching.rotationLink")}</Link>
+      {data.errors.region || data.errors.pick ? <p className="field-error">{data.errors.region ?? data.errors.pick}</p> : null}
+      {hasErrors ? (
+        <p className="notice report-fallback" role="alert">
+          {t("reports2.filters.fallback")}
         </p>
-      </section>
-
-      <section className="panel" aria-labelledby="report-feedback">
-        <h2 id="report-feedback">{t("feedback.adminTitle")}</h2>
-        {data.feedback.length === 0 ? <p className="empty">{t("reports.none")}</p> : null}
-        <table className="compact">
-          <tbody>
-            {data.feedback.map((f) => (
-              <tr key={f.author}>
-                <th scope="row">{t(`feedback.authors.${f.author}`)}</th>
-                <td>{t("reports.feedbackCount", { count: f.count })}</td>
-                <td>{f.rating !== null ? t("feedback.ratingOf", { rating: f.rating.toFixed(1) }) : "—"}</td>
-                <td>{t("reports.answered", { answered: f.answered, count: f.count })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section className="panel" aria-labelledby="report-claims">
-        <h2 id="report-claims">{t("reports.claims")}</h2>
-        {data.claims.length === 0 ? <p className="empty">{t("reports.none")}</p> : null}
-        <table className="compact">
-          <tbody>
-            {data.claims.map((c) => (
-              <tr key={c.status}>
-                <th scope="row">{t(`reports.claimStatus.${c.status}`)}</th>
-                <td>{c.count}</td>
-                <td>{euros(c.cents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section className="panel" aria-labelledby="report-forums">
-        <h2 id="report-forums">{t("reports.forums")}</h2>
-        {data.forums.length === 0 ? <p className="empty">{t("reports.none")}</p> : null}
-        {data.forums.map((f) => (
-          <article key={f.id} className="forum-report">
-            <h3>
-              <Link to={`/admin/events/${f.id}`}>{f.title}</Link> <span className="muted">{formatLongDate(f.starts_at, locale)}</span>
-            </h3>
-            <p>
-              <strong>{t("forum.said")}:</strong> {f.outcome_said ?? "—"}
-            </p>
-            <p>
-              <strong>{t("forum.done")}:</strong> {f.outcome_done ?? "—"}
-            </p>
-          </article>
+      ) : null}
+      <nav className="report-quick" aria-label={t("reports2.filters.quick")}>
+        <span>{t("reports2.filters.quick")}:</span>
+        {QUICK_PERIODS.map((pick) => (
+          <Link key={pick} to={`?pick=${pick}${regionPart}`}>
+            {t(`reports2.pick.${pick}`)}
+          </Link>
         ))}
-      </section>
-    </>
+      </nav>
+      <p className="report-period">
+        <strong>{data.period}</strong>
+        {data.filters.region ? ` · ${regionNames[data.filters.region]}` : ` · ${t("reports2.filters.allRegions")}`}
+        {" · "}
+        <a href={`/admin/reports/print?${data.query}`} className="print-link">
+          {t("reports2.print")}
+        </a>
+      </p>
+      <ReportSections
+        sections={data.sections}
+        mapTowns={data.mapTowns}
+        regionNames={regionNames}
+        highlightRegion={data.filters.region}
+        csvHref={(table) => `/admin/reports.csv?table=${table}&${data.query}`}
+      />
+    </div>
   );
 }

@@ -11,8 +11,8 @@ import { i18next } from "~/i18n/i18next.server";
 import { listRegions } from "~/models/region.server";
 import { acceptRequest, declineRequest, listRequests, replaceHostLink } from "~/models/request.server";
 import { nearestCommunityMinutes } from "~/models/town.server";
-import { useLocale } from "~/root";
-import { requireCoordinator } from "~/utils/auth.server";
+import { useLocale } from "~/utils/locale";
+import { requireCoordinator } from "~/models/auth.server";
 import { formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
@@ -214,13 +214,20 @@ export default function RequestsInbox() {
               </div>
               {r.state === "new" ? (
                 <div className="request-actions">
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="accept" />
-                    <input type="hidden" name="requestId" value={r.id} />
-                    <button type="submit" disabled={busy}>
-                      {t("requestInbox.accept")}
-                    </button>
-                  </Form>
+                  {r.kind === "cosy_corner" ? (
+                    // A cosy corner is a series: accepting opens the series form prefilled from the request; saving accepts it.
+                    <Link className="button" to={`/admin/series/new?request=${r.id}`}>
+                      {t("seriesRequest.inbox.accept")}
+                    </Link>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="accept" />
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <button type="submit" disabled={busy}>
+                        {t("requestInbox.accept")}
+                      </button>
+                    </Form>
+                  )}
                   <details className="request-decline" open={mine && Boolean(actionErrors.reason)}>
                     <summary>{t("requestInbox.decline")}</summary>
                     <Form method="post" className="stack">

@@ -6,8 +6,8 @@ import { loadFlag } from "~/domain/rotation";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { rotationThisSeason } from "~/models/matching.server";
-import { useLocale } from "~/root";
-import { requireCoordinator } from "~/utils/auth.server";
+import { useLocale } from "~/utils/locale";
+import { requireCoordinator } from "~/models/auth.server";
 import { formatLongDate, formatShortDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
 

@@ -8,11 +8,12 @@ import { SubscribeLinks } from "~/components/SubscribeLinks";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { createCoordinatorFeedToken, listCoordinatorFeedTokens, revokeCoordinatorFeedToken } from "~/models/feed.server";
-import { getOrganisationContact, updateOrganisationContact } from "~/models/organisation.server";
-import { useLocale } from "~/root";
-import { requireCoordinator } from "~/utils/auth.server";
+import { getOrganisationContact, getTravelSettings, updateOrganisationContact, updateTravelSettings } from "~/models/organisation.server";
+import { TravelSettingsSection } from "~/components/TravelSettingsSection";
+import { useLocale } from "~/utils/locale";
+import { requireCoordinator } from "~/models/auth.server";
 import { formatInTallinn } from "~/utils/dates";
-import { ORGANISATION_LIMITS, OrganisationSchema } from "~/schemas/organisation";
+import { ORGANISATION_LIMITS, OrganisationSchema, TravelSettingsSchema } from "~/schemas/organisation";
 import { formFields, parseForm, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
@@ -37,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Everyone sees the organisation's contact; admins change it.
       organisation: await getOrganisationContact(),
       canEditOrganisation: user.role === "admin",
+      // Travel costs and payments (issue 17): everyone sees them, admins change them.
+      travel: await getTravelSettings(),
     },
     { headers: NO_STORE },
   );
@@ -64,6 +67,17 @@ export async function action({ request }: ActionFunctionArgs) {
     const { changed } = await updateOrganisationContact(parsed.data, { kind: "user", userId: user.id });
     return json({ created: null, revoked: false, error: null, errors: {} as Record<string, string>, values: null, saved: changed.length > 0 }, { headers: NO_STORE });
   }
+  if (intent === "travel") {
+    // The payer's account goes into payment files: only an admin changes it.
+    if (user.role !== "admin") throw new Response("Forbidden", { status: 403 });
+    const parsed = parseForm(TravelSettingsSchema, form);
+    if (!parsed.ok) {
+      const travelValues = Object.fromEntries(["km_rate_cents", "legal_name", "iban", "bic"].map((name) => [name, formFields(form).get(name)?.[0] ?? ""]));
+      return json({ created: null, revoked: false, error: null, travelErrors: parsed.errors, travelValues, travelSaved: null }, { status: 400, headers: NO_STORE });
+    }
+    const { changed } = await updateTravelSettings(parsed.data, { kind: "user", userId: user.id });
+    return json({ created: null, revoked: false, error: null, travelErrors: {} as Record<string, string>, travelValues: null, travelSaved: changed.length > 0 }, { headers: NO_STORE });
+  }
   if (intent === "revoke") {
     const parsed = parseForm(RevokeSchema, form);
     if (!parsed.ok) return json({ created: null, revoked: false, error: "validation.invalid" }, { status: 400, headers: NO_STORE });
@@ -75,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function FeedSettings() {
-  const { tokens, origin, organisation, canEditOrganisation } = useLoaderData<typeof loader>();
+  const { tokens, origin, organisation, canEditOrganisation, travel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -94,6 +108,12 @@ export default function FeedSettings() {
         errors={organisationAnswer?.errors ?? {}}
         values={organisationAnswer?.values ?? null}
         saved={organisationAnswer?.saved ?? null}
+      />
+      <TravelSettingsSection
+        settings={travel}
+        canEdit={canEditOrganisation}
+        pending={pending}
+        answer={actionData as { travelErrors?: Record<string, string>; travelValues?: Record<string, string> | null; travelSaved?: boolean | null } | undefined}
       />
       <section aria-labelledby="feed-title">
         <h2 id="feed-title">{t("feedSettings.feedTitle")}</h2>

@@ -3,7 +3,7 @@ import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRo
 import { useTranslation } from "react-i18next";
 
 import { LanguageSwitcher } from "~/components/LanguageSwitcher";
-import { requireCoordinator } from "~/utils/auth.server";
+import { requireCoordinator } from "~/models/auth.server";
 import { pageTitle } from "~/utils/pageTitle";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,6 +18,8 @@ const SECTIONS = [
   { to: "/admin/participants", key: "participants" },
   { to: "/admin/matching", key: "matching" },
   { to: "/admin/reports", key: "reports" },
+  // Its name lives in the claims' own translation file.
+  { to: "/admin/claims", key: "claims", label: "claims.nav" },
   // Its name lives in the outbox's own translation file.
   { to: "/admin/outbox", key: "outbox", label: "outbox.nav" },
   { to: "/admin/settings", key: "settings" },

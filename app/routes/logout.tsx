@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 
-import { logout } from "~/utils/auth.server";
+import { logout } from "~/models/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return logout(request);

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { parseLocalizedText } from "~/domain/localizedText";
 import { formatMinutes, isLocalDate, isLocalTime, localDateOf, localMinutesOf, zonedInstant } from "~/domain/schedule";
-import { EVENT_KINDS, LANGUAGES, LOCALES, OFFERS, type Offer } from "~/domain/vocabulary";
+import { AUDIENCES, EVENT_KINDS, LANGUAGES, LOCALES, OFFERS, type Offer } from "~/domain/vocabulary";
 
 const MAX_SLOTS_PER_OFFER = 10;
 
@@ -69,6 +69,7 @@ export const EventFormSchema = z
     languages: z.array(z.enum(LANGUAGES, { errorMap: () => ({ message: "validation.invalid" }) })).max(LANGUAGES.length),
     isPublic: z.literal("on").optional(),
     overnightStay: z.literal("on").optional(),
+    audience: z.enum(AUDIENCES, { errorMap: () => ({ message: "validation.choose" }) }).default("everyone"),
     topic: optionalText(300),
     ...texts,
     ...slotFields,
@@ -93,6 +94,7 @@ export const EventFormSchema = z
       languages: value.languages,
       isPublic: value.isPublic === "on",
       overnightStay: value.overnightStay === "on",
+      audience: value.audience,
       topic: value.kind === "forum" ? (value.topic ?? null) : null,
       title: Object.fromEntries(LOCALES.flatMap((l) => (value[`title_${l}`] ? [[l, value[`title_${l}`]]] : []))),
       description: Object.fromEntries(LOCALES.flatMap((l) => (value[`description_${l}`] ? [[l, value[`description_${l}`]]] : []))),
@@ -129,6 +131,7 @@ export function toEventFormValues(
     is_public: number;
     overnight_stay: number;
     topic: string | null;
+    audience: string;
   },
   slots: { offer: Offer | null }[],
 ): Record<string, string | string[]> {
@@ -144,6 +147,7 @@ export function toEventFormValues(
     expectedAudience: event.expected_audience?.toString() ?? "",
     languages: parseStringArray(event.languages),
     topic: event.topic ?? "",
+    audience: event.audience,
   };
   if (event.is_public) values.isPublic = "on";
   if (event.overnight_stay) values.overnightStay = "on";

@@ -20,3 +20,27 @@ export const FeedbackResponseSchema = z.object({
   feedbackId: z.coerce.number({ invalid_type_error: "validation.invalid" }).int().positive("validation.invalid"),
   response: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(3000, "validation.tooLong"),
 });
+
+/**
+ * Feedback through a private link (host or participant): which event, a rating and/or some words.
+ * The same rules as the anonymous form, so the same messages.
+ */
+export const GivenFeedbackSchema = z
+  .object({
+    // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.
+    eventId: z
+      .string({ required_error: "validation.invalid", invalid_type_error: "validation.invalid" })
+      .regex(/^[1-9]\d{0,14}$/, "validation.invalid")
+      .transform(Number),
+    rating: z
+      .enum(["", "1", "2", "3", "4", "5"], { errorMap: () => ({ message: "validation.choose" }) })
+      .optional()
+      .transform((v) => (v ? Number(v) : null)),
+    text: z
+      .string()
+      .trim()
+      .max(3000, "validation.tooLong")
+      .optional()
+      .transform((v) => v || null),
+  })
+  .refine((v) => v.rating !== null || v.text !== null, { path: ["text"], message: "validation.feedbackEmpty" });

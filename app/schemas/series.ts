@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { parseLocalizedText } from "~/domain/localizedText";
 import { isLocalDate, isLocalTime, validateRule, type SeriesRule } from "~/domain/schedule";
-import { LANGUAGES, LOCALES, OFFERS, type Offer } from "~/domain/vocabulary";
+import { AUDIENCES, LANGUAGES, LOCALES, OFFERS, type Offer } from "~/domain/vocabulary";
 
 const optionalText = (max: number) =>
   z
@@ -70,6 +70,7 @@ export const SeriesFormSchema = z
     capacity: integer(1, 5000),
     languages: z.array(z.enum(LANGUAGES, { errorMap: () => ({ message: "validation.invalid" }) })),
     isPublic: z.literal("on").optional(),
+    audience: z.enum(AUDIENCES, { errorMap: () => ({ message: "validation.choose" }) }).default("everyone"),
     sessionState: z.enum(["draft", "planned"], { errorMap: () => ({ message: "validation.choose" }) }).default("draft"),
     ...texts,
     ...slotFields,
@@ -102,6 +103,7 @@ export const SeriesFormSchema = z
       capacity: value.capacity,
       languages: value.languages,
       isPublic: value.isPublic === "on",
+      audience: value.audience,
       sessionState: value.sessionState,
       title: Object.fromEntries(LOCALES.flatMap((l) => (value[`title_${l}`] ? [[l, value[`title_${l}`]]] : []))),
       description: Object.fromEntries(LOCALES.flatMap((l) => (value[`description_${l}`] ? [[l, value[`description_${l}`]]] : []))),
@@ -126,6 +128,7 @@ export function toSeriesFormValues(series: {
   languages: string;
   slot_offers: string;
   is_public: number;
+  audience: string;
   titleJson: Partial<Record<(typeof LOCALES)[number], string>>;
   description: string;
 }): Record<string, string | string[]> {
@@ -143,6 +146,7 @@ export function toSeriesFormValues(series: {
     until: series.until_date ?? "",
     capacity: series.capacity?.toString() ?? "",
     languages: JSON.parse(series.languages) as string[],
+    audience: series.audience,
   };
   if (series.is_public) values.isPublic = "on";
   for (const l of LOCALES) {

@@ -3,7 +3,6 @@ import { sql } from "kysely";
 import { createDb, type DB } from "#db/connection";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __tuttavDb: DB | undefined;
 }
 

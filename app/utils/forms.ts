@@ -71,7 +71,7 @@ export function parseValues<S extends z.ZodTypeAny>(schema: S, raw: unknown): Fo
 }
 
 /** Prefixes of the schemas' own messages (i18n keys); anything else is zod's English default. */
-const MESSAGE_PREFIXES = ["validation.", "forms.error."];
+const MESSAGE_PREFIXES = ["validation.", "forms.error.", "claims.error."];
 
 /** An issue's i18n key with the limit it names: a `.max(n)` says n; a custom issue brings its own `params`. */
 function issueMessage(issue: z.ZodIssue): string {

@@ -12,15 +12,21 @@
  * - Valid while the database has not changed at all (SQLite's total_changes() of the app's one
  *   connection plus data_version for other connections: every input of every page is covered),
  *   and for at most MAX_AGE_MS, because the pages say what is upcoming as of now.
- * - The CSP nonce is per response: a stored page remembers the nonce it was rendered with and
- *   every occurrence is replaced by the new response's nonce on the way out.
+ * - The same bytes for every visitor, so they are compressed once, when stored (gzip and brotli),
+ *   and sent as the visitor's Accept-Encoding asks without compressing again. For that a stored
+ *   page carries no nonce: the one it was rendered with is taken out, and its CSP allows exactly
+ *   its own inline scripts by their SHA-256 instead (contentSecurityPolicy.server.ts).
  */
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+
 import { sql } from "kysely";
 
 import { isLocale } from "~/i18n/config";
 import { i18next, localeCookie } from "~/i18n/i18next.server";
 
 import { now } from "./clock.server";
+import { contentSecurityPolicy, inlineScriptHashes } from "./contentSecurityPolicy.server";
 import { getDb } from "./db.server";
 
 /** How long a stored page may be served while the data stands still ("upcoming" moves with time). */
@@ -65,18 +71,61 @@ export function isCacheableResponse(response: { status: number; headers: Headers
   return cookies.length === 0 || (cookies.length === 1 && cookies[0] === languageCookie);
 }
 
-/** The page's text cut at every occurrence of the nonce it was rendered with. */
-export function splitAtNonce(html: string, nonce: string | undefined): string[] {
-  return nonce ? html.split(nonce) : [html];
+/**
+ * The page without the nonce it was rendered with (every `nonce="…"` attribute taken out), or null
+ * when the nonce appears anywhere else, so that such a page is never stored.
+ */
+export function withoutNonce(html: string, nonce: string | undefined): string | null {
+  if (!nonce) return html;
+  const stripped = html.replaceAll(` nonce="${nonce}"`, "");
+  return stripped.includes(nonce) ? null : stripped;
 }
 
-/** The page for a response with `nonce`. */
-export function joinWithNonce(parts: string[], nonce: string | undefined): string {
-  if (parts.length > 1 && !nonce) throw new Error("A cached page with a nonce needs a nonce");
-  return parts.join(nonce ?? "");
+export type Encoding = "br" | "gzip" | "identity";
+
+/** The stored encoding an Accept-Encoding header prefers (brotli, then gzip, then none); q=0 refuses one. */
+export function preferredEncoding(acceptEncoding: string | null): Encoding {
+  const weights = new Map<string, number>();
+  for (const part of (acceptEncoding ?? "").split(",")) {
+    const [name, ...parameters] = part.trim().toLowerCase().split(";");
+    if (!name) continue;
+    const q = parameters.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    weights.set(name.trim(), q === undefined ? 1 : Number(q) || 0);
+  }
+  const weight = (name: string) => weights.get(name) ?? weights.get("*") ?? 0;
+  const [br, gzip] = [weight("br"), weight("gzip")];
+  if (br > 0 && br >= gzip) return "br";
+  if (gzip > 0) return "gzip";
+  return "identity";
 }
 
-type Entry = { parts: string[]; status: number; headers: [string, string][]; stamp: string; storedAt: number; bytes: number };
+type Entry = {
+  bodies: Record<Encoding, Buffer>;
+  status: number;
+  headers: [string, string][];
+  stamp: string;
+  storedAt: number;
+  bytes: number;
+};
+
+/** Headers a stored page does not keep: cookies are per request, the rest is set when it is sent. */
+const UNSTORED_HEADERS = new Set(["set-cookie", "content-length", "content-encoding", "content-security-policy", "x-tuttav-cache"]);
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/** A stored page as sent: the body in the encoding the visitor takes, with the page's own CSP. */
+function send(entry: Entry, encoding: Encoding, languageCookie: string | null, cache: "hit" | "miss"): Response {
+  const headers = new Headers(entry.headers);
+  const body = entry.bodies[encoding];
+  if (encoding !== "identity") headers.set("Content-Encoding", encoding);
+  headers.set("Content-Length", String(body.length));
+  headers.append("Vary", "Accept-Encoding");
+  if (languageCookie) headers.append("Set-Cookie", languageCookie);
+  headers.set("X-Tuttav-Cache", cache);
+  // A view of the stored bytes, not a copy (zlib and Buffer.from never hand out a SharedArrayBuffer).
+  return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length), { status: entry.status, headers });
+}
 
 const entries = new Map<string, Entry>();
 let storedBytes = 0;
@@ -118,9 +167,12 @@ async function languageCookieFor(url: URL): Promise<string | null> {
 }
 
 export type PageCacheSlot = {
-  /** The stored page for a response with this nonce, or null when there is none or it is stale. */
-  cached(nonce: string | undefined): Response | null;
-  /** Stores `response` when it may be stored; returns what to send (its body read whole, if stored). */
+  /** The stored page, compressed as the request accepts, or null when there is none or it is stale. */
+  cached(): Response | null;
+  /**
+   * Stores `response` (rendered with `nonce`) when it may be stored, and returns what to send: the
+   * stored page, exactly as the next visitor gets it, or else `response` itself.
+   */
   keep(response: Response, nonce: string | undefined): Promise<Response>;
 };
 
@@ -134,8 +186,9 @@ export async function openPageCache(request: Request): Promise<PageCacheSlot | n
   const url = new URL(request.url);
   const [locale, stamp, languageCookie] = await Promise.all([i18next.getLocale(request), changeStamp(), languageCookieFor(url)]);
   const key = pageKey(request.url, locale);
+  const encoding = preferredEncoding(request.headers.get("Accept-Encoding"));
   return {
-    cached(nonce) {
+    cached() {
       const entry = entries.get(key);
       if (!entry) return null;
       if (entry.stamp !== stamp || now().getTime() - entry.storedAt > MAX_AGE_MS) {
@@ -145,19 +198,31 @@ export async function openPageCache(request: Request): Promise<PageCacheSlot | n
       // Most recently used last.
       entries.delete(key);
       entries.set(key, entry);
-      const headers = new Headers(entry.headers);
-      if (languageCookie) headers.append("Set-Cookie", languageCookie);
-      headers.set("X-Tuttav-Cache", "hit");
-      return new Response(joinWithNonce(entry.parts, nonce), { status: entry.status, headers });
+      return send(entry, encoding, languageCookie, "hit");
     },
     async keep(response, nonce) {
       if (!isCacheableResponse(response, languageCookie)) return response;
-      const html = await response.text();
-      const headers = [...response.headers].filter(([name]) => name.toLowerCase() !== "set-cookie");
-      remember(key, { parts: splitAtNonce(html, nonce), status: response.status, headers, stamp, storedAt: now().getTime(), bytes: html.length * 2 });
-      const sent = new Headers(response.headers);
-      sent.set("X-Tuttav-Cache", "miss");
-      return new Response(html, { status: response.status, statusText: response.statusText, headers: sent });
+      const rendered = await response.text();
+      const html = withoutNonce(rendered, nonce);
+      if (html === null) return new Response(rendered, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const identity = Buffer.from(html, "utf8");
+      // Compressed once here, off the main thread; every later visitor gets these bytes.
+      const [gzipped, brotlied] = await Promise.all([
+        gzip(identity, { level: 9 }),
+        brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+      ]);
+      const headers = [...response.headers].filter(([name]) => !UNSTORED_HEADERS.has(name.toLowerCase()));
+      headers.push(["Content-Security-Policy", contentSecurityPolicy({ hashes: inlineScriptHashes(html) })]);
+      const entry: Entry = {
+        bodies: { identity, gzip: gzipped, br: brotlied },
+        status: response.status,
+        headers,
+        stamp,
+        storedAt: now().getTime(),
+        bytes: identity.length + gzipped.length + brotlied.length,
+      };
+      remember(key, entry);
+      return send(entry, encoding, languageCookie, "miss");
     },
   };
 }

@@ -19,6 +19,12 @@ export const FORM_BODY_LIMIT = 256 * 1024;
 export const UPLOAD_BODY_LIMIT = 2 * 1024 * 1024 + 64 * 1024;
 /** Paths whose form carries a file, in lower case without a trailing slash. */
 const UPLOAD_PATHS: ReadonlySet<string> = new Set(["/admin/participants/import"]);
+/**
+ * The travel claim form (/me/<token>/claims/<id>) carries a receipt of at most 5 MB: room for
+ * twice that, so a file somewhat over the limit still reaches the form and gets its message there.
+ */
+export const RECEIPT_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024;
+const RECEIPT_PATH = /^\/me\/[^/]+\/claims\/[^/]+$/;
 /** More fields than any form has (the longest, the participant form, has at most ~450); bounds parsing and validation work. */
 export const MAX_FORM_FIELDS = 1000;
 
@@ -85,7 +91,9 @@ export function bodyLimit(path: string): number {
     .split("/")
     .filter(Boolean)
     .map((segment) => safeDecode(segment).toLowerCase());
-  return UPLOAD_PATHS.has(`/${segments.join("/")}`) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
+  const normalised = `/${segments.join("/")}`;
+  if (RECEIPT_PATH.test(normalised)) return RECEIPT_BODY_LIMIT;
+  return UPLOAD_PATHS.has(normalised) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
 }
 
 function safeDecode(segment: string): string {

@@ -9,6 +9,10 @@ import * as m0006_event_published from "./0006_event_published";
 import * as m0007_messages from "./0007_messages";
 import * as m0008_organisation from "./0008_organisation";
 import * as m0009_attendance from "./0009_attendance";
+import * as m0010_audience from "./0010_audience";
+import * as m0011_series_constraints from "./0011_series_constraints";
+import * as m0012_feedback from "./0012_feedback";
+import * as m0013_travel_claims from "./0013_travel_claims";
 
 /** Migrations are listed in code (not read from disk) so they survive bundling by the Remix compiler. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +25,10 @@ const migrations: Record<string, Migration> = {
   "0007_messages": m0007_messages,
   "0008_organisation": m0008_organisation,
   "0009_attendance": m0009_attendance,
+  "0010_audience": m0010_audience,
+  "0011_series_constraints": m0011_series_constraints,
+  "0012_feedback": m0012_feedback,
+  "0013_travel_claims": m0013_travel_claims,
 };
 
 export const migrationProvider: MigrationProvider = {

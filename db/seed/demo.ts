@@ -3,7 +3,7 @@ import type { Transaction } from "kysely";
 
 import type { LocalizedText } from "../../app/domain/localizedText";
 import { occurrences, zonedInstant, type SeriesRule } from "../../app/domain/schedule";
-import type { EventKind, EventState, Offer, VenueType } from "../../app/domain/vocabulary";
+import type { Audience, EventKind, EventState, Offer, VenueType } from "../../app/domain/vocabulary";
 import { loadTravelPlanner } from "../../app/models/geo.server";
 import { issueToken } from "../../app/models/token.server";
 import { hostLinkExpiry } from "../../app/models/request.server";
@@ -105,6 +105,8 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       .execute();
     // The organisation's contact, shown on the "I lost my link" pages (made up, like everything here).
     await trx.updateTable("organisation_setting").set({ name: "MTÜ Tuttav", contact_phone: "+372 5555 0100", contact_email: "info@tuttav.test", updated_by: admin.id, updated_at: nowIso }).where("id", "=", 1).execute();
+    // The payer of travel costs (issue 17): a demo legal name and a valid test IBAN.
+    await trx.updateTable("organisation_setting").set({ legal_name: "MTÜ Tuttav", iban: "EE382200221020145685", bic: "HABAEE2X", km_rate_cents: 20 }).where("id", "=", 1).execute();
 
     // Venues.
     const venueIds = new Map<string, number>();
@@ -128,7 +130,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
     const venue = (key: string) => VENUES.find((v) => v.key === key)!;
 
     // Participants.
-    const participants: { id: number; offers: Offer[]; homeTownId: number; cap: number }[] = [];
+    const participants: { id: number; offers: Offer[]; homeTownId: number; cap: number; woman: boolean; children: boolean }[] = [];
     for (const [index, p] of DEMO_PARTICIPANTS.entries()) {
       const createdAt = new Date(Date.UTC(options.now.getUTCFullYear() - 1, 6, 1 + index)).toISOString();
       const row = await trx
@@ -169,7 +171,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
         offers.push(offer as Offer);
         await trx.insertInto("participant_offer").values({ participant_id: row.id, offer: offer as Offer, description }).execute();
       }
-      participants.push({ id: row.id, offers, homeTownId: town(p.home).id, cap: p.cap });
+      participants.push({ id: row.id, offers, homeTownId: town(p.home).id, cap: p.cap, woman: p.gender === "female", children: Boolean(p.childcare) });
     }
     await issueToken(trx, "participant", participants[0].id, { token: DEMO_TOKENS.participant });
 
@@ -180,7 +182,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
     const firstSaturday = addDays(seasonStart, (6 - seasonStart.getUTCDay() + 7) % 7);
 
     let eventCount = 0;
-    const createdEvents: { id: number; startsAt: string; state: EventState; townId: number; slots: { id: number; offer: Offer | null }[] }[] = [];
+    const createdEvents: { id: number; startsAt: string; state: EventState; townId: number; audience: Audience; slots: { id: number; offer: Offer | null }[] }[] = [];
 
     async function createEvent(input: {
       kind: EventKind;
@@ -199,6 +201,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       cancelReason?: string;
       requestId?: number;
       expectedAudience?: number;
+      audience?: Audience;
     }) {
       const v = venue(input.venueKey);
       const state: EventState = input.state ?? (input.endsAt <= nowIso ? "completed" : input.startsAt <= new Date(options.now.getTime() + 14 * 86400_000).toISOString() ? "confirmed" : "planned");
@@ -225,6 +228,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
           outcome_said: input.outcomeSaid ?? null,
           outcome_done: input.outcomeDone ?? null,
           cancel_reason: state === "cancelled" ? (input.cancelReason ?? "Cancelled") : null,
+          audience: input.audience ?? "everyone",
           created_at: nowIso,
           updated_at: nowIso,
         })
@@ -236,7 +240,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
         slots.push({ id: slot.id, offer });
       }
       eventCount += 1;
-      createdEvents.push({ id: row.id, startsAt: input.startsAt, state, townId: town(v.town).id, slots });
+      createdEvents.push({ id: row.id, startsAt: input.startsAt, state, townId: town(v.town).id, audience: input.audience ?? "everyone", slots });
       return row.id;
     }
 
@@ -289,19 +293,22 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       ru: "Небольшой тёплый круг для женщин: знакомимся, говорим о том, что нужно сообществу, и мастерим вместе. Есть игровой уголок для детей.",
       uk: "Невелике тепле коло для жінок: знайомимося, говоримо про те, що потрібно громаді, і майструємо разом. Є ігровий куточок для дітей.",
     };
-    const seriesRules: { venueKey: string; rule: SeriesRule; title: LocalizedText; slots: (Offer | null)[]; cancelIndex?: number }[] = [
+    const seriesRules: { venueKey: string; rule: SeriesRule; title: LocalizedText; slots: (Offer | null)[]; cancelIndex?: number; audience: Audience }[] = [
       {
         venueKey: "haapsalu-centre",
         rule: { frequency: "weekly", startDate: firstSunday, startTime: "17:00", durationMinutes: 120, count: 12 },
         title: cosyTitle,
         slots: ["language_cafe", "crafts"],
         cancelIndex: 5,
+        // The women's evenings are for women only (issue 16).
+        audience: "women",
       },
       {
         venueKey: "paide-library",
         rule: { frequency: "monthly", startDate: `${seasonYear}-10-01`, monthlyWeek: 1, monthlyWeekday: 3, startTime: "18:00", durationMinutes: 90, until: `${seasonYear + 1}-05-31` },
         title: { et: "Hubane nurk: keelekohvik", en: "Cosy corner: language café", ru: "Уютный уголок: языковое кафе", uk: "Затишний куточок: мовне кафе" },
         slots: ["language_cafe", null],
+        audience: "everyone",
       },
     ];
     for (const spec of seriesRules) {
@@ -324,6 +331,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
           languages: JSON.stringify(v.languages),
           slot_offers: JSON.stringify(spec.slots),
           is_public: 1,
+          audience: spec.audience,
           created_at: nowIso,
           updated_at: nowIso,
         })
@@ -342,6 +350,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
           seriesId: series.id,
           occurrenceDate: occurrence.localDate,
           expectedAudience: 12,
+          audience: spec.audience,
           state: cancelled ? "cancelled" : undefined,
           cancelReason: "Saal on sel päeval kinni. / The hall is closed that day.",
         });
@@ -444,6 +453,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
         // The least-loaded reachable participant who offers what the slot asks for.
         const candidates = participants
           .filter((p) => !taken.has(p.id) && !dayTaken.has(`${p.id}:${day}`))
+          .filter((p) => (event.audience !== "women" || p.woman) && (event.audience !== "families" || p.children))
           .filter((p) => slot.offer === null || p.offers.includes(slot.offer))
           .map((p) => ({ p, minutes: planner.minutes(p.homeTownId, event.townId) }))
           .filter((c): c is { p: (typeof participants)[number]; minutes: number } => c.minutes !== null && c.minutes <= 300)
@@ -473,9 +483,30 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
           .returning("id")
           .executeTakeFirstOrThrow();
         if (status === "attended" && turn % 3 === 0) {
-          await trx
+          // Travel claims in every state (issue 17), with valid test IBANs; rejected ones say why.
+          const claimState = DEMO_CLAIM_STATES[Math.floor(turn / 3) % DEMO_CLAIM_STATES.length];
+          const amount = 1200 + pick.minutes * 10;
+          const claim = await trx
             .insertInto("travel_claim")
-            .values({ assignment_id: assignment.id, amount_cents: 1200 + pick.minutes * 10, description: "Bus and ferry tickets", status: turn % 2 ? "paid" : "submitted", created_at: nowIso })
+            .values({
+              assignment_id: assignment.id,
+              amount_cents: amount,
+              description: "Bus and ferry tickets",
+              status: claimState,
+              rejection_reason: claimState === "rejected" ? "Piletit ei ole lisatud – lisa palun pileti foto." : null,
+              decided_by: claimState === "submitted" ? null : admin.id,
+              decided_at: claimState === "submitted" ? null : nowIso,
+              created_at: nowIso,
+              updated_at: nowIso,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          await trx.insertInto("travel_claim_line").values({ claim_id: claim.id, position: 0, kind: "bus", km: null, amount_cents: amount }).execute();
+          await trx
+            .updateTable("participant")
+            .set({ iban: DEMO_IBANS[pick.p.id % DEMO_IBANS.length], account_holder: null })
+            .where("id", "=", pick.p.id)
+            .where("iban", "is", null)
             .execute();
         }
       }
@@ -485,6 +516,10 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
     return { events: eventCount, participants: participants.length, venues: VENUES.length, requests: requestCount };
   });
 }
+
+/** Demo travel claims go through every state; the IBANs are valid test numbers (checksums hold), not real accounts. */
+const DEMO_CLAIM_STATES = ["submitted", "approved", "paid", "rejected", "submitted"] as const;
+const DEMO_IBANS = ["EE382200221020145685", "EE501010220012345675", "EE212200001234567897", "EE237700771001234560"];
 
 const FEEDBACK_TEXTS = [
   { author: "host" as const, rating: 5, text: "Saal oli rahvast täis ja ukraina borš sai otsa esimese tunniga. Tulge jälle!" },

@@ -12,7 +12,7 @@
  * Per page: req/s, p50/p99 latency, timeouts and non-2xx answers, the HTML's bytes and its gzip size.
  * Then, in this process on copies of the demo database without the extra events, times the
  * coordinator's "accept proposal" and "send invitations" use-cases (the models the matching page's
- * actions call; the proposal is computed first, as the page does before the coordinator clicks):
+ * actions call; the proposal is computed and kept first, as the page does before the coordinator clicks):
  * median of --runs, each on a fresh copy. Prints one JSON line last.
  *
  * Not a test: figures depend on the machine and whatever else runs on it.
@@ -114,7 +114,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Accept and send-invitations on fresh copies of the demo database, in this process. */
 async function timeCoordinatorActions(demoFile: string, dir: string): Promise<{ accept_ms: number; invite_ms: number; accepted: number; invited: number }> {
   // Imported here: the models read the app's one connection, set per copy below.
-  const { acceptProposal, runMatching, sendInvitations } = await import("~/models/matching.server");
+  const { sendInvitations } = await import("~/models/matching.server");
+  const { acceptProposal, proposeMatching } = await import("~/models/matchingProposal.server");
   const { defaultMatchingPeriod } = await import("~/domain/matching/view");
   const { localDateOf } = await import("~/domain/schedule");
   await import("~/utils/db.server");
@@ -131,7 +132,7 @@ async function timeCoordinatorActions(demoFile: string, dir: string): Promise<{ 
     try {
       const user = await db.selectFrom("user").select("id").where("email", "=", DEMO_LOGIN.email).executeTakeFirstOrThrow();
       const actor = { kind: "user", userId: user.id } as const;
-      const shown = await runMatching(scope, db);
+      const shown = await proposeMatching(scope);
       let t0 = performance.now();
       const outcome = await acceptProposal(scope, shown.fingerprint, actor);
       accept.push(performance.now() - t0);

@@ -58,7 +58,7 @@ describe("matching the demo season", () => {
     expect(await page.locator("body").innerText()).not.toContain("Total cost");
     await page.getByRole("button", { name: /^Send \d+ invitation/ }).click();
     // "On its way", never "sent": the outbox says when each message went.
-    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/invitations? (is|are) on (its|their) way by e-mail/);
+    await expect.poll(() => page.getByRole("status").first().textContent(), { timeout: 30_000 }).toMatch(/invitations? (is|are) on (its|their) way by e-mail/);
 
     const db = openServedDatabase();
     const invitation = db.prepare("SELECT status FROM assignment WHERE participant_id = ? AND event_id = ?").get(participantId, eventId) as { status: string };

@@ -14,5 +14,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for the page to answer; one second (vitest's default) is too short for a
+    // busy 2-core machine building line-ups. A test that is wrong still fails, only later.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

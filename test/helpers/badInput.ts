@@ -5,12 +5,12 @@ import path from "node:path";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { IMPORT_COLUMNS } from "~/domain/participants/import";
+import { IMPORT_COLUMNS } from "~/schemas/participantImport";
 import { LOCALES } from "~/domain/vocabulary";
 import { resources } from "~/i18n/resources";
 import { issueToken } from "~/models/token.server";
 import { localDateOf } from "~/domain/schedule";
-import { errorKey } from "~/root";
+import { errorKey } from "~/utils/errorKey";
 import { readMessage } from "~/utils/validationMessages";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "./db";
@@ -33,6 +33,7 @@ let adminCookie: string;
 let meToken: string;
 let meParticipantId: number;
 let meInvitationId: number;
+let meStartedAssignmentId = 0;
 let newLinkRequestId: number;
 /** A started event of the host's request with one accepted person, so the attendance forms can succeed. */
 let startedEvent: { id: number; assignmentId: number };
@@ -64,6 +65,7 @@ export function useBadInputFixtures() {
     newLinkRequestId = (await test.db.selectFrom("event_request").select("id").where("organisation", "=", "Revoked Kohvik").executeTakeFirstOrThrow()).id;
     await test.db.insertInto("feedback").values({ event_id: f.pastEventId, author_kind: "local", rating: 4, text: "Tore", created_at: new Date().toISOString() }).execute();
     startedEvent = await startedEventOfHost();
+    meStartedAssignmentId = await addToStartedEvent(meParticipantId);
   });
   afterAll(async () => {
     delete process.env.MAIL_OUTBOX_PATH;
@@ -85,6 +87,18 @@ async function startedEventOfHost(): Promise<{ id: number; assignmentId: number 
       .executeTakeFirstOrThrow()
   ).id;
   return { id, assignmentId };
+}
+
+/** The fuzzed participant said yes to the host's started event too, so their feedback and travel claim forms can succeed (issues 16, 17). */
+async function addToStartedEvent(participantId: number): Promise<number> {
+  const slotId = (await test.db.insertInto("event_slot").values({ event_id: startedEvent.id, offer: null, position: 1 }).returning("id").executeTakeFirstOrThrow()).id;
+  const at = new Date().toISOString();
+  return test.db
+    .insertInto("assignment")
+    .values({ event_id: startedEvent.id, slot_id: slotId, participant_id: participantId, status: "accepted", explanation: "[]", travel_minutes: 30, invited_at: at, created_at: at, updated_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+    .then((row) => row.id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,11 +152,13 @@ function messageKeys(body: unknown): string[] {
   const add = (v: unknown) => {
     if (typeof v === "string" && v) keys.push(v);
   };
-  if (b.errors && typeof b.errors === "object") {
-    for (const v of Object.values(b.errors as object)) add(typeof v === "object" && v !== null ? (v as { message?: string }).message : v);
+  // A page with several forms names each form's field errors (e.g. the settings' travelErrors).
+  for (const errors of [b.errors, b.travelErrors]) {
+    if (errors && typeof errors === "object") for (const v of Object.values(errors as object)) add(typeof v === "object" && v !== null ? (v as { message?: string }).message : v);
   }
   for (const field of ["formError", "message", "error", "eraseError"]) add(b[field]);
-  if (typeof b.refusal === "string") add(`participantInvitation.refused.${b.refusal}`);
+  // A refusal without its own message is the participant's invitation page's.
+  if (typeof b.refusal === "string" && !b.message) add(`participantInvitation.refused.${b.refusal}`);
   if (typeof b.result === "string" && b.result !== "withdrawDone") add(`requestStatus.${b.result}`);
   if (b.outcome === "alreadyHandled") add("requestInbox.alreadyHandled");
   return keys;
@@ -280,6 +296,27 @@ const FORMS: FormSpec[] = [
     params: () => ({ token: f.credentials.host.host! }),
     baseline: () => ({ intent: "attendance", eventId: String(startedEvent.id), assignmentId: String(startedEvent.assignmentId), [`came-${startedEvent.assignmentId}`]: "yes" }),
   },
+  {
+    name: "host feedback",
+    file: "_public.request_.status.$token.tsx",
+    url: () => `/request/status/${f.credentials.host.host}`,
+    params: () => ({ token: f.credentials.host.host! }),
+    baseline: () => ({ intent: "feedback", eventId: String(startedEvent.id), rating: "4", text: "Saal oli täis." }),
+  },
+  {
+    name: "participant feedback",
+    file: "_public.me.$token.tsx",
+    url: () => `/me/${meToken}`,
+    params: () => ({ token: meToken }),
+    baseline: () => ({ intent: "feedback", eventId: String(startedEvent.id), rating: "5", text: "Väga tore." }),
+  },
+  {
+    name: "travel claim",
+    file: "_public.me.$token_.claims.$assignmentId.tsx",
+    url: () => `/me/${meToken}/claims/${meStartedAssignmentId}`,
+    params: () => ({ token: meToken, assignmentId: String(meStartedAssignmentId) }),
+    baseline: () => ({ line_kind: "bus", line_amount: "12,50", line_km: "", iban: "EE382200221020145685", account_holder: "Mari Maasikas" }),
+  },
   { name: "participant profile", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: (i) => participantForm(i, "profile") },
   { name: "participant pause", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: () => ({ intent: "pause", paused_until: inDays(20) }) },
   {
@@ -352,6 +389,22 @@ const FORMS: FormSpec[] = [
     cookie: () => adminCookie,
     baseline: () => ({ intent: "constraint", participantId: String(f.people.p1.id), eventId: String(f.upcomingEventId), kind: "none" }),
   },
+  {
+    name: "series constraint",
+    file: "admin.matching.tsx",
+    url: () => `/admin/matching?from=${inDays(1)}&to=${inDays(30)}`,
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "series_constraint", participantId: String(f.people.p1.id), seriesId: String(f.seriesId), kind: "none" }),
+  },
+  { name: "claims decision", file: "admin.claims.tsx", url: () => "/admin/claims", cookie: () => adminCookie, baseline: () => ({ intent: "reject", ids: "999999", reason: "Piletit pole lisatud" }) },
+  { name: "payment batch paid", file: "admin.claims.tsx", url: () => "/admin/claims", cookie: () => adminCookie, baseline: () => ({ intent: "paid", batch_id: "999999" }) },
+  {
+    name: "travel settings",
+    file: "admin.settings.tsx",
+    url: () => "/admin/settings",
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "travel", km_rate_cents: "20", legal_name: "MTÜ Tuttav", iban: "EE382200221020145685", bic: "" }),
+  },
   { name: "matching accept", file: "admin.matching.tsx", url: () => `/admin/matching?from=${inDays(1)}&to=${inDays(30)}`, cookie: () => adminCookie, baseline: () => ({ intent: "accept", fingerprint: "stale" }) },
   { name: "feed links", file: "admin.settings.tsx", url: () => "/admin/settings", cookie: () => adminCookie, baseline: () => ({ intent: "revoke", token_id: "999999" }) },
   { name: "outbox retry or cancel", file: "admin.outbox.tsx", url: () => "/admin/outbox", cookie: () => adminCookie, baseline: () => ({ intent: "cancel", id: "999999" }) },
@@ -423,11 +476,11 @@ async function post(spec: FormSpec, label: string, fields: Fields, failures: str
 
 /** The forms each test file fuzzes: split so that every file finishes well under a minute. */
 export const FORM_GROUPS = {
-  public: ["host request", "sign-up", "lost link", "host lost link", "login", "feedback", "host withdraw", "host attendance"],
-  participant: ["participant profile", "participant pause", "participant answer", "participant erase"],
+  public: ["host request", "sign-up", "lost link", "host lost link", "login", "feedback", "host withdraw", "host attendance", "host feedback"],
+  participant: ["participant profile", "participant pause", "participant answer", "participant erase", "participant feedback", "travel claim"],
   events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "attendance (coordinator)", "new series", "edit series"],
-  coordination: ["request decision", "host link (coordinator)", "participant link (coordinator)", "erase on request (coordinator)", "matching constraint", "matching accept", "feed links", "disable coordinator", "participant import", "logout"],
-  newCoordinator: ["new coordinator", "organisation contact"],
+  coordination: ["request decision", "host link (coordinator)", "participant link (coordinator)", "erase on request (coordinator)", "matching constraint", "series constraint", "claims decision", "payment batch paid", "matching accept", "feed links", "disable coordinator", "participant import", "logout"],
+  newCoordinator: ["new coordinator", "organisation contact", "travel settings"],
   ownPassword: ["own password"],
   outbox: ["outbox retry or cancel", "morning digest", "participant reminders"],
 } as const satisfies Record<string, readonly string[]>;
@@ -573,7 +626,7 @@ describe("bodies that are not forms", () => {
 const QUERY_PARAMS = [
   "lng", "subscribe", "thanks", "redirectTo", "done", "welcome", "created", "entity", "action", "user", "before", "view", "region", "kind", "state", "month",
   "past", "date", "from", "to", "run", "q", "language", "offer", "weekday", "time", "load", "available", "town", "id", "erased",
-  "page", "event",
+  "page", "event", "pick", "table",
 ];
 
 type LoaderSpec = { file: string; url: string; params: Record<string, string>; cookie?: string };
@@ -593,6 +646,8 @@ function loaderSpecs(): LoaderSpec[] {
     { file: "_public.me.$token.tsx", url: `/me/${f.credentials.participant.participant}`, params: { token: f.credentials.participant.participant! } },
     { file: "_public.me.$token.data[.]json.tsx", url: `/me/${f.credentials.participant.participant}/data.json`, params: { token: f.credentials.participant.participant! } },
     { file: "_public.request.tsx", url: "/request", params: {} },
+    { file: "_public.me.$token_.claims.$assignmentId.tsx", url: `/me/${f.credentials.participant.participant}/claims/${f.p1PastAssignmentId}`, params: { token: f.credentials.participant.participant!, assignmentId: String(f.p1PastAssignmentId) } },
+    { file: "me.$token.receipts.$claimId.ts", url: `/me/${f.credentials.participant.participant}/receipts/1`, params: { token: f.credentials.participant.participant!, claimId: "1" } },
     { file: "_public.request_.status.$token.tsx", url: `/request/status/${f.credentials.host.host}`, params: { token: f.credentials.host.host! } },
     { file: "_public.venues.$id.tsx", url: `/venues/${f.venueId}`, params: { id: String(f.venueId) } },
     { file: "logout.tsx", url: "/logout", params: {} },
@@ -615,9 +670,15 @@ function loaderSpecs(): LoaderSpec[] {
     { file: "admin.matching.tsx", url: "/admin/matching", params: {}, cookie: c },
     { file: "admin.matching.tsx", url: "/admin/matching?run=1", params: {}, cookie: c },
     { file: "admin.reports.tsx", url: "/admin/reports", params: {}, cookie: c },
+    { file: "admin.reports[.]csv.ts", url: "/admin/reports.csv?table=forums", params: {}, cookie: c },
+    { file: "admin_.reports.print.tsx", url: "/admin/reports/print", params: {}, cookie: c },
     { file: "admin.rotation.tsx", url: "/admin/rotation", params: {}, cookie: c },
     { file: "admin.outbox.tsx", url: "/admin/outbox", params: {}, cookie: c },
     { file: "admin.settings.tsx", url: "/admin/settings", params: {}, cookie: c },
+    { file: "admin.claims.tsx", url: "/admin/claims", params: {}, cookie: c },
+    { file: "admin.claims.$id.receipt.ts", url: "/admin/claims/1/receipt", params: { id: "1" }, cookie: c },
+    { file: "admin.claims.batches.$id[.]csv.ts", url: "/admin/claims/batches/1.csv", params: { id: "1" }, cookie: c },
+    { file: "admin.claims.batches.$id[.]xml.ts", url: "/admin/claims/batches/1.xml", params: { id: "1" }, cookie: c },
     { file: "feeds.events[.]ics.ts", url: "/feeds/events.ics", params: {} },
     { file: "feeds.regions.$code[.]ics.ts", url: "/feeds/regions/EE-74.ics", params: { code: "EE-74" } },
     { file: "feeds.venues.$id[.]ics.ts", url: `/feeds/venues/${f.venueId}.ics`, params: { id: String(f.venueId) } },

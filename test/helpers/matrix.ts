@@ -79,6 +79,8 @@ export type TrustFixtures = {
   draftEventId: number;
   /** An open invitation of P1 (to a second event), for answering probes. */
   p1InvitationId: number;
+  /** P1 went to the past event (no place of their own): open for a travel claim (issue 17). */
+  p1PastAssignmentId: number;
   hostRequestId: number;
   /** A host status link past its expiry (of a new request, so a working withdraw would change it). */
   expiredHostToken: string;
@@ -221,6 +223,7 @@ export async function buildTrustFixtures(db: DB, now: Date = new Date()): Promis
   await assign(upcoming.id, upcoming.slotIds[1], p2.id, "invited");
   await assign(past.id, past.slotIds[0], p3.id, "attended");
   const p1InvitationId = await assign(second.id, second.slotIds[0], p1.id, "invited");
+  const p1PastAssignmentId = await assign(past.id, null, p1.id, "attended");
 
   const seriesId = (
     await db
@@ -278,6 +281,7 @@ export async function buildTrustFixtures(db: DB, now: Date = new Date()): Promis
     pastEventId: past.id,
     draftEventId: draft.id,
     p1InvitationId,
+    p1PastAssignmentId,
     hostRequestId,
     expiredHostToken,
   };

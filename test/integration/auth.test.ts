@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, logoutEverywhere } from "~/models/user.server";
 import { action as loginAction } from "~/routes/_public.login";
 import { loader as adminLoader } from "~/routes/admin";
-import { safeRedirect } from "~/utils/auth.server";
+import { safeRedirect } from "~/models/auth.server";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { cookieFrom, formRequest, getRequest, settle } from "../helpers/requests";

@@ -59,6 +59,18 @@ const MATRIX: Record<string, Case[]> = {
       action: { access: P1_ONLY, form: (f) => ({ intent: "decline", assignment_id: String(f.p1InvitationId) }) },
     },
   ],
+  "_public.me.$token_.claims.$assignmentId.tsx": [
+    {
+      // Travel claims (issue 17): P1's own past assignment; the empty form is refused (400) only for P1.
+      name: "travel claim",
+      url: (f, c) => `/me/${participantLink(c)}/claims/${f.p1PastAssignmentId}`,
+      params: (f, c) => ({ token: participantLink(c), assignmentId: String(f.p1PastAssignmentId) }),
+      loader: P1_ONLY,
+      action: { access: P1_ONLY, form: () => ({ intent: "claim" }) },
+    },
+  ],
+  // A receipt that does not exist is not found for everyone; who may see an existing one: test/integration/claims.test.ts.
+  "me.$token.receipts.$claimId.ts": [{ name: "receipt (participant)", url: (_f, c) => `/me/${participantLink(c)}/receipts/999999`, params: (_f, c) => ({ token: participantLink(c), claimId: "999999" }), loader: NOBODY }],
   "_public.me.$token.data[.]json.tsx": [{ name: "my data download", url: (_f, c) => `/me/${participantLink(c)}/data.json`, params: (_f, c) => ({ token: participantLink(c) }), loader: OWN_LINK }],
   "_public.request.tsx": [{ name: "request form", url: () => "/request", loader: EVERYONE, action: { access: EVERYONE, form: () => ({}) } }],
   "_public.request_.status.$token.tsx": [
@@ -92,6 +104,10 @@ const MATRIX: Record<string, Case[]> = {
   "admin.tsx": [{ name: "admin layout", url: () => "/admin", loader: COORDINATORS }],
   "admin._index.tsx": [{ name: "dashboard", url: () => "/admin", loader: COORDINATORS }],
   "admin.account.tsx": [{ name: "own account", url: () => "/admin/account", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } }],
+  "admin.claims.tsx": [{ name: "travel claims", url: () => "/admin/claims", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "approve" }) } }],
+  "admin.claims.$id.receipt.ts": [{ name: "receipt (coordinator)", url: () => "/admin/claims/999999/receipt", params: () => ({ id: "999999" }), loader: NOBODY }],
+  "admin.claims.batches.$id[.]csv.ts": [{ name: "payment batch CSV", url: () => "/admin/claims/batches/999999.csv", params: () => ({ id: "999999" }), loader: NOBODY }],
+  "admin.claims.batches.$id[.]xml.ts": [{ name: "payment batch pain.001", url: () => "/admin/claims/batches/999999.xml", params: () => ({ id: "999999" }), loader: NOBODY }],
   "admin.audit.tsx": [{ name: "audit log", url: () => "/admin/audit", loader: ADMINS }],
   "admin.users.tsx": [{ name: "accounts", url: () => "/admin/users", loader: ADMINS, action: { access: ADMINS, form: () => ({}) } }],
   "admin.requests.tsx": [{ name: "request inbox", url: () => "/admin/requests", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } }],
@@ -124,6 +140,8 @@ const MATRIX: Record<string, Case[]> = {
   "admin.participants[.]csv.ts": [{ name: "participant CSV export", url: () => "/admin/participants.csv", loader: COORDINATORS }],
   "admin.matching.tsx": [{ name: "matching", url: () => "/admin/matching", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) } }],
   "admin.reports.tsx": [{ name: "reports", url: () => "/admin/reports", loader: COORDINATORS }],
+  "admin.reports[.]csv.ts": [{ name: "report CSV", url: () => "/admin/reports.csv?table=events_by_kind", loader: COORDINATORS }],
+  "admin_.reports.print.tsx": [{ name: "printable report", url: () => "/admin/reports/print", loader: COORDINATORS }],
   "admin.rotation.tsx": [{ name: "rotation", url: () => "/admin/rotation", loader: COORDINATORS }],
   "admin.outbox.tsx": [{ name: "outbox", url: () => "/admin/outbox", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "cancel", id: "999999" }) } }],
   "admin.settings.tsx": [

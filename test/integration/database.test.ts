@@ -20,8 +20,9 @@ describe("migrations", () => {
     expect(tables.rows.map((r) => r.name)).toEqual(
       [
         "access_token", "assignment", "audit_log", "event", "event_request", "event_slot", "feedback", "ferry_link",
-        "match_constraint", "message", "organisation_setting", "participant", "participant_language", "participant_offer", "participant_unavailable_date",
+        "match_constraint", "message", "organisation_setting", "participant", "payment_batch", "travel_claim_line", "participant_language", "participant_offer", "participant_unavailable_date",
         "region", "series", "session", "town", "travel_claim", "user", "venue",
+        "series_constraint",
       ].sort(),
     );
     expect(await migrateToLatest(test.db)).toEqual([]);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { localDateOf, localMinutesOf } from "~/domain/schedule";
 import { action as eventAction, loader as eventLoader } from "~/routes/admin.events.$id";

@@ -67,6 +67,10 @@ type Tree = { [key: string]: string | Tree };
 const messagesOf = Object.fromEntries(
   LOCALES.map((l) => [l, (JSON.parse(fs.readFileSync(path.join(__dirname, "../../app/i18n/locales", l, "messages.json"), "utf8")) as { message: Tree }).message]),
 ) as Record<Locale, Tree>;
+// The participants' day-after thank-you (issue 16) keeps its phrases in the feedback2 feature file: "feedback2.<key>" here.
+for (const l of LOCALES) {
+  messagesOf[l].feedback2 = (JSON.parse(fs.readFileSync(path.join(__dirname, "../../app/i18n/locales", l, "feedback2.json"), "utf8")) as { feedback2: { message: Tree } }).feedback2.message;
+}
 
 function phrase(l: Locale, key: string): string {
   let node: string | Tree = messagesOf[l];
@@ -659,26 +663,50 @@ describe("each message, in each language, through a real SMTP server", () => {
     }
   });
 
-  it("host_feedback: the day after, the host is asked how it went", async () => {
+  it("host_feedback and participant_feedback: the day after, the host and each participant who came are asked how it went", async () => {
     setNow("2026-05-21T06:00:00.000Z"); // 17 hours after the end
     await queueScheduledMessages();
     const arrivals = await deliver();
     const got = perLocale(arrivals, "host_feedback", "host");
     for (const l of LOCALES) {
       const vars = { title: EVENT_TITLE[l], date: MAY_20[l], organisation: ORGANISATION(l) };
+      // The host's feedback is given in this event's part of their status page.
+      const feedbackLink = new RegExp(`^${ORIGIN.replace(/\./g, "\\.")}/request/status/[A-Za-z0-9_-]{43}${lng(l).replace("?", "\\?")}#feedback-${events[l]}$`);
       expectMessage(got[l], l, {
         to: hostEmail(l),
         subject: ["hostFeedback.subject", vars],
         greeting: fill(l, "greeting", { name: CONTACT }),
-        phrases: ["hostFeedback.body", "action.feedback", "action.status"],
+        phrases: ["hostFeedback.body", "action.feedback"],
         facts: [fill(l, "hostFeedback.body", vars)],
-        links: [`${ORIGIN}/events/${events[l]}/feedback${lng(l)}`, STATUS_LINK(l)],
+        links: [feedbackLink],
         footer: hostFooter(l),
       });
+      // No anonymous public form for the host any more: their answer is tied to their link.
+      expect(got[l].mail.text).not.toContain(`/events/${events[l]}/feedback`);
+    }
+    const thanks = perLocale(arrivals, "participant_feedback", "participant");
+    for (const l of LOCALES) {
+      const vars = { title: EVENT_TITLE[l], date: MAY_20[l] };
+      const meFeedback = new RegExp(`^${ORIGIN.replace(/\./g, "\\.")}/me/[A-Za-z0-9_-]{43}${lng(l).replace("?", "\\?")}#feedback-${events[l]}$`);
+      expectMessage(thanks[l], l, {
+        to: participantEmail(l),
+        subject: ["feedback2.subject", vars],
+        greeting: fill(l, "greeting", { name: NAME[l] }),
+        phrases: ["feedback2.body", "feedback2.action", "keepLink"],
+        facts: [fill(l, "feedback2.body", vars)],
+        links: [meFeedback],
+        footer: participantFooter(l),
+      });
+      expect(thanks[l].row.participant_id).toBe(participants[l]);
+      expect(thanks[l].row.event_id).toBe(events[l]);
     }
     // Nothing else is due: no reminder after the event; today's digest has nothing new to say but
     // the failed and declined counts (none), so only the feedback requests and today's digests went.
-    expect(arrivals.filter((a) => !["host_feedback", "digest"].includes(a.row.kind))).toEqual([]);
+    expect(arrivals.filter((a) => !["host_feedback", "participant_feedback", "digest"].includes(a.row.kind))).toEqual([]);
+    // Queued once: the next run, an hour later, queues neither again.
+    setNow("2026-05-21T07:00:00.000Z");
+    await queueScheduledMessages();
+    expect((await deliver()).filter((a) => a.row.kind.endsWith("_feedback"))).toEqual([]);
   });
 
   it("event_cancelled: a cancellation within 72 hours goes first, to the participant (METHOD:CANCEL, same UID and SEQUENCE as the feed) and the host", async () => {

@@ -7,8 +7,8 @@ import { loginAsNewCoordinator } from "../helpers/auth";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
-// Two coordinators press "accept" at the same moment. Each request re-runs the matcher (a few
-// awaited queries) before it writes, so two requests started together both get past the
+// Two coordinators press "accept" at the same moment. Each request reads the matcher's input again
+// (a few awaited queries) before it writes, so two requests started together both get past the
 // fingerprint check before either has stored anything: the overlap this test relies on.
 
 const NOW = "2026-11-23T10:00:00.000Z";

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { createDb, migrateToLatest, type DB } from "#db/connection";
 import { migrationProvider } from "#db/migrations/index";
+import { RECEIPT_TYPES, TRAVEL_LINE_KINDS } from "~/domain/payments/lineKinds";
 import * as vocabulary from "~/domain/vocabulary";
 import { MESSAGE_STATES } from "~/models/outbox.server";
 
@@ -49,6 +50,8 @@ const VOCABULARY_COLUMNS: Record<string, readonly string[]> = {
   "series.frequency": vocabulary.SERIES_FREQUENCIES,
   "event.kind": vocabulary.EVENT_KINDS,
   "event.state": vocabulary.EVENT_STATES,
+  "event.audience": vocabulary.AUDIENCES,
+  "series.audience": vocabulary.AUDIENCES,
   "event_slot.offer": vocabulary.OFFERS,
   "participant_language.level": vocabulary.LANGUAGE_LEVELS,
   "participant_offer.offer": vocabulary.OFFERS,
@@ -58,9 +61,11 @@ const VOCABULARY_COLUMNS: Record<string, readonly string[]> = {
   "access_token.purpose": vocabulary.TOKEN_PURPOSES,
   "message.locale": vocabulary.LOCALES,
   "message.state": MESSAGE_STATES,
+  "travel_claim_line.kind": TRAVEL_LINE_KINDS,
+  "travel_claim.receipt_type": RECEIPT_TYPES,
 };
 /** CHECK lists that belong to the database alone (no vocabulary list in app/domain). */
-const DATABASE_ONLY_COLUMNS = ["match_constraint.kind", "audit_log.actor_kind", "message.recipient_kind", "message.ics_method"];
+const DATABASE_ONLY_COLUMNS = ["match_constraint.kind", "series_constraint.kind", "audit_log.actor_kind", "message.recipient_kind", "message.ics_method"];
 
 describe("landed migrations are frozen text", () => {
   it("import nothing from the app, so a later change of the app cannot change the schema they build", () => {

@@ -26,7 +26,10 @@ const CONTACT = { name: "MTÜ Tuttav", phone: "+372 5555 0100", email: "Info@Tut
 
 describe("the organisation's contact", () => {
   it("starts empty: one row, nothing set, and the lost-link pages keep their old hint", async () => {
-    expect(await row()).toEqual([{ id: 1, name: null, contact_phone: null, contact_email: null, updated_by: null, updated_at: null }]);
+    expect(await row()).toEqual([
+      // Travel costs and payments (0013): the default km rate, no payer yet.
+      { id: 1, name: null, contact_phone: null, contact_email: null, updated_by: null, updated_at: null, km_rate_cents: 20, legal_name: null, iban: null, bic: null },
+    ]);
     expect(await getOrganisationContact()).toEqual({ name: null, phone: null, email: null });
     const page = await (await settle(() => lostLoader({ request: getRequest("/me/lost"), params: {}, context: {} }))).json();
     expect(page.contact).toEqual({ name: null, phone: null, email: null });

@@ -14,12 +14,14 @@ import * as audit from "~/routes/admin.audit";
 import * as event from "~/routes/admin.events.$id";
 import * as events from "~/routes/admin.events._index";
 import * as newEvent from "~/routes/admin.events.new";
+import * as claims from "~/routes/admin.claims";
 import * as outbox from "~/routes/admin.outbox";
 import * as matching from "~/routes/admin.matching";
 import * as participant from "~/routes/admin.participants.$id";
 import * as participants from "~/routes/admin.participants._index";
 import * as participantImport from "~/routes/admin.participants.import";
 import * as reports from "~/routes/admin.reports";
+import * as printableReport from "~/routes/admin_.reports.print";
 import * as requests from "~/routes/admin.requests";
 import * as rotation from "~/routes/admin.rotation";
 import * as series from "~/routes/admin.series.$id";
@@ -38,7 +40,8 @@ type Page = { name: string; route: Route; url: string; heading: string; who: "co
 
 /** Each page with the key its <h1> shows; the tab should read the same words. */
 const PAGES: Page[] = [
-  { name: "reports", route: reports, url: "/admin/reports", heading: "reports.title", who: "coordinator" },
+  { name: "reports", route: reports, url: "/admin/reports", heading: "reports2.title", who: "coordinator" },
+  { name: "printable report", route: printableReport, url: "/admin/reports/print", heading: "reports2.printTitle", who: "coordinator" },
   { name: "rotation", route: rotation, url: "/admin/rotation", heading: "rotation.title", who: "coordinator" },
   { name: "events", route: events, url: "/admin/events", heading: "admin.nav.events", who: "coordinator" },
   { name: "account", route: account, url: "/admin/account", heading: "account.title", who: "coordinator" },
@@ -55,6 +58,7 @@ const PAGES: Page[] = [
   { name: "participant import", route: participantImport, url: "/admin/participants/import", heading: "participantImport.title", who: "coordinator" },
   { name: "settings", route: settings, url: "/admin/settings", heading: "feedSettings.title", who: "coordinator" },
   { name: "outbox", route: outbox, url: "/admin/outbox", heading: "outbox.title", who: "coordinator" },
+  { name: "travel claims", route: claims, url: "/admin/claims", heading: "claims.admin.title", who: "coordinator" },
   { name: "login", route: login, url: "/login", heading: "login.title", who: "anyone" },
   { name: "erased", route: erased, url: "/erased", heading: "erase.doneTitle", who: "anyone" },
 ];
@@ -75,7 +79,7 @@ const RECORD_PAGES: RecordPage[] = [
 ];
 
 /** Coordinator routes that are not pages: the layout (its pages have titles) and a CSV download. */
-const NOT_PAGES = ["admin.tsx", "admin.participants[.]csv.ts"];
+const NOT_PAGES = ["admin.tsx", "admin.participants[.]csv.ts", "admin.reports[.]csv.ts", "admin.claims.$id.receipt.ts", "admin.claims.batches.$id[.]csv.ts", "admin.claims.batches.$id[.]xml.ts"];
 
 let test: TestDatabase;
 const cookies: Record<Page["who"], string | undefined> = { coordinator: undefined, admin: undefined, anyone: undefined };
@@ -119,7 +123,7 @@ describe("page titles", () => {
   it("cover every coordinator page", () => {
     const files = fs.readdirSync(path.resolve(__dirname, "../../app/routes")).filter((f) => f.startsWith("admin") && !NOT_PAGES.includes(f));
     const covered = new Set<unknown>([...PAGES, ...RECORD_PAGES].map((p) => p.route));
-    const routes = { "admin._index.tsx": dashboard, "admin.account.tsx": account, "admin.audit.tsx": audit, "admin.events.$id.tsx": event, "admin.events._index.tsx": events, "admin.events.new.tsx": newEvent, "admin.matching.tsx": matching, "admin.participants.$id.tsx": participant, "admin.participants._index.tsx": participants, "admin.participants.import.tsx": participantImport, "admin.reports.tsx": reports, "admin.requests.tsx": requests, "admin.rotation.tsx": rotation, "admin.series.$id.tsx": series, "admin.series.new.tsx": newSeries, "admin.settings.tsx": settings, "admin.users.tsx": users, "admin.outbox.tsx": outbox } as Record<string, unknown>;
+    const routes = { "admin._index.tsx": dashboard, "admin.account.tsx": account, "admin.audit.tsx": audit, "admin.events.$id.tsx": event, "admin.events._index.tsx": events, "admin.events.new.tsx": newEvent, "admin.matching.tsx": matching, "admin.participants.$id.tsx": participant, "admin.participants._index.tsx": participants, "admin.participants.import.tsx": participantImport, "admin.reports.tsx": reports, "admin_.reports.print.tsx": printableReport, "admin.requests.tsx": requests, "admin.rotation.tsx": rotation, "admin.series.$id.tsx": series, "admin.series.new.tsx": newSeries, "admin.settings.tsx": settings, "admin.users.tsx": users, "admin.outbox.tsx": outbox, "admin.claims.tsx": claims } as Record<string, unknown>;
     expect(files.filter((f) => !routes[f] || !covered.has(routes[f])), "admin pages without a title test").toEqual([]);
   });
 

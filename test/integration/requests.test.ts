@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_LOGIN, DEMO_TOKENS } from "#db/seed/demo";
 import { localDateOf, localMinutesOf } from "~/domain/schedule";

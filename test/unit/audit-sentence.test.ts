@@ -56,6 +56,16 @@ const EXAMPLES: Record<AuditAction, Example[]> = {
   "matching.lock": [{ entity: "event", entityId: 7, details: { participantId: 21 } }],
   "matching.exclude": [{ entity: "event", entityId: 7, details: { participantId: 21 } }],
   "matching.clear": [{ entity: "event", entityId: 7, details: { participantId: 22 } }],
+  "matching.series_lock": [{ entity: "series", entityId: 3, details: { participantId: 21, sessions: 4 } }],
+  "matching.series_exclude": [{ entity: "series", entityId: 3, details: { participantId: 21, sessions: 1 } }],
+  "matching.series_clear": [{ entity: "series", entityId: 3, details: { participantId: 22, sessions: 0 } }],
+  "claim.submit": [{ entity: "travel_claim", entityId: 11, ...participant(21), details: { participantId: 21, amountCents: 1850, receipt: true } }],
+  "claim.update": [{ entity: "travel_claim", entityId: 11, ...participant(21), details: { participantId: 21, amountCents: 1850, receipt: false } }],
+  "claim.approve": [{ entity: "travel_claim", entityId: 11, details: {} }],
+  "claim.reject": [{ entity: "travel_claim", entityId: 11, details: {} }],
+  "payment_batch.create": [{ entity: "payment_batch", entityId: 2, details: { claims: 3 } }],
+  "payment_batch.paid": [{ entity: "payment_batch", entityId: 2, details: { claims: 1 } }],
+  "settings.travel": [{ entity: "settings", entityId: null, details: { changed: ["kmRate"] } }],
   "invitation.accept": [{ entity: "assignment", entityId: 30, ...participant(21), details: { eventId: 7, slotId: 3, participantId: 21 } }],
   "invitation.decline": [
     { entity: "assignment", entityId: 30, ...participant(21), details: { eventId: 7, withReason: true, participantId: 21 } },
@@ -121,6 +131,7 @@ function expectWords(sentence: string, action: string, label: string) {
 /** Action arguments built from a template, with what they can become. */
 const TEMPLATES: Record<string, string[]> = {
   '`matching.${kind === "none" ? "clear" : kind}`': ["matching.clear", "matching.lock", "matching.exclude"],
+  '`matching.series_${kind === "none" ? "clear" : kind}`': ["matching.series_clear", "matching.series_lock", "matching.series_exclude"],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -213,6 +224,9 @@ describe("audit log sentences", () => {
     expect(text(describe_("en", entry("participant.pause", EXAMPLES["participant.pause"][1])))).toBe("Kristi Tamm paused invitations for Olena Kovalenko");
     expect(text(describe_("en", entry("user.digest", EXAMPLES["user.digest"][0])))).toBe("Kristi Tamm turned the morning digest on");
     expect(text(describe_("en", entry("participant.reminders", EXAMPLES["participant.reminders"][0])))).toBe("Olena Kovalenko turned reminders off");
+    expect(text(describe_("en", entry("matching.series_exclude", EXAMPLES["matching.series_exclude"][0])))).toBe("Kristi Tamm excluded Olena Kovalenko from the whole series “Cosy corner in Paide” (1 session)");
+    expect(text(describe_("en", entry("payment_batch.create", EXAMPLES["payment_batch.create"][0])))).toBe("Kristi Tamm created payment batch no. 2 with 3 claims");
+    expect(text(describe_("en", entry("claim.submit", EXAMPLES["claim.submit"][0])))).toBe("Olena Kovalenko made travel claim no. 11");
     const retried = describe_("en", entry("message.retry", EXAMPLES["message.retry"][0]));
     expect(text(retried)).toBe("Kristi Tamm had message no. 40 sent again");
     expect(retried).toContainEqual({ text: "message no. 40", href: "/admin/outbox?id=40" });

@@ -35,6 +35,8 @@ const EXAMPLES: Record<(typeof REASON_CODES)[number], Record<string, string | nu
   brings_offer: { offer: "crafts" },
   series_continuity: {},
   excluded: {},
+  women_only: {},
+  families_only: {},
   paused: { until: "2027-01-15" },
   not_available_that_day: { date: "2027-01-16", weekday: 6 },
   not_available_that_time: { timeOfDay: "evening" },

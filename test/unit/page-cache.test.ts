@@ -1,8 +1,11 @@
-/** Which requests and answers the public page cache may hold, its key, and the per-response nonce. */
+/** Which requests and answers the public page cache may hold, its key, its encodings and its CSP. */
+import { createHash } from "node:crypto";
+
 import { afterEach, describe, expect, it } from "vitest";
 
+import { contentSecurityPolicy, inlineScriptHashes } from "~/utils/contentSecurityPolicy.server";
 import { isDemo, isProduction } from "~/utils/env.server";
-import { isCacheableRequest, isCacheableResponse, joinWithNonce, pageKey, splitAtNonce } from "~/utils/pageCache.server";
+import { isCacheableRequest, isCacheableResponse, pageKey, preferredEncoding, withoutNonce } from "~/utils/pageCache.server";
 
 const request = (url: string, options: { method?: string; cookie?: string | null } = {}) => ({ method: options.method ?? "GET", url: `http://localhost:3000${url}`, cookie: options.cookie ?? null });
 
@@ -51,15 +54,45 @@ describe("isCacheableResponse", () => {
   });
 });
 
-describe("nonce substitution", () => {
-  it("puts the new response's nonce wherever the stored page had its own", () => {
-    const parts = splitAtNonce('<script nonce="OLD">a</script><script nonce="OLD">b</script>', "OLD");
-    const page = joinWithNonce(parts, "NEW");
-    expect(page).toBe('<script nonce="NEW">a</script><script nonce="NEW">b</script>');
-    expect(page).not.toContain("OLD");
+describe("a stored page carries no nonce", () => {
+  it("takes out every nonce attribute the page was rendered with", () => {
+    expect(withoutNonce('<link rel="modulepreload" nonce="N0nce+/="/><script nonce="N0nce+/=">a</script><script nonce="N0nce+/=" type="module">b</script>', "N0nce+/=")).toBe(
+      '<link rel="modulepreload"/><script>a</script><script type="module">b</script>',
+    );
+    expect(withoutNonce("<p>no scripts</p>", undefined)).toBe("<p>no scripts</p>");
   });
-  it("refuses to serve a page rendered with a nonce without one", () => {
-    expect(() => joinWithNonce(splitAtNonce('<script nonce="OLD">', "OLD"), undefined)).toThrow();
+  it("refuses a page where the nonce appears anywhere else (it would be stored for everyone)", () => {
+    expect(withoutNonce('<script nonce="N0nce">var n = "N0nce";</script>', "N0nce")).toBeNull();
+  });
+});
+
+describe("inline script hashes", () => {
+  const sha = (text: string) => `sha256-${createHash("sha256").update(text, "utf8").digest("base64")}`;
+  it("hash each inline script's text exactly, once, and skip scripts loaded from a file", () => {
+    const html = '<script>window.a = "ä";</script><script type="module">import "/build/x.js";\n</script><script src="/build/y.js"></script><script>window.a = "ä";</script>';
+    expect(inlineScriptHashes(html)).toEqual([sha('window.a = "ä";'), sha('import "/build/x.js";\n')]);
+  });
+  it("go into the same policy a nonce does, in place of the nonce", () => {
+    const byNonce = contentSecurityPolicy({ nonce: "abc" });
+    const byHash = contentSecurityPolicy({ hashes: ["sha256-AAA=", "sha256-BBB="] });
+    expect(byNonce).toContain("script-src 'self' 'nonce-abc';");
+    expect(byHash).toContain("script-src 'self' 'sha256-AAA=' 'sha256-BBB=';");
+    expect(byHash.replace(/script-src[^;]*/, "")).toBe(byNonce.replace(/script-src[^;]*/, ""));
+    expect(byHash).not.toMatch(/unsafe|\*/);
+  });
+});
+
+describe("preferredEncoding", () => {
+  it("picks brotli, then gzip, then none, honouring q-values", () => {
+    expect(preferredEncoding("gzip, deflate, br")).toBe("br");
+    expect(preferredEncoding("gzip")).toBe("gzip");
+    expect(preferredEncoding("gzip;q=1.0, br;q=0.5")).toBe("gzip");
+    expect(preferredEncoding("br;q=0, gzip")).toBe("gzip");
+    expect(preferredEncoding("*")).toBe("br");
+    expect(preferredEncoding("*;q=0, identity")).toBe("identity");
+    expect(preferredEncoding("deflate")).toBe("identity");
+    expect(preferredEncoding("")).toBe("identity");
+    expect(preferredEncoding(null)).toBe("identity");
   });
 });
 

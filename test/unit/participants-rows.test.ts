@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { filterDirectory, type DirectoryRow } from "~/domain/participants/directory";
-import { IMPORT_COLUMNS, validateImport } from "~/domain/participants/import";
+import { IMPORT_COLUMNS, validateImport } from "~/schemas/participantImport";
 import { participantSchema } from "~/schemas/participant";
 import { parseValues } from "~/utils/forms";
 

@@ -50,15 +50,41 @@ export const AUDIT_ACTIONS = [
   "participant.reminders",
   "message.retry",
   "message.cancel",
+  "matching.series_lock",
+  "matching.series_exclude",
+  "matching.series_clear",
+  "claim.submit",
+  "claim.update",
+  "claim.approve",
+  "claim.reject",
+  "payment_batch.create",
+  "payment_batch.paid",
+  "settings.travel",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The kinds of record audit entries are about (the `entity` column). */
-export const AUDIT_ENTITIES = ["event", "series", "participant", "event_request", "assignment", "matching", "venue", "user", "session", "access_token", "settings", "message"] as const;
+export const AUDIT_ENTITIES = ["event", "series", "participant", "event_request", "assignment", "matching", "venue", "user", "session", "access_token", "settings", "message", "travel_claim", "payment_batch"] as const;
 
 // The outbox's actions and record are worded in its own feature file (locales/<lng>/outbox.json).
 const OUTBOX_PREFIX = "outbox.audit";
 const OUTBOX_ACTIONS: Record<string, string> = { "user.digest": "userDigest", "participant.reminders": "participantReminders", "message.retry": "messageRetry", "message.cancel": "messageCancel" };
+// Travel claims (locales/<lng>/claims.json) and whole-series choices (seriesRequest.json) likewise.
+const CLAIMS_PREFIX = "claims.audit";
+const SERIES_PREFIX = "seriesRequest.audit";
+const FEATURE_ACTIONS: Record<string, string> = {
+  "claim.submit": `${CLAIMS_PREFIX}.actionName.submit`,
+  "claim.update": `${CLAIMS_PREFIX}.actionName.update`,
+  "claim.approve": `${CLAIMS_PREFIX}.actionName.approve`,
+  "claim.reject": `${CLAIMS_PREFIX}.actionName.reject`,
+  "payment_batch.create": `${CLAIMS_PREFIX}.actionName.batchCreate`,
+  "payment_batch.paid": `${CLAIMS_PREFIX}.actionName.batchPaid`,
+  "settings.travel": `${CLAIMS_PREFIX}.actionName.settings`,
+  "matching.series_lock": `${SERIES_PREFIX}.actionName.lock`,
+  "matching.series_exclude": `${SERIES_PREFIX}.actionName.exclude`,
+  "matching.series_clear": `${SERIES_PREFIX}.actionName.clear`,
+};
+const FEATURE_ENTITIES: Record<string, string> = { travel_claim: `${CLAIMS_PREFIX}.entity.claim`, payment_batch: `${CLAIMS_PREFIX}.entity.batch` };
 
 /** Event fields an "event.update" entry may name as changed (the event table's columns). */
 const EVENT_FIELDS: Record<string, string> = {
@@ -284,6 +310,32 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
         ? fill(t, `${OUTBOX_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) })
         : fill(t, `${OUTBOX_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), message: { text: t(`${OUTBOX_PREFIX}.numbered`, { id: subjectId }), href: `/admin/outbox?id=${subjectId}` } });
     }
+    case "matching.series_lock":
+    case "matching.series_exclude":
+    case "matching.series_clear": {
+      const key = entry.action.slice("matching.series_".length);
+      const n = count("sessions");
+      const values = { actor: actorRef(entry, names, t), participant: participant(idOf(d.participantId)), series: seriesRef(subjectId, names, t) };
+      return n === null ? fill(t, `${SERIES_PREFIX}.sentence.${key}Plain`, values) : fill(t, `${SERIES_PREFIX}.sentence.${key}`, { ...values, count: n });
+    }
+    case "claim.submit":
+    case "claim.update":
+    case "claim.approve":
+    case "claim.reject": {
+      const key = entry.action.slice("claim.".length);
+      const claim = subjectId === null ? null : { text: t(`${CLAIMS_PREFIX}.numbered`, { id: subjectId }) };
+      return claim ? fill(t, `${CLAIMS_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), claim }) : fill(t, `${CLAIMS_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) });
+    }
+    case "payment_batch.create":
+    case "payment_batch.paid": {
+      const key = entry.action === "payment_batch.create" ? "batchCreate" : "batchPaid";
+      const n = count("claims");
+      const batch = subjectId === null ? null : { text: t(`${CLAIMS_PREFIX}.batchNumbered`, { id: subjectId }) };
+      if (!batch || n === null) return fill(t, `${CLAIMS_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) });
+      return fill(t, `${CLAIMS_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), batch, count: n });
+    }
+    case "settings.travel":
+      return fill(t, `${CLAIMS_PREFIX}.sentence.settings`, { actor: actorRef(entry, names, t) });
     default:
       return say("unknown", { record: recordRef(entry, names, t) });
   }
@@ -292,12 +344,14 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
 /** The name of an action for the filter menu ("Invitations sent"); unknown codes get a generic name. */
 export function auditActionName(action: string, t: Translate): string {
   if (action in OUTBOX_ACTIONS) return t(`${OUTBOX_PREFIX}.actionName.${OUTBOX_ACTIONS[action]}`);
+  if (action in FEATURE_ACTIONS) return t(FEATURE_ACTIONS[action]);
   return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`${PREFIX}.actionName.${actionKey(action)}`) : t(`${PREFIX}.actionName.other`);
 }
 
 /** The name of a kind of record for the filter menu ("Event request"). */
 export function auditEntityName(entity: string, t: Translate): string {
   if (entity === "message") return t(`${OUTBOX_PREFIX}.entity`);
+  if (entity in FEATURE_ENTITIES) return t(FEATURE_ENTITIES[entity]);
   return (AUDIT_ENTITIES as readonly string[]).includes(entity) ? t(`${PREFIX}.entity.${entity}`) : t(`${PREFIX}.entity.other`);
 }
 

@@ -4,6 +4,7 @@
  * already uses. Solving it is `solve.ts`'s job; keeping the two apart lets tests check each.
  */
 import type { Offer } from "~/domain/vocabulary";
+import { audienceBar } from "./audience";
 import { dayNumber, monthLabel, monthNumber, weekdayOfDayNumber } from "./dates";
 import { GrowableFloat64, GrowableInt32 } from "./growable";
 import { canSeat } from "./slots";
@@ -150,6 +151,12 @@ function participantFacts(p: MatchParticipant, history: MatchInput["history"]): 
   };
 }
 
+/** The audience rule (audience.ts) as a code index, or −1; checked right after exclusions so that "why not" names it first. */
+function audienceRule(event: MatchEvent, person: MatchParticipant): number {
+  const bar = audienceBar(event, person);
+  return bar === null ? -1 : codeIndex(bar);
+}
+
 /** Latest history day strictly before `day`, or −1. */
 function lastBefore(sorted: number[], day: number): number {
   let lo = 0;
@@ -258,7 +265,9 @@ export function build(input: MatchInput): MatchModel {
       let code = -1;
       let travel: TravelInfo | null = null;
       let needsInterpreter = false;
+      let audienceBar: number;
       if (exclusionKeys.has(p * E + e)) code = C.excluded;
+      else if ((audienceBar = audienceRule(event, person)) !== -1) code = audienceBar;
       else if (day < f.pausedBefore) code = C.paused;
       else if ((f.weekdays & eventWeekdayBit[e]) === 0 || f.unavailable.has(day)) code = C.notDay;
       else if ((f.times & eventTimeBit[e]) === 0) code = C.notTime;
@@ -464,6 +473,8 @@ export function explainPair(model: MatchModel, p: number, e: number): Reason[] {
   const day = model.eventDay[e];
   const reasons: Reason[] = [];
   if (model.exclusionKeys.has(p * model.events.length + e)) reasons.push({ code: "excluded", params: {} });
+  const audienceBar = audienceRule(event, person);
+  if (audienceBar !== -1) reasons.push({ code: REASON_CODES[audienceBar], params: {} });
   if (day < f.pausedBefore) reasons.push({ code: "paused", params: { until: person.pausedUntil! } });
   if ((f.weekdays & (1 << weekdayOfDayNumber(day))) === 0 || f.unavailable.has(day))
     reasons.push({ code: "not_available_that_day", params: { date: event.localDate, weekday: weekdayOfDayNumber(day) } });

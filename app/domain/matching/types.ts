@@ -2,7 +2,7 @@
  * Input and output shapes of the matcher. Plain objects: the model layer builds the input from
  * the database and stores the result; nothing here knows about either.
  */
-import type { LanguageLevel, Offer, TimeOfDay } from "~/domain/vocabulary";
+import type { Audience, LanguageLevel, Offer, TimeOfDay } from "~/domain/vocabulary";
 
 /** A place for one participant at an event; a typed slot needs someone offering that type. */
 export type MatchSlot = { id: number; offer: Offer | null };
@@ -21,6 +21,8 @@ export type MatchEvent = {
   seriesId: number | null;
   /** Accommodation is arranged, so nobody has to get home the same evening. */
   overnightStay: boolean;
+  /** Who it is for (hard rule); absent = everyone. */
+  audience?: Audience;
   slots: MatchSlot[];
 };
 
@@ -40,6 +42,8 @@ export type MatchParticipant = {
   pausedUntil: string | null;
   countryOfOrigin: string | null;
   gender: string | null;
+  /** Brings children (needs childcare): may go to a families event. */
+  bringsChildren?: boolean;
 };
 
 /** Earlier assignments this season: they count as load, toward monthly caps, take the day, and feed recency and continuity. */
@@ -107,6 +111,8 @@ export type MatchInput = {
 /** Reasons why one participant cannot go to one event; also counted per empty slot. */
 export const PAIR_REASON_CODES = [
   "excluded",
+  "women_only",
+  "families_only",
   "paused",
   "not_available_that_day",
   "not_available_that_time",

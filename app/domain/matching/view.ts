@@ -4,6 +4,7 @@
  * units a coordinator reads (places, minutes of travel, how evenly the trips are spread) next to
  * the solver's own score. Pure: names and titles come in, nothing is looked up.
  */
+import { audienceBar } from "./audience";
 import { gini } from "./gini";
 import { DEFAULT_POLICY, type MatchInput, type MatchResult, type Policy, type Reason } from "./types";
 
@@ -14,7 +15,10 @@ export type MatchViewSlot = {
   reasons: Reason[];
 };
 
-export type MatchViewEvent = { id: number; title: string; localDate: string; slots: MatchViewSlot[] };
+/** Who a restricted event is for, and how many of the people in this run its rule keeps out (the page says why men are not proposed). */
+export type MatchViewAudience = { code: "women_only" | "families_only"; ruledOut: number };
+
+export type MatchViewEvent = { id: number; title: string; localDate: string; slots: MatchViewSlot[]; audience: MatchViewAudience | null };
 
 /** Places a proposal leaves empty at one event, with why (the reasons of its first empty place; they rarely differ). */
 export type StillOpen = { eventId: number; title: string; localDate: string; places: number; reasons: Reason[] };
@@ -127,6 +131,10 @@ export function matchView({ input, result, titles, compareNames }: MatchViewInpu
         reasons: assignment?.reasons ?? unfilledBySlot.get(slot.id)?.reasons ?? [],
       };
     }),
+    audience:
+      event.audience === "women" || event.audience === "families"
+        ? { code: event.audience === "women" ? "women_only" : "families_only", ruledOut: input.participants.filter((p) => audienceBar(event, p) !== null).length }
+        : null,
   }));
 
   const byParticipant = input.participants

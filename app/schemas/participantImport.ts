@@ -3,10 +3,10 @@
  * checked with the same schema, and a report that lists every problem by row and column.
  * All-or-nothing: the caller stores rows only when the report has no errors.
  */
+import { parseCsv } from "~/domain/participants/csv";
 import { parseValues } from "~/utils/forms";
-import { participantSchema, type ParticipantData, type ParticipantValues, type TownRef } from "~/schemas/participant";
 
-import { parseCsv } from "./csv";
+import { participantSchema, type ParticipantData, type ParticipantValues, type TownRef } from "./participant";
 
 /** Columns a file may have; `required` ones must be in the header. Documented on the upload page and in --help. */
 export const IMPORT_COLUMNS = [

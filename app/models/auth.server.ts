@@ -1,11 +1,13 @@
+// Coordinator sign-in for routes: the session cookie (utils) plus the session and user models.
+// It lives among the models because utils never import models (eslint.config.js).
 import { redirect } from "@remix-run/node";
 
-import { endSessionByToken, findSession, sessionOwner, startSession, type CurrentSession } from "~/models/session.server";
-import { userIdByEmail, verifyLogin, type SessionUser } from "~/models/user.server";
+import { beginLoginAttempt } from "~/utils/loginThrottle.server";
+import { clearSessionCookie, knownAccounts, rememberKnownAccount, sessionCookie, sessionToken } from "~/utils/session.server";
+import { describeUserAgent } from "~/utils/userAgent";
 
-import { beginLoginAttempt } from "./loginThrottle.server";
-import { clearSessionCookie, knownAccounts, rememberKnownAccount, sessionCookie, sessionToken } from "./session.server";
-import { describeUserAgent } from "./userAgent";
+import { endSessionByToken, findSession, sessionOwner, startSession, type CurrentSession } from "./session.server";
+import { userIdByEmail, verifyLogin, type SessionUser } from "./user.server";
 
 /** The logged-in coordinator and which session it is, or null. */
 export async function getCoordinatorSession(request: Request): Promise<CurrentSession | null> {
