@@ -4,7 +4,7 @@ import { PAIR_REASON_CODES, type Reason } from "~/domain/matching";
 import type { Locale } from "~/domain/vocabulary";
 import { useLocale } from "~/utils/locale";
 import { formatMinutes } from "~/domain/schedule";
-import { formatInTallinn, formatLongDate, weekdayName } from "~/utils/dates";
+import { formatLongLocalDate, formatMonth, weekdayName } from "~/utils/dates";
 import { languageName } from "~/utils/languageNames";
 
 const PAIR_CODES = new Set<string>(PAIR_REASON_CODES);
@@ -55,13 +55,13 @@ function localizeParams(params: Record<string, string | number>, locale: Locale,
       .join(", ");
   if (typeof params.timeOfDay === "string") out.timeOfDay = t(`matching.timeOfDay.${params.timeOfDay}`);
   if (typeof params.weekday === "number") out.weekday = weekdayName(params.weekday, locale);
-  for (const key of ["date", "until"]) if (typeof params[key] === "string" && /^\d{4}-\d{2}-\d{2}$/.test(String(params[key]))) out[key] = formatLongDate(`${params[key]}T12:00:00Z`, locale);
+  for (const key of ["date", "until"]) if (typeof params[key] === "string" && /^\d{4}-\d{2}-\d{2}$/.test(String(params[key]))) out[key] = formatLongLocalDate(params[key], locale);
   if ("ferry" in params) out.by = Number(params.ferry) ? t("matching.byFerry") : t("matching.byRoad");
   for (const key of ["arrival", "latestArrival", "lastDeparture"]) {
     const minute = params[key];
     if (typeof minute === "number") out[key] = `${formatMinutes(((minute % 1440) + 1440) % 1440)}${minute >= 1440 ? " (+1)" : ""}`;
   }
-  if (typeof params.month === "string" && /^\d{4}-\d{2}$/.test(params.month)) out.month = formatInTallinn(`${params.month}-15T12:00:00Z`, "LLLL yyyy", locale);
+  if (typeof params.month === "string" && /^\d{4}-\d{2}$/.test(params.month)) out.month = formatMonth(params.month, locale);
   return out;
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Offer, TimeOfDay } from "~/domain/vocabulary";
 import { WEEKDAYS_MONDAY_FIRST } from "~/schemas/request";
 import { useLocale } from "~/utils/locale";
-import { formatShortDate } from "~/utils/dates";
+import { formatShortLocalDate } from "~/utils/dates";
 
 export type RequestSummaryData = {
   kind: string;
@@ -20,7 +20,7 @@ export type RequestSummaryData = {
 export function useWindowText() {
   const locale = useLocale();
   // Noon UTC is the same calendar day in Tallinn, whatever the season.
-  return (from: string, to: string) => `${formatShortDate(`${from}T12:00:00Z`, locale)} – ${formatShortDate(`${to}T12:00:00Z`, locale)}`;
+  return (from: string, to: string) => `${formatShortLocalDate(from, locale)} – ${formatShortLocalDate(to, locale)}`;
 }
 
 /** Weekday names Monday first, e.g. "esmaspäev, laupäev"; empty when any day suits. */

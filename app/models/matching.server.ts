@@ -16,6 +16,7 @@ import { localDateOf, localMinutesOf, zonedInstant } from "~/domain/schedule";
 import type { LanguageLevel, Locale, Offer, TimeOfDay } from "~/domain/vocabulary";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
+import { parseJsonArray } from "~/utils/json";
 
 import { queueInvitations } from "./messages.server";
 import { audit, type Actor } from "./audit.server";
@@ -30,15 +31,6 @@ function timeOfDay(minute: number): TimeOfDay {
   if (minute < 12 * 60) return "morning";
   if (minute < 17 * 60) return "afternoon";
   return "evening";
-}
-
-function parseJsonArray<T>(json: string): T[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
 }
 
 /**

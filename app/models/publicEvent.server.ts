@@ -1,6 +1,7 @@
 import { localDateOf, zonedInstant } from "~/domain/schedule";
 import { OFFERS, type EventKind, type EventState, type Offer } from "~/domain/vocabulary";
 import { getDb } from "~/utils/db.server";
+import { parseStringArray } from "~/utils/json";
 
 /** What a resident may narrow the public list by; null means "any". */
 export type PublicEventFilter = {
@@ -206,7 +207,7 @@ export async function getPublicEvent(id: number) {
     descriptionJson: row.description,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
-    languages: parseStringList(row.languages),
+    languages: parseStringArray(row.languages),
     seriesId: row.series_id,
     audience: row.audience,
     // The outcome is a forum's "you said, we did"; other kinds have none to show.
@@ -225,15 +226,6 @@ function publicLineUp(rows: { first_name: string; show_first_name: 0 | 1; offer:
   const others = rows.filter((r) => r.show_first_name !== 1);
   const offered = new Set(others.map((r) => r.offer));
   return { named, others: others.length, otherOffers: OFFERS.filter((o) => offered.has(o)) };
-}
-
-function parseStringList(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The typed slots of each event, e.g. { 12: ["crafts", "crafts", "food"] }. */

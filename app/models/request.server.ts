@@ -12,6 +12,7 @@ import type { SeriesFormData } from "~/schemas/series";
 import { REQUEST_VENUE } from "~/schemas/seriesFromRequest";
 import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
+import { parseJsonArray } from "~/utils/json";
 
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
@@ -114,15 +115,6 @@ function baseRequestQuery(db: Kysely<Database> = getDb()) {
 
 type RequestRow = Awaited<ReturnType<ReturnType<typeof baseRequestQuery>["executeTakeFirstOrThrow"]>>;
 
-function parseList<T>(json: string): T[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** A request as pages show it, with the place resolved and the county named in the reader's language. */
 function toRequestView(row: RequestRow, locale: Locale) {
   const existing = row.venue_id !== null && row.existing_venue_name !== null;
@@ -150,11 +142,11 @@ function toRequestView(row: RequestRow, locale: Locale) {
     kind: row.kind,
     windowFrom: row.window_from,
     windowTo: row.window_to,
-    weekdays: parseList<number>(row.weekdays),
+    weekdays: parseJsonArray<number>(row.weekdays),
     timeOfDay: row.time_of_day,
     expectedAudience: row.expected_audience,
-    localLanguages: parseList<string>(row.local_languages),
-    wishes: parseList<Offer>(row.wishes),
+    localLanguages: parseJsonArray<string>(row.local_languages),
+    wishes: parseJsonArray<Offer>(row.wishes),
     message: row.message,
     state: row.state,
     decisionReason: row.decision_reason,
@@ -488,7 +480,6 @@ function knownVenue(db: Kysely<Database>, townId: number, name: string) {
     .where(sql<string>`lower(trim(name))`, "=", name.trim().toLowerCase())
     .executeTakeFirst();
 }
-
 
 export type SeriesDraft =
   | { ok: true; request: RequestView; values: Record<string, string | string[]>; newVenue: { name: string; townName: string } | null }

@@ -35,7 +35,7 @@ import {
 import { GivenFeedbackSchema } from "~/schemas/feedback";
 import { InvitationAnswerSchema, PauseSchema, participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongLocalDate } from "~/utils/dates";
 import { parseForm, parseValues, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
@@ -286,7 +286,7 @@ export default function ParticipantPage() {
         <h2 id="pause-title">{t("participantMe.pause")}</h2>
         {data.pausedUntil ? (
           <>
-            <p className="warning">{t("participantMe.pausedUntil", { date: formatLongDate(`${data.pausedUntil}T12:00:00Z`, locale) })}</p>
+            <p className="warning">{t("participantMe.pausedUntil", { date: formatLongLocalDate(data.pausedUntil, locale) })}</p>
             <Form method="post">
               <input type="hidden" name="intent" value="resume" />
               <button type="submit" className="secondary" disabled={pending}>

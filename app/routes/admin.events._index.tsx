@@ -12,7 +12,7 @@ import { listRegions } from "~/models/region.server";
 import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
-import { formatInTallinn, formatShortDate, formatTimeRange } from "~/utils/dates";
+import { formatInTallinn, formatMonth, formatShortDate, formatTimeRange } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -196,7 +196,7 @@ export default function AdminEvents() {
             <Link to={query({ month: data.neighbours.previous })} aria-label={t("adminEvents.month.previous")}>
               ←
             </Link>
-            <h2 id="month-title">{formatInTallinn(`${filters.month}-15T12:00:00Z`, "LLLL yyyy", locale)}</h2>
+            <h2 id="month-title">{formatMonth(filters.month, locale)}</h2>
             <Link to={query({ month: data.neighbours.next })} aria-label={t("adminEvents.month.next")}>
               →
             </Link>

@@ -19,7 +19,7 @@ import { listRegions } from "~/models/region.server";
 import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
-import { formatDayMonth, formatLongDate, formatShortDate } from "~/utils/dates";
+import { formatDayMonth, formatLongLocalDate, formatShortLocalDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 
@@ -239,7 +239,7 @@ export default function Matching() {
               <ul className="constraint-list">
                 {run.constraints.map((c) => (
                   <li key={`${c.kind}:${c.participantId}:${c.eventId}`}>
-                    <span className={`tag ${c.kind === "lock" ? "state-confirmed" : "state-cancelled"}`}>{t(`matching.kind.${c.kind}`)}</span> {c.name} → {c.title} ({formatShortDate(`${c.localDate}T12:00:00Z`, locale)})
+                    <span className={`tag ${c.kind === "lock" ? "state-confirmed" : "state-cancelled"}`}>{t(`matching.kind.${c.kind}`)}</span> {c.name} → {c.title} ({formatShortLocalDate(c.localDate, locale)})
                     <ConstraintButton participantId={c.participantId} eventId={c.eventId} kind="none" label={t("matching.clear")} />
                   </li>
                 ))}
@@ -266,7 +266,7 @@ export default function Matching() {
             {run.events.map((event) => (
               <article key={event.id} className="panel match-event">
                 <h3>
-                  <Link to={`/admin/events/${event.id}`}>{event.title}</Link> <span className="muted">{formatLongDate(`${event.localDate}T12:00:00Z`, locale)}</span>
+                  <Link to={`/admin/events/${event.id}`}>{event.title}</Link> <span className="muted">{formatLongLocalDate(event.localDate, locale)}</span>
                 </h3>
                 {event.audience ? (
                   <p className="audience-note">

@@ -16,7 +16,7 @@ import { eraseParticipant } from "~/models/erasure.server";
 import { getFormOptions, getParticipantProfile, listAssignments, loadSince, replaceLink } from "~/models/participant.server";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
-import { formatLongDate, formatShortDate, formatTimeRange } from "~/utils/dates";
+import { formatLongLocalDate, formatShortDate, formatShortLocalDate, formatTimeRange } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
@@ -91,7 +91,7 @@ export default function ParticipantDetail() {
   const duration = useDuration();
   // The participant's own form speaks to them; here the same fields are about them.
   const label = useFieldLabel("coordinator");
-  const day = (date: string) => formatLongDate(`${date}T12:00:00Z`, locale);
+  const day = (date: string) => formatLongLocalDate(date, locale);
   const none = <span className="empty">—</span>;
   return (
     <div>
@@ -158,7 +158,7 @@ export default function ParticipantDetail() {
             <dt>{label("timesOfDay")}</dt>
             <dd>{profile.timesOfDay.map((x) => t(`participantForm.timeOfDay.${x}`)).join(", ") || "—"}</dd>
             <dt>{label("unavailableDates")}</dt>
-            <dd>{profile.unavailableDates.length ? profile.unavailableDates.map((d) => formatShortDate(`${d}T12:00:00Z`, locale)).join(", ") : none}</dd>
+            <dd>{profile.unavailableDates.length ? profile.unavailableDates.map((d) => formatShortLocalDate(d, locale)).join(", ") : none}</dd>
           </dl>
         </section>
 

@@ -13,7 +13,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { getFormOptions, listDirectoryRows } from "~/models/participant.server";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongLocalDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
 import { useLocale } from "~/utils/locale";
 import href from "~/styles/participants.css";
@@ -153,7 +153,7 @@ export default function ParticipantDirectory() {
       ) : (
         <div className="table-scroll">
           <table>
-            <caption className="visually-hidden">{t("participantAdmin.caption", { date: formatLongDate(`${data.seasonStart}T12:00:00Z`, locale) })}</caption>
+            <caption className="visually-hidden">{t("participantAdmin.caption", { date: formatLongLocalDate(data.seasonStart, locale) })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("participantAdmin.col.name")}</th>
@@ -187,7 +187,7 @@ export default function ParticipantDirectory() {
                   <td>{t("participantAdmin.loadValue", { count: p.load })}</td>
                   <td>
                     {p.paused && p.pausedUntil ? (
-                      <span className="tag status-declined">{t("participantAdmin.pausedUntil", { date: formatLongDate(`${p.pausedUntil}T12:00:00Z`, locale) })}</span>
+                      <span className="tag status-declined">{t("participantAdmin.pausedUntil", { date: formatLongLocalDate(p.pausedUntil, locale) })}</span>
                     ) : (
                       <span className="tag status-accepted">{t("participantAdmin.active")}</span>
                     )}

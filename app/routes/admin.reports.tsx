@@ -14,7 +14,7 @@ import { funderReport } from "~/models/report.server";
 import { parseReportFilters } from "~/schemas/report";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongLocalDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
 import { translateMessage } from "~/utils/validationMessages";
 
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     typed: { from: url.searchParams.get("from") ?? filters.from, to: url.searchParams.get("to") ?? filters.to, region: url.searchParams.get("region") ?? filters.region },
     errors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, translateMessage(t, message)])) as Record<string, string>,
     query: reportQuery(filters),
-    period: t("reports2.period", { from: formatLongDate(`${filters.from}T12:00:00Z`, locale), to: formatLongDate(`${filters.to}T12:00:00Z`, locale) }),
+    period: t("reports2.period", { from: formatLongLocalDate(filters.from, locale), to: formatLongLocalDate(filters.to, locale) }),
     regions,
     sections: reportSections(report, { t, locale }),
     mapTowns: report.mapTowns,

@@ -8,7 +8,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { rotationThisSeason } from "~/models/matching.server";
 import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
-import { formatLongDate, formatShortDate } from "~/utils/dates";
+import { formatLongLocalDate, formatShortDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -45,7 +45,7 @@ export default function Rotation() {
         <Link to="/admin/matching">{t("admin.nav.matching")}</Link>
       </p>
       <h1>{t("rotation.title")}</h1>
-      <p className="lead">{t("rotation.lead", { since: formatLongDate(`${data.season}T12:00:00Z`, locale) })}</p>
+      <p className="lead">{t("rotation.lead", { since: formatLongLocalDate(data.season, locale) })}</p>
       <dl className="terms">
         <div>
           <dt>{t("rotation.gini")}</dt>

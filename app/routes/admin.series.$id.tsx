@@ -10,7 +10,7 @@ import { getSeriesForAdmin, updateSeries } from "~/models/series.server";
 import { useLocale } from "~/utils/locale";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/schemas/series";
 import { requireCoordinator } from "~/models/auth.server";
-import { formatLongDate, formatTimeRange, weekdayName } from "~/utils/dates";
+import { formatLongDate, formatLongLocalDate, formatTimeRange, weekdayName } from "~/utils/dates";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 
@@ -77,7 +77,7 @@ export default function AdminSeries() {
           ...rule.params,
           weekday,
           nth: rule.params.nth ? t(`series.nth.${rule.params.nth}`) : "",
-          until: rule.params.until ? formatLongDate(`${rule.params.until}T12:00:00Z`, locale) : "",
+          until: rule.params.until ? formatLongLocalDate(rule.params.until, locale) : "",
         })}{" "}
         · {data.place}
       </p>

@@ -13,7 +13,7 @@ import { funderReport } from "~/models/report.server";
 import { parseReportFilters } from "~/schemas/report";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDate, formatLongLocalDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
 
 import eventsStyles from "~/styles/events.css";
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     query,
     fellBack: Object.keys(errors).length > 0,
-    period: t("reports2.period", { from: formatLongDate(`${filters.from}T12:00:00Z`, locale), to: formatLongDate(`${filters.to}T12:00:00Z`, locale) }),
+    period: t("reports2.period", { from: formatLongLocalDate(filters.from, locale), to: formatLongLocalDate(filters.to, locale) }),
     made: t("reports2.made", { date: formatLongDate(nowIso(), locale) }),
     regions,
     sections: reportSections(report, { t, locale }),

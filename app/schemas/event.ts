@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseLocalizedText } from "~/domain/localizedText";
 import { formatMinutes, isLocalDate, isLocalTime, localDateOf, localMinutesOf, zonedInstant } from "~/domain/schedule";
 import { AUDIENCES, EVENT_KINDS, LANGUAGES, LOCALES, OFFERS, type Offer } from "~/domain/vocabulary";
+import { parseStringArray } from "~/utils/json";
 
 const MAX_SLOTS_PER_OFFER = 10;
 
@@ -159,11 +160,3 @@ export function toEventFormValues(
   return values;
 }
 
-function parseStringArray(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
-}

@@ -22,6 +22,26 @@ export function formatLongDate(iso: string, locale: Locale): string {
   return formatInTallinn(iso, LONG_DATE[locale], locale);
 }
 
+/** A local date ("2026-12-05") as an instant inside that day in Tallinn (noon UTC), for formatting it. */
+function noonOf(localDate: string): string {
+  return `${localDate}T12:00:00Z`;
+}
+
+/** A local date ("2026-12-05") as a long date: "laupäev, 5. detsember 2026" … */
+export function formatLongLocalDate(localDate: string, locale: Locale): string {
+  return formatLongDate(noonOf(localDate), locale);
+}
+
+/** A local date ("2026-12-05") as a short date: "5. dets 2026" … */
+export function formatShortLocalDate(localDate: string, locale: Locale): string {
+  return formatShortDate(noonOf(localDate), locale);
+}
+
+/** A month ("2026-12") by name: "detsember 2026" / "December 2026" … */
+export function formatMonth(month: string, locale: Locale): string {
+  return formatInTallinn(noonOf(`${month}-15`), "LLLL yyyy", locale);
+}
+
 /** "7. dets 2026" style short date. */
 export function formatShortDate(iso: string, locale: Locale): string {
   return formatInTallinn(iso, "PP", locale);
@@ -49,5 +69,5 @@ export function formatDateTime(iso: string, locale: Locale): string {
 /** A local date ("2026-12-05") as "5. dets" / "5 Dec", or with its year: "5. dets 2026". */
 export function formatDayMonth(localDate: string, locale: Locale, withYear: boolean): string {
   const pattern = `${locale === "et" ? "d. MMM" : "d MMM"}${withYear ? " yyyy" : ""}`;
-  return formatInTallinn(`${localDate}T12:00:00Z`, pattern, locale);
+  return formatInTallinn(noonOf(localDate), pattern, locale);
 }

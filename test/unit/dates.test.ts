@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatLongDate } from "~/utils/dates";
+import { formatLongDate, formatLongLocalDate, formatShortLocalDate, formatMonth } from "~/utils/dates";
 
 describe("formatLongDate", () => {
   // Noon UTC on Saturday 26 December 2026 is the afternoon of the same day in Tallinn.
@@ -14,5 +14,15 @@ describe("formatLongDate", () => {
     ["uk", "субота, 26 грудня 2026"],
   ] as const)("reads naturally in %s", (locale, expected) => {
     expect(formatLongDate(saturday, locale)).toBe(expected);
+  });
+});
+
+describe("local dates and months", () => {
+  it("names the calendar day itself, in every language", () => {
+    expect(formatLongLocalDate("2026-12-05", "en")).toBe("Saturday, 5 December 2026");
+    expect(formatLongLocalDate("2026-03-29", "uk")).toBe("неділя, 29 березня 2026");
+    expect(formatShortLocalDate("2026-12-05", "en")).toBe("5 Dec 2026");
+    expect(formatMonth("2026-12", "et")).toBe("detsember 2026");
+    expect(formatMonth("2027-01", "ru")).toBe("январь 2027");
   });
 });
