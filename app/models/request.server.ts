@@ -385,6 +385,18 @@ async function draftTitle(kind: EventKind, townName: string): Promise<LocalizedT
   return title;
 }
 
+/** Marks a new request accepted; false when it was handled meanwhile (first decision wins). */
+async function claimForAcceptance(trx: Kysely<Database>, requestId: number, actor: Extract<Actor, { kind: "user" }>): Promise<boolean> {
+  const at = nowIso();
+  const claimed = await trx
+    .updateTable("event_request")
+    .set({ state: "accepted", decided_by: actor.userId, decided_at: at, decision_reason: null, updated_at: at })
+    .where("id", "=", requestId)
+    .where("state", "=", "new")
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) > 0;
+}
+
 export type AcceptResult = { ok: true; eventId: number } | { ok: false; code: "not_found" | "already_handled" };
 
 /**
@@ -400,14 +412,7 @@ export async function acceptRequest(requestId: number, actor: Extract<Actor, { k
   const tomorrow = addDays(localDateOf(now()), 1);
   const when = proposeEventTime(view, tomorrow);
   return writeTransaction(async (trx) => {
-      const at = nowIso();
-      const claimed = await trx
-        .updateTable("event_request")
-        .set({ state: "accepted", decided_by: actor.userId, decided_at: at, decision_reason: null, updated_at: at })
-        .where("id", "=", requestId)
-        .where("state", "=", "new")
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
+      if (!(await claimForAcceptance(trx, requestId, actor))) return { ok: false, code: "already_handled" } as const;
 
       const { venueId, capacity } = await venueForRequest(trx, request, actor);
 
@@ -547,14 +552,7 @@ export async function createSeriesFromRequest(
     const request = await trx.selectFrom("event_request").select(["id", "kind"]).where("id", "=", requestId).executeTakeFirst();
     if (!request) return { ok: false, code: "not_found" } as const;
     if (request.kind !== "cosy_corner") return { ok: false, code: "not_cosy_corner" } as const;
-    const at = nowIso();
-    const claimed = await trx
-      .updateTable("event_request")
-      .set({ state: "accepted", decided_by: actor.userId, decided_at: at, decision_reason: null, updated_at: at })
-      .where("id", "=", requestId)
-      .where("state", "=", "new")
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
+    if (!(await claimForAcceptance(trx, requestId, actor))) return { ok: false, code: "already_handled" } as const;
     let venueId = venue;
     if (venueId === REQUEST_VENUE) {
       const row = await baseRequestQuery(trx).where("r.id", "=", requestId).executeTakeFirstOrThrow();

@@ -1,20 +1,23 @@
 import { z } from "zod";
 
+/** A rating and/or some words, at least one of them: the fields every feedback form has. */
+const ratingAndText = {
+  rating: z
+    .enum(["", "1", "2", "3", "4", "5"], { errorMap: () => ({ message: "validation.choose" }) })
+    .optional()
+    .transform((v) => (v ? Number(v) : null)),
+  text: z
+    .string()
+    .trim()
+    .max(3000, "validation.tooLong")
+    .optional()
+    .transform((v) => v || null),
+};
+const notEmpty = (v: { rating: number | null; text: string | null }) => v.rating !== null || v.text !== null;
+const EMPTY = { path: ["text"], message: "validation.feedbackEmpty" };
+
 /** Anonymous feedback: a rating and/or some words, at least one of them. */
-export const FeedbackSchema = z
-  .object({
-    rating: z
-      .enum(["", "1", "2", "3", "4", "5"], { errorMap: () => ({ message: "validation.choose" }) })
-      .optional()
-      .transform((v) => (v ? Number(v) : null)),
-    text: z
-      .string()
-      .trim()
-      .max(3000, "validation.tooLong")
-      .optional()
-      .transform((v) => v || null),
-  })
-  .refine((v) => v.rating !== null || v.text !== null, { path: ["text"], message: "validation.feedbackEmpty" });
+export const FeedbackSchema = z.object(ratingAndText).refine(notEmpty, EMPTY);
 
 export const FeedbackResponseSchema = z.object({
   feedbackId: z.coerce.number({ invalid_type_error: "validation.invalid" }).int().positive("validation.invalid"),
@@ -32,15 +35,6 @@ export const GivenFeedbackSchema = z
       .string({ required_error: "validation.invalid", invalid_type_error: "validation.invalid" })
       .regex(/^[1-9]\d{0,14}$/, "validation.invalid")
       .transform(Number),
-    rating: z
-      .enum(["", "1", "2", "3", "4", "5"], { errorMap: () => ({ message: "validation.choose" }) })
-      .optional()
-      .transform((v) => (v ? Number(v) : null)),
-    text: z
-      .string()
-      .trim()
-      .max(3000, "validation.tooLong")
-      .optional()
-      .transform((v) => v || null),
+    ...ratingAndText,
   })
-  .refine((v) => v.rating !== null || v.text !== null, { path: ["text"], message: "validation.feedbackEmpty" });
+  .refine(notEmpty, EMPTY);
