@@ -121,6 +121,56 @@ describe("pain.001.001.03", () => {
     expect(stack).toEqual([]);
   });
 
+  it("follows the schema's element order and value patterns (pain.001.001.03 XSD, the parts we write)", () => {
+    // The XSD's sequences for the elements we write, in order; "?" optional, "+" one or more.
+    const SEQUENCES: Record<string, string[]> = {
+      Document: ["CstmrCdtTrfInitn"],
+      CstmrCdtTrfInitn: ["GrpHdr", "PmtInf+"],
+      GrpHdr: ["MsgId", "CreDtTm", "NbOfTxs", "CtrlSum?", "InitgPty"],
+      PmtInf: ["PmtInfId", "PmtMtd", "BtchBookg?", "NbOfTxs?", "CtrlSum?", "PmtTpInf?", "ReqdExctnDt", "Dbtr", "DbtrAcct", "DbtrAgt", "ChrgBr?", "CdtTrfTxInf+"],
+      PmtTpInf: ["SvcLvl?"],
+      CdtTrfTxInf: ["PmtId", "Amt", "CdtrAgt?", "Cdtr", "CdtrAcct", "RmtInf?"],
+      PmtId: ["InstrId?", "EndToEndId"],
+      DbtrAcct: ["Id"],
+      CdtrAcct: ["Id"],
+      RmtInf: ["Ustrd?"],
+    };
+    type Node = { name: string; children: Node[]; text: string; attrs: string };
+    const root: Node = { name: "#root", children: [], text: "", attrs: "" };
+    const stack = [root];
+    for (const m of xml.replace(/<\?xml[^>]*\?>/, "").matchAll(/<(\/?)([A-Za-z]+)([^>]*)>([^<]*)/g)) {
+      if (m[1]) stack.pop();
+      else {
+        const node: Node = { name: m[2], children: [], text: m[4], attrs: m[3] };
+        stack[stack.length - 1].children.push(node);
+        stack.push(node);
+      }
+    }
+    const follows = (node: Node) => {
+      const sequence = SEQUENCES[node.name];
+      if (sequence) {
+        let i = 0;
+        for (const step of sequence) {
+          const name = step.replace(/[?+]$/, "");
+          let n = 0;
+          for (; node.children[i]?.name === name; i++) n++;
+          if (!step.endsWith("?") && n === 0) throw new Error(`${node.name}: ${name} missing or out of order`);
+          if (!step.endsWith("+") && n > 1) throw new Error(`${node.name}: ${name} more than once`);
+        }
+        expect(i, `${node.name}: unexpected ${node.children[i]?.name}`).toBe(node.children.length);
+      }
+      node.children.forEach(follows);
+    };
+    follows(root.children[0]);
+    // Value patterns of the XSD's simple types.
+    expect(all("MsgId").concat(all("PmtInfId"), all("EndToEndId")).every((v) => v.length >= 1 && v.length <= 35)).toBe(true);
+    expect(all("CreDtTm")[0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    for (const amount of all("InstdAmt").concat(all("CtrlSum"))) expect(amount).toMatch(/^\d{1,15}\.\d{2}$/);
+    for (const iban of all("IBAN")) expect(iban).toMatch(/^[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{1,30}$/);
+    for (const bic of all("BIC")) expect(bic).toMatch(/^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$/);
+    expect(all("Ustrd").every((v) => v.length <= 140)).toBe(true);
+  });
+
   it("says NOTPROVIDED without a BIC, and escapes XML's special characters", () => {
     const noBic = buildPain001({ messageId: "M", createdAt: "2026-10-04T09:30:12Z", executionDate: "2026-10-05", debtor: { ...DEBTOR, bic: null }, transactions: transactions.slice(0, 1) });
     expect(noBic).toContain("<DbtrAgt><FinInstnId><Othr><Id>NOTPROVIDED</Id></Othr></FinInstnId></DbtrAgt>");
