@@ -4,7 +4,6 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
@@ -16,16 +15,15 @@ import {
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
+import { ErrorMessage } from "~/components/ErrorMessage";
 import { PublicLayout } from "~/components/PublicLayout";
 
 import { i18next, localeCookie } from "~/i18n/i18next.server";
 import { resources } from "~/i18n/resources";
 import { isLocale } from "~/i18n/config";
 import type { Locale } from "~/domain/vocabulary";
-import { errorKey } from "~/utils/errorKey";
 import { useLocale } from "~/utils/locale";
 import { useNonce } from "~/utils/nonce";
-import { pageTitle } from "~/utils/pageTitle";
 
 import stylesHref from "~/styles/app.css";
 
@@ -99,29 +97,11 @@ function useSyncLanguage() {
   }, [i18n, locale, rootData]);
 }
 
-/** How long a rate-limited person should wait, when the 429 said so (publicForm.server.ts). */
-function retryAfterMinutes(error: unknown): number | null {
-  if (!isRouteErrorResponse(error) || error.status !== 429) return null;
-  const minutes = (error.data as { retryAfterMinutes?: unknown } | null)?.retryAfterMinutes;
-  return typeof minutes === "number" && Number.isFinite(minutes) ? minutes : null;
-}
-
+/** Errors outside the public pages' own layout (an unknown address, a failing root loader); _public.tsx has the same. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = errorKey(status);
   return (
     <PublicLayout>
-      {/* A page for an unknown address has no loader data for <Meta />: the tab is titled here. */}
-      <title>{pageTitle(t(`errors.${key}.title`))}</title>
-      <div className="narrow">
-        <h1>{t(`errors.${key}.title`)}</h1>
-        <p>{retryAfterMinutes(error) !== null ? t("errors.tooManyRequests.bodyMinutes", { count: retryAfterMinutes(error)! }) : t(`errors.${key}.body`)}</p>
-        <p>
-          <a href="/">{t("errors.home")}</a>
-        </p>
-      </div>
+      <ErrorMessage error={useRouteError()} />
     </PublicLayout>
   );
 }

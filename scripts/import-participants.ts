@@ -10,7 +10,8 @@ import { createDb, databasePath, migrateToLatest } from "#db/connection";
 import { IMPORT_COLUMNS, validateImport } from "~/schemas/participantImport";
 import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { importParticipants, listTakenEmails, listTownRefs } from "~/models/participant.server";
+import { listTownRefs } from "~/models/participant/formOptions.server";
+import { importParticipants, listTakenEmails } from "~/models/participant/signup.server";
 import { nowIso } from "~/utils/clock.server";
 import { translateMessage } from "~/utils/validationMessages";
 

@@ -6,7 +6,7 @@ import type { Locale } from "~/domain/vocabulary";
 import { useLocale } from "~/utils/locale";
 import { formatDayMonth, formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 
-import { useDuration } from "./ParticipantForm";
+import { useDuration } from "./participant/labels";
 
 export type ParticipantEventItem = {
   id: number;

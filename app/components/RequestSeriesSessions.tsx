@@ -34,7 +34,7 @@ export function RequestSeriesSessions({ series }: { series: RequestSeriesView })
                 {formatInTallinn(session.startsAt, "EEEEEE", locale)} {formatShortDate(session.startsAt, locale)}
               </time>{" "}
               <span className="series-session-time">{formatTimeRange(session.startsAt, session.endsAt, locale)}</span>{" "}
-              <span className={`tag tag-state-${session.state}`}>{t(`event.state.${session.state}`)}</span>
+              <span className={`tag state-${session.state}`}>{t(`event.state.${session.state}`)}</span>
               {session.past ? <span className="tag series-session-past-tag">{t("seriesRequest.host.past")}</span> : null}
             </p>
             <p className="series-session-line-up">

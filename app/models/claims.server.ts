@@ -18,7 +18,7 @@ import { getDb, writeTransaction } from "~/utils/db.server";
 import { deleteReceipts, writeReceipt } from "~/utils/receipts.server";
 
 import { audit, type Actor } from "./audit.server";
-import { queueClaimMessage } from "./messages.server";
+import { queueClaimMessage } from "./messages/participant.server";
 
 type Db = Kysely<Database>;
 

@@ -8,7 +8,7 @@ import { deleteReceipts } from "~/utils/receipts.server";
 import { hashToken } from "~/utils/token.server";
 
 import { receiptFilesOf } from "./claims.server";
-import { queueLineup } from "./messages.server";
+import { queueLineup } from "./messages/host.server";
 import { forgetParticipantMessages } from "./outbox.server";
 import { audit, type Actor } from "./audit.server";
 import { revokeTokens } from "./token.server";

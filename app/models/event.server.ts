@@ -10,7 +10,7 @@ import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
 import { getTravelPlanner, latestFerryDepartureFrom } from "./geo.server";
-import { queueEventCancelled, queueEventChanged } from "./messages.server";
+import { queueEventCancelled, queueEventChanged } from "./messages/eventChanges.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

@@ -6,8 +6,9 @@ import { nowIso } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 
 import { audit } from "./audit.server";
-import { queueConfirmation, queueLineup, queueNotGoing } from "./messages.server";
-import { TAKEN_STATUSES } from "./participant.server";
+import { queueLineup } from "./messages/host.server";
+import { queueConfirmation, queueNotGoing } from "./messages/participant.server";
+import { TAKEN_STATUSES } from "./participant/assignments.server";
 
 /** Why an answer was refused; the UI translates participantInvitation.refused.<code>. */
 export type InvitationRefusal = "not_found" | "not_invited" | "not_accepted" | "event_past" | "event_cancelled" | "taken" | "day_taken";
@@ -66,7 +67,7 @@ export async function acceptInvitation(participantId: number, assignmentId: numb
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return { ok: false, code: "taken" };
       await audit(db, { kind: "participant", participantId }, "invitation.accept", "assignment", assignmentId, { eventId: invitation.event_id, slotId });
-      // "You are coming", with the calendar entry; the host's line-up follows (see messages.server.ts).
+      // "You are coming", with the calendar entry; the host's line-up follows (see messages/host.server.ts).
       await queueConfirmation(db, assignmentId);
       return { ok: true };
     });

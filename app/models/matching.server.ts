@@ -18,7 +18,7 @@ import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 import { parseJsonArray } from "~/utils/json";
 
-import { queueInvitations } from "./messages.server";
+import { queueInvitations } from "./messages/participant.server";
 import { audit, type Actor } from "./audit.server";
 import { getTravelPlanner } from "./geo.server";
 

@@ -17,7 +17,7 @@ import { parseJsonArray } from "~/utils/json";
 import { audit, type Actor } from "./audit.server";
 import { insertEvent } from "./event.server";
 import { insertSeries } from "./series.server";
-import { queueHostLink, queueHostLinkReplaced, queueHostLinksLost, queueRequestDecision } from "./messages.server";
+import { queueHostLink, queueHostLinkReplaced, queueHostLinksLost, queueRequestDecision } from "./messages/host.server";
 import { issueToken, resolveToken, revokeTokens, tokenHasExpired } from "./token.server";
 
 export { HOST_LINK_DAYS_AFTER_WINDOW, hostLinkExpiry } from "~/domain/schedule/hostLink";

@@ -8,7 +8,9 @@ import { localDateOf, localMinutesOf } from "~/domain/schedule";
 import { now } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
-import { queueDigest, queueHostFeedback, queueHostReminder, queueParticipantFeedback, queueReminder } from "./messages.server";
+import { queueDigest } from "./messages/coordinator.server";
+import { queueHostFeedback, queueHostReminder } from "./messages/host.server";
+import { queueParticipantFeedback, queueReminder } from "./messages/participant.server";
 
 /** Hours before the start: participants (REMINDER_HOURS, default 48), hosts (HOST_REMINDER_HOURS, default 72). */
 export function reminderHours() {

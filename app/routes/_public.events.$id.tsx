@@ -13,6 +13,7 @@ import { useLocale } from "~/utils/locale";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongDate, formatTimeRange } from "~/utils/dates";
 import { languageName } from "~/utils/languageNames";
+import { notFound, parseId } from "~/utils/params";
 
 import eventsStyles from "~/styles/events.css";
 import feedbackStyles from "~/styles/feedback.css";
@@ -25,9 +26,9 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = /^[1-9]\d{0,15}$/.test(params.id ?? "") ? Number(params.id) : null;
+  const id = parseId(params.id);
   const event = id ? await getPublicEvent(id) : null;
-  if (!event) throw new Response("Not found", { status: 404 });
+  if (!event) throw notFound();
   const locale = (await i18next.getLocale(request)) as Locale;
   const regions = await listRegions(locale);
   // Answered feedback, "you said, we did" (issue 16): who said it by kind only, never by name.
@@ -82,7 +83,7 @@ export default function PublicEvent() {
       <h1 lang={event.titleLocale}>{event.title}</h1>
       <p className="event-tags">
         <span className={`tag tag-${event.kind}`}>{t(`event.kind.${event.kind}`)}</span>
-        <span className={`tag tag-state-${event.state}`} data-state={event.state}>
+        <span className={`tag state-${event.state}`} data-state={event.state}>
           {t(`event.state.${event.state}`)}
         </span>
         {event.audience !== "everyone" ? <span className="tag tag-audience">{t(`audience.label.${event.audience}`)}</span> : null}

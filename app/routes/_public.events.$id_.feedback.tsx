@@ -10,15 +10,16 @@ import { addFeedback, eventOpenForFeedback } from "~/models/feedback.server";
 import { FeedbackSchema } from "~/schemas/feedback";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound, parseId } from "~/utils/params";
 import { guardPublicForm } from "~/utils/publicForm.server";
 import { translateMessage } from "~/utils/validationMessages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
 async function findEvent(params: { id?: string }) {
-  // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.
-  const event = /^[1-9]\d{0,15}$/.test(params.id ?? "") ? await eventOpenForFeedback(Number(params.id)) : undefined;
-  if (!event) throw new Response("Not found", { status: 404 });
+  const id = parseId(params.id);
+  const event = id === null ? undefined : await eventOpenForFeedback(id);
+  if (!event) throw notFound();
   return event;
 }
 

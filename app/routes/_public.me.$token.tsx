@@ -20,18 +20,10 @@ import { listClaimable } from "~/models/claims.server";
 import { eraseParticipant } from "~/models/erasure.server";
 import { giveParticipantFeedback, participantFeedbackEvents } from "~/models/feedback.server";
 import { acceptInvitation, declineInvitation, withdrawFromEvent, type InvitationResult } from "~/models/invitation.server";
-import {
-  getFormOptions,
-  getParticipantProfile,
-  listAssignmentCards,
-  listAssignments,
-  listTownRefs,
-  participantIdForToken,
-  setPause,
-  setReminders,
-  updateParticipant,
-  type ParticipantProfile,
-} from "~/models/participant.server";
+import { listAssignmentCards, listAssignments } from "~/models/participant/assignments.server";
+import { getFormOptions, listTownRefs } from "~/models/participant/formOptions.server";
+import { participantIdForToken } from "~/models/participant/links.server";
+import { getParticipantProfile, setPause, setReminders, updateParticipant, type ParticipantProfile } from "~/models/participant/profile.server";
 import { GivenFeedbackSchema } from "~/schemas/feedback";
 import { InvitationAnswerSchema, PauseSchema, participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
@@ -39,6 +31,7 @@ import { formatLongLocalDate } from "~/utils/dates";
 import { parseForm, parseValues, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound } from "~/utils/params";
 import { useLocale } from "~/utils/locale";
 import href from "~/styles/participants.css";
 import feedbackHref from "~/styles/feedback.css";
@@ -58,7 +51,7 @@ export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 async function requireParticipant(token: string | undefined): Promise<number> {
   const id = await participantIdForToken(token);
-  if (id === null) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+  if (id === null) throw notFound(PRIVATE_HEADERS);
   return id;
 }
 
@@ -92,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const [profile, assignments, options, feedback] = await Promise.all([getParticipantProfile(id), listAssignments(id), getFormOptions(locale), participantFeedbackEvents(id, locale)]);
-  if (!profile) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+  if (!profile) throw notFound(PRIVATE_HEADERS);
   const now = nowIso();
   const invited = assignments.filter((a) => a.status === "invited" && a.startsAt > now && a.eventState !== "cancelled");
   const upcoming = assignments.filter((a) => a.status === "accepted" && a.endsAt > now);

@@ -23,13 +23,14 @@ import { RECEIPT_MAX_BYTES, sniffReceiptType } from "~/domain/payments/receipt";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { getClaimForm, saveClaim } from "~/models/claims.server";
-import { participantIdForToken } from "~/models/participant.server";
+import { participantIdForToken } from "~/models/participant/links.server";
 import { CLAIM_FORM_ROWS, claimFormRaw, parseClaimForm, type ClaimFormRaw } from "~/schemas/claims";
 import { formatLongDate } from "~/utils/dates";
 import { formFields, readFormData } from "~/utils/forms";
 import { useLocale } from "~/utils/locale";
 import { formatEuros } from "~/utils/money";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound, parseId } from "~/utils/params";
 import { translateMessage } from "~/utils/validationMessages";
 import participantsHref from "~/styles/participants.css";
 import claimsHref from "~/styles/claims.css";
@@ -44,12 +45,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 const PRIVATE_HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
-const ASSIGNMENT_ID = /^[1-9]\d{0,9}$/;
-
 async function requireClaimant(params: { token?: string; assignmentId?: string }) {
   const participantId = await participantIdForToken(params.token);
-  if (participantId === null || !ASSIGNMENT_ID.test(params.assignmentId ?? "")) throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
-  return { participantId, assignmentId: Number(params.assignmentId) };
+  const assignmentId = parseId(params.assignmentId);
+  if (participantId === null || assignmentId === null) throw notFound(PRIVATE_HEADERS);
+  return { participantId, assignmentId };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

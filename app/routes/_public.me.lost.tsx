@@ -6,7 +6,7 @@ import { LostLinkPage } from "~/components/LostLinkPage";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { getOrganisationContact } from "~/models/organisation.server";
-import { resendLink } from "~/models/participant.server";
+import { resendLink } from "~/models/participant/links.server";
 import { LostLinkSchema } from "~/schemas/lostLink";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";

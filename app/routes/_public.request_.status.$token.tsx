@@ -19,6 +19,7 @@ import { GivenFeedbackSchema } from "~/schemas/feedback";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound } from "~/utils/params";
 
 import attendanceHref from "~/styles/attendance.css";
 import feedbackHref from "~/styles/feedback.css";
@@ -39,14 +40,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 ];
 export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" });
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "X-Robots-Tag": "noindex, nofollow" } });
+const NOINDEX = { "X-Robots-Tag": "noindex, nofollow" };
 
 type Expired = { expired: true; title: string };
 const isExpired = (data: unknown): data is Expired => typeof data === "object" && data !== null && (data as Expired).expired === true;
 
 /** An unusable link: "expired" (still a 404, it shows nothing of the request) when it ran out, else plain not found. */
 async function linkGone(request: Request, token: string): Promise<Response> {
-  if (!(await hostLinkHasExpired(token))) return notFound();
+  if (!(await hostLinkHasExpired(token))) return notFound(NOINDEX);
   const t = await i18next.getFixedT((await i18next.getLocale(request)) as Locale);
   const body: Expired = { expired: true, title: pageTitle(t("hostLinkExpired.title")) };
   return json(body, { status: 404, headers: { "X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store" } });
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await markAttendanceAsHost(params.token ?? "", parsed.data.eventId!, parsed.data.marks);
     if (result === null) throw await linkGone(request, params.token ?? "");
     if (!result.ok) {
-      if (result.code === "not_found") throw notFound();
+      if (result.code === "not_found") throw notFound(NOINDEX);
       return json({ form: "attendance" as const, eventId, ok: false, errors: {}, message: `attendance.refused.${result.code}` }, { status: 409 });
     }
     return json({ form: "attendance" as const, eventId, ok: true, errors: {}, message: "attendance.saved" });

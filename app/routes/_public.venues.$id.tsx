@@ -7,10 +7,12 @@ import { SubscribeLinks } from "~/components/SubscribeLinks";
 import { localize } from "~/domain/localizedText";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { getPublicVenue, parseId } from "~/models/feed.server";
+import { parseId } from "~/utils/params";
+import { getPublicVenue } from "~/models/publicVenue.server";
 import { listRegions } from "~/models/region.server";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound } from "~/utils/params";
 
 import eventsStyles from "~/styles/events.css";
 import feedsStyles from "~/styles/feeds.css";
@@ -24,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const venue = await getPublicVenue(parseId(params.id));
-  if (!venue) throw new Response("Not found", { status: 404 });
+  if (!venue) throw notFound();
   const locale = (await i18next.getLocale(request)) as Locale;
   const regions = await listRegions(locale);
   return json({

@@ -14,6 +14,7 @@ import { requireCoordinatorSession } from "~/models/auth.server";
 import { formatInTallinn } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound } from "~/utils/params";
 import { clearSessionCookie, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(EndSessionSchema, formData);
     if (!parsed.ok) return json({ errors: {}, ok: false, message: "validation.invalid" }, { status: 400 });
     // Only one's own sessions: another person's session id is "not found".
-    if (!(await endOwnSession(user.id, parsed.data.sessionId))) throw new Response("Not found", { status: 404 });
+    if (!(await endOwnSession(user.id, parsed.data.sessionId))) throw notFound();
     if (parsed.data.sessionId === currentSessionId) return loggedOut();
     return json({ errors: {}, ok: true, message: "sessions.ended" });
   }

@@ -5,15 +5,16 @@ import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { requireCoordinator } from "~/models/auth.server";
 import { getBatchForExport } from "~/models/claims.server";
+import { notFound, parseId } from "~/utils/params";
 
 /** /admin/claims/batches/<id>.csv: a payment batch for the bookkeeper, coordinators only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  const id = /^[1-9]\d{0,9}$/.test(params.id ?? "") ? Number(params.id) : null;
+  const id = parseId(params.id);
   const batch = id === null ? null : await getBatchForExport(id, locale);
-  if (!batch) throw new Response("Not found", { status: 404 });
+  if (!batch) throw notFound();
   if (!batch.debtor) return redirect("/admin/claims?state=approved");
   const columns = ["claim", "holder", "iban", "amount", "event", "date", "remittance"].map((c) => t(`claims.csv.${c}`));
   const body = batchCsv(

@@ -6,6 +6,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { requireCoordinator } from "~/models/auth.server";
 import { getBatchForExport } from "~/models/claims.server";
 import { nowIso } from "~/utils/clock.server";
+import { notFound, parseId } from "~/utils/params";
 
 /**
  * /admin/claims/batches/<id>.xml: the batch as a SEPA credit transfer file (pain.001.001.03) for
@@ -14,9 +15,9 @@ import { nowIso } from "~/utils/clock.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
-  const id = /^[1-9]\d{0,9}$/.test(params.id ?? "") ? Number(params.id) : null;
+  const id = parseId(params.id);
   const batch = id === null ? null : await getBatchForExport(id, locale);
-  if (!batch) throw new Response("Not found", { status: 404 });
+  if (!batch) throw notFound();
   if (!batch.debtor || batch.transfers.length === 0) return redirect("/admin/claims?state=approved&problem=settings");
   const xml = buildPain001({
     messageId: `TUTTAV-${batch.id}-${batch.createdAt.replace(/\D/g, "").slice(0, 14)}`,

@@ -1,32 +1,36 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { AttendanceForm } from "~/components/AttendanceForm";
 import { AuditSentence } from "~/components/AuditSentence";
-import { DeliveryNote } from "~/components/DeliveryNote";
 import { EventForm } from "~/components/EventForm";
+import { FeedbackSection } from "~/components/event/FeedbackSection";
+import { ForumOutcomeSection } from "~/components/event/ForumOutcomeSection";
+import { LifecycleSection } from "~/components/event/LifecycleSection";
+import { LineupSection } from "~/components/event/LineupSection";
 import { ScheduleWarnings } from "~/components/ScheduleWarnings";
 import { localize } from "~/domain/localizedText";
 import { lastMinuteReach, reachOf } from "~/domain/messages/reach";
-import { availableTransitions, transitionAction } from "~/domain/schedule";
+import { availableTransitions } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { MARKABLE_STATUSES, saveAttendance } from "~/models/attendance.server";
 import { auditNames, auditTrail } from "~/models/auditLog.server";
 import { listFeedback, respondToFeedback } from "~/models/feedback.server";
 import { deliveriesForEvent, phoneMessagesForEvent } from "~/models/outbox.server";
-import { audienceVenueError, getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor, venueExists } from "~/models/event.server";
+import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor } from "~/models/event.server";
 import { useLocale } from "~/utils/locale";
 import { parseAttendanceForm } from "~/schemas/attendance";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
 import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/models/auth.server";
+import { parseScheduleForm } from "~/models/scheduleForm.server";
 import { formatDateTime, formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
-import { translateMessage } from "~/utils/validationMessages";
+import { notFound, requireId } from "~/utils/params";
 
 import attendanceStyles from "~/styles/attendance.css";
 import outboxStyles from "~/styles/outbox.css";
@@ -39,18 +43,12 @@ export const links = () => [
 ];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
-function eventId(params: { id?: string }): number {
-  // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.
-  if (!/^[1-9]\d{0,15}$/.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
-  return Number(params.id);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCoordinator(request);
-  const id = eventId(params);
+  const id = requireId(params.id);
   const locale = (await i18next.getLocale(request)) as Locale;
   const found = await getEventForAdmin(id);
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw notFound();
   const { event, slots, assignments } = found;
   const [venues, warnings, trail, feedback, deliveries, phoneMessages] = await Promise.all([
     listVenueOptions(),
@@ -71,6 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       phone: phone ? { number: phone.phone, locale: phone.locale, text: phone.text } : null,
     };
   };
+  // Who holds each place: the first assignment of the slot that was not declined or withdrawn.
+  const holding = new Map<number, (typeof assignments)[number]>();
+  for (const a of assignments) if (a.slot_id !== null && !holding.has(a.slot_id) && !["declined", "withdrawn"].includes(a.status)) holding.set(a.slot_id, a);
   const concerned = assignments.filter((a) => a.status === "invited" || a.status === "accepted");
   const reach = lastMinuteReach([
     ...concerned.map((a) => ({ name: [a.first_name, a.last_name].filter(Boolean).join(" "), last: deliveries.participants[a.participant_id] ?? null })),
@@ -96,7 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     series: event.series_id ? { id: event.series_id, title: localize(event.series_title, locale) } : null,
     values: toEventFormValues(event, slots),
     slots: slots.map((slot) => {
-      const assignment = assignments.find((a) => a.slot_id === slot.id && !["declined", "withdrawn"].includes(a.status)) ?? null;
+      const assignment = holding.get(slot.id) ?? null;
       return { ...slot, assignment, told: assignment && assignment.status !== "proposed" ? told(assignment.participant_id) : null };
     }),
     hostTold: event.request_id !== null ? (deliveries.host ? { kind: deliveries.host.kind, reach: reachOf(deliveries.host.state), at: deliveries.host.sentAt ?? deliveries.host.createdAt, error: deliveries.host.lastError } : null) : undefined,
@@ -121,19 +122,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const actor = { kind: "user" as const, userId: user.id };
-  const id = eventId(params);
+  const id = requireId(params.id);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "save") {
-    const parsed = parseForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
-    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
-        if (!(await venueExists(parsed.data.venueId))) return json({ intent, ok: false, errors: { venueId: "validation.choose" }, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
-    const audienceError = await audienceVenueError(parsed.data.venueId, parsed.data.audience);
-    if (audienceError) return json({ intent, ok: false, errors: { audience: audienceError }, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: null }, { status: 400 });
-    const result = await updateEvent(id, parsed.data, actor);
+    const form = await parseScheduleForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
+    if (!form.ok) return json({ intent, ok: false, errors: form.errors, values: form.values, message: null }, { status: 400 });
+    const result = await updateEvent(id, form.data, actor);
     if (!result.ok) {
-      if (result.code === "not_found") throw new Response("Not found", { status: 404 });
+      if (result.code === "not_found") throw notFound();
       return json({ intent, ok: false, errors: {}, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: `adminEvents.errors.${result.code}` }, { status: 409 });
     }
     return json({ intent, ok: true, errors: {}, values: null, message: "adminEvents.saved" });
@@ -144,7 +142,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
     const result = await transitionEvent(id, parsed.data.to, actor, { reason: parsed.data.reason ?? null });
     if (!result.ok) {
-      if (result.code === "not_found") throw new Response("Not found", { status: 404 });
+      if (result.code === "not_found") throw notFound();
       // A missing reason is said next to the reason field; other refusals at the top.
       if (result.code === "reason_required") return json({ intent, ok: false, errors: { reason: "validation.reasonRequired" }, values: null, message: null }, { status: 409 });
       return json({ intent, ok: false, errors: {}, values: null, message: `adminEvents.transitionErrors.${result.code}` }, { status: 409 });
@@ -156,7 +154,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(ForumOutcomeSchema, formData);
     if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
     const saved = await saveForumOutcome(id, { said: parsed.data.outcomeSaid ?? null, done: parsed.data.outcomeDone ?? null }, actor);
-    if (!saved) throw new Response("Not found", { status: 404 });
+    if (!saved) throw notFound();
     return json({ intent, ok: true, errors: {}, values: null, message: "forum.saved" });
   }
 
@@ -165,7 +163,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Which answer the error belongs to, so it is shown beside that one (issue 16).
     if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null, feedbackId: Number(formData.get("feedbackId")) || null }, { status: 400 });
     const saved = await respondToFeedback(parsed.data.feedbackId, id, parsed.data.response, actor);
-    if (!saved) throw new Response("Not found", { status: 404 });
+    if (!saved) throw notFound();
     return json({ intent, ok: true, errors: {}, values: null, message: "feedback.responded" });
   }
 
@@ -174,7 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
     const result = await saveAttendance(id, { marks: parsed.data.marks, localsCount: parsed.data.localsCount }, actor);
     if (!result.ok) {
-      if (result.code === "not_found") throw new Response("Not found", { status: 404 });
+      if (result.code === "not_found") throw notFound();
       return json({ intent, ok: false, errors: {}, values: null, message: `attendance.refused.${result.code}` }, { status: 409 });
     }
     return json({ intent, ok: true, errors: {}, values: null, message: "attendance.saved" });
@@ -229,97 +227,9 @@ export default function AdminEvent() {
 
       <ScheduleWarnings warnings={data.warnings} />
 
-      {data.transitions.length > 0 ? (
-        <section className="panel" aria-labelledby="lifecycle">
-          <h2 id="lifecycle">{t("adminEvents.lifecycle.title")}</h2>
-          <div className="transition-actions">
-            {data.transitions
-              .filter((to) => to !== "cancelled")
-              .map((to) => {
-                const action = transitionAction(data.event.state, to);
-                return (
-                  <Form method="post" key={to}>
-                    <input type="hidden" name="intent" value="transition" />
-                    <input type="hidden" name="to" value={to} />
-                    <button type="submit" className={action === "unpublish" || action === "unconfirm" ? "secondary" : undefined}>
-                      {t(`adminEvents.lifecycle.action.${action}`)}
-                    </button>
-                  </Form>
-                );
-              })}
-          </div>
-          {data.event.state === "confirmed" && !data.transitions.includes("completed") ? <p className="hint">{t("adminEvents.lifecycle.completeLater")}</p> : null}
-          {data.transitions.includes("cancelled") ? (
-            <details className="cancel-box" open={Boolean(errors.reason)}>
-              <summary>{t("adminEvents.lifecycle.cancel")}</summary>
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="transition" />
-                <input type="hidden" name="to" value="cancelled" />
-                <div className={`field${errors.reason ? " has-error" : ""}`}>
-                  <label htmlFor="cancel-reason">{t("adminEvents.lifecycle.reason")}</label>
-                  <textarea id="cancel-reason" name="reason" rows={2} aria-invalid={errors.reason ? true : undefined} />
-                  {errors.reason ? (
-                    <p className="field-error" role="alert">
-                      {translateMessage(t, errors.reason)}
-                    </p>
-                  ) : null}
-                </div>
-                <div>
-                  <button type="submit" className="danger">
-                    {t("adminEvents.lifecycle.confirmCancel")}
-                  </button>
-                </div>
-              </Form>
-            </details>
-          ) : null}
-        </section>
-      ) : null}
+      {data.transitions.length > 0 ? <LifecycleSection state={event.state} transitions={data.transitions} reasonError={errors.reason} /> : null}
 
-      <section className="panel" aria-labelledby="lineup">
-        <h2 id="lineup">{t("adminEvents.lineup.title")}</h2>
-        {data.slots.length === 0 ? <p className="empty">{t("adminEvents.lineup.noSlots")}</p> : null}
-        <ul className="lineup">
-          {data.slots.map((slot) => (
-            <li key={slot.id}>
-              <span className="tag tag-offer">{slot.offer ? t(`offer.${slot.offer}`) : t("adminEvents.form.anyOffer")}</span>{" "}
-              {slot.assignment ? (
-                <>
-                  <Link to={`/admin/participants/${slot.assignment.participant_id}`}>
-                    {slot.assignment.first_name} {slot.assignment.last_name ?? ""}
-                  </Link>{" "}
-                  <span className={`tag assignment-${slot.assignment.status}`}>{t(`adminEvents.assignment.${slot.assignment.status}`)}</span>
-                  {slot.told ? <DeliveryNote last={slot.told.last} phone={slot.told.phone} locale={locale} /> : null}
-                </>
-              ) : (
-                <span className="empty">{t("adminEvents.lineup.open")}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-        {data.hostTold !== undefined ? (
-          <div className="host-told">
-            <strong>{t("outbox.delivery.host")}</strong> <DeliveryNote last={data.hostTold} locale={locale} />
-          </div>
-        ) : null}
-        {data.reach ? (
-          <div className={data.reach.notYet.length ? "warning reach-summary" : "notice reach-summary"} role="note">
-            <p>
-              <strong>{t("outbox.delivery.summaryTitle")}</strong>
-            </p>
-            <p>
-              {t("outbox.delivery.reached", { reached: data.reach.reached, total: data.reach.total })};{" "}
-              {data.reach.notYet.length === 0
-                ? t("outbox.delivery.everyone")
-                : t("outbox.delivery.notYet", {
-                    list: data.reach.notYet.map((p) => t("outbox.delivery.notYetItem", { name: p.host ? t("outbox.delivery.host") : p.name, state: t(`outbox.delivery.short.${p.reach}`) })).join(", "),
-                  })}
-            </p>
-          </div>
-        ) : null}
-        <p>
-          <Link to={`/admin/outbox?event=${event.id}`}>{t("outbox.delivery.all")}</Link>
-        </p>
-      </section>
+      <LineupSection eventId={event.id} slots={data.slots} hostTold={data.hostTold} reach={data.reach} locale={locale} />
 
       {event.state !== "cancelled" ? (
         <section className="panel" aria-labelledby="attendance">
@@ -340,25 +250,7 @@ export default function AdminEvent() {
         </section>
       ) : null}
 
-      {event.kind === "forum" ? (
-        <section className="panel" aria-labelledby="outcome">
-          <h2 id="outcome">{t("forum.title")}</h2>
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="outcome" />
-            <div className="field">
-              <label htmlFor="outcome-said">{t("forum.said")}</label>
-              <textarea id="outcome-said" name="outcomeSaid" rows={4} defaultValue={event.outcomeSaid ?? ""} />
-            </div>
-            <div className="field">
-              <label htmlFor="outcome-done">{t("forum.done")}</label>
-              <textarea id="outcome-done" name="outcomeDone" rows={4} defaultValue={event.outcomeDone ?? ""} />
-            </div>
-            <div>
-              <button type="submit">{t("forum.save")}</button>
-            </div>
-          </Form>
-        </section>
-      ) : null}
+      {event.kind === "forum" ? <ForumOutcomeSection said={event.outcomeSaid} done={event.outcomeDone} /> : null}
 
       {closed ? null : (
         <section className="panel" aria-labelledby="edit">
@@ -375,49 +267,12 @@ export default function AdminEvent() {
       )}
 
       {data.feedback.length > 0 || closed ? (
-        <section className="panel" aria-labelledby="feedback">
-          <h2 id="feedback">{t("feedback.adminTitle")}</h2>
-          {data.feedback.length === 0 ? <p className="empty">{t("feedback.none")}</p> : null}
-          {data.feedback.length > 0 ? <p className="hint">{t(data.values.isPublic ? "feedback2.admin.published" : "feedback2.admin.notPublic")}</p> : null}
-          <ul className="feedback-list">
-            {data.feedback.map((f) => {
-              const responseError = actionData?.intent === "respond" && "feedbackId" in actionData && actionData.feedbackId === f.id ? (actionData.errors as Record<string, string>).response : undefined;
-              return (
-                <li key={f.id}>
-                  <p>
-                    <strong>{f.author_kind === "participant" && f.participant_name ? t("feedback2.admin.participant", { name: f.participant_name }) : t(`feedback.authors.${f.author_kind}`)}</strong>
-                    {f.rating ? ` · ${t("feedback.ratingOf", { rating: f.rating })} (${t(`feedback.stars.${f.rating}`)})` : ""} · <time dateTime={f.created_at}>{formatInTallinn(f.created_at, "PP", locale)}</time>
-                    {f.updated_at ? <> ({t("feedback2.admin.changed", { date: formatInTallinn(f.updated_at, "PP", locale) })})</> : null}
-                    {f.response && data.values.isPublic ? <span className="tag">{t("feedback2.admin.answered")}</span> : null}
-                  </p>
-                  {f.text ? <p className="feedback-text">{f.text}</p> : null}
-                  <Form method="post" className="feedback-response" noValidate>
-                    <input type="hidden" name="intent" value="respond" />
-                    <input type="hidden" name="feedbackId" value={f.id} />
-                    <label htmlFor={`response-${f.id}`}>{t("feedback.response")}</label>
-                    <textarea
-                      id={`response-${f.id}`}
-                      name="response"
-                      rows={2}
-                      defaultValue={f.response ?? ""}
-                      maxLength={3000}
-                      aria-invalid={responseError ? true : undefined}
-                      aria-describedby={responseError ? `response-${f.id}-error` : undefined}
-                    />
-                    {responseError ? (
-                      <p id={`response-${f.id}-error`} className="field-error" role="alert">
-                        {translateMessage(t, responseError)}
-                      </p>
-                    ) : null}
-                    <button type="submit" className="secondary">
-                      {t("feedback.respond")}
-                    </button>
-                  </Form>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+        <FeedbackSection
+          feedback={data.feedback}
+          isPublic={Boolean(data.values.isPublic)}
+          responseError={actionData?.intent === "respond" && "feedbackId" in actionData && typeof actionData.feedbackId === "number" ? { feedbackId: actionData.feedbackId, error: (actionData.errors as Record<string, string>).response } : null}
+          locale={locale}
+        />
       ) : null}
 
       <section className="panel" aria-labelledby="history">

@@ -6,19 +6,14 @@ import { z } from "zod";
 import { FilterSelect } from "~/components/FilterSelect";
 import { MatchReasons } from "~/components/MatchReasons";
 import { MatchSummary } from "~/components/MatchSummary";
-import { localize } from "~/domain/localizedText";
-import type { MatchInput } from "~/domain/matching";
-import { defaultMatchingPeriod, matchView } from "~/domain/matching/view";
-import { isLocalDate, localDateOf } from "~/domain/schedule";
+import { localDateOf } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { sendInvitations, setConstraint, setSeriesConstraint, type MatchingScope, type SeriesConstraintInScope } from "~/models/matching.server";
-import { acceptProposal, proposeMatching } from "~/models/matchingProposal.server";
-import { listProposedLineups } from "~/models/proposedLineups.server";
-import { listRegions } from "~/models/region.server";
+import { sendInvitations, setConstraint, setSeriesConstraint } from "~/models/matching.server";
+import { matchingPage, matchingScopeFrom } from "~/models/matchingPage.server";
+import { acceptProposal } from "~/models/matchingProposal.server";
 import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
-import { nowIso } from "~/utils/clock.server";
 import { formatDayMonth, formatLongLocalDate, formatShortLocalDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
@@ -32,64 +27,13 @@ export const links = () => [
 ];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
-/** The period and county from the query string; by default the next eight weeks everywhere. */
-function scopeFrom(url: URL): MatchingScope & { valid: boolean } {
-  const period = defaultMatchingPeriod(localDateOf(nowIso()));
-  const from = url.searchParams.get("from") ?? "";
-  const to = url.searchParams.get("to") ?? "";
-  const region = url.searchParams.get("region") || null;
-  const valid = (!from || isLocalDate(from)) && (!to || isLocalDate(to)) && (!from || !to || from <= to);
-  return { from: isLocalDate(from) ? from : period.from, to: isLocalDate(to) ? to : period.to, regionCode: region && /^EE-\d{2}$/.test(region) ? region : null, valid };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
-  const scope = scopeFrom(url);
-  const regions = await listRegions(locale);
-  // What was accepted and not sent yet, by event: the line-ups the "send" button turns into invitations.
-  const waiting = (await listProposedLineups(scope)).map((l) => ({ eventId: l.eventId, title: localize(l.titleJson, locale), startsAt: l.startsAt, names: l.names, travelMinutes: l.travelMinutes }));
-  const proposed = waiting.reduce((n, l) => n + l.names.length, 0);
-  const title = pageTitle(t("admin.nav.matching"));
-  if (url.searchParams.get("run") !== "1" || !scope.valid) return json({ title, scope, regions, proposed, waiting, valid: scope.valid, run: null });
-
-  const { input, result, titles, ms, fingerprint, seriesConstraints } = await proposeMatching(scope);
-  const localTitles = new Map(input.events.map((e) => [e.id, localize(titles.get(e.id), locale)]));
-  const view = matchView({ input, result, titles: localTitles, compareNames: new Intl.Collator(locale).compare });
-  const series = seriesConstraintView(input, seriesConstraints, locale);
-  return json({
-    title,
-    scope,
-    regions,
-    proposed,
-    waiting,
-    valid: true,
-    run: {
-      status: result.status,
-      // How much better the best possible proposal could be, at most (only when not proved best).
-      gapPercent: gapPercent(result.objective, result.lowerBound),
-      ms,
-      fingerprint,
-      filled: view.summary.filled,
-      ...view,
-      // Sessions know their series (for the whole-series buttons); series-wide choices are listed once, not per session.
-      events: view.events.map((e) => ({ ...e, seriesId: series.seriesOf.get(e.id) ?? null })),
-      constraints: view.constraints.filter((c) => !series.derived.get(c.participantId)?.has(c.eventId)),
-      seriesConstraints: series.list,
-    },
-  });
-}
-
-/** Which session belongs to which series, and the series-wide locks and exclusions as the page lists them. */
-function seriesConstraintView(input: MatchInput, constraints: SeriesConstraintInScope[], locale: Locale) {
-  const names = new Map(input.participants.map((p) => [p.id, p.firstName]));
-  const seriesOf = new Map(input.events.flatMap((e) => (e.seriesId === null ? [] : [[e.id, e.seriesId] as const])));
-  const derived = new Map<number, Set<number>>();
-  for (const c of constraints) for (const eventId of c.eventIds) derived.set(c.participantId, (derived.get(c.participantId) ?? new Set()).add(eventId));
-  const list = constraints.map((c) => ({ participantId: c.participantId, seriesId: c.seriesId, kind: c.kind, name: names.get(c.participantId) ?? "", title: localize(c.seriesTitle, locale), sessions: c.eventIds.length }));
-  return { seriesOf, derived, list };
+  const page = await matchingPage(matchingScopeFrom(url.searchParams), locale, url.searchParams.get("run") === "1");
+  return json({ title: pageTitle(t("admin.nav.matching")), ...page });
 }
 
 const SeriesConstraintSchema = z.object({
@@ -109,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const actor = { kind: "user" as const, userId: user.id };
   const url = new URL(request.url);
-  const scope = scopeFrom(url);
+  const scope = matchingScopeFrom(url.searchParams);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "constraint") {
@@ -388,10 +332,4 @@ function SeriesConstraintButton({ participantId, seriesId, kind, label, ariaLabe
       </button>
     </Form>
   );
-}
-
-/** (objective − bound) / objective in percent with one decimal, rounded up so it never understates; null when proved or unknown. */
-function gapPercent(objective: number, lowerBound: number): number | null {
-  if (!Number.isFinite(objective) || !Number.isFinite(lowerBound) || objective <= 0 || lowerBound >= objective) return null;
-  return Math.ceil(((objective - lowerBound) / objective) * 1000) / 10;
 }

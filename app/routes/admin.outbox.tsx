@@ -14,6 +14,7 @@ import { parseForm, readFormData } from "~/utils/forms";
 import { mailPolicy } from "~/utils/mailTransport.server";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
+import { ID_PATTERN } from "~/utils/params";
 
 import outboxStyles from "~/styles/outbox.css";
 import scheduleStyles from "~/styles/schedule.css";
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 // Kept messages (development) show their text, private links included: never cache the page.
 const NO_STORE = { "Cache-Control": "no-store" };
 
-const id = z.string().regex(/^[1-9]\d{0,15}$/).transform(Number).refine(Number.isSafeInteger);
+const id = z.string().regex(ID_PATTERN).transform(Number);
 /** The filters of the address line; a value that is not one of them is ignored, never an error. */
 const QUERY = {
   state: z.enum(MESSAGE_STATES),

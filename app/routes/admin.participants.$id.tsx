@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { EraseForm } from "~/components/EraseForm";
-import { useDuration, useFieldLabel } from "~/components/ParticipantForm";
+import { useDuration, useFieldLabel } from "~/components/participant/labels";
 import { localize } from "~/domain/localizedText";
 import { WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
 import { isPaused } from "~/domain/participants/directory";
@@ -13,31 +13,30 @@ import type { Locale } from "~/domain/vocabulary";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { eraseParticipant } from "~/models/erasure.server";
-import { getFormOptions, getParticipantProfile, listAssignments, loadSince, replaceLink } from "~/models/participant.server";
+import { listAssignments } from "~/models/participant/assignments.server";
+import { loadSince } from "~/models/participant/directory.server";
+import { getFormOptions } from "~/models/participant/formOptions.server";
+import { replaceLink } from "~/models/participant/links.server";
+import { getParticipantProfile } from "~/models/participant/profile.server";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongLocalDate, formatShortDate, formatShortLocalDate, formatTimeRange } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound, requireId } from "~/utils/params";
 import { useLocale } from "~/utils/locale";
 import href from "~/styles/participants.css";
 
 export const links = () => [{ rel: "stylesheet", href }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
-function participantId(param: string | undefined): number {
-  // One spelling per id: "01" is not participant 1.
-  if (!param || !/^[1-9]\d{0,11}$/.test(param)) throw new Response("Not found", { status: 404 });
-  return Number(param);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCoordinator(request);
-  const id = participantId(params.id);
+  const id = requireId(params.id);
   const locale = (await i18next.getLocale(request)) as Locale;
   const profile = await getParticipantProfile(id);
-  if (!profile) throw new Response("Not found", { status: 404 });
+  if (!profile) throw notFound();
   const today = localDateOf(nowIso());
   const season = seasonStart(today);
   const [assignments, load, options] = await Promise.all([
@@ -66,16 +65,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const id = participantId(params.id);
+  const id = requireId(params.id);
   const form = await readFormData(request);
   if (form.get("intent") === "erase") {
     // On the participant's request; audited as done by this coordinator.
     if (form.get("confirm") !== "yes") return json({ link: null, eraseError: "validation.mustAgree", error: null }, { status: 400 });
-    if (!(await eraseParticipant(id, { kind: "user", userId: user.id }))) throw new Response("Not found", { status: 404 });
+    if (!(await eraseParticipant(id, { kind: "user", userId: user.id }))) throw notFound();
     return redirect("/admin/participants?erased=1");
   }
   if (form.get("intent") !== "new-link") throw new Response("Bad request", { status: 400 });
-  if (!(await getParticipantProfile(id))) throw new Response("Not found", { status: 404 });
+  if (!(await getParticipantProfile(id))) throw notFound();
   // The old links (and the calendar subscribed through them) stop working: only once confirmed.
   if (form.get("confirm") !== "yes") return json({ link: null, eraseError: null, error: "adminpages.participantLink.confirmMissing" }, { status: 400 });
   const token = await replaceLink(id, { kind: "user", userId: user.id });

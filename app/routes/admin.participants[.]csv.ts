@@ -5,7 +5,7 @@ import { seasonStart } from "~/domain/participants/season";
 import { localDateOf, zonedInstant } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { listDirectoryRows } from "~/models/participant.server";
+import { listDirectoryRows } from "~/models/participant/directory.server";
 import { listRegions } from "~/models/region.server";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";

@@ -15,6 +15,7 @@ import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
 import { formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
+import { ID_PATTERN, notFound } from "~/utils/params";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 
@@ -49,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // One spelling per id: "1e1" or "0x1" is a forged post, not request 10 or 1.
-const RequestId = z.string().regex(/^[1-9]\d{0,15}$/, "validation.invalid").transform(Number);
+const RequestId = z.string().regex(ID_PATTERN, "validation.invalid").transform(Number);
 const DecisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), requestId: RequestId }),
   z.object({ intent: z.literal("new_link"), requestId: RequestId }),
@@ -69,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = { kind: "user" as const, userId: user.id };
   if (parsed.data.intent === "new_link") {
     const replaced = await replaceHostLink(parsed.data.requestId, actor, trustedOrigin());
-    if (!replaced) throw new Response("Not found", { status: 404 });
+    if (!replaced) throw notFound();
     // Shown once, for the coordinator to pass on; only its hash is kept.
     return json(
       { requestId, outcome: "newLink" as const, eventId: null, errors: {}, link: replaced.link, mailedTo: replaced.mailedTo, organisation: replaced.organisation },
@@ -78,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result =
     parsed.data.intent === "accept" ? await acceptRequest(parsed.data.requestId, actor) : await declineRequest(parsed.data.requestId, parsed.data.reason, actor);
-  if (!result.ok && result.code === "not_found") throw new Response("Not found", { status: 404 });
+  if (!result.ok && result.code === "not_found") throw notFound();
   if (!result.ok) return json({ requestId, outcome: "alreadyHandled" as const, eventId: null, errors: {} }, { status: 409 });
   const eventId = "eventId" in result ? result.eventId : null;
   return json({ requestId, outcome: parsed.data.intent === "accept" ? ("accepted" as const) : ("declined" as const), eventId, errors: {} });

@@ -5,31 +5,27 @@ import { useTranslation } from "react-i18next";
 import { SeriesForm } from "~/components/SeriesForm";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { audienceVenueError, listVenueOptions, venueExists } from "~/models/event.server";
+import { listVenueOptions } from "~/models/event.server";
 import { getSeriesForAdmin, updateSeries } from "~/models/series.server";
 import { useLocale } from "~/utils/locale";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/schemas/series";
 import { requireCoordinator } from "~/models/auth.server";
+import { parseScheduleForm } from "~/models/scheduleForm.server";
 import { formatLongDate, formatLongLocalDate, formatTimeRange, weekdayName } from "~/utils/dates";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound, requireId } from "~/utils/params";
 
 import scheduleStyles from "~/styles/schedule.css";
 
 export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
-function seriesId(params: { id?: string }): number {
-  // Digits only: Number() would also read "0x10", "1e1" or " 7 " as an id.
-  if (!/^[1-9]\d{0,15}$/.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
-  return Number(params.id);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
-  const found = await getSeriesForAdmin(seriesId(params), locale);
-  if (!found) throw new Response("Not found", { status: 404 });
+  const found = await getSeriesForAdmin(requireId(params.id), locale);
+  if (!found) throw notFound();
   return json({
     title: found.series.titleText,
     id: found.series.id,
@@ -43,16 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const id = seriesId(params);
+  const id = requireId(params.id);
   const formData = await readFormData(request);
-  const parsed = parseForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
-  const values = submittedValues(formData, SERIES_FORM_ARRAYS);
-  if (!parsed.ok) return json({ errors: parsed.errors, values, summary: null }, { status: 400 });
-    if (!(await venueExists(parsed.data.venueId))) return json({ errors: { venueId: "validation.choose" }, values, summary: null }, { status: 400 });
-  const audienceError = await audienceVenueError(parsed.data.venueId, parsed.data.audience);
-  if (audienceError) return json({ errors: { audience: audienceError }, values, summary: null }, { status: 400 });
-  const summary = await updateSeries(id, parsed.data, { kind: "user", userId: user.id });
-  if (!summary) throw new Response("Not found", { status: 404 });
+  const form = await parseScheduleForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
+  if (!form.ok) return json({ errors: form.errors, values: form.values, summary: null }, { status: 400 });
+  const summary = await updateSeries(id, form.data, { kind: "user", userId: user.id });
+  if (!summary) throw notFound();
   return json({ errors: null, values: null, summary });
 }
 

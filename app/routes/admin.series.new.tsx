@@ -14,6 +14,7 @@ import { REQUEST_VENUE } from "~/schemas/seriesFromRequest";
 import { requireCoordinator } from "~/models/auth.server";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound, parseId } from "~/utils/params";
 import { parseScheduleForm } from "~/models/scheduleForm.server";
 
 import requestsStyles from "~/styles/requests.css";
@@ -34,20 +35,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requestParam = new URL(request.url).searchParams.get("request");
   if (requestParam === null) return json({ title: pageTitle(t("series.new.title")), venues, defaults: defaults as Record<string, string | string[]>, fromRequest: null, requestProblem: null });
   // Accepting a host's cosy-corner request: the form starts from what the host asked for (issue 16).
-  const requestId = REQUEST_ID.test(requestParam) ? Number(requestParam) : null;
+  const requestId = parseId(requestParam);
   const draft = requestId === null ? null : await seriesDraftFromRequest(requestId, locale);
-  if (!draft || (!draft.ok && draft.code === "not_found")) throw new Response("Not found", { status: 404 });
+  if (!draft || (!draft.ok && draft.code === "not_found")) throw notFound();
   const title = pageTitle(t("seriesRequest.form.title"));
   if (!draft.ok) return json({ title, venues, defaults: defaults as Record<string, string | string[]>, fromRequest: null, requestProblem: draft.code }, { status: 409 });
   return json({ title, venues, defaults: draft.values, fromRequest: { request: draft.request, newVenue: draft.newVenue }, requestProblem: null });
 }
 
-// One spelling per id: "1e1" or "0x1" is a forged value, not request 10 or 1.
-const REQUEST_ID = /^[1-9]\d{0,15}$/;
-
 /** Saves the series a cosy-corner request becomes; the request's new venue (REQUEST_VENUE) is made in the same transaction. */
 async function acceptAsSeries(formData: FormData, requestField: string, userId: number) {
-  if (!REQUEST_ID.test(requestField)) throw new Response("Bad request", { status: 400 });
+  // One spelling per id: "1e1" or "0x1" is a forged value, not request 10 or 1.
+  if (parseId(requestField) === null) throw new Response("Bad request", { status: 400 });
   const newVenue = formData.get("venueId") === REQUEST_VENUE;
   let form;
   if (newVenue) {
@@ -61,7 +60,7 @@ async function acceptAsSeries(formData: FormData, requestField: string, userId: 
   }
   if (!form.ok) return json({ errors: form.errors, values: form.values, problem: null }, { status: 400 });
   const result = await createSeriesFromRequest(Number(requestField), form.data, newVenue ? REQUEST_VENUE : form.data.venueId, { kind: "user", userId });
-  if (!result.ok && result.code === "not_found") throw new Response("Not found", { status: 404 });
+  if (!result.ok && result.code === "not_found") throw notFound();
   if (!result.ok) return json({ errors: null, values: submittedValues(formData, SERIES_FORM_ARRAYS), problem: result.code }, { status: 409 });
   return redirect(`/admin/series/${result.seriesId}?created=${result.sessions}`);
 }

@@ -7,7 +7,7 @@ import { Field } from "~/components/Field";
 import { SubscribeLinks } from "~/components/SubscribeLinks";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { createCoordinatorFeedToken, listCoordinatorFeedTokens, revokeCoordinatorFeedToken } from "~/models/feed.server";
+import { createCoordinatorFeedToken, listCoordinatorFeedTokens, revokeCoordinatorFeedToken } from "~/models/feedToken.server";
 import { getOrganisationContact, getTravelSettings, updateOrganisationContact, updateTravelSettings } from "~/models/organisation.server";
 import { TravelSettingsSection } from "~/components/TravelSettingsSection";
 import { useLocale } from "~/utils/locale";
@@ -17,6 +17,7 @@ import { ORGANISATION_LIMITS, OrganisationSchema, TravelSettingsSchema } from "~
 import { formFields, parseForm, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound } from "~/utils/params";
 
 import feedsStyles from "~/styles/feeds.css";
 
@@ -82,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(RevokeSchema, form);
     if (!parsed.ok) return json({ created: null, revoked: false, error: "validation.invalid" }, { status: 400, headers: NO_STORE });
     // Someone else's token is simply not found here.
-    if (!(await revokeCoordinatorFeedToken(user.id, parsed.data.token_id))) throw new Response("Not found", { status: 404 });
+    if (!(await revokeCoordinatorFeedToken(user.id, parsed.data.token_id))) throw notFound();
     return json({ created: null, revoked: true, error: null }, { headers: NO_STORE });
   }
   throw new Response("Bad request", { status: 400 });

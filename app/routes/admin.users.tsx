@@ -14,6 +14,7 @@ import { requireAdmin } from "~/models/auth.server";
 import { formatShortDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
+import { notFound } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // An admin cannot lock themselves out.
     if (!parsed.ok || parsed.data.userId === admin.id) return json({ errors: {}, message: "validation.invalid", ok: false }, { status: 400 });
     const done = await setUserDisabled(parsed.data.userId, parsed.data.disabled === "1", actor);
-    if (!done) throw new Response("Not found", { status: 404 });
+    if (!done) throw notFound();
     return json({ errors: {}, message: parsed.data.disabled === "1" ? "users.disabled" : "users.enabled", ok: true });
   }
   const parsed = parseForm(NewUserSchema, formData);

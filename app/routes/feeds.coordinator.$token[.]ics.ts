@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { feedResponse, resolveCoordinatorFeed } from "~/models/feed.server";
+import { feedResponse } from "~/models/feed/http.server";
+import { resolveCoordinatorFeed } from "~/models/feed/resolve.server";
 
 /** /feeds/coordinator/<token>.ics: every event, drafts too, for a coordinator's own calendar. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

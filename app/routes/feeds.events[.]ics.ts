@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { feedResponse, parseEventKind, resolvePublicFeed } from "~/models/feed.server";
+import { feedResponse } from "~/models/feed/http.server";
+import { parseEventKind, resolvePublicFeed } from "~/models/feed/resolve.server";
 
 /** /feeds/events.ics: every public event, optionally ?region=EE-74, ?kind=cosy_corner, ?lng=en. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { feedResponse, parseEventKind, resolvePublicFeed } from "~/models/feed.server";
+import { feedResponse } from "~/models/feed/http.server";
+import { parseEventKind, resolvePublicFeed } from "~/models/feed/resolve.server";
 
 /** /feeds/regions/<code>.ics: the public events of one county (the same as /feeds/events.ics?region=). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

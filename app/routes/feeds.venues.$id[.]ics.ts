@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { feedResponse, parseId, resolveVenueFeed } from "~/models/feed.server";
+import { feedResponse } from "~/models/feed/http.server";
+import { resolveVenueFeed } from "~/models/feed/resolve.server";
+import { parseId } from "~/utils/params";
 
 /** /feeds/venues/<id>.ics: the public events at one venue. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

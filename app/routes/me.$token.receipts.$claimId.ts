@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { findReceipt } from "~/models/claims.server";
-import { participantIdForToken } from "~/models/participant.server";
+import { participantIdForToken } from "~/models/participant/links.server";
+import { parseId } from "~/utils/params";
 import { receiptResponse } from "~/utils/receiptResponse.server";
 
 /** /me/<token>/receipts/<claimId>: a participant's own receipt; another's is not found. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const participantId = await participantIdForToken(params.token);
-  const claimId = /^[1-9]\d{0,9}$/.test(params.claimId ?? "") ? Number(params.claimId) : null;
+  const claimId = parseId(params.claimId);
   const receipt = participantId !== null && claimId !== null ? await findReceipt(claimId, { participantId }) : null;
   return receiptResponse(receipt, claimId ?? 0);
 }

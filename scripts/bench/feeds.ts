@@ -18,7 +18,7 @@ import path from "node:path";
 
 import { createDb, migrateToLatest } from "#db/connection";
 import { seedDatabase } from "#db/seed/index";
-import { clearFeedCache } from "~/models/feed.server";
+import { clearFeedCache } from "~/models/feed/http.server";
 import { loader } from "~/routes/feeds.events[.]ics";
 import "~/utils/db.server"; // declares the app-wide connection slot set below
 

@@ -15,6 +15,18 @@ describe("page not found", () => {
     expect(html).toContain(resources[locale].translation.errors.notFound.title);
   });
 
+  it.each(LOCALES)("a public record that does not exist: 404 inside the public layout, from its own error boundary (%s)", async (locale) => {
+    const response = await fetch(`${baseURL()}/events/999999999?lng=${locale}`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain(`<html lang="${locale}"`);
+    expect(html).toContain(`<h1>${resources[locale].translation.errors.notFound.title}</h1>`);
+    // The public navigation stays, and the error is the public layout's (routes/_public), not root's.
+    expect(html).toContain('<nav class="main-nav"');
+    expect(html).toContain('href="/events"');
+    expect(html).toMatch(/"errors":\{"routes\/_public":\{[^}]*"status":404/);
+  });
+
   it.each(LOCALES)("for an unknown private link, points to 'get a new link' (%s)", async (locale) => {
     const response = await fetch(`${baseURL()}/me/${"x".repeat(43)}?lng=${locale}`);
     expect(response.status).toBe(404);

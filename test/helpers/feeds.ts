@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import ICAL from "ical.js";
 import { afterAll, beforeAll } from "vitest";
 
-import { clearFeedCache } from "~/models/feed.server";
+import { clearFeedCache } from "~/models/feed/http.server";
 
 import { FEED_NOW, insertFeedData } from "../fixtures/calendar/feeds-data";
 import { createTestDatabase, type TestDatabase } from "./db";

@@ -4,7 +4,7 @@ import { LOCALES } from "~/domain/vocabulary";
 import { resources } from "~/i18n/resources";
 import { auditNames, listAuditLog } from "~/models/auditLog.server";
 import { listVenueOptions } from "~/models/event.server";
-import { participantIdForToken } from "~/models/participant.server";
+import { participantIdForToken } from "~/models/participant/links.server";
 import { loader as auditLoader } from "~/routes/admin.audit";
 import { action as participantAction } from "~/routes/admin.participants.$id";
 

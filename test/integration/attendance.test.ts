@@ -5,7 +5,7 @@ import { seasonStart } from "~/domain/participants/season";
 import { localDateOf, zonedInstant } from "~/domain/schedule";
 import { markAttendance, markAttendanceAsHost, setLocalsCount } from "~/models/attendance.server";
 import { rotationThisSeason } from "~/models/matching.server";
-import { loadSince } from "~/models/participant.server";
+import { loadSince } from "~/models/participant/directory.server";
 import { issueToken } from "~/models/token.server";
 import { action as eventAction } from "~/routes/admin.events.$id";
 import { action as statusAction } from "~/routes/_public.request_.status.$token";

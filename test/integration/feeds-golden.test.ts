@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import ICAL from "ical.js";
 import { expect, it } from "vitest";
 
-import { clearFeedCache } from "~/models/feed.server";
+import { clearFeedCache } from "~/models/feed/http.server";
 import { loader as oneEventLoader } from "~/routes/events.$id.calendar[.]ics";
 import { loader as coordinatorLoader } from "~/routes/feeds.coordinator.$token[.]ics";
 import { loader as eventsLoader } from "~/routes/feeds.events[.]ics";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { insertEvent, transitionEvent } from "~/models/event.server";
 import { localeCookie } from "~/i18n/i18next.server";
-import { clearFeedCache } from "~/models/feed.server";
+import { clearFeedCache } from "~/models/feed/http.server";
 import { revokeTokens } from "~/models/token.server";
 import { loader as oneEventLoader } from "~/routes/events.$id.calendar[.]ics";
 import { loader as coordinatorLoader } from "~/routes/feeds.coordinator.$token[.]ics";

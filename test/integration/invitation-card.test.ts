@@ -6,7 +6,7 @@ import { zonedInstant } from "~/domain/schedule";
 import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { i18nConfig } from "~/i18n/config";
 import { resources } from "~/i18n/resources";
-import { listAssignmentCards } from "~/models/participant.server";
+import { listAssignmentCards } from "~/models/participant/assignments.server";
 import { issueToken } from "~/models/token.server";
 import { loader as dataLoader } from "~/routes/_public.me.$token.data[.]json";
 import { loader as meLoader } from "~/routes/_public.me.$token";

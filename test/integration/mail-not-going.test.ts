@@ -7,7 +7,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { acceptInvitation, declineInvitation, withdrawFromEvent } from "~/models/invitation.server";
-import { queueInvitations } from "~/models/messages.server";
+import { queueInvitations } from "~/models/messages/participant.server";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { useOutbox, type KeptMessage } from "../helpers/mail";

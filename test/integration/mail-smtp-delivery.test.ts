@@ -11,7 +11,7 @@ import { renderLetter } from "~/domain/messages/letter";
 import { eraseParticipant } from "~/models/erasure.server";
 import { startMailWorker, type MailWorker } from "~/models/mailWorker.server";
 import { claimDue, enqueue, LEASE_MS, recordDeliveries, retryDelayMs } from "~/models/outbox.server";
-import { resendLink } from "~/models/participant.server";
+import { resendLink } from "~/models/participant/links.server";
 import { issueToken, resolveToken } from "~/models/token.server";
 import { writeTransaction } from "~/utils/db.server";
 import { createMailTransport, type MailTransport } from "~/utils/mailTransport.server";

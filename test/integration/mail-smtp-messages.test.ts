@@ -20,7 +20,7 @@ import { transitionEvent, updateEvent, type EventInput } from "~/models/event.se
 import { acceptInvitation } from "~/models/invitation.server";
 import { startMailWorker, type MailWorker } from "~/models/mailWorker.server";
 import { sendInvitations } from "~/models/matching.server";
-import { resendLink } from "~/models/participant.server";
+import { resendLink } from "~/models/participant/links.server";
 import { acceptRequest, declineRequest, replaceHostLink } from "~/models/request.server";
 import { queueScheduledMessages } from "~/models/scheduledMessages.server";
 import { issueToken, resolveToken } from "~/models/token.server";

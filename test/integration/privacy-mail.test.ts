@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startMailWorker } from "~/models/mailWorker.server";
-import { resendLink } from "~/models/participant.server";
+import { resendLink } from "~/models/participant/links.server";
 import { issueToken, resolveToken } from "~/models/token.server";
 import { mailPolicy, type MailTransport, type SendOutcome } from "~/utils/mailTransport.server";
 

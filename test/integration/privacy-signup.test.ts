@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { validateImport } from "~/schemas/participantImport";
-import { listTownRefs } from "~/models/participant.server";
+import { listTownRefs } from "~/models/participant/formOptions.server";
 import { action as joinAction, loader as joinLoader } from "~/routes/_public.join";
 import { action as meAction, loader as meLoader } from "~/routes/_public.me.$token";
 import { loader as dataLoader } from "~/routes/_public.me.$token.data[.]json";

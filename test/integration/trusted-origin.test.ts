@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_TOKENS } from "#db/seed/demo";
-import { clearFeedCache } from "~/models/feed.server";
+import { clearFeedCache } from "~/models/feed/http.server";
 import { loader as eventFeedLoader } from "~/routes/events.$id.calendar[.]ics";
 import { loader as eventsFeedLoader } from "~/routes/feeds.events[.]ics";
 import { loader as meFeedLoader } from "~/routes/feeds.me.$token[.]ics";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { splitLanguageRows } from "~/components/ParticipantForm";
+import { splitLanguageRows } from "~/components/participant/LanguagesFieldset";
 import { ISO_639_1, isLanguageCode, languageCodeOf, namedLanguages } from "~/domain/languages";
 import { LANGUAGES, LOCALES } from "~/domain/vocabulary";
 
