@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 import type { DB } from "#db/connection";
 import {
   gini,
@@ -9,7 +7,6 @@ import {
   type MatchHistory,
   type MatchInput,
   type MatchParticipant,
-  type MatchResult,
 } from "~/domain/matching";
 import { seasonStart } from "~/domain/participants/season";
 import { localDateOf, localMinutesOf, zonedInstant } from "~/domain/schedule";
@@ -208,12 +205,6 @@ async function loadSeriesConstraints(
   }));
 }
 
-/** A short fingerprint of a proposal, so "accept" can tell whether what is accepted is what was shown. */
-export function proposalFingerprint(result: Pick<MatchResult, "assignments">): string {
-  const pairs = result.assignments.map((a) => `${a.eventId}:${a.slotId}:${a.participantId}`).sort();
-  return createHash("sha256").update(pairs.join(",")).digest("base64url").slice(0, 16);
-}
-
 /**
  * How far the exact search may go while a coordinator waits; past it the best matching found is
  * shown, marked as not proven best.
@@ -225,7 +216,7 @@ export async function runMatching(scope: MatchingScope, db: DB = getDb()) {
   const { input, titles, names, seriesConstraints } = await loadMatchInput(scope, db);
   const started = performance.now();
   const result = match(input, { maxBranches: INTERACTIVE_MAX_BRANCHES });
-  return { input, result, titles, names, seriesConstraints, ms: Math.round(performance.now() - started), fingerprint: proposalFingerprint(result) };
+  return { input, result, titles, names, seriesConstraints, ms: Math.round(performance.now() - started) };
 }
 
 /** Turns the period's proposed assignments into invitations the participants see on their page. */
@@ -258,21 +249,6 @@ export async function sendInvitations(scope: MatchingScope, actor: Actor): Promi
       );
       return count;
     });
-}
-
-/** Proposed assignments waiting to be sent in this scope. */
-export async function countProposed(scope: MatchingScope): Promise<number> {
-  let query = getDb()
-    .selectFrom("assignment")
-    .innerJoin("event", "event.id", "assignment.event_id")
-    .innerJoin("venue", "venue.id", "event.venue_id")
-    .innerJoin("town", "town.id", "venue.town_id")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("assignment.status", "=", "proposed")
-    .where("event.starts_at", ">=", zonedInstant(scope.from, "00:00").toISOString())
-    .where("event.starts_at", "<=", zonedInstant(scope.to, "23:59").toISOString());
-  if (scope.regionCode) query = query.where("town.region_code", "=", scope.regionCode);
-  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 /** Locks (must go) and exclusions (never) a coordinator sets before re-running. */

@@ -148,12 +148,6 @@ function remember(key: string, entry: Entry) {
   }
 }
 
-/** Forgets every stored page (tests). */
-export function clearPageCache() {
-  entries.clear();
-  storedBytes = 0;
-}
-
 /** Moves whenever any row changes, through this process's connection or another one. */
 async function changeStamp(): Promise<string> {
   const { rows } = await sql<{ stamp: string }>`SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version) AS stamp`.execute(getDb());

@@ -1,7 +1,6 @@
 // Travel claims (issue 17): a participant claims with a receipt and IBAN, a coordinator approves,
 // pays in a batch exported as CSV and pain.001.001.03; bad input stores nothing; erasure removes
 // the IBAN and the receipt file.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -308,12 +307,7 @@ describe("approving, paying and exporting", () => {
     expect(all("IBAN")).toEqual([IBAN, IBAN, "DE89370400440532013000"]);
     expect(all("Nm")).toEqual(["MTU Saame Tuttavaks", "MTU Saame Tuttavaks", "Olena Kovalenko", "Ihor Hnatiuk"]);
     expect(xml).toContain("<BIC>HABAEE2X</BIC>");
-    if (fs.existsSync("/usr/bin/xmllint")) {
-      const file = path.join(os.tmpdir(), `pain-${process.pid}.xml`);
-      fs.writeFileSync(file, xml);
-      execFileSync("/usr/bin/xmllint", ["--noout", file]);
-      fs.rmSync(file);
-    }
+    // Element order and value patterns against the schema: test/unit/payments.test.ts.
 
     // Paid: every claim in the batch, each participant told.
     expect((await coordinatorPost({ intent: "paid", batch_id: String(batch.id) })).status).toBe(200);
