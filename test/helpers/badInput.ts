@@ -363,6 +363,8 @@ const FORMS: FormSpec[] = [
     baseline: () => ({ intent: "attendance", assignmentId: String(startedEvent.assignmentId), [`came-${startedEvent.assignmentId}`]: "no", localsCount: "24" }),
   },
   { name: "new series", file: "admin.series.new.tsx", url: () => "/admin/series/new", cookie: () => adminCookie, baseline: seriesForm },
+  // Accepting a cosy-corner request as a series: the series form plus the request (none such here, so a valid form ends in 404).
+  { name: "series from request", file: "admin.series.new.tsx", url: () => "/admin/series/new", cookie: () => adminCookie, baseline: () => ({ ...seriesForm(), requestId: "999999" }) },
   { name: "edit series", file: "admin.series.$id.tsx", url: () => `/admin/series/${f.seriesId}`, params: () => ({ id: String(f.seriesId) }), cookie: () => adminCookie, baseline: seriesForm },
   { name: "request decision", file: "admin.requests.tsx", url: () => "/admin/requests", cookie: () => adminCookie, baseline: () => ({ intent: "decline", requestId: String(f.hostRequestId), reason: "Liiga kaugel" }) },
   { name: "host link (coordinator)", file: "admin.requests.tsx", url: () => "/admin/requests", cookie: () => adminCookie, baseline: () => ({ intent: "new_link", requestId: String(newLinkRequestId) }) },
@@ -478,7 +480,7 @@ async function post(spec: FormSpec, label: string, fields: Fields, failures: str
 export const FORM_GROUPS = {
   public: ["host request", "sign-up", "lost link", "host lost link", "login", "feedback", "host withdraw", "host attendance", "host feedback"],
   participant: ["participant profile", "participant pause", "participant answer", "participant erase", "participant feedback", "travel claim"],
-  events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "attendance (coordinator)", "new series", "edit series"],
+  events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "attendance (coordinator)", "new series", "series from request", "edit series"],
   coordination: ["request decision", "host link (coordinator)", "participant link (coordinator)", "erase on request (coordinator)", "matching constraint", "series constraint", "claims decision", "payment batch paid", "matching accept", "feed links", "disable coordinator", "participant import", "logout"],
   newCoordinator: ["new coordinator", "organisation contact", "travel settings"],
   ownPassword: ["own password"],
