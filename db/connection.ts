@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 
 import { migrationProvider } from "./migrations/index";
 import type { Database } from "./schema";
@@ -59,6 +60,51 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
       return statement;
     },
   };
+}
+
+/** Which database the app uses: PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH. */
+export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string; poolMax: number };
+
+export const DEFAULT_POOL_MAX = 10;
+
+export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return { kind: "sqlite", file: path.resolve(env.DATABASE_PATH || DEFAULT_DATABASE_PATH) };
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error("DATABASE_URL must be a postgres:// URL (leave it unset for SQLite at DATABASE_PATH)");
+  const poolMax = Number(env.DATABASE_POOL_MAX || DEFAULT_POOL_MAX);
+  if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 200) throw new Error("DATABASE_POOL_MAX must be a whole number from 1 to 200");
+  return { kind: "postgres", url, poolMax };
+}
+
+/**
+ * PostgreSQL hands 64-bit integers (count(*), sum of integers) and numerics back as strings, since
+ * they may not fit a JavaScript number; ours always fit (counts, cents), and SQLite gives numbers,
+ * so models see the same types on both.
+ */
+const PG_TYPES = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** A Kysely instance over a pool of PostgreSQL connections. */
+export function createPostgresDb(url: string, poolMax = DEFAULT_POOL_MAX): { db: DB; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, types: PG_TYPES });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool };
+}
+
+/** The app's database as DATABASE_URL / DATABASE_PATH say (see databaseTarget). */
+export function connect(target: DatabaseTarget = databaseTarget()): DB {
+  return target.kind === "postgres" ? createPostgresDb(target.url, target.poolMax).db : createDb(target.file).db;
+}
+
+export type Dialect = "sqlite" | "postgres";
+
+/** Which SQL dialect a Kysely instance (or a transaction of one) speaks. */
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 
 /** A Kysely instance over one better-sqlite3 connection. */

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 
-import { createDb, type DB } from "#db/connection";
+import { connect, type DB } from "#db/connection";
 
 declare global {
   var __tuttavDb: DB | undefined;
@@ -8,7 +8,7 @@ declare global {
 
 /** The app's one database connection (kept across dev rebuilds). The schema is migrated by `npm start`. */
 export function getDb(): DB {
-  globalThis.__tuttavDb ??= createDb().db;
+  globalThis.__tuttavDb ??= connect();
   return globalThis.__tuttavDb;
 }
 
