@@ -27,7 +27,7 @@ import { i18next, localeCookie } from "~/i18n/i18next.server";
 
 import { now } from "./clock.server";
 import { contentSecurityPolicy, inlineScriptHashes } from "./contentSecurityPolicy.server";
-import { getDb } from "./db.server";
+import { changeStampSql, getDb } from "./db.server";
 
 /** How long a stored page may be served while the data stands still ("upcoming" moves with time). */
 export const MAX_AGE_MS = 60_000;
@@ -150,7 +150,8 @@ function remember(key: string, entry: Entry) {
 
 /** Moves whenever any row changes, through this process's connection or another one. */
 async function changeStamp(): Promise<string> {
-  const { rows } = await sql<{ stamp: string }>`SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version) AS stamp`.execute(getDb());
+  const db = getDb();
+  const { rows } = await sql<{ stamp: string }>`SELECT ${changeStampSql(db)} AS stamp`.execute(db);
   return rows[0].stamp;
 }
 

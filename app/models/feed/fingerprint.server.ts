@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 
 import { feedVersion, FEED_FORMAT_VERSION } from "~/domain/calendar";
-import { getDb } from "~/utils/db.server";
+import { changeStampSql, getDb } from "~/utils/db.server";
 import { createRecentCache } from "~/utils/recentCache";
 
 import { assignmentsOf, eventsOf, windowStartOf, type Executor, type FeedSpec } from "./query.server";
@@ -19,13 +19,6 @@ import { assignmentsOf, eventsOf, windowStartOf, type Executor, type FeedSpec } 
 const PLACES_DIGEST = sql<
   string | null
 >`(SELECT group_concat(v.id || char(31) || v.name || char(31) || ifnull(v.address, '') || char(31) || t.name || char(31) || t.lat || char(31) || t.lon, char(30)) FROM venue v JOIN town t ON t.id = v.town_id)`;
-
-/**
- * Moves whenever any row changes: total_changes() counts every row the app's one connection has
- * inserted, updated or deleted, and data_version moves when another connection (a script, a
- * second process) commits. While it stands still, a fingerprint computed earlier still holds.
- */
-const CHANGE_STAMP = sql<string>`total_changes() || ':' || (SELECT data_version FROM pragma_data_version)`;
 
 export type FeedFingerprint = { etag: string; lastModified: string | null; count: number };
 
@@ -67,7 +60,7 @@ export async function feedFingerprint(spec: FeedSpec, db: Executor = getDb()): P
   const memoKey = createHash("sha256").update(variant, "utf8").digest("base64url");
   const known = fingerprints.get(memoKey);
   if (known) {
-    const { stamp } = await db.selectNoFrom(CHANGE_STAMP.as("stamp")).executeTakeFirstOrThrow();
+    const { stamp } = await db.selectNoFrom(changeStampSql(db).as("stamp")).executeTakeFirstOrThrow();
     if (stillHolds(known, stamp, windowStart)) return known.fingerprint;
   }
 
@@ -88,7 +81,7 @@ export async function feedFingerprint(spec: FeedSpec, db: Executor = getDb()): P
         PLACES_DIGEST.as("places"),
         sql<string | null>`(SELECT p.updated_at FROM participant p WHERE p.id = ${participantId})`.as("owner"),
         sql<string | null>`NULL`.as("earliest_end"),
-        CHANGE_STAMP.as("stamp"),
+        changeStampSql(db).as("stamp"),
       ])
       .executeTakeFirstOrThrow();
   } else {
@@ -103,7 +96,7 @@ export async function feedFingerprint(spec: FeedSpec, db: Executor = getDb()): P
         PLACES_DIGEST.as("places"),
         sql<string | null>`NULL`.as("owner"),
         sql<string | null>`min(event.ends_at)`.as("earliest_end"),
-        CHANGE_STAMP.as("stamp"),
+        changeStampSql(db).as("stamp"),
       ])
       .executeTakeFirstOrThrow();
   }
