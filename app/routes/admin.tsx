@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 import { LanguageSwitcher } from "~/components/LanguageSwitcher";
@@ -42,6 +43,24 @@ type AdminUser = { name: string; role: string };
 /** The coordinators' header; without a user (their loader failed) just the name and the languages. */
 function AdminHeader({ user }: { user: AdminUser | null }) {
   const { t } = useTranslation();
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the sections are one sideways row: bring the current one to its middle, and fade
+  // the left edge too once the row is scrolled (the CSS fades the right one).
+  useEffect(() => {
+    const row = nav.current;
+    if (!row) return;
+    const markScrolled = () => row.toggleAttribute("data-scrolled", row.scrollLeft > 0);
+    const current = row.querySelector("a.active");
+    if (current && row.scrollWidth > row.clientWidth) {
+      const rowBox = row.getBoundingClientRect();
+      const box = current.getBoundingClientRect();
+      row.scrollLeft += box.left - rowBox.left - (rowBox.width - box.width) / 2;
+    }
+    markScrolled();
+    row.addEventListener("scroll", markScrolled, { passive: true });
+    return () => row.removeEventListener("scroll", markScrolled);
+  }, [pathname]);
   return (
     <header className="site-header admin-header">
       <div className="site-header-inner">
@@ -50,7 +69,7 @@ function AdminHeader({ user }: { user: AdminUser | null }) {
           <span className="brand-sub">{t("admin.coordinator")}</span>
         </a>
         {user ? (
-          <nav className="main-nav" aria-label={t("nav.main")}>
+          <nav className="main-nav" aria-label={t("nav.main")} ref={nav}>
             {SECTIONS.map((s) => (
               <NavLink key={s.to} to={s.to} end={"end" in s ? s.end : false}>
                 {t(sectionLabel(s))}

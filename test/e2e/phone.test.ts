@@ -63,6 +63,15 @@ describe("on a 390 px phone", () => {
     await page.goto("/admin/events?lng=ru");
     const header = await page.locator("header").boundingBox();
     expect(header!.height).toBeLessThan(PHONE.height / 5);
+
+    // The sections are one sideways row: the current one is scrolled into sight, not cut at the edge.
+    await page.goto("/admin/claims?lng=ru");
+    await page.waitForFunction(() => {
+      const row = document.querySelector(".admin-header .main-nav")!;
+      const current = row.querySelector("a.active")!.getBoundingClientRect();
+      const box = row.getBoundingClientRect();
+      return row.scrollWidth > row.clientWidth && current.left >= box.left && current.right <= box.right && row.hasAttribute("data-scrolled");
+    });
   });
 
   it("no public, host or participant page scrolls sideways", async () => {
