@@ -8,7 +8,7 @@ import { createInstance } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { build, match, REASON_CODES, solve, toLpFormat, type MatchInput } from "~/domain/matching";
-import { explainPair } from "~/domain/matching/build";
+import { explainPair } from "~/domain/matching/eligibility";
 import { matchView } from "~/domain/matching/view";
 import { LOCALES } from "~/domain/vocabulary";
 import { i18nConfig } from "~/i18n/config";

@@ -1,7 +1,7 @@
 /** The builder: each hard constraint rules out exactly the right pairs, with the right reason. */
 import { describe, expect, it } from "vitest";
 import { build, explainPair, REASON_CODES, type MatchInput } from "~/domain/matching";
-import { findPair } from "~/domain/matching/build";
+import { findPair } from "~/domain/matching/model";
 import { event, input, participant, slots, travelTable } from "./matching/fixtures";
 
 /** Eligibility of participant 1 at event 1 in a one-by-one input, with all reasons. */

@@ -9,7 +9,7 @@ import { build, evaluate, solve, toLpFormat, totalOf, type MatchModel } from "~/
 import { improve } from "~/domain/matching/improve";
 import { cheapestFirst } from "~/domain/matching/greedy";
 import { assignSlots } from "~/domain/matching/slots";
-import { slotMember } from "~/domain/matching/build";
+import { slotMember } from "~/domain/matching/model";
 import { demoLikeInstance, randomInstance } from "./matching/random";
 
 let highs: Awaited<ReturnType<typeof highsLoader>>;

@@ -1,8 +1,9 @@
 /**
  * A proximal bundle method: maximises a concave, piecewise-linear function over a box, knowing it
- * only through an oracle that returns the value and a supergradient at a point. solve.ts uses it
- * for the Lagrangian dual of the matching relaxation (the prices of network.ts), where plain
- * subgradient steps need a good guess of the optimum to converge and zig-zag near the top.
+ * only through an oracle that returns the value and a supergradient at a point. The
+ * branch-and-bound (branchAndBound.ts) uses it for the Lagrangian dual of the matching relaxation
+ * (the prices on network.ts's arcs), where plain subgradient steps need a good guess of the
+ * optimum to converge and zig-zag near the top.
  *
  * Every answer gives a cut, an upper estimate f(π) ≤ value + g·(π − point). The method keeps a
  * few cuts (their minimum is the model of f) and a center, the best point so far. The next point

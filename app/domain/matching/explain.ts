@@ -3,11 +3,11 @@
  * codes with params that the UI translates ("Olena: speaks Estonian and Ukrainian, 95 min by
  * car, her 1st event this month, brings crafts").
  */
-import { CODE_COUNT, slotMember, type MatchModel } from "./build";
+import { CODE_COUNT, speakingLanguages } from "./eligibility";
+import { slotMember, type MatchModel } from "./model";
 import { totalOf } from "./objective";
 import { assignSlots } from "./slots";
 import { REASON_CODES, type MatchResult, type ObjectiveTerms, type Reason, type StopReason } from "./types";
-import { speakingLanguages } from "./build";
 
 /** Reason codes with counts, most frequent first, from a row of a reason-count table. */
 function countedReasons(counts: Uint32Array, row: number, unit: string, limit: number): Reason[] {
@@ -131,4 +131,24 @@ function fitsOffer(model: MatchModel, pair: number, offer: string): boolean {
   const m = slotMember(model, pair);
   if (offer === "interpreting" && m.needsInterpreter) return false;
   return (m.offers as readonly string[]).includes(offer);
+}
+
+/** The result when the locks cannot all be met (`lockIssues` says why). */
+export function infeasibleResult(model: MatchModel, stats: MatchResult["stats"]): MatchResult {
+  return {
+    status: "infeasible",
+    objective: Infinity,
+    lowerBound: Infinity,
+    terms: { travel: 0, load: 0, recency: 0, unfilled: 0, diversity: 0, continuity: 0 },
+    assignments: [],
+    unfilledSlots: [],
+    notPicked: [],
+    // Locks passed the upfront checks, so what fails is seating them (the interpreter rule).
+    lockIssues: model.lockIssues.length > 0 ? model.lockIssues : model.locks.map((pair) => ({
+      participantId: model.participants[model.pairs.participant[pair]].id,
+      eventId: model.events[model.pairs.event[pair]].id,
+      reasons: [{ code: "lock_slots_mismatch" as const, params: {} }],
+    })),
+    stats,
+  };
 }

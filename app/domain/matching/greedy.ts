@@ -1,11 +1,11 @@
 /**
- * A fast feasible matching for seasons too large to prove anything on (see `solve`'s large-season
- * path): events in date order, each place (typed ones first) to the eligible person whose pick
+ * A fast feasible matching for seasons too large to prove anything on (see largeSeason.ts):
+ * events in date order, each place (typed ones first) to the eligible person whose pick
  * costs least right now — their pair cost plus the rise in their load and in the event's
  * same-country pairs. Locks come first. People who would need an interpreter are left out, so
  * every line-up it builds can be seated.
  */
-import { slotMember, type MatchModel } from "./build";
+import { slotMember, type MatchModel } from "./model";
 import { assignSlots, fitsSlot } from "./slots";
 
 /** Pair indices of a feasible matching, locks included. */

@@ -10,7 +10,7 @@
  * The constant unfilledPenalty × slots, which lp.ts carries by a variable fixed at 1, is the
  * objective offset here. No names: at S3 (~11M pairs) a string per column would not fit.
  */
-import { slotMember, type MatchModel } from "./build";
+import { slotMember, type MatchModel } from "./model";
 import { fitsSlot } from "./slots";
 
 /** A MIP in the shape HiGHS's `createModel` takes (CSR matrix), plus the way back to pairs. */

@@ -15,7 +15,7 @@
  * interpreter rule, locks), and a move is scored by the marginal terms of `evaluate` (tests
  * check the result against it). It never returns something worse than it was given.
  */
-import { findPair, slotMember, type MatchModel } from "./build";
+import { findPair, slotMember, type MatchModel } from "./model";
 import { assignSlots } from "./slots";
 
 export type ImproveOptions = {

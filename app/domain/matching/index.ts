@@ -1,6 +1,8 @@
 /** The matcher: build the problem from plain data, solve it exactly, explain every pick. */
 export * from "./types";
-export { build, explainPair, type MatchModel } from "./build";
+export { build } from "./build";
+export { explainPair } from "./eligibility";
+export type { MatchModel } from "./model";
 export { solve, match, type SolveOptions } from "./solve";
 export { evaluate, totalOf } from "./objective";
 export { gini } from "./gini";

@@ -12,7 +12,7 @@
  *   diversityPenalty(k0+i−1)); rising costs make the LP fill them in order, so they may be continuous.
  *   Unfilled slots: unfilledPenalty × (slots − Σ x), the constant carried by a variable fixed at 1.
  */
-import { slotMember, type MatchModel } from "./build";
+import { slotMember, type MatchModel } from "./model";
 import { fitsSlot } from "./slots";
 
 /** CPLEX LP text of the matching MIP; its optimum equals the matcher's objective. */

@@ -10,7 +10,7 @@
  *   diversity  = diversityPenalty × Σ_(event, country) (pairs of same-country people added: C(k0+k,2) − C(k0,2))
  *   continuity = −continuityBonus × picks in a series the participant was already part of
  */
-import type { MatchModel } from "./build";
+import type { MatchModel } from "./model";
 import type { ObjectiveTerms } from "./types";
 
 /** The sum of the terms. */
