@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } fro
 import pg from "pg";
 
 import { migrationProvider } from "./migrations/index";
+import { DropNulPlugin } from "./postgresText";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -91,7 +92,7 @@ const PG_TYPES = {
 /** A Kysely instance over a pool of PostgreSQL connections. */
 export function createPostgresDb(url: string, poolMax = DEFAULT_POOL_MAX): { db: DB; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, types: PG_TYPES });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new DropNulPlugin()] });
   return { db, pool };
 }
 

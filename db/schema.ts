@@ -332,6 +332,17 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
+/** A counter every app process sees (migration 0014): login throttles and form rate limits on PostgreSQL. */
+export interface RateCounterTable {
+  /** A scope and an HMAC of what is counted, never an address or e-mail itself. */
+  key: string;
+  /** When the current window began (a login throttle's account: its last failure). */
+  window_start: Instant;
+  hits: number;
+  /** When the row may be deleted. */
+  expires_at: Instant;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Instant;
@@ -423,6 +434,7 @@ export interface Database {
   audit_log: AuditLogTable;
   organisation_setting: OrganisationSettingTable;
   message: MessageTable;
+  rate_counter: RateCounterTable;
 }
 
 export type Region = Selectable<RegionTable>;

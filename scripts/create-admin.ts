@@ -11,7 +11,7 @@
  */
 import { parseArgs } from "node:util";
 
-import { createDb, databasePath, migrateToLatest, type DB } from "#db/connection";
+import { connect, databaseTarget, migrateToLatest, type DB } from "#db/connection";
 import { resources } from "~/i18n/resources";
 import { createCoordinatorAccount } from "~/models/user.server";
 import { NewUserSchema } from "~/schemas/user";
@@ -87,8 +87,10 @@ async function main() {
   }
   if (!args.email) fail(`--email is required.\n${USAGE}`);
 
-  const file = databasePath();
-  const { db } = createDb(file);
+  const target = databaseTarget();
+  // Named for the messages: the SQLite file, or PostgreSQL's database (never its password).
+  const file = target.kind === "sqlite" ? target.file : `PostgreSQL database ${new URL(target.url).pathname.slice(1)}`;
+  const db = connect(target);
   globalThis.__tuttavDb = db;
   try {
     await createAdmin(db, file, { email: args.email, name: args.name });

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 
-import { createDb, databasePath, migrateToLatest } from "#db/connection";
+import { connect, databaseTarget, migrateToLatest } from "#db/connection";
 import { IMPORT_COLUMNS, validateImport } from "~/schemas/participantImport";
 import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
@@ -38,7 +38,7 @@ Options:
   --dry-run       check the file only; store nothing
   --help          show this text
 
-Environment: DATABASE_PATH (default data/tuttav.sqlite).`;
+Environment: DATABASE_URL (PostgreSQL), else DATABASE_PATH (default data/tuttav.sqlite).`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -61,14 +61,19 @@ try {
   process.exit(1);
 }
 
-const { db } = createDb(databasePath());
+/** The database for messages: the SQLite file, or PostgreSQL's database name (never its password). */
+const databaseName = () => {
+  const target = databaseTarget();
+  return target.kind === "sqlite" ? target.file : `PostgreSQL database ${new URL(target.url).pathname.slice(1)}`;
+};
+const db = connect();
 globalThis.__tuttavDb = db;
 let exitCode = 0;
 try {
   await migrateToLatest(db);
   const towns = await listTownRefs();
   if (towns.length === 0) {
-    console.error(`${databasePath()} has no towns yet: run \`npm run seed\` first.`);
+    console.error(`${databaseName()} has no towns yet: run \`npm run seed\` first.`);
     process.exitCode = 1;
   }
   const report = validateImport(text, { towns, takenEmails: await listTakenEmails(), now: nowIso() });

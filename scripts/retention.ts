@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 
 import { eraseParticipant, inactiveParticipants } from "~/models/erasure.server";
+import { getDb } from "~/utils/db.server";
 
 const { values } = parseArgs({
   options: {
@@ -27,3 +28,5 @@ if (values["dry-run"]) {
   for (const p of inactive) await eraseParticipant(p.id, { kind: "system" });
   console.log(`Erased ${inactive.length} participant(s).`);
 }
+// PostgreSQL's pool would hold the process open until its idle connections time out.
+await getDb().destroy();

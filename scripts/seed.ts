@@ -1,9 +1,9 @@
-/** `npm run seed`: migrate and seed the database at DATABASE_PATH (demo data only into an empty one). */
-import { createDb, databasePath, migrateToLatest } from "#db/connection";
+/** `npm run seed`: migrate and seed the database (DATABASE_URL, else DATABASE_PATH; demo data only into an empty one). */
+import { connect, migrateToLatest } from "#db/connection";
 import { seedDatabase } from "#db/seed/index";
 import { isProduction } from "~/utils/env.server";
 
-const { db } = createDb(databasePath());
+const db = connect();
 await migrateToLatest(db);
 const demo = await seedDatabase(db, { now: new Date(), demo: !isProduction() });
 await db.destroy();

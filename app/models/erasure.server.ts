@@ -7,10 +7,11 @@ import { removeFromOutbox } from "~/utils/mailTransport.server";
 import { deleteReceipts } from "~/utils/receipts.server";
 import { hashToken } from "~/utils/token.server";
 
-import { receiptFilesOf } from "./claims.server";
+import { receiptFilesOf } from "./claims/receipts.server";
 import { queueLineup } from "./messages/host.server";
 import { forgetParticipantMessages } from "./outbox.server";
 import { audit, type Actor } from "./audit.server";
+import { jsonNumber } from "./sqlDialect.server";
 import { revokeTokens } from "./token.server";
 
 /** What is left of an erased participant: a placeholder name and the anonymous counts. */
@@ -118,7 +119,7 @@ async function scrubAuditLog(trx: Kysely<Database>, participantId: number): Prom
       eb.or([
         eb.and([eb("entity", "=", "participant"), eb("entity_id", "=", participantId)]),
         eb.and([eb("entity", "=", "assignment"), eb("entity_id", "in", eb.selectFrom("assignment").select("id").where("participant_id", "=", participantId))]),
-        eb(sql<number>`json_extract(details, '$.participantId')`, "=", participantId),
+        eb(jsonNumber(trx, "details", "participantId"), "=", participantId),
       ]),
     )
     .execute();

@@ -9,6 +9,7 @@ import { audit } from "./audit.server";
 import { queueLineup } from "./messages/host.server";
 import { queueConfirmation, queueNotGoing } from "./messages/participant.server";
 import { TAKEN_STATUSES } from "./participant/assignments.server";
+import { isUniqueViolation } from "./sqlDialect.server";
 
 /** Why an answer was refused; the UI translates participantInvitation.refused.<code>. */
 export type InvitationRefusal = "not_found" | "not_invited" | "not_accepted" | "event_past" | "event_cancelled" | "taken" | "day_taken";
@@ -73,7 +74,7 @@ export async function acceptInvitation(participantId: number, assignmentId: numb
     });
   } catch (error) {
     // The unique index on taken slots is the last line of defence; losing to it is losing the race.
-    if ((error as { code?: string })?.code === "SQLITE_CONSTRAINT_UNIQUE") return { ok: false, code: "taken" };
+    if (isUniqueViolation(error)) return { ok: false, code: "taken" };
     throw error;
   }
 }

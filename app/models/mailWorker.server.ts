@@ -1,6 +1,6 @@
 /**
  * The worker that empties the outbox: claims due messages, hands them to the transport, records
- * what happened (see outbox.server.ts), and once a minute queues what is due by the clock
+ * what happened (see outbox/claims.server.ts), and once a minute queues what is due by the clock
  * (reminders, digests; see scheduledMessages.server.ts). The server runs one in its process;
  * `npm run worker` runs the same one alone. Several may run at once, in any processes.
  */
@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 
 import { createMailTransport, type MailTransport } from "~/utils/mailTransport.server";
 
-import { claimDue, onQueued, recordDeliveries, type DeliveryResult } from "./outbox.server";
+import { claimDue, recordDeliveries, type DeliveryResult } from "./outbox/claims.server";
+import { onQueued } from "./outbox.server";
 import { queueScheduledMessages } from "./scheduledMessages.server";
 
 export type MailWorkerOptions = {

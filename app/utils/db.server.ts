@@ -15,6 +15,14 @@ export function getDb(): DB {
 /** How often a PostgreSQL transaction that lost a serialisation race is run again before giving up. */
 export const SERIALIZATION_RETRIES = 8;
 
+/**
+ * The PostgreSQL advisory lock (a session lock, any number) that a transaction takes before it
+ * runs again: transactions that collided, run again side by side, collide again (twenty sign-ups
+ * at once touch the same index pages; a quarter of them ran out of tries), so the second and
+ * later tries queue, one at a time across every process, as SQLite's writers always do.
+ */
+const RETRY_LOCK = 2_021_021;
+
 /** PostgreSQL's "could not serialize access" and "deadlock detected": the transaction may simply run again. */
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -27,8 +35,8 @@ function isRetryable(error: unknown): boolean {
  * - SQLite: BEGIN IMMEDIATE takes the write lock at the start (Kysely's own transactions begin
  *   deferred);
  * - PostgreSQL: SERIALIZABLE, run again (up to SERIALIZATION_RETRIES times) when PostgreSQL
- *   reports that it lost a race, so `work` must do nothing outside the database that cannot be
- *   done twice.
+ *   reports that it lost a race (the second and later tries one at a time, see RETRY_LOCK), so
+ *   `work` must do nothing outside the database that cannot be done twice.
  * Rolls back on any error, including a thrown Response.
  */
 export async function writeTransaction<T>(work: (db: DB) => Promise<T>): Promise<T> {
@@ -37,14 +45,22 @@ export async function writeTransaction<T>(work: (db: DB) => Promise<T>): Promise
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.connection().execute(async (connection) => {
-        await (postgres ? sql`BEGIN ISOLATION LEVEL SERIALIZABLE` : sql`BEGIN IMMEDIATE`).execute(connection);
+        // Taken before BEGIN, so the transaction's snapshot is taken once the queue let it in.
+        const queued = postgres && attempt > 0;
+        if (queued) await sql`SELECT pg_advisory_lock(${RETRY_LOCK})`.execute(connection);
         try {
-          const result = await work(connection);
-          await sql`COMMIT`.execute(connection);
-          return result;
-        } catch (error) {
-          await sql`ROLLBACK`.execute(connection);
-          throw error;
+          await (postgres ? sql`BEGIN ISOLATION LEVEL SERIALIZABLE` : sql`BEGIN IMMEDIATE`).execute(connection);
+          try {
+            const result = await work(connection);
+            await sql`COMMIT`.execute(connection);
+            return result;
+          } catch (error) {
+            await sql`ROLLBACK`.execute(connection);
+            throw error;
+          }
+        } finally {
+          // A broken connection has lost the lock with its session.
+          if (queued) await sql`SELECT pg_advisory_unlock(${RETRY_LOCK})`.execute(connection).catch(() => undefined);
         }
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 /**
- * Fixed-window counters in memory: enough for one Node process on one small server, which is how
- * Tuttav runs. (Several processes would need a shared store; the counters would then move to SQLite.)
+ * Fixed-window counters in memory: enough for one Node process, which is how Tuttav runs on
+ * SQLite. On PostgreSQL, where several processes may serve the app, the public forms count in the
+ * shared `rate_counter` table instead (sharedCounters.server.ts, publicForm.server.ts).
  */
 export type RateLimiter = {
   /** Counts one attempt for `key`; says whether it is still within the limit. */

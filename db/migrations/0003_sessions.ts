@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
+import { id, integer, reservedName, strict, userTable } from "./dialect";
+
 /**
  * Coordinator sessions live in the database: the cookie carries only a random id, of which only
  * the SHA-256 is stored (like access tokens), so a session can be listed, ended one by one and
@@ -10,15 +12,15 @@ import { type Kysely, sql } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE session (
-      id INTEGER PRIMARY KEY,
+      id ${id(db)},
       token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
-      user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+      user_id ${integer(db)} NOT NULL REFERENCES ${userTable(db)}(id) ON DELETE CASCADE,
       created_at TEXT NOT NULL CHECK (created_at LIKE '____-__-__T__:__:__%Z'),
       last_seen_at TEXT NOT NULL CHECK (last_seen_at LIKE '____-__-__T__:__:__%Z'),
       expires_at TEXT NOT NULL CHECK (expires_at LIKE '____-__-__T__:__:__%Z'),
       user_agent TEXT CHECK (user_agent IS NULL OR length(user_agent) <= 100)
-    ) STRICT`.execute(db);
-  await sql`CREATE INDEX session_user ON session(user_id)`.execute(db);
+    ) ${strict(db)}`.execute(db);
+  await sql`CREATE INDEX ${reservedName(db, "session_user")} ON session(user_id)`.execute(db);
   await sql`CREATE INDEX session_expires ON session(expires_at)`.execute(db);
 }
 

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
+import { isPostgres } from "./dialect";
+
 /**
  * One proposal per place.
  *
@@ -15,9 +17,11 @@ import { type Kysely, sql } from "kysely";
  * keep is a coordinator's choice, so the migration stops, names them and changes nothing.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // SQLite's group_concat takes the order of its subquery; PostgreSQL's string_agg says it.
+  const ids = isPostgres(db) ? sql`string_agg(id::text, ', ' ORDER BY id)` : sql`group_concat(id, ', ')`;
   const duplicates = await sql<{ slot_id: number; ids: string }>`
-    SELECT slot_id, group_concat(id, ', ') AS ids
-    FROM (SELECT slot_id, id FROM assignment WHERE status = 'proposed' AND slot_id IS NOT NULL ORDER BY slot_id, id)
+    SELECT slot_id, ${ids} AS ids
+    FROM (SELECT slot_id, id FROM assignment WHERE status = 'proposed' AND slot_id IS NOT NULL ORDER BY slot_id, id) AS proposed
     GROUP BY slot_id
     HAVING count(*) > 1
     ORDER BY slot_id`.execute(db);

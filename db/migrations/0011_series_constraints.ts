@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
+import { integer, strict, userTable } from "./dialect";
+
 /**
  * A coordinator's lock or exclusion for a whole cosy-corner series (issue 16): it holds for every
  * session of the series that has no constraint of its own, including sessions added to the
@@ -8,13 +10,13 @@ import { type Kysely, sql } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE series_constraint (
-      participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
-      series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+      participant_id ${integer(db)} NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+      series_id ${integer(db)} NOT NULL REFERENCES series(id) ON DELETE CASCADE,
       kind TEXT NOT NULL CHECK (kind IN ('lock', 'exclude')),
-      created_by INTEGER REFERENCES user(id),
+      created_by ${integer(db)} REFERENCES ${userTable(db)}(id),
       created_at TEXT NOT NULL CHECK (created_at LIKE '____-__-__T__:__:__%Z'),
       PRIMARY KEY (participant_id, series_id)
-    ) STRICT`.execute(db);
+    ) ${strict(db)}`.execute(db);
   await sql`CREATE INDEX series_constraint_series ON series_constraint (series_id)`.execute(db);
 }
 

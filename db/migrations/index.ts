@@ -13,6 +13,7 @@ import * as m0010_audience from "./0010_audience";
 import * as m0011_series_constraints from "./0011_series_constraints";
 import * as m0012_feedback from "./0012_feedback";
 import * as m0013_travel_claims from "./0013_travel_claims";
+import * as m0014_shared_counters from "./0014_shared_counters";
 
 /** Migrations are listed in code (not read from disk) so they survive bundling by the Remix compiler. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0011_series_constraints": m0011_series_constraints,
   "0012_feedback": m0012_feedback,
   "0013_travel_claims": m0013_travel_claims,
+  "0014_shared_counters": m0014_shared_counters,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,7 @@ import { occurrences, zonedInstant, type SeriesRule } from "../../app/domain/sch
 import type { Audience, EventKind, EventState, Offer, VenueType } from "../../app/domain/vocabulary";
 import { loadTravelPlanner } from "../../app/models/geo.server";
 import { issueToken } from "../../app/models/token.server";
-import { hostLinkExpiry } from "../../app/models/request.server";
+import { hostLinkExpiry } from "../../app/domain/schedule/hostLink";
 import { hashPassword } from "../../app/utils/password.server";
 import type { DB } from "../connection";
 import type { Database } from "../schema";
@@ -437,7 +437,7 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       }
       requestCount += 1;
     }
-    // The demo host link expires like any other (request.server.ts), so the demo shows the real rule.
+    // The demo host link expires like any other (app/domain/schedule/hostLink.ts), so the demo shows the real rule.
     await issueToken(trx, "host_request", hostRequestId, { token: DEMO_TOKENS.host, expiresAt: hostLinkExpiry(hostWindowTo) });
 
     // Line-ups: past events were attended; the next two weeks are accepted or still invited.

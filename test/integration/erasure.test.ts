@@ -67,7 +67,7 @@ describe("retention", () => {
   });
 
   it("lists first, changes nothing on --dry-run, and erases without it", async () => {
-    const env = { ...process.env, DATABASE_PATH: test.file, TUTTAV_NOW: NOW };
+    const env = { ...process.env, ...test.env, TUTTAV_NOW: NOW };
     const dry = execFileSync("npx", ["tsx", "scripts/retention.ts", "--months", "24", "--dry-run"], { env, encoding: "utf8" });
     expect(dry).toMatch(/1 participant\(s\) inactive for more than 24 months/);
     expect(dry).toMatch(/Dry run: nothing was changed/);
@@ -155,10 +155,13 @@ describe("erasure leaves nothing that names the person", () => {
     expect(JSON.parse(decline.details)).toMatchObject({ eventId: upcoming.id });
     expect((await test.db.selectFrom("feedback").select(["rating", "text"]).where("event_id", "=", past.id).where("author_kind", "=", "participant").where("rating", "=", 5).where("participant_id", "is", null).execute()).some((f) => f.text === null)).toBe(true);
 
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(test.db);
-    const files = [test.file, `${test.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f));
-    for (const needle of [NAME, EMAIL, PHONE, STREET, "Qorbanova"]) {
-      expect(files.filter((bytes) => bytes.includes(Buffer.from(needle, "utf8"))), `${needle} in the database file`).toEqual([]);
+    // SQLite's file (secure_delete zeroes freed space); PostgreSQL's pages are not read here.
+    if (test.dialect === "sqlite") {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(test.db);
+      const files = [test.file, `${test.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f));
+      for (const needle of [NAME, EMAIL, PHONE, STREET, "Qorbanova"]) {
+        expect(files.filter((bytes) => bytes.includes(Buffer.from(needle, "utf8"))), `${needle} in the database file`).toEqual([]);
+      }
     }
     const lines = (await outbox.lines()).join("\n");
     for (const needle of [NAME, EMAIL, token]) expect(lines, `${needle} in the outbox`).not.toContain(needle);

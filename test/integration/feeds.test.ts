@@ -1,8 +1,10 @@
 import SQLite from "better-sqlite3";
 import ICAL from "ical.js";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 
-import { insertEvent, transitionEvent } from "~/models/event.server";
+import { insertEvent } from "~/models/event/create.server";
+import { transitionEvent } from "~/models/event/lifecycle.server";
 import { localeCookie } from "~/i18n/i18next.server";
 import { clearFeedCache } from "~/models/feed/http.server";
 import { revokeTokens } from "~/models/token.server";
@@ -17,6 +19,23 @@ import { COORDINATOR_TOKEN, FEED_NOW, OTHER_PARTICIPANT_TOKEN, PARTICIPANT_TOKEN
 import { getFeed as get, parseFeed as parse, useFeedDatabase } from "../helpers/feeds";
 
 const { test, ids } = useFeedDatabase();
+
+/** A connection of its own to the test database, as a script would open, that sets an event's title. */
+async function scriptConnection() {
+  if (test.dialect === "sqlite") {
+    const script = new SQLite(test.file);
+    return {
+      update: async (title: string, updatedAt: string, id: number) => void script.prepare("UPDATE event SET title = ?, updated_at = ? WHERE id = ?").run(title, updatedAt, id),
+      close: async () => script.close(),
+    };
+  }
+  const client = new pg.Client({ connectionString: test.url });
+  await client.connect();
+  return {
+    update: async (title: string, updatedAt: string, id: number) => void (await client.query("UPDATE event SET title = $1, updated_at = $2 WHERE id = $3", [title, updatedAt, id])),
+    close: () => client.end(),
+  };
+}
 
 /** ical.js leaves X-WR-CALNAME as raw text; this is RFC 5545 §3.3.11 unescaping. */
 const calname = (calendar: ICAL.Component) => (calendar.getFirstPropertyValue("x-wr-calname") as string).replace(/\\([\\;,nN])/g, (_, c: string) => (c.toLowerCase() === "n" ? "\n" : c));
@@ -261,15 +280,15 @@ describe("feed changes", () => {
   it("sees a change committed by another connection, such as a script", async () => {
     const before = await get(eventsLoader, "/feeds/events.ics");
     expect((await get(eventsLoader, "/feeds/events.ics", {}, { "If-None-Match": before.headers.get("ETag")! })).status).toBe(304);
-    const script = new SQLite(test.file);
+    const script = await scriptConnection();
     try {
-      script.prepare("UPDATE event SET title = ?, updated_at = ? WHERE id = ?").run('{"et":"Foorum skriptist"}', "2026-10-01T09:45:00.000Z", ids.forum);
+      await script.update('{"et":"Foorum skriptist"}', "2026-10-01T09:45:00.000Z", ids.forum);
       const after = await get(eventsLoader, "/feeds/events.ics", {}, { "If-None-Match": before.headers.get("ETag")! });
       expect(after.status).toBe(200);
       expect(parse(await after.text()).byUid.get(uid(ids.forum))!.summary).toBe("Foorum skriptist");
     } finally {
-      script.prepare("UPDATE event SET title = ?, updated_at = ? WHERE id = ?").run('{"et":"Foorum: mida vajab Saaremaa?","en":"Forum: what does Saaremaa need?"}', FEED_NOW, ids.forum);
-      script.close();
+      await script.update('{"et":"Foorum: mida vajab Saaremaa?","en":"Forum: what does Saaremaa need?"}', FEED_NOW, ids.forum);
+      await script.close();
     }
   });
 

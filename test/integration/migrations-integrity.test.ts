@@ -5,7 +5,7 @@ import path from "node:path";
 import { Migrator, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { createDb, migrateToLatest, type DB } from "#db/connection";
+import { createDb, dialectOf, migrateToLatest, type DB } from "#db/connection";
 import { migrationProvider } from "#db/migrations/index";
 import { RECEIPT_TYPES, TRAVEL_LINE_KINDS } from "~/domain/payments/lineKinds";
 import * as vocabulary from "~/domain/vocabulary";
@@ -25,12 +25,18 @@ afterEach(async () => {
 
 /** Every `column IN ('a', 'b')` list in the CHECK constraints of the database's tables. */
 async function checkLists(db: DB): Promise<Map<string, string[]>> {
-  const tables = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL`.execute(db);
+  // SQLite keeps each table's CREATE text; PostgreSQL each CHECK, where `x IN ('a', 'b')` reads `x = ANY (ARRAY['a'::text, 'b'::text])`.
+  const postgres = dialectOf(db) === "postgres";
+  const tables = await (
+    postgres
+      ? sql<{ name: string; sql: string }>`SELECT conrelid::regclass::text AS name, pg_get_constraintdef(oid) AS sql FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace`
+      : sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL`
+  ).execute(db);
   const lists = new Map<string, string[]>();
   for (const table of tables.rows) {
-    for (const found of table.sql.matchAll(/(\w+) IN \(('[^)]*')\)/g)) {
+    for (const found of table.sql.matchAll(postgres ? /(\w+) = ANY \(ARRAY\[('[^\]]*)\]\)/g : /(\w+) IN \(('[^)]*')\)/g)) {
       const values = [...found[2].matchAll(/'([^']*)'/g)].map((v) => v[1]);
-      const key = `${table.name}.${found[1]}`;
+      const key = `${table.name.replace(/"/g, "")}.${found[1]}`;
       // A column may be checked twice (e.g. "x IS NULL OR x IN (…)"); both must say the same.
       if (lists.has(key)) expect(values, key).toEqual(lists.get(key));
       lists.set(key, values);
@@ -113,12 +119,12 @@ describe("one proposal per place (migration 0005)", () => {
     test = await createTestDatabase();
     const { people, assign } = await eventWithPeople(test.db, 5);
     await assign(people[0], "proposed");
-    await expect(assign(people[1], "proposed")).rejects.toThrow(/UNIQUE constraint failed: assignment\.slot_id/);
+    await expect(assign(people[1], "proposed")).rejects.toThrow(/UNIQUE constraint failed: assignment\.slot_id|duplicate key value violates unique constraint "assignment_proposed_slot"/);
     // 0002's rule stands: several invitations for one place, first yes wins; a no frees nothing here.
     await assign(people[1], "invited");
     await assign(people[2], "invited");
     await assign(people[3], "declined");
-    await expect(test.db.updateTable("assignment").set({ status: "proposed" }).where("participant_id", "=", people[2]).execute()).rejects.toThrow(/UNIQUE/);
+    await expect(test.db.updateTable("assignment").set({ status: "proposed" }).where("participant_id", "=", people[2]).execute()).rejects.toThrow(/UNIQUE|duplicate key/);
     const rows = await test.db.selectFrom("assignment").select(["participant_id", "status"]).orderBy("participant_id").execute();
     expect(rows).toEqual([
       { participant_id: people[0], status: "proposed" },

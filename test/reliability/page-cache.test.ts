@@ -138,9 +138,9 @@ describe("rendered public pages", () => {
       expect(scriptSources(page.csp).sort()).toEqual(["'self'", ...new Set(hashes)].sort());
     }
     // A page that is not stored keeps its own nonce.
-    const join = await get("/join");
-    expect(join.cache).toBeNull();
-    const { header, inPage } = nonces(join);
+    const request = await get("/request");
+    expect([request.status, request.cache]).toEqual([200, null]);
+    const { header, inPage } = nonces(request);
     expect(header).not.toBe("");
     expect(inPage.length).toBeGreaterThan(0);
     for (const nonce of inPage) expect(nonce).toBe(header);
@@ -247,6 +247,41 @@ describe("rendered public pages", () => {
       expect(first.status, pagePath).toBe(200);
       expect([first.cache, second.cache], pagePath).toEqual([null, null]);
     }
+  });
+
+  it("answers the empty /join and /login forms from the cache, but never a posted answer, nor a known or logged-in browser", async () => {
+    // Whatever earlier tests stored is stale after this.
+    editElsewhere("UPDATE organisation_setting SET updated_at = ? WHERE id = 1", new Date().toISOString());
+    for (const pagePath of ["/join?lng=uk", "/login?lng=en", "/login?redirectTo=%2Fadmin%2Fevents"]) {
+      const first = await get(pagePath);
+      const second = await get(pagePath);
+      expect([first.status, second.status], pagePath).toEqual([200, 200]);
+      expect([first.cache, second.cache], pagePath).toEqual(["miss", "hit"]);
+      expect(second.text, pagePath).toBe(first.text);
+    }
+    expect((await get("/login?redirectTo=%2Fadmin%2Fevents")).text).toContain('name="redirectTo" value="/admin/events"');
+    // A wrong password: the answer names the error, is not stored, and the next visitor gets the empty form.
+    const blank = await get("/login?lng=en");
+    const posted = await fetch(`${base}/login?lng=en`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+      body: new URLSearchParams({ email: "nobody@tuttav.test", password: "wrong", redirectTo: "/admin" }),
+      redirect: "manual",
+    });
+    expect(posted.status).toBe(400);
+    expect(posted.headers.get("X-Tuttav-Cache")).toBeNull();
+    const postedText = await posted.text();
+    expect(postedText).toContain('role="alert"');
+    const after = await get("/login?lng=en");
+    expect(after.cache).toBe("hit");
+    expect(after.text).toBe(blank.text);
+    expect(after.text).not.toContain('role="alert"');
+    // Logged in: sent on to the coordinators' pages, never from the cache; a known browser gets its own render.
+    const cookie = await login();
+    const loggedIn = await get("/login?lng=en", { Cookie: cookie });
+    expect([loggedIn.status, loggedIn.cache]).toEqual([302, null]);
+    const known = cookie.split("; ").find((c) => c.startsWith("__known="))!;
+    for (let visit = 0; visit < 2; visit++) expect((await get("/login?lng=en", { Cookie: known })).cache).toBeNull();
   });
 
   it("runs as the demo: no HSTS on plain HTTP", async () => {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { alias: { "~": `${root}app`, "#db": `${root}db` } },
   test: {
     include: ["test/reliability/**/*.test.ts"],
+    // Several processes on one PostgreSQL database: vitest.postgres.config.ts runs it.
+    exclude: [...configDefaults.exclude, "test/reliability/two-processes.test.ts"],
     fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 300_000,

@@ -10,15 +10,19 @@ import { feedVersion, FEED_FORMAT_VERSION } from "~/domain/calendar";
 import { changeStampSql, getDb } from "~/utils/db.server";
 import { createRecentCache } from "~/utils/recentCache";
 
+import { charCode, greatest, groupConcat, textOrEmpty } from "../sqlDialect.server";
+
 import { assignmentsOf, eventsOf, windowStartOf, type Executor, type FeedSpec } from "./query.server";
 
 /**
  * Every place a feed may name (venue name and address, town name and coordinates). Venues and
  * towns have no updated_at, so their text goes into the fingerprint itself; there are few.
  */
-const PLACES_DIGEST = sql<
-  string | null
->`(SELECT group_concat(v.id || char(31) || v.name || char(31) || ifnull(v.address, '') || char(31) || t.name || char(31) || t.lat || char(31) || t.lon, char(30)) FROM venue v JOIN town t ON t.id = v.town_id)`;
+function placesDigest(db: Executor) {
+  const us = charCode(db, 31);
+  const place = sql`v.id || ${us} || v.name || ${us} || ${textOrEmpty(db, sql`v.address`)} || ${us} || t.name || ${us} || t.lat || ${us} || t.lon`;
+  return sql<string | null>`(SELECT ${groupConcat(db, place, "\u001E", sql`v.id`, { sqliteOrder: false })} FROM venue v JOIN town t ON t.id = v.town_id)`;
+}
 
 export type FeedFingerprint = { etag: string; lastModified: string | null; count: number };
 
@@ -71,14 +75,16 @@ export async function feedFingerprint(spec: FeedSpec, db: Executor = getDb()): P
       .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
       .select([
         sql<number>`count(*)`.as("n"),
-        sql<string | null>`max(max(event.updated_at, assignment.updated_at))`.as("max_updated"),
+        sql<string | null>`max(${greatest(db, sql`event.updated_at`, sql`assignment.updated_at`)})`.as("max_updated"),
         // Few rows: everything a participant's entry shows goes into the digest.
-        sql<
-          string | null
-        >`group_concat(event.id || ':' || event.updated_at || ':' || event.sequence || ':' || assignment.status || ':' || ifnull(event_slot.offer, '') || ':' || ifnull(assignment.travel_minutes, '') || ':' || assignment.updated_at, ',')`.as(
-          "rows",
-        ),
-        PLACES_DIGEST.as("places"),
+        groupConcat(
+          db,
+          sql`event.id || ':' || event.updated_at || ':' || event.sequence || ':' || assignment.status || ':' || ${textOrEmpty(db, sql`event_slot.offer`)} || ':' || ${textOrEmpty(db, sql`assignment.travel_minutes`)} || ':' || assignment.updated_at`,
+          ",",
+          sql`event.id`,
+          { sqliteOrder: false },
+        ).as("rows"),
+        placesDigest(db).as("places"),
         sql<string | null>`(SELECT p.updated_at FROM participant p WHERE p.id = ${participantId})`.as("owner"),
         sql<string | null>`NULL`.as("earliest_end"),
         changeStampSql(db).as("stamp"),
@@ -92,8 +98,8 @@ export async function feedFingerprint(spec: FeedSpec, db: Executor = getDb()): P
         // Each event's revision, the same that keys its cached VEVENT: an edit changes the tag
         // even when another event has a newer updated_at, and SEQUENCE tells apart two changes
         // within one clock tick.
-        sql<string | null>`group_concat(event.id || ' ' || event.sequence || ' ' || event.updated_at, ',')`.as("rows"),
-        PLACES_DIGEST.as("places"),
+        groupConcat(db, sql`event.id || ' ' || event.sequence || ' ' || event.updated_at`, ",", sql`event.id`, { sqliteOrder: false }).as("rows"),
+        placesDigest(db).as("places"),
         sql<string | null>`NULL`.as("owner"),
         sql<string | null>`min(event.ends_at)`.as("earliest_end"),
         changeStampSql(db).as("stamp"),

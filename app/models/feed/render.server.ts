@@ -13,6 +13,8 @@ import { formatInTallinn } from "~/utils/dates";
 import { trustedOrigin } from "~/utils/origin.server";
 import { createRecentCache } from "~/utils/recentCache";
 
+import { groupConcat } from "../sqlDialect.server";
+
 import { assignmentsOf, eventsOf, type Executor, type FeedSpec } from "./query.server";
 
 /** How often clients are asked to poll (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
@@ -157,9 +159,7 @@ export async function renderFeed(spec: FeedSpec, db: Executor): Promise<string> 
   // event needs.
   const { list } = await eventsOf(db, scope)
     .select(
-      sql<string | null>`group_concat(event.id || ' ' || event.venue_id || ' ' || event.sequence || ' ' || event.updated_at, char(10) ORDER BY event.starts_at, event.id)`.as(
-        "list",
-      ),
+      groupConcat(db, sql`event.id || ' ' || event.venue_id || ' ' || event.sequence || ' ' || event.updated_at`, "\n", sql`event.starts_at, event.id`).as("list"),
     )
     .executeTakeFirstOrThrow();
   const lines = list ? list.split("\n") : [];

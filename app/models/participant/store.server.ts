@@ -73,9 +73,7 @@ export async function insertParticipant(db: Executor, data: ParticipantData, con
   return row.id;
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
-}
+export { isUniqueViolation } from "../sqlDialect.server";
 
 export async function emailTaken(db: Executor, email: string | null, exceptId?: number): Promise<boolean> {
   if (!email) return false;
