@@ -5,6 +5,7 @@ import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 
 import { i18nConfig } from "~/i18n/config";
+import { fetchMessages } from "~/i18n/loadMessages";
 
 declare global {
   interface Window {
@@ -15,16 +16,28 @@ declare global {
 }
 
 async function hydrate() {
-  // The root loader sends this page's language and its messages; the browser never loads the others.
-  const root = window.__remixContext.state.loaderData?.root as
-    | { locale: string; messages: Record<string, unknown> }
-    | undefined;
+  // The root loader sends this page's language and the address of its messages file (preloaded by
+  // the page, then kept by the browser); the browser never loads the other languages' messages.
+  const root = window.__remixContext.state.loaderData?.root as { locale: string; messagesHref: string } | undefined;
   const locale = root?.locale ?? document.documentElement.lang;
+  let messages: Record<string, unknown>;
+  if (root) {
+    try {
+      messages = await fetchMessages(root.messagesHref);
+    } catch (error) {
+      // Hydrating without the words would turn the page's text into keys: it stays as the server
+      // rendered it (links and forms work without JavaScript).
+      console.error(error);
+      return;
+    }
+  } else {
+    messages = window.__tuttavMessages ?? {};
+  }
   await i18next.use(initReactI18next).init({
     ...i18nConfig,
     supportedLngs: [...i18nConfig.supportedLngs],
     lng: locale,
-    resources: { [locale]: { translation: root?.messages ?? window.__tuttavMessages ?? {} } },
+    resources: { [locale]: { translation: messages } },
   });
 
   startTransition(() => {

@@ -2,14 +2,11 @@ import { PassThrough } from "node:stream";
 
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 
-import { i18nConfig } from "~/i18n/config";
-import { i18next } from "~/i18n/i18next.server";
-import { resources } from "~/i18n/resources";
+import { i18next, renderInstance } from "~/i18n/i18next.server";
 import { NonceProvider } from "~/utils/nonce";
 
 // For scripts/server.mjs (plain JavaScript, which reaches the app's code through this build): the
@@ -37,14 +34,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  const lng = await i18next.getLocale(request);
-  await instance.use(initReactI18next).init({
-    ...i18nConfig,
-    supportedLngs: [...i18nConfig.supportedLngs],
-    lng,
-    resources,
-  });
+  const instance = await renderInstance(await i18next.getLocale(request));
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

@@ -19,9 +19,10 @@ import { ErrorMessage } from "~/components/ErrorMessage";
 import { PublicLayout } from "~/components/PublicLayout";
 
 import { i18next, localeCookie } from "~/i18n/i18next.server";
-import { resources } from "~/i18n/resources";
+import { messagesHref } from "~/i18n/messageAssets.server";
 import { isLocale } from "~/i18n/config";
 import type { Locale } from "~/domain/vocabulary";
+import { loadMessages } from "~/i18n/loadMessages";
 import { useLocale } from "~/utils/locale";
 import { useNonce } from "~/utils/nonce";
 
@@ -38,7 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers();
   // ?lng= is a choice: remember it, so the next page without ?lng= keeps the language.
   if (isLocale(requested)) headers.append("Set-Cookie", await localeCookie.serialize(requested));
-  return json({ locale, messages: resources[locale].translation }, { headers });
+  // The messages are a file of their own (cached by the browser), not part of every page.
+  return json({ locale, messagesHref: messagesHref(locale) }, { headers });
 }
 
 export type RootLoader = typeof loader;
@@ -53,6 +55,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {/* entry.client.tsx fetches it before hydrating; crossOrigin makes the preload match that fetch. */}
+        {rootData ? <link rel="preload" as="fetch" href={rootData.messagesHref} crossOrigin="anonymous" /> : null}
         <Links />
       </head>
       <body>
@@ -84,17 +88,25 @@ export default function App() {
 
 /**
  * The browser starts with one language; when a navigation brings another (e.g. a redirect to a
- * link with ?lng=), load its messages and switch.
+ * link with ?lng=), fetch its messages file and switch.
  */
 function useSyncLanguage() {
   const rootData = useRouteLoaderData<RootLoader>("root");
   const { i18n } = useTranslation();
   const locale = rootData?.locale;
+  const href = rootData?.messagesHref;
   useEffect(() => {
-    if (!rootData || !locale || i18n.language === locale) return;
-    if (!i18n.hasResourceBundle(locale, "translation")) i18n.addResourceBundle(locale, "translation", rootData.messages);
-    void i18n.changeLanguage(locale);
-  }, [i18n, locale, rootData]);
+    if (!locale || !href || i18n.language === locale) return;
+    let current = true;
+    loadMessages(i18n, locale, href)
+      .then(() => {
+        if (current) return i18n.changeLanguage(locale);
+      })
+      .catch((error: unknown) => console.error(error));
+    return () => {
+      current = false;
+    };
+  }, [i18n, locale, href]);
 }
 
 /** Errors outside the public pages' own layout (an unknown address, a failing root loader); _public.tsx has the same. */

@@ -1,10 +1,12 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 
 import { DEFAULT_LOCALE, LOCALES } from "~/domain/vocabulary";
 import { isProduction } from "~/utils/env.server";
 
-import { i18nConfig } from "./config";
+import { i18nConfig, isLocale } from "./config";
 import { resources } from "./resources";
 
 /** Remembers the language chosen with ?lng= for a year. */
@@ -43,3 +45,25 @@ i18next.getFixedT = ((locale: string, namespaces?: string | readonly string[], o
   if (!translator) translators.set(key, (translator = makeFixedT(locale, namespaces as never)));
   return translator;
 }) as RemixI18Next["getFixedT"];
+
+/**
+ * The i18next instance pages are rendered with, one per language for the life of the process
+ * (making and initialising one per request was a few per cent of every page's time, profiled).
+ * Shared by concurrent renders, which is safe because the server never changes an instance's
+ * language or resources: a page in another language takes that language's instance.
+ */
+const renderInstances = new Map<string, Promise<I18n>>();
+export function renderInstance(requested: string): Promise<I18n> {
+  // One of the four, so the map never grows past them.
+  const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
+  let instance = renderInstances.get(locale);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nConfig, supportedLngs: [...LOCALES], lng: locale, resources })
+      .then(() => created);
+    renderInstances.set(locale, instance);
+  }
+  return instance;
+}

@@ -7,7 +7,7 @@ import { localize } from "~/domain/localizedText";
 import { isMonth, localDateOf, monthGrid, neighbourMonths, zonedInstant } from "~/domain/schedule";
 import { EVENT_KINDS, EVENT_STATES, type EventKind, type EventState, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { countEventsForAdmin, listEventsForAdmin } from "~/models/event.server";
+import { countEventsForAdmin, listEventsForAdmin } from "~/models/event/query.server";
 import { listRegions } from "~/models/region.server";
 import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
@@ -96,6 +96,16 @@ export default function AdminEvents() {
   };
   /** Another page of the list as it is (filters, past or upcoming). */
   const pageHref = (number: number) => `${query({})}${filters.past ? "&past=1" : ""}${number > 1 ? `&page=${number}` : ""}`;
+  // Translated once per render, not once per row (each t() call costs; profiled).
+  const kindLabels = Object.fromEntries(EVENT_KINDS.map((k) => [k, t(`event.kind.${k}`)])) as Record<EventKind, string>;
+  const stateLabels = Object.fromEntries(EVENT_STATES.map((k) => [k, t(`event.state.${k}`)])) as Record<EventState, string>;
+  const filledLabels = new Map<string, string>();
+  const filledLabel = (filled: number, slots: number) => {
+    const key = `${filled}/${slots}`;
+    let label = filledLabels.get(key);
+    if (label === undefined) filledLabels.set(key, (label = t("adminEvents.list.filled", { filled, slots })));
+    return label;
+  };
 
   return (
     <>
@@ -116,8 +126,8 @@ export default function AdminEvents() {
         {data.view === "month" ? <input type="hidden" name="month" value={filters.month} /> : null}
         {data.view === "list" && filters.past ? <input type="hidden" name="past" value="1" /> : null}
         <FilterSelect id="filter-region" name="region" label={t("adminEvents.filters.region")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.region} options={data.regions.map((r) => ({ value: r.code, label: r.name }))} />
-        <FilterSelect id="filter-kind" name="kind" label={t("adminEvents.filters.kind")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.kind} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`event.kind.${k}`) }))} />
-        <FilterSelect id="filter-state" name="state" label={t("adminEvents.filters.state")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.state} options={EVENT_STATES.map((k) => ({ value: k, label: t(`event.state.${k}`) }))} />
+        <FilterSelect id="filter-kind" name="kind" label={t("adminEvents.filters.kind")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.kind} options={EVENT_KINDS.map((k) => ({ value: k, label: kindLabels[k] }))} />
+        <FilterSelect id="filter-state" name="state" label={t("adminEvents.filters.state")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.state} options={EVENT_STATES.map((k) => ({ value: k, label: stateLabels[k] }))} />
         <button type="submit" className="secondary">
           {t("adminEvents.filters.apply")}
         </button>
@@ -162,7 +172,7 @@ export default function AdminEvents() {
                     <td>
                       <Link to={`/admin/events/${e.id}`}>{e.title}</Link>
                       <br />
-                      <span className={`tag tag-${e.kind}`}>{t(`event.kind.${e.kind}`)}</span>
+                      <span className={`tag tag-${e.kind}`}>{kindLabels[e.kind]}</span>
                       {e.isPublic ? null : <span className="tag">{t("adminEvents.list.private")}</span>}
                     </td>
                     <td>
@@ -171,9 +181,9 @@ export default function AdminEvents() {
                       <span className="muted">{e.townName}</span>
                     </td>
                     <td>
-                      <span className={`tag state-${e.state}`}>{t(`event.state.${e.state}`)}</span>
+                      <span className={`tag state-${e.state}`}>{stateLabels[e.state]}</span>
                     </td>
-                    <td>{t("adminEvents.list.filled", { filled: e.accepted, slots: e.slots })}</td>
+                    <td>{filledLabel(e.accepted, e.slots)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,7 @@
 /**
- * Rendered anonymous public pages (`/`, `/events` with its query, `/events/:id`, `/venues/:id`),
- * kept so the next anonymous visitor gets the same bytes without a render.
+ * Rendered anonymous public pages (`/`, `/events` with its query, `/events/:id`, `/venues/:id`,
+ * and the empty forms `/join` and `/login`), kept so the next anonymous visitor gets the same bytes
+ * without a render.
  *
  * - Only GET requests for those paths, without `?_data` and with no cookie but the language one:
  *   a session, a login-throttle or any other cookie means the page may be personal, so it is
@@ -34,7 +35,12 @@ export const MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 500;
 const MAX_BYTES = 64 * 1024 * 1024;
 
-const CACHEABLE_PATHS = [/^\/$/, /^\/events$/, /^\/events\/\d{1,15}$/, /^\/venues\/\d{1,15}$/];
+// /join and /login are forms that carry nothing per visitor: no CSRF token (a cross-site post is
+// refused by its Origin, requestGuard.server.ts), no flash message, the same honeypot for all; a
+// `?redirectTo=` or `?sent=1` is part of the key. /login sends a logged-in visitor on to /admin,
+// which needs the session cookie, and its "known device" cookie (__known) is one more cookie:
+// both mean no cache. Only GETs: an answer to a POST (errors, a wrong password) is never kept.
+const CACHEABLE_PATHS = [/^\/$/, /^\/events$/, /^\/events\/\d{1,15}$/, /^\/venues\/\d{1,15}$/, /^\/join$/, /^\/login$/];
 /** The one cookie a public page may depend on; it only picks the language, which is in the key. */
 const LANGUAGE_COOKIE = "lng";
 

@@ -11,7 +11,7 @@ const request = (url: string, options: { method?: string; cookie?: string | null
 
 describe("isCacheableRequest", () => {
   it("takes anonymous GETs of the public pages, with any query", () => {
-    for (const url of ["/", "/events", "/events?region=EE-74&lng=ru", "/events?month=2027-03&kind=forum", "/events/12", "/venues/3"]) {
+    for (const url of ["/", "/events", "/events?region=EE-74&lng=ru", "/events?month=2027-03&kind=forum", "/events/12", "/venues/3", "/join", "/join?sent=1", "/login", "/login?redirectTo=%2Fadmin%2Fevents"]) {
       expect(isCacheableRequest(request(url)), url).toBe(true);
     }
     expect(isCacheableRequest(request("/events", { cookie: "lng=InJ1Ig%3D%3D" }))).toBe(true);
@@ -24,7 +24,12 @@ describe("isCacheableRequest", () => {
     expect(isCacheableRequest(request("/", { method: "POST" }))).toBe(false);
     expect(isCacheableRequest(request("/", { method: "HEAD" }))).toBe(false);
     expect(isCacheableRequest(request("/events?_data=routes%2F_public.events._index"))).toBe(false);
-    for (const url of ["/join", "/login", "/me/abc", "/me/lost", "/request/status/abc", "/admin/events", "/events/12/feedback", "/events/x", "/venues/3/edit", "/feeds/events.ics"]) {
+    // The login form of a browser that logged in before (its "known device" cookie), or is logged in.
+    expect(isCacheableRequest(request("/login", { cookie: "__known=abc" }))).toBe(false);
+    expect(isCacheableRequest(request("/login", { cookie: "lng=InJ1Ig%3D%3D; __session=abc" }))).toBe(false);
+    expect(isCacheableRequest(request("/join", { method: "POST" }))).toBe(false);
+    expect(isCacheableRequest(request("/login", { method: "POST" }))).toBe(false);
+    for (const url of ["/join/x", "/login/x", "/me/abc", "/me/lost", "/request/status/abc", "/admin/events", "/events/12/feedback", "/events/x", "/venues/3/edit", "/feeds/events.ics"]) {
       expect(isCacheableRequest(request(url)), url).toBe(false);
     }
   });
