@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { translateMessage } from "~/utils/validationMessages";
+import { FieldError } from "~/components/FieldError";
 
 export type AttendancePerson = { assignmentId: number; name: string; status: string };
 
@@ -53,11 +53,7 @@ export function AttendanceForm({
           ))}
         </ul>
       ) : null}
-      {errors.marks ? (
-        <p id={marksError} className="field-error" role="alert">
-          {translateMessage(t, errors.marks)}
-        </p>
-      ) : null}
+      <FieldError id={marksError} error={errors.marks} />
       {locals ? (
         <div className={`field attendance-locals${errors.localsCount ? " has-error" : ""}`}>
           <label htmlFor={`${idPrefix}-locals`}>{t("attendance.locals")}</label>
@@ -76,11 +72,7 @@ export function AttendanceForm({
           <p id={`${idPrefix}-locals-hint`} className="hint">
             {t("attendance.localsHint")}
           </p>
-          {errors.localsCount ? (
-            <p id={`${idPrefix}-locals-error`} className="field-error" role="alert">
-              {translateMessage(t, errors.localsCount)}
-            </p>
-          ) : null}
+          <FieldError id={`${idPrefix}-locals-error`} error={errors.localsCount} />
         </div>
       ) : null}
       {people.length > 0 || locals ? (

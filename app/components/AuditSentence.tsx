@@ -2,7 +2,8 @@ import { Link } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 
-import { describeAuditEntry, type AuditEntry, type AuditNames } from "~/domain/audit/sentence";
+import type { AuditEntry, AuditNames } from "~/domain/audit/names";
+import { describeAuditEntry } from "~/domain/audit/sentence";
 import type { Locale } from "~/domain/vocabulary";
 import { formatDayMonth } from "~/utils/dates";
 

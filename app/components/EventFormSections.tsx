@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { LANGUAGES, LOCALES, OFFERS } from "~/domain/vocabulary";
 import { useLocale } from "~/utils/locale";
 import { languageName } from "~/utils/languageNames";
-import { translateMessage } from "~/utils/validationMessages";
+import { FieldError } from "~/components/FieldError";
 
 import { Field } from "./Field";
 
@@ -105,11 +105,7 @@ export function LanguagesFieldset({ values, errors }: SectionProps) {
           </label>
         ))}
       </div>
-      {errors.languages ? (
-        <p className="field-error" role="alert">
-          {translateMessage(t, errors.languages)}
-        </p>
-      ) : null}
+      <FieldError error={errors.languages} />
     </fieldset>
   );
 }

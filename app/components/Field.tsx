@@ -1,6 +1,4 @@
-import { useTranslation } from "react-i18next";
-
-import { translateMessage } from "~/utils/validationMessages";
+import { FieldError } from "./FieldError";
 
 /**
  * A labelled form control with its hint and translated error below it. The parts sit in four
@@ -21,7 +19,6 @@ export function Field({
   hint?: string;
   children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
 }) {
-  const { t } = useTranslation();
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -33,11 +30,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {translateMessage(t, error)}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }

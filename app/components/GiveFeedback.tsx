@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { EventKind } from "~/domain/vocabulary";
 import { formatLongDate } from "~/utils/dates";
 import { useLocale } from "~/utils/locale";
-import { translateMessage } from "~/utils/validationMessages";
+import { FieldError } from "~/components/FieldError";
 
 export type FeedbackItem = {
   eventId: number;
@@ -78,11 +78,7 @@ export function GiveFeedback({ item, outcome, author, open }: { item: FeedbackIt
               </label>
             ))}
           </fieldset>
-          {errors.rating ? (
-            <p id={`${id}-rating-error`} className="field-error" role="alert">
-              {translateMessage(t, errors.rating)}
-            </p>
-          ) : null}
+          <FieldError id={`${id}-rating-error`} error={errors.rating} />
           <div className={`field${errors.text ? " has-error" : ""}`}>
             <label htmlFor={`${id}-text`}>{t("feedback.text")}</label>
             <textarea
@@ -94,11 +90,7 @@ export function GiveFeedback({ item, outcome, author, open }: { item: FeedbackIt
               aria-invalid={errors.text ? true : undefined}
               aria-describedby={errors.text ? `${id}-text-error` : `${id}-hint`}
             />
-            {errors.text ? (
-              <p id={`${id}-text-error`} className="field-error" role="alert">
-                {translateMessage(t, errors.text)}
-              </p>
-            ) : null}
+            <FieldError id={`${id}-text-error`} error={errors.text} />
           </div>
           <p id={`${id}-hint`} className="hint">
             {given ? t("feedback2.editable") : t(author === "host" ? "feedback2.publicHost" : "feedback2.public")}

@@ -1,6 +1,4 @@
-import { useTranslation } from "react-i18next";
-
-import { translateMessage } from "~/utils/validationMessages";
+import { FieldError } from "~/components/FieldError";
 
 /** A fieldset of checkboxes or radio buttons with its legend, an optional hint and its error. */
 export function RequestChoiceGroup({
@@ -22,7 +20,6 @@ export function RequestChoiceGroup({
   hint?: string;
   inline?: boolean;
 }) {
-  const { t } = useTranslation();
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -51,11 +48,7 @@ export function RequestChoiceGroup({
           );
         })}
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {translateMessage(t, error)}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }

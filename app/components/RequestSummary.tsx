@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import type { Offer, TimeOfDay } from "~/domain/vocabulary";
-import { WEEKDAYS_MONDAY_FIRST } from "~/schemas/request";
+import { WEEKDAYS_MONDAY_FIRST, type Offer, type TimeOfDay } from "~/domain/vocabulary";
 import { useLocale } from "~/utils/locale";
 import { formatShortLocalDate } from "~/utils/dates";
 

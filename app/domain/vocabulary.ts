@@ -2,6 +2,11 @@
 
 export const TIME_ZONE = "Europe/Tallinn";
 
+/** Whether a value (a query parameter, a stored text) is one of a closed set's words, typed as that set's word. */
+export function isOneOf<T extends readonly string[]>(set: T, value: unknown): value is T[number] {
+  return typeof value === "string" && set.some((word) => word === value);
+}
+
 export const LOCALES = ["et", "en", "ru", "uk"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "et";
@@ -33,6 +38,14 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const TIMES_OF_DAY = ["morning", "afternoon", "evening"] as const;
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+
+/**
+ * The days of the week as stored and as JavaScript's getUTCDay() counts them (0 = Sunday … 6 =
+ * Saturday), in the order people in Estonia read a week: Monday first. Every weekday list and
+ * choice uses this one; the names are translations (`participantForm.weekday.<n>`,
+ * `request.weekday.<n>`) or weekdayName() in utils/dates.ts.
+ */
+export const WEEKDAYS_MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0] as const;
 
 export const NEEDS = ["childcare", "step_free", "dietary"] as const;
 export type Need = (typeof NEEDS)[number];

@@ -1,4 +1,4 @@
-import { referencedIds, type AuditEntry, type AuditNames } from "~/domain/audit/sentence";
+import { referencedIds, type AuditEntry, type AuditNames } from "~/domain/audit/names";
 import { localize } from "~/domain/localizedText";
 import type { Locale } from "~/domain/vocabulary";
 import { getDb } from "~/utils/db.server";

@@ -36,11 +36,9 @@ export async function requireCoordinatorSession(request: Request): Promise<Curre
   throw redirect(`/login?${params}`);
 }
 
-/** Like requireCoordinator, but only for admins (403 otherwise). */
-export async function requireAdmin(request: Request): Promise<SessionUser> {
-  const user = await requireCoordinator(request);
-  if (user.role !== "admin") throw new Response("Forbidden", { status: 403 });
-  return user;
+/** Whether a coordinator is an admin (accounts, the audit log); a route answers anyone else with forbidden(). */
+export function isAdmin(user: SessionUser): boolean {
+  return user.role === "admin";
 }
 
 export type LoginResult =
@@ -58,14 +56,14 @@ export async function attemptLogin(request: Request, address: string, email: str
   // Both cookies are read whether or not the account exists, so the time taken does not tell.
   const [userId, known, owner] = await Promise.all([userIdByEmail(account), knownAccounts(request), sessionToken(request).then(sessionOwner)]);
   const knownDevice = userId !== null && (known.includes(userId) || owner === userId);
-  const attempt = beginLoginAttempt({ account, address, knownDevice });
+  const attempt = await beginLoginAttempt({ account, address, knownDevice });
   if (!attempt.allowed) return { kind: "wait", retryAfterSeconds: attempt.retryAfterSeconds };
   const verified = await verifyLogin(account, password);
   if (!verified) return { kind: "invalid" };
   const token = await startSession({ userId: verified.user.id, verifiedPasswordHash: verified.passwordHash, device: describeUserAgent(request.headers.get("User-Agent")) });
   // Disabled, or the password changed while it was being checked.
   if (!token) return { kind: "invalid" };
-  attempt.succeeded();
+  await attempt.succeeded();
   return { kind: "loggedIn", setCookies: [await sessionCookie(token), await rememberKnownAccount(request, verified.user.id)] };
 }
 

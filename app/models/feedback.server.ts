@@ -177,6 +177,7 @@ function giveFeedback(author: Author, eventId: number, input: GivenFeedbackInput
       // The coordinators' answer is about what was said: after it, the words stay as they were.
       if (before.response !== null) return { ok: false, code: "answered" };
       await db.updateTable("feedback").set({ rating: input.rating, text: input.text, updated_at: at }).where("id", "=", before.id).where("response", "is", null).execute();
+      await auditFeedback(db, author, eventId, true);
       return { ok: true };
     }
     await db
@@ -190,8 +191,14 @@ function giveFeedback(author: Author, eventId: number, input: GivenFeedbackInput
         created_at: at,
       })
       .execute();
+    await auditFeedback(db, author, eventId, false);
     return { ok: true };
   });
+}
+
+/** Who (audit adds the request or participant) gave or changed feedback on which event; what they wrote stays in the feedback alone. */
+function auditFeedback(db: Kysely<Database>, author: Author, eventId: number, changed: boolean) {
+  return audit(db, author, "feedback.give", "event", eventId, { changed });
 }
 
 /** The host's events open for feedback, for their status page; null for an unusable link. */

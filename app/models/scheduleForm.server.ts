@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Audience } from "~/domain/vocabulary";
 import { parseForm, submittedValues, type FieldErrors } from "~/utils/forms";
 
-import { audienceVenueError, venueExists } from "./event.server";
+import { audienceVenueError, venueExists } from "./event/venues.server";
 
 /** A parsed event or series form, or its field errors with what was submitted, to show again. */
 export type ScheduleFormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };

@@ -9,7 +9,7 @@ import { now, nowIso } from "~/utils/clock.server";
 import { getDb, writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "./audit.server";
-import { insertEvent, type EventInput } from "./event.server";
+import { insertEvent, type EventInput } from "./event/create.server";
 
 /** The rule of a stored series. */
 export function ruleOf(series: Selectable<SeriesTable>): SeriesRule {

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { FieldError } from "~/components/FieldError";
 import { Honeypot } from "~/components/Honeypot";
 import { localize } from "~/domain/localizedText";
 import type { Locale } from "~/domain/vocabulary";
@@ -12,7 +13,6 @@ import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound, parseId } from "~/utils/params";
 import { guardPublicForm } from "~/utils/publicForm.server";
-import { translateMessage } from "~/utils/validationMessages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.title) : "Tuttav" }];
 
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const event = await findEvent(params);
   const formData = await readFormData(request);
-  if (guardPublicForm("feedback", formData, context).isBot) return redirect(`/events/${event.id}/feedback?thanks=1`);
+  if ((await guardPublicForm("feedback", formData, context)).isBot) return redirect(`/events/${event.id}/feedback?thanks=1`);
   const parsed = parseForm(FeedbackSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   await addFeedback({ eventId: event.id, author: "local", rating: parsed.data.rating, text: parsed.data.text });
@@ -71,11 +71,7 @@ export default function EventFeedback() {
             <div className={`field${errors.text ? " has-error" : ""}`}>
               <label htmlFor="feedback-text">{t("feedback.text")}</label>
               <textarea id="feedback-text" name="text" rows={5} maxLength={3000} aria-invalid={errors.text ? true : undefined} aria-describedby={errors.text ? "feedback-text-error" : undefined} />
-              {errors.text ? (
-                <p id="feedback-text-error" className="field-error" role="alert">
-                  {translateMessage(t, errors.text)}
-                </p>
-              ) : null}
+              <FieldError id="feedback-text-error" error={errors.text} />
             </div>
             <div>
               <button type="submit">{t("feedback.send")}</button>

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   // A bot that filled the hidden field is sent on as if it had signed up; nothing is stored or mailed.
-  if (guardPublicForm("join", form, context).isBot) return redirect("/join?sent=1");
+  if ((await guardPublicForm("join", form, context)).isBot) return redirect("/join?sent=1");
   const values = participantFormValues(form);
   const schema = participantSchema({ towns: await listTownRefs(), mode: "join", now: nowIso() });
   const parsed = parseValues(schema, values);

@@ -16,7 +16,7 @@ import { isPaused } from "~/domain/participants/directory";
 import { localDateOf } from "~/domain/schedule";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { listClaimable } from "~/models/claims.server";
+import { listClaimable } from "~/models/claims/participant.server";
 import { eraseParticipant } from "~/models/erasure.server";
 import { giveParticipantFeedback, participantFeedbackEvents } from "~/models/feedback.server";
 import { acceptInvitation, declineInvitation, withdrawFromEvent, type InvitationResult } from "~/models/invitation.server";
@@ -28,7 +28,7 @@ import { GivenFeedbackSchema } from "~/schemas/feedback";
 import { InvitationAnswerSchema, PauseSchema, participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongLocalDate } from "~/utils/dates";
-import { parseForm, parseValues, readFormData } from "~/utils/forms";
+import { parseForm, parseIntentForm, parseValues, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound } from "~/utils/params";
@@ -135,74 +135,93 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const ANSWERS = { accept: acceptInvitation, decline: declineInvitation, withdraw: withdrawFromEvent } as const;
-const RemindersSchema = z.object({ reminders: z.enum(["on", "off"]) });
+
+// The page's forms; the profile (towns from the database) and feedback (checked across its fields) are read by their own parsers.
+const MeForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("profile") }),
+  PauseSchema.extend({ intent: z.literal("pause") }),
+  z.object({ intent: z.literal("resume") }),
+  z.object({ intent: z.literal("reminders"), reminders: z.enum(["on", "off"]) }),
+  InvitationAnswerSchema.extend({ intent: z.enum(["accept", "decline", "withdraw"]) }),
+  z.object({ intent: z.literal("feedback") }),
+  z.object({ intent: z.literal("erase"), confirm: z.literal("yes", { errorMap: () => ({ message: "validation.mustAgree" }) }) }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = await requireParticipant(params.token);
-  const form = await readFormData(request);
-  const intent = form.get("intent");
+  const formData = await readFormData(request);
+  const form = parseIntentForm(MeForms, formData);
   const back = (done: string, anchor: string) => redirect(`/me/${params.token}?done=${done}#${anchor}`, { headers: PRIVATE_HEADERS });
 
-  if (intent === "profile") {
-    const values = participantFormValues(form);
-    const schema = participantSchema({ towns: await listTownRefs(), mode: "edit", now: nowIso() });
-    const parsed = parseValues(schema, values);
-    if (!parsed.ok) return json({ intent, errors: parsed.errors, values, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
-    const saved = await updateParticipant(id, parsed.data, { kind: "participant", participantId: id });
-    if (!saved.ok) return json({ intent, errors: saved.errors, values, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
-    return back("saved", "details");
-  }
-
-  if (intent === "pause" || intent === "resume") {
-    const parsed = intent === "resume" ? ({ ok: true, data: { paused_until: null } } as const) : parseForm(PauseSchema, form);
-    if (!parsed.ok) return json({ intent, errors: parsed.errors, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
-    if (intent === "pause" && !parsed.data.paused_until) {
-      return json({ intent, errors: { paused_until: "validation.required" }, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+  switch (form.intent) {
+    case "profile": {
+      const { intent } = form;
+      const values = participantFormValues(formData);
+      const schema = participantSchema({ towns: await listTownRefs(), mode: "edit", now: nowIso() });
+      const parsed = parseValues(schema, values);
+      if (!parsed.ok) return json({ intent, errors: parsed.errors, values, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+      const saved = await updateParticipant(id, parsed.data, { kind: "participant", participantId: id });
+      // Erased while the form was open: the page is gone.
+      if (!saved.ok && saved.code === "not_found") throw notFound(PRIVATE_HEADERS);
+      if (!saved.ok) return json({ intent, errors: saved.errors, values, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+      return back("saved", "details");
     }
-    await setPause(id, parsed.data.paused_until, { kind: "participant", participantId: id });
-    return back(intent === "pause" ? "paused" : "resumed", "pause");
-  }
 
-  if (intent === "reminders") {
-    const parsed = parseForm(RemindersSchema, form);
-    if (!parsed.ok) return json({ intent, errors: {} as Record<string, string>, values: null, refusal: null, message: "outbox.refused.invalid" }, { status: 400, headers: PRIVATE_HEADERS });
-    await setReminders(id, parsed.data.reminders === "on", { kind: "participant", participantId: id });
-    return back(`reminders-${parsed.data.reminders}`, "reminders");
-  }
-
-  if (intent === "accept" || intent === "decline" || intent === "withdraw") {
-    const parsed = parseForm(InvitationAnswerSchema, form);
-    if (!parsed.ok) return json({ intent, errors: parsed.errors, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
-    const result: InvitationResult = await ANSWERS[intent](id, parsed.data.assignment_id, parsed.data.reason);
-    if (!result.ok) {
-      const status = result.code === "not_found" ? 404 : 409;
-      return json({ intent, errors: {} as Record<string, string>, values: null, refusal: result.code }, { status, headers: PRIVATE_HEADERS });
+    case "pause":
+    case "resume": {
+      const { intent } = form;
+      if (!form.ok) return json({ intent, errors: form.errors, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+      const pausedUntil = form.data.intent === "pause" ? form.data.paused_until : null;
+      if (intent === "pause" && !pausedUntil) {
+        return json({ intent, errors: { paused_until: "validation.required" }, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+      }
+      await setPause(id, pausedUntil, { kind: "participant", participantId: id });
+      return back(intent === "pause" ? "paused" : "resumed", "pause");
     }
-    return back(intent === "accept" ? "accepted" : intent === "decline" ? "declined" : "withdrawn", intent === "decline" ? "invitations" : "upcoming");
-  }
 
-  if (intent === "feedback") {
-    // Their own feedback on an event they were coming to (issue 16).
-    const values = { rating: String(form.get("rating") ?? ""), text: String(form.get("text") ?? "") };
-    const eventId = Number(form.get("eventId")) || null;
-    const parsed = parseForm(GivenFeedbackSchema, form);
-    if (!parsed.ok) return json({ intent, eventId, errors: parsed.errors, values: null, feedbackValues: values, refusal: null, formError: null }, { status: 400, headers: PRIVATE_HEADERS });
-    const result = await giveParticipantFeedback(id, parsed.data.eventId, { rating: parsed.data.rating, text: parsed.data.text });
-    if (!result.ok) {
-      return json(
-        { intent, eventId, errors: {} as Record<string, string>, values: null, feedbackValues: values, refusal: null, formError: `feedback2.refused.${result.code}` },
-        { status: result.code === "not_found" ? 404 : 409, headers: PRIVATE_HEADERS },
-      );
+    case "reminders": {
+      const { intent } = form;
+      if (!form.ok) return json({ intent, errors: {} as Record<string, string>, values: null, refusal: null, message: "outbox.refused.invalid" }, { status: 400, headers: PRIVATE_HEADERS });
+      await setReminders(id, form.data.reminders === "on", { kind: "participant", participantId: id });
+      return back(`reminders-${form.data.reminders}`, "reminders");
     }
-    return redirect(`/me/${params.token}?done=feedback&event=${parsed.data.eventId}#feedback-${parsed.data.eventId}`, { headers: PRIVATE_HEADERS });
-  }
 
-  if (intent === "erase") {
-    if (form.get("confirm") !== "yes") {
-      return json({ intent, errors: { confirm: "validation.mustAgree" } as Record<string, string>, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+    case "accept":
+    case "decline":
+    case "withdraw": {
+      const { intent } = form;
+      if (!form.ok) return json({ intent, errors: form.errors, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+      const result: InvitationResult = await ANSWERS[intent](id, form.data.assignment_id, form.data.reason);
+      if (!result.ok) {
+        const status = result.code === "not_found" ? 404 : 409;
+        return json({ intent, errors: {} as Record<string, string>, values: null, refusal: result.code }, { status, headers: PRIVATE_HEADERS });
+      }
+      return back(intent === "accept" ? "accepted" : intent === "decline" ? "declined" : "withdrawn", intent === "decline" ? "invitations" : "upcoming");
     }
-    await eraseParticipant(id, { kind: "participant", participantId: id });
-    return redirect("/erased", { headers: PRIVATE_HEADERS });
+
+    case "feedback": {
+      // Their own feedback on an event they were coming to (issue 16).
+      const { intent } = form;
+      const values = { rating: String(formData.get("rating") ?? ""), text: String(formData.get("text") ?? "") };
+      const eventId = Number(formData.get("eventId")) || null;
+      const parsed = parseForm(GivenFeedbackSchema, formData);
+      if (!parsed.ok) return json({ intent, eventId, errors: parsed.errors, values: null, feedbackValues: values, refusal: null, formError: null }, { status: 400, headers: PRIVATE_HEADERS });
+      const result = await giveParticipantFeedback(id, parsed.data.eventId, { rating: parsed.data.rating, text: parsed.data.text });
+      if (!result.ok) {
+        return json(
+          { intent, eventId, errors: {} as Record<string, string>, values: null, feedbackValues: values, refusal: null, formError: `feedback2.refused.${result.code}` },
+          { status: result.code === "not_found" ? 404 : 409, headers: PRIVATE_HEADERS },
+        );
+      }
+      return redirect(`/me/${params.token}?done=feedback&event=${parsed.data.eventId}#feedback-${parsed.data.eventId}`, { headers: PRIVATE_HEADERS });
+    }
+
+    case "erase": {
+      const { intent } = form;
+      if (!form.ok) return json({ intent, errors: form.errors, values: null, refusal: null }, { status: 400, headers: PRIVATE_HEADERS });
+      await eraseParticipant(id, { kind: "participant", participantId: id });
+      return redirect("/erased", { headers: PRIVATE_HEADERS });
+    }
   }
 
   throw new Response("Bad request", { status: 400, headers: PRIVATE_HEADERS });

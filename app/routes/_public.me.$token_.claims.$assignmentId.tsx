@@ -16,13 +16,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Field } from "~/components/Field";
+import { FieldError } from "~/components/FieldError";
 import { UnknownLinkBoundary } from "~/components/UnknownLink";
 import { maskIban } from "~/domain/payments/iban";
 import { TRAVEL_LINE_KINDS } from "~/domain/payments/lineKinds";
 import { RECEIPT_MAX_BYTES, sniffReceiptType } from "~/domain/payments/receipt";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { getClaimForm, saveClaim } from "~/models/claims.server";
+import { getClaimForm, saveClaim } from "~/models/claims/participant.server";
 import { participantIdForToken } from "~/models/participant/links.server";
 import { CLAIM_FORM_ROWS, claimFormRaw, parseClaimForm, type ClaimFormRaw } from "~/schemas/claims";
 import { formatLongDate } from "~/utils/dates";
@@ -31,7 +32,6 @@ import { useLocale } from "~/utils/locale";
 import { formatEuros } from "~/utils/money";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound, parseId } from "~/utils/params";
-import { translateMessage } from "~/utils/validationMessages";
 import participantsHref from "~/styles/participants.css";
 import claimsHref from "~/styles/claims.css";
 
@@ -271,11 +271,7 @@ export default function ClaimPage() {
                   </label>
                 </div>
               ))}
-              {errors.lines ? (
-                <p id="claim-rows-error" className="field-error" role="alert">
-                  {translateMessage(t, errors.lines)}
-                </p>
-              ) : null}
+              <FieldError id="claim-rows-error" error={errors.lines} />
               <p className="claim-total" aria-live="polite">
                 {t("claims.me.total")} <strong>{formatEuros(total ?? 0, locale)}</strong>
               </p>

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   // The limit also keeps this form from being used to flood someone's inbox with new links.
-  if (guardPublicForm("lost-link", formData, context).isBot) return json({ errors: {} as Record<string, string>, sent: true });
+  if ((await guardPublicForm("lost-link", formData, context)).isBot) return json({ errors: {} as Record<string, string>, sent: true });
   const parsed = parseForm(LostLinkSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, sent: false }, { status: 400 });
   await resendLink(parsed.data.email);

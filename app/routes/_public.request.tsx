@@ -8,9 +8,9 @@ import { RequestChoiceGroup } from "~/components/RequestChoiceGroup";
 import { Honeypot } from "~/components/Honeypot";
 import { TownSelect } from "~/components/TownSelect";
 import { localDateOf } from "~/domain/schedule";
-import { EVENT_KINDS, TIMES_OF_DAY, type Locale } from "~/domain/vocabulary";
+import { EVENT_KINDS, TIMES_OF_DAY, WEEKDAYS_MONDAY_FIRST, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { createEventRequest } from "~/models/request.server";
+import { createEventRequest } from "~/models/request/host.server";
 import { listTownIds, listTownsByRegion, listVenues } from "~/models/town.server";
 import {
   createRequestSchema,
@@ -18,7 +18,6 @@ import {
   REQUEST_ARRAY_FIELDS,
   REQUEST_LANGUAGES,
   REQUEST_WISHES,
-  WEEKDAYS_MONDAY_FIRST,
   type RequestSchemaContext,
 } from "~/schemas/request";
 import { now } from "~/utils/clock.server";
@@ -45,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const formData = await readFormData(request);
   // Bots that fill the hidden field are shown the way out, with nothing stored.
-  if (guardPublicForm("request", formData, context).isBot) return redirect("/");
+  if ((await guardPublicForm("request", formData, context)).isBot) return redirect("/");
   const [townIds, venues] = await Promise.all([listTownIds(), listVenues()]);
   const schema = createRequestSchema({ today: localDateOf(now()), townIds, venueTowns: new Map(venues.map((v) => [v.id, v.townId])) });
   const parsed = parseForm(schema, formData, REQUEST_ARRAY_FIELDS);

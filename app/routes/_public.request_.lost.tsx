@@ -6,7 +6,7 @@ import { LostLinkPage } from "~/components/LostLinkPage";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { getOrganisationContact } from "~/models/organisation.server";
-import { resendHostLinks } from "~/models/request.server";
+import { resendHostLinks } from "~/models/request/links.server";
 import { LostLinkSchema } from "~/schemas/lostLink";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   // The limit also keeps this form from being used to flood someone's inbox.
-  if (guardPublicForm("host-lost-link", formData, context).isBot) return json({ errors: {} as Record<string, string>, sent: true });
+  if ((await guardPublicForm("host-lost-link", formData, context)).isBot) return json({ errors: {} as Record<string, string>, sent: true });
   const parsed = parseForm(LostLinkSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, sent: false }, { status: 400 });
   await resendHostLinks(parsed.data.email);

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { AttendanceForm } from "~/components/AttendanceForm";
 import { GiveFeedback } from "~/components/GiveFeedback";
@@ -11,13 +12,15 @@ import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { markAttendanceAsHost } from "~/models/attendance.server";
 import { giveHostFeedback, hostFeedbackEvents } from "~/models/feedback.server";
-import { getRequestForHost, hostLinkHasExpired, withdrawRequest } from "~/models/request.server";
+import { withdrawRequest } from "~/models/request/decision.server";
+import { getRequestForHost } from "~/models/request/host.server";
+import { hostLinkHasExpired } from "~/models/request/links.server";
 import { errorKey } from "~/utils/errorKey";
 import { useLocale } from "~/utils/locale";
 import { parseAttendanceForm } from "~/schemas/attendance";
 import { GivenFeedbackSchema } from "~/schemas/feedback";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseForm, parseIntentForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound } from "~/utils/params";
 
@@ -63,9 +66,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ title: pageTitle(t("requestStatus.title")), ...found, feedback }, { headers: { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex, nofollow" } });
 }
 
+// The page's forms; attendance rows and feedback (checked across its fields) are read by their own parsers.
+const StatusForms = z.discriminatedUnion("intent", [z.object({ intent: z.literal("attendance") }), z.object({ intent: z.literal("feedback") }), z.object({ intent: z.literal("withdraw") })]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  if (formData.get("intent") === "attendance") {
+  const form = parseIntentForm(StatusForms, formData);
+  if (form.intent === "attendance") {
     // Who came to one of this request's events (issue 16); first names only on the page.
     const parsed = parseAttendanceForm(formData, { locals: false, eventId: true });
     const eventId = parsed.ok ? parsed.data.eventId : Number(formData.get("eventId")) || null;
@@ -78,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return json({ form: "attendance" as const, eventId, ok: true, errors: {}, message: "attendance.saved" });
   }
-  if (formData.get("intent") === "feedback") {
+  if (form.intent === "feedback") {
     // The host's own feedback on one event of their request (issue 16).
     const values = { rating: String(formData.get("rating") ?? ""), text: String(formData.get("text") ?? "") };
     const eventId = Number(formData.get("eventId")) || null;
@@ -89,8 +96,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return json({ form: "feedback" as const, eventId, ok: false, errors: {}, message: `feedback2.refused.${result.code}`, values }, { status: result.code === "not_found" ? 404 : 409 });
     return json({ form: "feedback" as const, eventId, ok: true, errors: {}, message: "feedback2.saved", values: null });
   }
-  // Otherwise the page's only form sends intent=withdraw; anything else is a forged post (shown the error page).
-  if (formData.get("intent") !== "withdraw") throw new Response("Bad request", { status: 400 });
+  // Anything but the page's forms is a forged post (shown the error page).
+  if (form.intent !== "withdraw") throw new Response("Bad request", { status: 400 });
   const result = await withdrawRequest(params.token ?? "");
   if (!result.ok && result.code === "not_found") throw await linkGone(request, params.token ?? "");
   if (!result.ok) return json({ result: "alreadyHandled" as const }, { status: 409 });

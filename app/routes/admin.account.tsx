@@ -12,7 +12,7 @@ import { changePassword, dailyDigestOf, logoutEverywhere, setDailyDigest } from 
 import { ChangePasswordSchema } from "~/schemas/user";
 import { requireCoordinatorSession } from "~/models/auth.server";
 import { formatInTallinn } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseForm, parseIntentForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound } from "~/utils/params";
 import { clearSessionCookie, sessionCookie } from "~/utils/session.server";
@@ -27,37 +27,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: pageTitle(t("account.title")), user, locale, sessions, digest });
 }
 
-const DigestSchema = z.object({ digest: z.enum(["on", "off"]) });
-
-const EndSessionSchema = z.object({ sessionId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const AccountForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("logout-everywhere") }),
+  z.object({ intent: z.literal("end-session"), sessionId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+  z.object({ intent: z.literal("digest"), digest: z.enum(["on", "off"]) }),
+  z.object({ intent: z.literal("end-other-sessions") }),
+  // Its fields are checked together (ChangePasswordSchema), below.
+  z.object({ intent: z.literal("password") }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, sessionId: currentSessionId } = await requireCoordinatorSession(request);
   const formData = await readFormData(request);
-  const intent = formData.get("intent");
+  const form = parseIntentForm(AccountForms, formData);
   const loggedOut = async () => redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie(request) } });
-  if (intent === "logout-everywhere") {
-    await logoutEverywhere(user.id);
-    return loggedOut();
+  switch (form.intent) {
+    case "logout-everywhere":
+      await logoutEverywhere(user.id);
+      return loggedOut();
+    case "end-session": {
+      if (!form.ok) return json({ errors: {}, ok: false, message: "validation.invalid" }, { status: 400 });
+      // Only one's own sessions: another person's session id is "not found".
+      if (!(await endOwnSession(user.id, form.data.sessionId))) throw notFound();
+      if (form.data.sessionId === currentSessionId) return loggedOut();
+      return json({ errors: {}, ok: true, message: "sessions.ended" });
+    }
+    case "digest": {
+      if (!form.ok) return json({ errors: {}, ok: false, message: "outbox.refused.invalid" }, { status: 400 });
+      await setDailyDigest(user.id, form.data.digest === "on");
+      return json({ errors: {}, ok: true, message: form.data.digest === "on" ? "outbox.digest.turnedOn" : "outbox.digest.turnedOff" });
+    }
+    case "end-other-sessions":
+      await endOtherSessions(user.id, currentSessionId);
+      return json({ errors: {}, ok: true, message: "sessions.othersEnded" });
   }
-  if (intent === "end-session") {
-    const parsed = parseForm(EndSessionSchema, formData);
-    if (!parsed.ok) return json({ errors: {}, ok: false, message: "validation.invalid" }, { status: 400 });
-    // Only one's own sessions: another person's session id is "not found".
-    if (!(await endOwnSession(user.id, parsed.data.sessionId))) throw notFound();
-    if (parsed.data.sessionId === currentSessionId) return loggedOut();
-    return json({ errors: {}, ok: true, message: "sessions.ended" });
-  }
-  if (intent === "digest") {
-    const parsed = parseForm(DigestSchema, formData);
-    if (!parsed.ok) return json({ errors: {}, ok: false, message: "outbox.refused.invalid" }, { status: 400 });
-    await setDailyDigest(user.id, parsed.data.digest === "on");
-    return json({ errors: {}, ok: true, message: parsed.data.digest === "on" ? "outbox.digest.turnedOn" : "outbox.digest.turnedOff" });
-  }
-  if (intent === "end-other-sessions") {
-    await endOtherSessions(user.id, currentSessionId);
-    return json({ errors: {}, ok: true, message: "sessions.othersEnded" });
-  }
+  // The password form, also when a post names no form (as it always was answered).
   const parsed = parseForm(ChangePasswordSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, ok: false, message: null }, { status: 400 });
   const result = await changePassword(user.id, parsed.data.current, parsed.data.password, currentSessionId);

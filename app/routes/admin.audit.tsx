@@ -3,15 +3,16 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { AuditSentence } from "~/components/AuditSentence";
-import { auditActionName, auditEntityName } from "~/domain/audit/sentence";
+import { auditActionName, auditEntityName } from "~/domain/audit/actions";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { auditNames, auditVocabulary, listAuditLog } from "~/models/auditLog.server";
 import { listUsers } from "~/models/user.server";
 import { useLocale } from "~/utils/locale";
-import { requireAdmin } from "~/models/auth.server";
+import { isAdmin, requireCoordinator } from "~/models/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/pageTitle";
+import { forbidden } from "~/utils/params";
 
 // The filter bar looks as on the events pages.
 import scheduleStyles from "~/styles/schedule.css";
@@ -20,7 +21,7 @@ export const links = () => [{ rel: "stylesheet", href: scheduleStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  if (!isAdmin(await requireCoordinator(request))) throw forbidden();
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);

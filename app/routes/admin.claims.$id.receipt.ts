@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { findReceipt } from "~/models/claims.server";
+import { findReceipt } from "~/models/claims/receipts.server";
 import { requireCoordinator } from "~/models/auth.server";
 import { parseId } from "~/utils/params";
 import { receiptResponse } from "~/utils/receiptResponse.server";

@@ -4,7 +4,7 @@ import { batchCsv } from "~/domain/payments/claimsCsv";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { requireCoordinator } from "~/models/auth.server";
-import { getBatchForExport } from "~/models/claims.server";
+import { getBatchForExport } from "~/models/claims/payments.server";
 import { notFound, parseId } from "~/utils/params";
 
 /** /admin/claims/batches/<id>.csv: a payment batch for the bookkeeper, coordinators only. */

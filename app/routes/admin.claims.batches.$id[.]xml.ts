@@ -4,7 +4,7 @@ import { buildPain001 } from "~/domain/payments/pain001";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { requireCoordinator } from "~/models/auth.server";
-import { getBatchForExport } from "~/models/claims.server";
+import { getBatchForExport } from "~/models/claims/payments.server";
 import { nowIso } from "~/utils/clock.server";
 import { notFound, parseId } from "~/utils/params";
 

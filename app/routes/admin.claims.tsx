@@ -5,16 +5,17 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { Field } from "~/components/Field";
-import type { Locale } from "~/domain/vocabulary";
+import { FieldError } from "~/components/FieldError";
+import { isOneOf, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { requireCoordinator } from "~/models/auth.server";
-import { createPaymentBatch, decideClaims, getPaymentSettings, listBatches, listClaims, markBatchPaid, type ClaimFilter, type Decision } from "~/models/claims.server";
+import { decideClaims, listClaims, type ClaimFilter, type Decision } from "~/models/claims/coordinator.server";
+import { createPaymentBatch, getPaymentSettings, listBatches, markBatchPaid } from "~/models/claims/payments.server";
 import { formatInTallinn, formatLongDate } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseIntentForm, readFormData } from "~/utils/forms";
 import { useLocale } from "~/utils/locale";
 import { formatEuros } from "~/utils/money";
 import { pageTitle } from "~/utils/pageTitle";
-import { translateMessage } from "~/utils/validationMessages";
 import claimsHref from "~/styles/claims.css";
 
 export const links = () => [{ rel: "stylesheet", href: claimsHref }];
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   const raw = new URL(request.url).searchParams.get("state");
-  const filter: ClaimFilter = (FILTERS as readonly string[]).includes(raw ?? "") ? (raw as ClaimFilter) : "submitted";
+  const filter: ClaimFilter = isOneOf(FILTERS, raw) ? raw : "submitted";
   const [list, batches, settings] = await Promise.all([listClaims(filter, locale), listBatches(), getPaymentSettings()]);
   return json(
     { title: pageTitle(t("claims.admin.title")), filter, ...list, batches, settingsReady: Boolean(settings.legalName && settings.iban), defaultMessage: t("claims.admin.defaultMessage") },
@@ -36,58 +37,52 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-const Ids = z.array(z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid")).min(1, "claims.error.noneChosen").max(500, "validation.invalid");
-const DecideSchema = z.object({ ids: Ids });
-const RejectSchema = z.object({
-  ids: Ids,
-  reason: z.string({ message: "claims.error.reason" }).trim().min(1, "claims.error.reason").max(500, "validation.tooLong"),
-});
-const BatchSchema = z.object({
-  ids: Ids,
-  message: z.string().optional().transform((v) => v?.trim() ?? "").pipe(z.string().min(1, "validation.required").max(100, "validation.tooLong")),
-});
-const PaidSchema = z.object({ batch_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid") });
+const Ids = z.array(z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid")).min(1, "claims.error.noneChosen").max(500, "validation.invalid");
+const ClaimForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), ids: Ids }),
+  z.object({
+    intent: z.literal("reject"),
+    ids: Ids,
+    reason: z.string({ message: "claims.error.reason" }).trim().min(1, "claims.error.reason").max(500, "validation.tooLong"),
+  }),
+  z.object({
+    intent: z.literal("batch"),
+    ids: Ids,
+    message: z.string().optional().transform((v) => v?.trim() ?? "").pipe(z.string().min(1, "validation.required").max(100, "validation.tooLong")),
+  }),
+  z.object({ intent: z.literal("paid"), batch_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid") }),
+]);
 
 type Answer = { intent: string; errors: Record<string, string>; refusal: string | null; done: string | null; count?: number; message?: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const form = await readFormData(request);
-  const intent = form.get("intent");
+  const form = parseIntentForm(ClaimForms, await readFormData(request), ["ids"]);
   const actor = { kind: "user" as const, userId: user.id };
   // A refusal also names its message key, as every answer that refuses does.
   const answer = (a: Partial<Answer> & { intent: string }, status = 200) =>
     json<Answer>({ errors: {}, refusal: null, done: null, ...a, ...(a.refusal ? { message: `claims.admin.refused.${a.refusal}` } : {}) }, { status, headers: NO_STORE });
 
-  if (intent === "approve" || intent === "reject") {
-    let decision: { ids: number[]; decision: Decision };
-    if (intent === "approve") {
-      const parsed = parseForm(DecideSchema, form, ["ids"]);
-      if (!parsed.ok) return answer({ intent, errors: parsed.errors }, 400);
-      decision = { ids: parsed.data.ids, decision: { approve: true } };
-    } else {
-      const parsed = parseForm(RejectSchema, form, ["ids"]);
-      if (!parsed.ok) return answer({ intent, errors: parsed.errors }, 400);
-      decision = { ids: parsed.data.ids, decision: { approve: false, reason: parsed.data.reason } };
+  if (form.intent === null) throw new Response("Bad request", { status: 400, headers: NO_STORE });
+  const { intent } = form;
+  if (!form.ok) return answer({ intent, errors: form.errors }, 400);
+  switch (form.data.intent) {
+    case "approve":
+    case "reject": {
+      const decision: Decision = form.data.intent === "approve" ? { approve: true } : { approve: false, reason: form.data.reason };
+      const result = await decideClaims(form.data.ids, decision, actor);
+      if (!result.ok) return answer({ intent, refusal: result.code }, 409);
+      return answer({ intent, done: intent === "approve" ? "approved" : "rejected", count: result.changed });
     }
-    const result = await decideClaims(decision.ids, decision.decision, actor);
-    if (!result.ok) return answer({ intent, refusal: result.code }, 409);
-    return answer({ intent, done: intent === "approve" ? "approved" : "rejected", count: result.changed });
+    case "batch": {
+      const result = await createPaymentBatch(form.data.ids, form.data.message, actor);
+      if (!result.ok) return answer({ intent, refusal: result.code }, 409);
+      return answer({ intent, done: "batch", count: form.data.ids.length });
+    }
+    case "paid":
+      if (!(await markBatchPaid(form.data.batch_id, actor))) return answer({ intent, refusal: "already_paid" }, 409);
+      return answer({ intent, done: "paid" });
   }
-  if (intent === "batch") {
-    const parsed = parseForm(BatchSchema, form, ["ids"]);
-    if (!parsed.ok) return answer({ intent, errors: parsed.errors }, 400);
-    const result = await createPaymentBatch(parsed.data.ids, parsed.data.message, actor);
-    if (!result.ok) return answer({ intent, refusal: result.code }, 409);
-    return answer({ intent, done: "batch", count: parsed.data.ids.length });
-  }
-  if (intent === "paid") {
-    const parsed = parseForm(PaidSchema, form);
-    if (!parsed.ok) return answer({ intent, errors: parsed.errors }, 400);
-    if (!(await markBatchPaid(parsed.data.batch_id, actor))) return answer({ intent, refusal: "already_paid" }, 409);
-    return answer({ intent, done: "paid" });
-  }
-  throw new Response("Bad request", { status: 400, headers: NO_STORE });
 }
 
 export default function Claims() {
@@ -188,11 +183,7 @@ export default function Claims() {
                 </span>
               </div>
             ) : null}
-            {errors.ids ? (
-              <p className="field-error" role="alert">
-                {translateMessage(t, errors.ids)}
-              </p>
-            ) : null}
+            <FieldError error={errors.ids} />
             <ul className="claim-cards">
               {data.claims.map((claim) => {
                 const selectable = claim.status === "submitted" || (claim.status === "approved" && claim.batchId === null);

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { AttendanceForm } from "~/components/AttendanceForm";
 import { AuditSentence } from "~/components/AuditSentence";
@@ -13,13 +14,17 @@ import { ScheduleWarnings } from "~/components/ScheduleWarnings";
 import { localize } from "~/domain/localizedText";
 import { lastMinuteReach, reachOf } from "~/domain/messages/reach";
 import { availableTransitions } from "~/domain/schedule";
-import type { Locale } from "~/domain/vocabulary";
+import { isOneOf, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { MARKABLE_STATUSES, saveAttendance } from "~/models/attendance.server";
 import { auditNames, auditTrail } from "~/models/auditLog.server";
 import { listFeedback, respondToFeedback } from "~/models/feedback.server";
 import { deliveriesForEvent, phoneMessagesForEvent } from "~/models/outbox.server";
-import { getEventForAdmin, listVenueOptions, saveForumOutcome, transitionEvent, updateEvent, warningsFor } from "~/models/event.server";
+import { transitionEvent } from "~/models/event/lifecycle.server";
+import { getEventForAdmin } from "~/models/event/query.server";
+import { saveForumOutcome, updateEvent } from "~/models/event/update.server";
+import { listVenueOptions } from "~/models/event/venues.server";
+import { warningsFor } from "~/models/event/warnings.server";
 import { useLocale } from "~/utils/locale";
 import { parseAttendanceForm } from "~/schemas/attendance";
 import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
@@ -28,7 +33,7 @@ import { requireCoordinator } from "~/models/auth.server";
 import { parseScheduleForm } from "~/models/scheduleForm.server";
 import { formatDateTime, formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
 import { now } from "~/utils/clock.server";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { parseIntentForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound, requireId } from "~/utils/params";
 
@@ -112,24 +117,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attendance: {
       open: event.state !== "cancelled" && event.starts_at <= now().toISOString(),
       people: assignments
-        .filter((a) => (MARKABLE_STATUSES as readonly string[]).includes(a.status))
+        .filter((a) => isOneOf(MARKABLE_STATUSES, a.status))
         .map((a) => ({ assignmentId: a.id, name: [a.first_name, a.last_name].filter(Boolean).join(" "), status: a.status })),
       localsCount: event.locals_count,
     },
   });
 }
 
+// The page's forms; the event form (venue checks in the database) and attendance rows are read by their own parsers.
+const EventPageForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save") }),
+  TransitionSchema.extend({ intent: z.literal("transition") }),
+  ForumOutcomeSchema.extend({ intent: z.literal("outcome") }),
+  FeedbackResponseSchema.extend({ intent: z.literal("respond") }),
+  z.object({ intent: z.literal("attendance") }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const actor = { kind: "user" as const, userId: user.id };
   const id = requireId(params.id);
   const formData = await readFormData(request);
-  const intent = formData.get("intent");
+  const form = parseIntentForm(EventPageForms, formData);
+  const { intent } = form;
 
-  if (intent === "save") {
-    const form = await parseScheduleForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
-    if (!form.ok) return json({ intent, ok: false, errors: form.errors, values: form.values, message: null }, { status: 400 });
-    const result = await updateEvent(id, form.data, actor);
+  if (form.intent === "save") {
+    const parsed = await parseScheduleForm(EventFormSchema, formData, EVENT_FORM_ARRAYS);
+    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: parsed.values, message: null }, { status: 400 });
+    const result = await updateEvent(id, parsed.data, actor);
     if (!result.ok) {
       if (result.code === "not_found") throw notFound();
       return json({ intent, ok: false, errors: {}, values: submittedValues(formData, EVENT_FORM_ARRAYS), message: `adminEvents.errors.${result.code}` }, { status: 409 });
@@ -137,37 +152,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ intent, ok: true, errors: {}, values: null, message: "adminEvents.saved" });
   }
 
-  if (intent === "transition") {
-    const parsed = parseForm(TransitionSchema, formData);
-    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
-    const result = await transitionEvent(id, parsed.data.to, actor, { reason: parsed.data.reason ?? null });
+  if (form.intent === "transition") {
+    if (!form.ok) return json({ intent, ok: false, errors: form.errors, values: null, message: null }, { status: 400 });
+    const result = await transitionEvent(id, form.data.to, actor, { reason: form.data.reason ?? null });
     if (!result.ok) {
       if (result.code === "not_found") throw notFound();
       // A missing reason is said next to the reason field; other refusals at the top.
       if (result.code === "reason_required") return json({ intent, ok: false, errors: { reason: "validation.reasonRequired" }, values: null, message: null }, { status: 409 });
       return json({ intent, ok: false, errors: {}, values: null, message: `adminEvents.transitionErrors.${result.code}` }, { status: 409 });
     }
-    return json({ intent, ok: true, errors: {}, values: null, message: `adminEvents.transitioned.${parsed.data.to}` });
+    return json({ intent, ok: true, errors: {}, values: null, message: `adminEvents.transitioned.${form.data.to}` });
   }
 
-  if (intent === "outcome") {
-    const parsed = parseForm(ForumOutcomeSchema, formData);
-    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
-    const saved = await saveForumOutcome(id, { said: parsed.data.outcomeSaid ?? null, done: parsed.data.outcomeDone ?? null }, actor);
+  if (form.intent === "outcome") {
+    if (!form.ok) return json({ intent, ok: false, errors: form.errors, values: null, message: null }, { status: 400 });
+    const saved = await saveForumOutcome(id, { said: form.data.outcomeSaid ?? null, done: form.data.outcomeDone ?? null }, actor);
     if (!saved) throw notFound();
     return json({ intent, ok: true, errors: {}, values: null, message: "forum.saved" });
   }
 
-  if (intent === "respond") {
-    const parsed = parseForm(FeedbackResponseSchema, formData);
+  if (form.intent === "respond") {
     // Which answer the error belongs to, so it is shown beside that one (issue 16).
-    if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null, feedbackId: Number(formData.get("feedbackId")) || null }, { status: 400 });
-    const saved = await respondToFeedback(parsed.data.feedbackId, id, parsed.data.response, actor);
+    if (!form.ok) return json({ intent, ok: false, errors: form.errors, values: null, message: null, feedbackId: Number(formData.get("feedbackId")) || null }, { status: 400 });
+    const saved = await respondToFeedback(form.data.feedbackId, id, form.data.response, actor);
     if (!saved) throw notFound();
     return json({ intent, ok: true, errors: {}, values: null, message: "feedback.responded" });
   }
 
-  if (intent === "attendance") {
+  if (form.intent === "attendance") {
     const parsed = parseAttendanceForm(formData, { locals: true, eventId: false });
     if (!parsed.ok) return json({ intent, ok: false, errors: parsed.errors, values: null, message: null }, { status: 400 });
     const result = await saveAttendance(id, { marks: parsed.data.marks, localsCount: parsed.data.localsCount }, actor);

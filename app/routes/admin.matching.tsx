@@ -15,7 +15,7 @@ import { acceptProposal } from "~/models/matchingProposal.server";
 import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
 import { formatDayMonth, formatLongLocalDate, formatShortLocalDate } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseIntentForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 
 import scheduleStyles from "~/styles/schedule.css";
@@ -36,49 +36,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: pageTitle(t("admin.nav.matching")), ...page });
 }
 
-const SeriesConstraintSchema = z.object({
-  participantId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  seriesId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  kind: z.enum(["lock", "exclude", "none"]),
-});
+// Bounded: 1e308 is an "integer" to JavaScript but not to SQLite.
+const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const ConstraintKind = z.enum(["lock", "exclude", "none"]);
 
-const ConstraintSchema = z.object({
-  // Bounded: 1e308 is an "integer" to JavaScript but not to SQLite.
-  participantId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  eventId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  kind: z.enum(["lock", "exclude", "none"]),
-});
+const MatchingForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("constraint"), participantId: Id, eventId: Id, kind: ConstraintKind }),
+  z.object({ intent: z.literal("series_constraint"), participantId: Id, seriesId: Id, kind: ConstraintKind }),
+  z.object({ intent: z.literal("accept"), fingerprint: z.string().default("") }),
+  z.object({ intent: z.literal("invite") }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const actor = { kind: "user" as const, userId: user.id };
   const url = new URL(request.url);
   const scope = matchingScopeFrom(url.searchParams);
-  const formData = await readFormData(request);
-  const intent = formData.get("intent");
-  if (intent === "constraint") {
-    const parsed = parseForm(ConstraintSchema, formData);
-    if (!parsed.ok) return json({ message: "validation.invalid", ok: false }, { status: 400 });
-    await setConstraint(parsed.data.participantId, parsed.data.eventId, parsed.data.kind, actor);
-    return json({ message: `matching.constraint.${parsed.data.kind}`, ok: true });
+  const form = parseIntentForm(MatchingForms, await readFormData(request));
+  if (!form.ok) return json({ message: "validation.invalid", ok: false }, { status: 400 });
+  switch (form.data.intent) {
+    case "constraint": {
+      const { participantId, eventId, kind } = form.data;
+      await setConstraint(participantId, eventId, kind, actor);
+      return json({ message: `matching.constraint.${kind}`, ok: true });
+    }
+    case "series_constraint": {
+      const { participantId, seriesId, kind } = form.data;
+      const outcome = await setSeriesConstraint(participantId, seriesId, kind, actor);
+      if (!outcome.ok) return json({ message: "seriesRequest.matching.notFound", ok: false }, { status: 404 });
+      return json({ message: `seriesRequest.matching.done.${kind}`, ok: true, count: outcome.sessions });
+    }
+    case "accept": {
+      const outcome = await acceptProposal(scope, form.data.fingerprint, actor);
+      if (!outcome.ok) return json({ message: `matching.accept.${outcome.code}`, ok: false }, { status: 409 });
+      return json({ message: "matching.accept.done", ok: true, count: outcome.created });
+    }
+    case "invite": {
+      const count = await sendInvitations(scope, actor);
+      return json({ message: "matching.invite.done", ok: true, count });
+    }
   }
-  if (intent === "series_constraint") {
-    const parsed = parseForm(SeriesConstraintSchema, formData);
-    if (!parsed.ok) return json({ message: "validation.invalid", ok: false }, { status: 400 });
-    const outcome = await setSeriesConstraint(parsed.data.participantId, parsed.data.seriesId, parsed.data.kind, actor);
-    if (!outcome.ok) return json({ message: "seriesRequest.matching.notFound", ok: false }, { status: 404 });
-    return json({ message: `seriesRequest.matching.done.${parsed.data.kind}`, ok: true, count: outcome.sessions });
-  }
-  if (intent === "accept") {
-    const outcome = await acceptProposal(scope, String(formData.get("fingerprint") ?? ""), actor);
-    if (!outcome.ok) return json({ message: `matching.accept.${outcome.code}`, ok: false }, { status: 409 });
-    return json({ message: "matching.accept.done", ok: true, count: outcome.created });
-  }
-  if (intent === "invite") {
-    const count = await sendInvitations(scope, actor);
-    return json({ message: "matching.invite.done", ok: true, count });
-  }
-  return json({ message: "validation.invalid", ok: false }, { status: 400 });
 }
 
 export default function Matching() {

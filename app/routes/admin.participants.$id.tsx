@@ -1,15 +1,16 @@
 import { redirect, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 
 import { EraseForm } from "~/components/EraseForm";
+import { FieldError } from "~/components/FieldError";
 import { useDuration, useFieldLabel } from "~/components/participant/labels";
 import { localize } from "~/domain/localizedText";
-import { WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
 import { isPaused } from "~/domain/participants/directory";
 import { seasonStart } from "~/domain/participants/season";
 import { localDateOf, zonedInstant } from "~/domain/schedule";
-import type { Locale } from "~/domain/vocabulary";
+import { WEEKDAYS_MONDAY_FIRST, type Locale } from "~/domain/vocabulary";
 import { LOCALE_NAMES } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { eraseParticipant } from "~/models/erasure.server";
@@ -21,7 +22,7 @@ import { getParticipantProfile } from "~/models/participant/profile.server";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
 import { formatLongLocalDate, formatShortDate, formatShortLocalDate, formatTimeRange } from "~/utils/dates";
-import { readFormData } from "~/utils/forms";
+import { parseIntentForm, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound, requireId } from "~/utils/params";
@@ -63,20 +64,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+// Both forms need their box ticked: erasing, and replacing the links (which stops the old ones).
+const Confirmed = z.literal("yes");
+const ParticipantForms = z.discriminatedUnion("intent", [z.object({ intent: z.literal("erase"), confirm: Confirmed }), z.object({ intent: z.literal("new-link"), confirm: Confirmed })]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const id = requireId(params.id);
-  const form = await readFormData(request);
-  if (form.get("intent") === "erase") {
+  const form = parseIntentForm(ParticipantForms, await readFormData(request));
+  if (form.intent === "erase") {
     // On the participant's request; audited as done by this coordinator.
-    if (form.get("confirm") !== "yes") return json({ link: null, eraseError: "validation.mustAgree", error: null }, { status: 400 });
+    if (!form.ok) return json({ link: null, eraseError: "validation.mustAgree", error: null }, { status: 400 });
     if (!(await eraseParticipant(id, { kind: "user", userId: user.id }))) throw notFound();
     return redirect("/admin/participants?erased=1");
   }
-  if (form.get("intent") !== "new-link") throw new Response("Bad request", { status: 400 });
+  if (form.intent !== "new-link") throw new Response("Bad request", { status: 400 });
   if (!(await getParticipantProfile(id))) throw notFound();
   // The old links (and the calendar subscribed through them) stop working: only once confirmed.
-  if (form.get("confirm") !== "yes") return json({ link: null, eraseError: null, error: "adminpages.participantLink.confirmMissing" }, { status: 400 });
+  if (!form.ok) return json({ link: null, eraseError: null, error: "adminpages.participantLink.confirmMissing" }, { status: 400 });
   const token = await replaceLink(id, { kind: "user", userId: user.id });
   // Shown once, for a coordinator to pass on (e.g. to someone without e-mail); only its hash is kept.
   return json({ link: `${trustedOrigin()}/me/${token}`, eraseError: null, error: null }, { headers: { "Cache-Control": "no-store" } });
@@ -240,11 +245,7 @@ export default function ParticipantDetail() {
               <input type="hidden" name="intent" value="new-link" />
               <input type="hidden" name="confirm" value="yes" />
               <p>{t("adminpages.participantLink.warning")}</p>
-              {actionData?.error ? (
-                <p className="field-error" role="alert">
-                  {t(actionData.error)}
-                </p>
-              ) : null}
+              <FieldError error={actionData?.error} />
               <div>
                 <button type="submit" className="danger">
                   {t("adminpages.participantLink.confirm")}

@@ -3,12 +3,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { FilterSelect } from "~/components/FilterSelect";
-import { filterDirectory, isPaused, LOAD_BANDS, type DirectoryFilters, type LoadBand } from "~/domain/participants/directory";
-import { WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
+import { filterDirectory, isPaused, LOAD_BANDS, type DirectoryFilters } from "~/domain/participants/directory";
 import { seasonStart } from "~/domain/participants/season";
 import { localDateOf, zonedInstant } from "~/domain/schedule";
 import { PARTICIPANT_LANGUAGES } from "~/domain/languages";
-import { OFFERS, TIMES_OF_DAY, type Locale } from "~/domain/vocabulary";
+import { isOneOf, OFFERS, TIMES_OF_DAY, WEEKDAYS_MONDAY_FIRST, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { listDirectoryRows } from "~/models/participant/directory.server";
 import { getFormOptions } from "~/models/participant/formOptions.server";
@@ -25,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** Filters from the query string; anything unknown is ignored rather than refused. */
 function readFilters(url: URL): DirectoryFilters {
   const get = (name: string) => url.searchParams.get(name)?.trim() || undefined;
-  const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[]) => (value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+  const oneOf = <T extends readonly string[]>(value: string | undefined, allowed: T) => (isOneOf(allowed, value) ? value : undefined);
   const weekday = get("weekday");
   return {
     q: get("q")?.slice(0, 100),
@@ -34,7 +33,7 @@ function readFilters(url: URL): DirectoryFilters {
     region: get("region")?.match(/^EE-\d{2}$/) ? get("region") : undefined,
     weekday: weekday && /^[0-6]$/.test(weekday) ? Number(weekday) : undefined,
     timeOfDay: oneOf(get("time"), TIMES_OF_DAY),
-    load: oneOf<LoadBand>(get("load"), LOAD_BANDS),
+    load: oneOf(get("load"), LOAD_BANDS),
     availableOnly: url.searchParams.get("available") === "1",
   };
 }

@@ -6,15 +6,17 @@ import { z } from "zod";
 import { FilterSelect } from "~/components/FilterSelect";
 import { Field } from "~/components/Field";
 import { RequestSummary } from "~/components/RequestSummary";
-import { REQUEST_STATES, type Locale, type RequestState } from "~/domain/vocabulary";
+import { isOneOf, REQUEST_STATES, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { listRegions } from "~/models/region.server";
-import { acceptRequest, declineRequest, listRequests, replaceHostLink } from "~/models/request.server";
+import { acceptRequest, declineRequest } from "~/models/request/decision.server";
+import { replaceHostLink } from "~/models/request/links.server";
+import { listRequests } from "~/models/request/query.server";
 import { nearestCommunityMinutes } from "~/models/town.server";
 import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
 import { formatShortDate } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseIntentForm, readFormData } from "~/utils/forms";
 import { ID_PATTERN, notFound } from "~/utils/params";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
@@ -38,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Unknown filter values are ignored rather than refused: a stale bookmark still opens the inbox.
   const region = regions.some((r) => r.code === url.searchParams.get("region")) ? url.searchParams.get("region") : null;
   const stateParam = url.searchParams.get("state");
-  const state = (REQUEST_STATES as readonly string[]).includes(stateParam ?? "") ? (stateParam as RequestState) : null;
+  const state = isOneOf(REQUEST_STATES, stateParam) ? stateParam : null;
   const requests = await listRequests({ locale, regionCode: region, state });
   const reach = await nearestCommunityMinutes(requests.filter((r) => !r.hasLocalCommunity).map((r) => r.townId));
   return json({
@@ -64,7 +66,7 @@ const DecisionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const formData = await readFormData(request);
-  const parsed = parseForm(DecisionSchema, formData);
+  const parsed = parseIntentForm(DecisionSchema, formData);
   const requestId = Number(formData.get("requestId")) || null;
   if (!parsed.ok) return json({ requestId, outcome: null, eventId: null, errors: parsed.errors }, { status: 400 });
   const actor = { kind: "user" as const, userId: user.id };

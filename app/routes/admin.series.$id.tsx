@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { SeriesForm } from "~/components/SeriesForm";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
-import { listVenueOptions } from "~/models/event.server";
+import { listVenueOptions } from "~/models/event/venues.server";
 import { getSeriesForAdmin, updateSeries } from "~/models/series.server";
 import { useLocale } from "~/utils/locale";
 import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/schemas/series";

@@ -14,7 +14,7 @@ import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
 import { formatInTallinn } from "~/utils/dates";
 import { ORGANISATION_LIMITS, OrganisationSchema, TravelSettingsSchema } from "~/schemas/organisation";
-import { formFields, parseForm, readFormData } from "~/utils/forms";
+import { formFields, parseIntentForm, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound } from "~/utils/params";
@@ -46,44 +46,48 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-const RevokeSchema = z.object({ token_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid") });
+const SettingsForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create") }),
+  OrganisationSchema.extend({ intent: z.literal("organisation") }),
+  TravelSettingsSchema.extend({ intent: z.literal("travel") }),
+  z.object({ intent: z.literal("revoke"), token_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid") }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const form = await readFormData(request);
-  const intent = form.get("intent");
-  if (intent === "create") {
+  const formData = await readFormData(request);
+  const form = parseIntentForm(SettingsForms, formData);
+  if (form.intent === "create") {
     const token = await createCoordinatorFeedToken(user.id);
     // Shown once, in this answer only; the database keeps its hash.
     return json({ created: `/feeds/coordinator/${token}.ics`, revoked: false, error: null }, { headers: NO_STORE });
   }
-  if (intent === "organisation") {
+  if (form.intent === "organisation") {
     // The contact is shown to the public: only an admin changes it.
     if (user.role !== "admin") throw new Response("Forbidden", { status: 403 });
-    const parsed = parseForm(OrganisationSchema, form);
-    if (!parsed.ok) {
-      const values = Object.fromEntries(["name", "phone", "email"].map((name) => [name, formFields(form).get(name)?.[0] ?? ""]));
-      return json({ created: null, revoked: false, error: null, errors: parsed.errors, values, saved: null }, { status: 400, headers: NO_STORE });
+    if (!form.ok) {
+      const values = Object.fromEntries(["name", "phone", "email"].map((name) => [name, formFields(formData).get(name)?.[0] ?? ""]));
+      return json({ created: null, revoked: false, error: null, errors: form.errors, values, saved: null }, { status: 400, headers: NO_STORE });
     }
-    const { changed } = await updateOrganisationContact(parsed.data, { kind: "user", userId: user.id });
+    const { intent: _intent, ...contact } = form.data;
+    const { changed } = await updateOrganisationContact(contact, { kind: "user", userId: user.id });
     return json({ created: null, revoked: false, error: null, errors: {} as Record<string, string>, values: null, saved: changed.length > 0 }, { headers: NO_STORE });
   }
-  if (intent === "travel") {
+  if (form.intent === "travel") {
     // The payer's account goes into payment files: only an admin changes it.
     if (user.role !== "admin") throw new Response("Forbidden", { status: 403 });
-    const parsed = parseForm(TravelSettingsSchema, form);
-    if (!parsed.ok) {
-      const travelValues = Object.fromEntries(["km_rate_cents", "legal_name", "iban", "bic"].map((name) => [name, formFields(form).get(name)?.[0] ?? ""]));
-      return json({ created: null, revoked: false, error: null, travelErrors: parsed.errors, travelValues, travelSaved: null }, { status: 400, headers: NO_STORE });
+    if (!form.ok) {
+      const travelValues = Object.fromEntries(["km_rate_cents", "legal_name", "iban", "bic"].map((name) => [name, formFields(formData).get(name)?.[0] ?? ""]));
+      return json({ created: null, revoked: false, error: null, travelErrors: form.errors, travelValues, travelSaved: null }, { status: 400, headers: NO_STORE });
     }
-    const { changed } = await updateTravelSettings(parsed.data, { kind: "user", userId: user.id });
+    const { intent: _intent, ...travel } = form.data;
+    const { changed } = await updateTravelSettings(travel, { kind: "user", userId: user.id });
     return json({ created: null, revoked: false, error: null, travelErrors: {} as Record<string, string>, travelValues: null, travelSaved: changed.length > 0 }, { headers: NO_STORE });
   }
-  if (intent === "revoke") {
-    const parsed = parseForm(RevokeSchema, form);
-    if (!parsed.ok) return json({ created: null, revoked: false, error: "validation.invalid" }, { status: 400, headers: NO_STORE });
+  if (form.intent === "revoke") {
+    if (!form.ok) return json({ created: null, revoked: false, error: "validation.invalid" }, { status: 400, headers: NO_STORE });
     // Someone else's token is simply not found here.
-    if (!(await revokeCoordinatorFeedToken(user.id, parsed.data.token_id))) throw notFound();
+    if (!(await revokeCoordinatorFeedToken(user.id, form.data.token_id))) throw notFound();
     return json({ created: null, revoked: true, error: null }, { headers: NO_STORE });
   }
   throw new Response("Bad request", { status: 400 });

@@ -10,35 +10,42 @@ import { i18next } from "~/i18n/i18next.server";
 import { createCoordinatorAccount, listUsers, setUserDisabled } from "~/models/user.server";
 import { useLocale } from "~/utils/locale";
 import { NewUserSchema } from "~/schemas/user";
-import { requireAdmin } from "~/models/auth.server";
+import { isAdmin, requireCoordinator } from "~/models/auth.server";
 import { formatShortDate } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseForm, parseIntentForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
-import { notFound } from "~/utils/params";
+import { forbidden, notFound } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Tuttav" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(request);
+  const admin = await requireCoordinator(request);
+  if (!isAdmin(admin)) throw forbidden();
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
   return json({ title: pageTitle(t("users.title")), users: await listUsers(), selfId: admin.id });
 }
 
-const ToggleSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.enum(["0", "1"]) });
+const UserForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("toggle"), userId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), disabled: z.enum(["0", "1"]) }),
+  // Its fields are checked together (NewUserSchema), below.
+  z.object({ intent: z.literal("create") }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
+  const admin = await requireCoordinator(request);
+  if (!isAdmin(admin)) throw forbidden();
   const actor = { kind: "user" as const, userId: admin.id };
   const formData = await readFormData(request);
-  if (formData.get("intent") === "toggle") {
-    const parsed = parseForm(ToggleSchema, formData);
+  const form = parseIntentForm(UserForms, formData);
+  if (form.intent === "toggle") {
     // An admin cannot lock themselves out.
-    if (!parsed.ok || parsed.data.userId === admin.id) return json({ errors: {}, message: "validation.invalid", ok: false }, { status: 400 });
-    const done = await setUserDisabled(parsed.data.userId, parsed.data.disabled === "1", actor);
+    if (!form.ok || form.data.userId === admin.id) return json({ errors: {}, message: "validation.invalid", ok: false }, { status: 400 });
+    const done = await setUserDisabled(form.data.userId, form.data.disabled === "1", actor);
     if (!done) throw notFound();
-    return json({ errors: {}, message: parsed.data.disabled === "1" ? "users.disabled" : "users.enabled", ok: true });
+    return json({ errors: {}, message: form.data.disabled === "1" ? "users.disabled" : "users.enabled", ok: true });
   }
+  // The new-user form, also when a post names no form (as it always was answered).
   const parsed = parseForm(NewUserSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, message: null, ok: false }, { status: 400 });
   const created = await createCoordinatorAccount(parsed.data, actor);

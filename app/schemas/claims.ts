@@ -1,6 +1,7 @@
 import { normaliseIban } from "~/domain/payments/iban";
 import { parseEuros, type ClaimLineInput } from "~/domain/payments/amounts";
-import { TRAVEL_LINE_KINDS, type TravelLineKind } from "~/domain/payments/lineKinds";
+import { TRAVEL_LINE_KINDS } from "~/domain/payments/lineKinds";
+import { isOneOf } from "~/domain/vocabulary";
 import type { FieldErrors, FormResult } from "~/utils/forms";
 import { messageWithParams } from "~/utils/validationMessages";
 
@@ -35,7 +36,7 @@ export function parseClaimForm(fields: Map<string, string[]>, options: { ibanOnF
     const km = raw.line_km[i]?.trim() ?? "";
     if (!kind && !amount && !km) continue;
     const row = i + 1;
-    if (!(TRAVEL_LINE_KINDS as readonly string[]).includes(kind)) {
+    if (!isOneOf(TRAVEL_LINE_KINDS, kind)) {
       errors.lines ??= messageWithParams("claims.error.lineKind", { row });
       continue;
     }
@@ -46,7 +47,7 @@ export function parseClaimForm(fields: Map<string, string[]>, options: { ibanOnF
     } else {
       const cents = parseEuros(amount);
       if (cents === null || cents < 1 || cents > CLAIM_LIMITS.lineCents) errors.lines ??= messageWithParams("claims.error.lineAmount", { row });
-      else lines.push({ kind: kind as Exclude<TravelLineKind, "car">, amountCents: cents });
+      else lines.push({ kind, amountCents: cents });
     }
   }
   if (lines.length === 0 && !errors.lines) errors.lines = "claims.error.noLines";

@@ -61,7 +61,7 @@ const slotFields = Object.fromEntries([...OFFERS.map((o) => [`slot_${o}`, slotCo
 export const EventFormSchema = z
   .object({
     kind: z.enum(EVENT_KINDS, { errorMap: () => ({ message: "validation.choose" }) }),
-    venueId: z.coerce.number({ invalid_type_error: "validation.choose" }).int().positive("validation.choose"),
+    venueId: z.coerce.number({ invalid_type_error: "validation.choose" }).int().positive("validation.choose").max(Number.MAX_SAFE_INTEGER, "validation.choose"),
     date: localDate,
     startTime: localTime,
     endTime: localTime,

@@ -20,7 +20,7 @@ const EMPTY = { path: ["text"], message: "validation.feedbackEmpty" };
 export const FeedbackSchema = z.object(ratingAndText).refine(notEmpty, EMPTY);
 
 export const FeedbackResponseSchema = z.object({
-  feedbackId: z.coerce.number({ invalid_type_error: "validation.invalid" }).int().positive("validation.invalid"),
+  feedbackId: z.coerce.number({ invalid_type_error: "validation.invalid" }).int().positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid"),
   response: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(3000, "validation.tooLong"),
 });
 

@@ -8,7 +8,7 @@ import { GENDERS } from "~/domain/participants/consent";
 import { languageCodeOf } from "~/domain/languages";
 import { isCountryCode } from "~/domain/participants/countries";
 import { isLocalDate } from "~/domain/schedule";
-import { LANGUAGE_LEVELS, LOCALES, OFFERS, TIMES_OF_DAY, type LanguageLevel, type Locale, type Offer, type TimeOfDay } from "~/domain/vocabulary";
+import { isOneOf, LANGUAGE_LEVELS, LOCALES, OFFERS, TIMES_OF_DAY, type LanguageLevel, type Locale, type Offer, type TimeOfDay } from "~/domain/vocabulary";
 import { formFields } from "~/utils/forms";
 
 export type TownRef = { id: number; slug: string; name: string };
@@ -146,7 +146,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
         .string()
         .optional()
         .transform((v) => v?.trim() || "et")
-        .refine((v): v is Locale => (LOCALES as readonly string[]).includes(v), "validation.unknownChoice"),
+        .refine((v): v is Locale => isOneOf(LOCALES, v), "validation.unknownChoice"),
       languages: z
         .array(
           z.object({
@@ -154,7 +154,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
             level: z
               .string()
               .transform((v) => v.trim().toLowerCase())
-              .refine((v): v is LanguageLevel => (LANGUAGE_LEVELS as readonly string[]).includes(v), "validation.unknownChoice"),
+              .refine((v): v is LanguageLevel => isOneOf(LANGUAGE_LEVELS, v), "validation.unknownChoice"),
           }),
         )
         .default([])
@@ -176,7 +176,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
             offer: z
               .string()
               .transform((v) => v.trim().toLowerCase())
-              .refine((v): v is Offer => (OFFERS as readonly string[]).includes(v), "validation.unknownChoice"),
+              .refine((v): v is Offer => isOneOf(OFFERS, v), "validation.unknownChoice"),
             description: text(300).transform((v) => v || null),
           }),
         )
@@ -195,7 +195,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
           z
             .string()
             .transform((v) => v.trim().toLowerCase())
-            .refine((v): v is TimeOfDay => (TIMES_OF_DAY as readonly string[]).includes(v), "validation.unknownChoice"),
+            .refine((v): v is TimeOfDay => isOneOf(TIMES_OF_DAY, v), "validation.unknownChoice"),
         )
         .default([])
         .transform((v) => TIMES_OF_DAY.filter((t) => v.includes(t)))
@@ -213,7 +213,7 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
         .refine((v) => v === "" || isCountryCode(v), "validation.unknownChoice"),
       gender: text(20)
         .transform((v) => v.toLowerCase())
-        .refine((v) => v === "" || (GENDERS as readonly string[]).includes(v), "validation.unknownChoice"),
+        .refine((v) => v === "" || isOneOf(GENDERS, v), "validation.unknownChoice"),
       show_first_name: z.boolean().default(false),
       consent: z.string().optional(),
       consent_at: z.string().optional(),

@@ -8,16 +8,13 @@
 import { z } from "zod";
 
 import { isLocalDate } from "~/domain/schedule/local-time";
-import { EVENT_KINDS, LANGUAGES, OFFERS, TIMES_OF_DAY, type EventKind, type Language, type Offer, type TimeOfDay } from "~/domain/vocabulary";
+import { EVENT_KINDS, isOneOf, LANGUAGES, OFFERS, TIMES_OF_DAY, type Language } from "~/domain/vocabulary";
 
 /** Offers a host can wish for (interpreting is ours to arrange, not theirs to ask for). */
 export const REQUEST_WISHES = OFFERS.filter((o) => o !== "interpreting");
 
 /** Languages offered as "local languages" in the form: the ones spoken in Estonian towns first. */
 export const REQUEST_LANGUAGES: readonly Language[] = ["et", "ru", "en", "uk", "fi", "de"];
-
-/** Weekdays as stored (0 = Sunday), listed Monday first. */
-export const WEEKDAYS_MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0] as const;
 
 /** The form value of the venue select that means "a place not in the list yet". */
 export const NEW_VENUE = "new";
@@ -101,7 +98,7 @@ export function createRequestSchema(context: RequestSchemaContext) {
       }
 
       if (form.kind === "") issue("kind", "validation.required");
-      else if (!(EVENT_KINDS as readonly string[]).includes(form.kind)) issue("kind", "validation.unknownChoice");
+      else if (!isOneOf(EVENT_KINDS, form.kind)) issue("kind", "validation.unknownChoice");
 
       const fromOk = checkDate(form.windowFrom, "windowFrom");
       const toOk = checkDate(form.windowTo, "windowTo");
@@ -111,9 +108,9 @@ export function createRequestSchema(context: RequestSchemaContext) {
       else if (fromOk && toOk && form.windowTo > oneYearAfter(form.windowFrom)) issue("windowTo", "validation.periodTooLong");
 
       if (form.weekdays.some((d) => !/^[0-6]$/.test(d))) issue("weekdays", "validation.unknownChoice");
-      if (form.timeOfDay !== "" && !(TIMES_OF_DAY as readonly string[]).includes(form.timeOfDay)) issue("timeOfDay", "validation.unknownChoice");
-      if (form.localLanguages.some((l) => !(LANGUAGES as readonly string[]).includes(l))) issue("localLanguages", "validation.unknownChoice");
-      if (form.wishes.some((w) => !(REQUEST_WISHES as readonly string[]).includes(w))) issue("wishes", "validation.unknownChoice");
+      if (form.timeOfDay !== "" && !isOneOf(TIMES_OF_DAY, form.timeOfDay)) issue("timeOfDay", "validation.unknownChoice");
+      if (form.localLanguages.some((l) => !isOneOf(LANGUAGES, l))) issue("localLanguages", "validation.unknownChoice");
+      if (form.wishes.some((w) => !isOneOf(REQUEST_WISHES, w))) issue("wishes", "validation.unknownChoice");
 
       function checkDate(value: string, path: string): boolean {
         if (value === "") issue(path, "validation.required");
@@ -122,7 +119,12 @@ export function createRequestSchema(context: RequestSchemaContext) {
         return false;
       }
     })
-    .transform((form) => {
+    .transform((form, ctx) => {
+      // Checked above (a transform runs only on a valid form); said again so the type is the set's.
+      if (!isOneOf(EVENT_KINDS, form.kind)) {
+        ctx.addIssue({ code: "custom", path: ["kind"], message: "validation.unknownChoice" });
+        return z.NEVER;
+      }
       const isNew = form.venue === NEW_VENUE;
       return {
         organisation: form.organisation,
@@ -140,14 +142,14 @@ export function createRequestSchema(context: RequestSchemaContext) {
               childFriendly: form.venueChildFriendly,
             }
           : null,
-        kind: form.kind as EventKind,
+        kind: form.kind,
         windowFrom: form.windowFrom,
         windowTo: form.windowTo,
         weekdays: [...new Set(form.weekdays.map(Number))].sort((a, b) => a - b),
-        timeOfDay: (form.timeOfDay || null) as TimeOfDay | null,
+        timeOfDay: isOneOf(TIMES_OF_DAY, form.timeOfDay) ? form.timeOfDay : null,
         expectedAudience: form.expectedAudience ? Number(form.expectedAudience) : null,
-        localLanguages: [...new Set(form.localLanguages)] as Language[],
-        wishes: REQUEST_WISHES.filter((w) => form.wishes.includes(w)) as Offer[],
+        localLanguages: [...new Set(form.localLanguages)].filter((l): l is Language => isOneOf(LANGUAGES, l)),
+        wishes: REQUEST_WISHES.filter((w) => form.wishes.includes(w)),
         message: form.message || null,
       };
     });

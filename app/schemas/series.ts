@@ -51,7 +51,7 @@ const RULE_FIELD: Partial<Record<keyof SeriesRule, string>> = {
 /** The cosy-corner series form: a venue, a rule in local Tallinn time, texts and the slots every session gets. */
 export const SeriesFormSchema = z
   .object({
-    venueId: z.coerce.number({ invalid_type_error: "validation.choose" }).int().positive("validation.choose"),
+    venueId: z.coerce.number({ invalid_type_error: "validation.choose" }).int().positive("validation.choose").max(Number.MAX_SAFE_INTEGER, "validation.choose"),
     frequency: z.enum(["weekly", "biweekly", "monthly"], { errorMap: () => ({ message: "validation.choose" }) }),
     startDate: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").refine(isLocalDate, "validation.date"),
     monthlyWeek: z

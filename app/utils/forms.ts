@@ -37,10 +37,40 @@ export function parseForm<S extends z.ZodTypeAny>(
   formData: FormData,
   arrays: readonly string[] = [],
 ): FormResult<z.output<S>> {
+  return parseValues(schema, rawValues(formData, arrays));
+}
+
+/** A form's values by name: the first of each, or all of them for the names in `arrays` (none sent: []). */
+function rawValues(formData: FormData, arrays: readonly string[]): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [key, values] of formFields(formData)) raw[key] = arrays.includes(key) ? values : values[0];
   for (const key of arrays) raw[key] ??= [];
-  return parseValues(schema, raw);
+  return raw;
+}
+
+/** A route's forms: one `z.discriminatedUnion("intent", [...])` with an option per form the route's page sends. */
+export type IntentForms = z.ZodDiscriminatedUnion<"intent", z.ZodDiscriminatedUnionOption<"intent">[]>;
+
+/**
+ * The answer of parseIntentForm: which form was posted (`intent`, null when the post names none of
+ * the route's forms) and that form's data or field errors. A `switch (form.intent)` narrows it to
+ * one form, then `form.ok` to its data.
+ */
+export type IntentResult<T extends { intent: string }> =
+  | (T extends unknown ? { intent: T["intent"]; ok: true; data: T } | { intent: T["intent"]; ok: false; errors: FieldErrors } : never)
+  | { intent: null; ok: false; errors: FieldErrors };
+
+/**
+ * Reads a post to a route with several forms: each form sends a hidden `intent`, and the route's one
+ * discriminated union says the fields of each. Read once, as parseForm does (`arrays` for any form's
+ * repeated names).
+ */
+export function parseIntentForm<S extends IntentForms>(schema: S, formData: FormData, arrays: readonly string[] = []): IntentResult<Extract<z.output<S>, { intent: string }>> {
+  const raw = rawValues(formData, arrays);
+  const intent = typeof raw.intent === "string" && schema.optionsMap.has(raw.intent) ? raw.intent : null;
+  if (intent === null) return { intent: null, ok: false, errors: { intent: "validation.invalid" } };
+  const parsed = parseValues(schema, raw);
+  return (parsed.ok ? { intent, ok: true, data: parsed.data } : { intent, ok: false, errors: parsed.errors }) as IntentResult<Extract<z.output<S>, { intent: string }>>;
 }
 
 /**

@@ -1,4 +1,4 @@
-// URL parameters and "not found": one id pattern and one 404 for every route.
+// URL parameters, "not found" and "forbidden": one id pattern, one 404 and one 403 for every route.
 
 /**
  * Database ids as they appear in a URL: 1–15 digits, no leading zero, so always a safe integer and
@@ -14,6 +14,11 @@ export function parseId(value: string | null | undefined): number | null {
 /** The response a route throws for a record that does not exist (or may not be shown); `headers` add to it. */
 export function notFound(headers?: HeadersInit): Response {
   return new Response("Not found", { status: 404, headers });
+}
+
+/** The response a route throws when the signed-in coordinator may not do this (an admin's page); `headers` add to it. */
+export function forbidden(headers?: HeadersInit): Response {
+  return new Response("Forbidden", { status: 403, headers });
 }
 
 /** The id in a URL segment; a segment that cannot be one is not found (the route stops with a 404). */

@@ -4,6 +4,8 @@
  * size and field count of its body. Pure functions: given the request's facts, null (go on) or a
  * refusal, which refusalPage.server.ts turns into a translated page.
  */
+import { isOneOf } from "~/domain/vocabulary";
+
 import { originPolicy, type OriginPolicy } from "./origin.server";
 
 /** The methods some route handles; anything else is 405 (no route uses PUT, PATCH or DELETE). */
@@ -62,7 +64,7 @@ export type RequestFacts = {
 export function checkRequest(facts: RequestFacts, policy: OriginPolicy): Refusal | null {
   if (!facts.host || !policy.hosts.has(facts.host.toLowerCase())) return refusal(400, "host");
   const method = facts.method.toUpperCase();
-  if (!(ALLOWED_METHODS as readonly string[]).includes(method)) return refusal(405, "method", { Allow: ALLOWED_METHODS.join(", ") });
+  if (!isOneOf(ALLOWED_METHODS, method)) return refusal(405, "method", { Allow: ALLOWED_METHODS.join(", ") });
   if (method !== "GET" && method !== "HEAD") {
     const claimed = facts.origin !== undefined ? originOf(facts.origin) : facts.referer !== undefined ? originOf(facts.referer) : undefined;
     if (claimed !== undefined && (claimed === null || !policy.origins.has(claimed))) return refusal(403, "origin");

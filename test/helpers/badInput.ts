@@ -681,6 +681,7 @@ function loaderSpecs(): LoaderSpec[] {
     { file: "admin.claims.$id.receipt.ts", url: "/admin/claims/1/receipt", params: { id: "1" }, cookie: c },
     { file: "admin.claims.batches.$id[.]csv.ts", url: "/admin/claims/batches/1.csv", params: { id: "1" }, cookie: c },
     { file: "admin.claims.batches.$id[.]xml.ts", url: "/admin/claims/batches/1.xml", params: { id: "1" }, cookie: c },
+    { file: "locales.$file.ts", url: "/locales/en.AAAAAAAAAAAAAAAA.json", params: { file: "en.AAAAAAAAAAAAAAAA.json" } },
     { file: "feeds.events[.]ics.ts", url: "/feeds/events.ics", params: {} },
     { file: "feeds.regions.$code[.]ics.ts", url: "/feeds/regions/EE-74.ics", params: { code: "EE-74" } },
     { file: "feeds.venues.$id[.]ics.ts", url: `/feeds/venues/${f.venueId}.ics`, params: { id: String(f.venueId) } },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCALES } from "~/domain/vocabulary";
 import { resources } from "~/i18n/resources";
 import { auditNames, listAuditLog } from "~/models/auditLog.server";
-import { listVenueOptions } from "~/models/event.server";
+import { listVenueOptions } from "~/models/event/venues.server";
 import { participantIdForToken } from "~/models/participant/links.server";
 import { loader as auditLoader } from "~/routes/admin.audit";
 import { action as participantAction } from "~/routes/admin.participants.$id";

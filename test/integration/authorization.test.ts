@@ -150,6 +150,8 @@ const MATRIX: Record<string, Case[]> = {
     { name: "organisation contact", url: () => "/admin/settings", action: { access: ADMINS, form: () => ({ intent: "organisation", name: "MTÜ Tuttav", phone: "+372 5555 0100", email: "info@tuttav.test" }) } },
   ],
 
+  // A language's messages: the same public file for everyone (an unknown hash gets today's, uncached).
+  "locales.$file.ts": [{ name: "messages file", url: () => "/locales/en.AAAAAAAAAAAAAAAA.json", params: () => ({ file: "en.AAAAAAAAAAAAAAAA.json" }), loader: EVERYONE }],
   "feeds.events[.]ics.ts": [{ name: "public feed", url: () => "/feeds/events.ics", loader: EVERYONE }],
   "feeds.regions.$code[.]ics.ts": [{ name: "region feed", url: () => "/feeds/regions/EE-74.ics", params: () => ({ code: "EE-74" }), loader: EVERYONE }],
   "feeds.venues.$id[.]ics.ts": [{ name: "venue feed", url: (f) => `/feeds/venues/${f.venueId}.ics`, params: (f) => ({ id: String(f.venueId) }), loader: EVERYONE }],

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { eraseParticipant } from "~/models/erasure.server";
 import { acceptInvitation } from "~/models/invitation.server";
-import { acceptRequest } from "~/models/request.server";
+import { acceptRequest } from "~/models/request/decision.server";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { fileHostRequest } from "../helpers/hostRequest";

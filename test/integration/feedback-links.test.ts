@@ -142,6 +142,12 @@ describe("host feedback through the status link", () => {
     expect(await feedbackOn(e.id)).toHaveLength(1);
     expect(changed).toMatchObject({ rating: 5, text: "Veel parem, kui arvasin." });
     expect(changed.updated_at).not.toBeNull();
+    // The audit log says who gave and who changed it, never what they wrote.
+    const audited = await test.db.selectFrom("audit_log").select(["action", "actor_kind", "details"]).where("action", "=", "feedback.give").where("entity_id", "=", e.id).orderBy("id").execute();
+    expect(audited.map((row) => [row.actor_kind, JSON.parse(row.details)])).toEqual([
+      ["host", { changed: false, requestId: host.id }],
+      ["host", { changed: true, requestId: host.id }],
+    ]);
 
     // The status page shows it in the feedback part.
     const page = await (await settle(() => statusLoader({ request: getRequest(`/request/status/${host.token}`), params: { token: host.token }, context: {} }))).json();
@@ -192,10 +198,15 @@ describe("participant feedback from /me", () => {
     expect(response.headers.get("Location")).toBe(`/me/${p.token}?done=feedback&event=${e.id}#feedback-${e.id}`);
     expect(await mePost(p.token, { intent: "feedback", eventId: String(e.id), rating: "4", text: "Müüsin peaaegu kõik." })).toHaveProperty("status", 302);
     expect(await feedbackOn(e.id)).toMatchObject([{ author_kind: "participant", participant_id: p.id, rating: 4, text: "Müüsin peaaegu kõik." }]);
+    const audited = await test.db.selectFrom("audit_log").select(["actor_kind", "details"]).where("action", "=", "feedback.give").where("entity_id", "=", e.id).orderBy("id").execute();
+    expect(audited.map((row) => [row.actor_kind, JSON.parse(row.details)])).toEqual([
+      ["participant", { changed: false, participantId: p.id }],
+      ["participant", { changed: true, participantId: p.id }],
+    ]);
     const page = await (await settle(() => meLoader({ request: getRequest(`/me/${p.token}`), params: { token: p.token }, context: {} }))).json();
     expect(page.feedback).toMatchObject([{ eventId: e.id, feedback: { rating: 4, text: "Müüsin peaaegu kõik." } }]);
     // The database holds one answer per participant per event, whatever the code does.
-    await expect(test.db.insertInto("feedback").values({ event_id: e.id, author_kind: "participant", participant_id: p.id, rating: 1, text: null, created_at: at(0) }).execute()).rejects.toThrow(/UNIQUE/);
+    await expect(test.db.insertInto("feedback").values({ event_id: e.id, author_kind: "participant", participant_id: p.id, rating: 1, text: null, created_at: at(0) }).execute()).rejects.toThrow(/UNIQUE|duplicate key/);
   });
 
   it("is refused for events they were not in, did not come to, that have not started or were cancelled", async () => {

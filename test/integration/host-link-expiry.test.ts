@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { HOST_LINK_DAYS_AFTER_WINDOW, hostLinkExpiry } from "~/models/request.server";
+import { HOST_LINK_DAYS_AFTER_WINDOW, hostLinkExpiry } from "~/domain/schedule/hostLink";
 import { revokeTokens } from "~/models/token.server";
 import { action as statusAction, loader as statusLoader } from "~/routes/_public.request_.status.$token";
 import { hashToken } from "~/utils/token.server";

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { resources } from "~/i18n/resources";
-import { hostLinkExpiry } from "~/models/request.server";
+import { hostLinkExpiry } from "~/domain/schedule/hostLink";
 import { loader as statusLoader } from "~/routes/_public.request_.status.$token";
 import { action as inboxAction } from "~/routes/admin.requests";
 import { hashToken } from "~/utils/token.server";

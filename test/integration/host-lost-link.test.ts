@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { MAX_TRIES } from "~/models/outbox.server";
+import { MAX_TRIES } from "~/models/outbox/claims.server";
 import { action as lostAction } from "~/routes/_public.request_.lost";
 import { loader as statusLoader } from "~/routes/_public.request_.status.$token";
 

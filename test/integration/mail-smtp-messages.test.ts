@@ -16,12 +16,15 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Locale } from "~/domain/vocabulary";
-import { transitionEvent, updateEvent, type EventInput } from "~/models/event.server";
+import type { EventInput } from "~/models/event/create.server";
+import { transitionEvent } from "~/models/event/lifecycle.server";
+import { updateEvent } from "~/models/event/update.server";
 import { acceptInvitation } from "~/models/invitation.server";
 import { startMailWorker, type MailWorker } from "~/models/mailWorker.server";
 import { sendInvitations } from "~/models/matching.server";
 import { resendLink } from "~/models/participant/links.server";
-import { acceptRequest, declineRequest, replaceHostLink } from "~/models/request.server";
+import { acceptRequest, declineRequest } from "~/models/request/decision.server";
+import { replaceHostLink } from "~/models/request/links.server";
 import { queueScheduledMessages } from "~/models/scheduledMessages.server";
 import { issueToken, resolveToken } from "~/models/token.server";
 import { loader as eventDownloadLoader } from "~/routes/events.$id.calendar[.]ics";

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { localDateOf } from "~/domain/schedule";
-import { transitionEvent } from "~/models/event.server";
+import { transitionEvent } from "~/models/event/lifecycle.server";
 import { sendInvitations } from "~/models/matching.server";
 import { deliveriesForEvent, phoneMessagesForEvent } from "~/models/outbox.server";
 import { queueScheduledMessages } from "~/models/scheduledMessages.server";

@@ -5,6 +5,11 @@ import { action as lostAction } from "~/routes/_public.me.lost";
 import { action as meAction, loader as meLoader } from "~/routes/_public.me.$token";
 import { loader as dataLoader } from "~/routes/_public.me.$token.data[.]json";
 import { CONSENT_VERSION } from "~/domain/participants/consent";
+import { listTownRefs } from "~/models/participant/formOptions.server";
+import { updateParticipant } from "~/models/participant/profile.server";
+import { participantFormValues, participantSchema } from "~/schemas/participant";
+import { nowIso } from "~/utils/clock.server";
+import { parseValues } from "~/utils/forms";
 import { hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
@@ -143,6 +148,20 @@ describe("the private page /me/<token>", () => {
     expect((await refused.json()).errors.weekdays).toBe("validation.atLeastOne");
     expect(await rowCounts(test.db)).toEqual(before);
     expect(JSON.parse((await test.db.selectFrom("participant").select("weekdays").where("id", "=", id).executeTakeFirstOrThrow()).weekdays)).toEqual([2, 4]);
+  });
+
+  it("answers a save for someone erased meanwhile with not_found, and writes nothing", async () => {
+    const { id } = await signUp("erased-meanwhile@example.org");
+    const form = await formRequest("/me/x", { ...GOOD, email: "erased-meanwhile@example.org", weekdays: ["3"] }).formData();
+    const parsed = parseValues(participantSchema({ towns: await listTownRefs(), mode: "edit", now: nowIso() }), participantFormValues(form));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    await test.db.updateTable("participant").set({ erased_at: nowIso() }).where("id", "=", id).execute();
+    const row = () => test.db.selectFrom("participant").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const [before, counts] = [await row(), await rowCounts(test.db)];
+    expect(await updateParticipant(id, parsed.data, { kind: "participant", participantId: id })).toEqual({ ok: false, code: "not_found" });
+    expect(await row()).toEqual(before);
+    expect(await rowCounts(test.db)).toEqual(counts);
   });
 
   it("pauses invitations until a date and resumes them", async () => {

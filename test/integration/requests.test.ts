@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEMO_LOGIN, DEMO_TOKENS } from "#db/seed/demo";
 import { localDateOf, localMinutesOf } from "~/domain/schedule";
-import { transitionEvent } from "~/models/event.server";
-import { acceptRequest, proposeEventTime } from "~/models/request.server";
+import { transitionEvent } from "~/models/event/lifecycle.server";
+import { acceptRequest } from "~/models/request/decision.server";
+import { proposeEventTime } from "~/models/request/draft.server";
 import { action as loginAction } from "~/routes/_public.login";
 import { action as requestAction, loader as requestLoader } from "~/routes/_public.request";
 import { action as statusAction, loader as statusLoader } from "~/routes/_public.request_.status.$token";

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { localDateOf } from "~/domain/schedule";
-import { getRequestForHost } from "~/models/request.server";
+import { hostLinkExpiry, localDateOf } from "~/domain/schedule";
+import { getRequestForHost } from "~/models/request/host.server";
+import { resendHostLinks } from "~/models/request/links.server";
+import { loader as statusLoader } from "~/routes/_public.request_.status.$token";
 import { action as matchingAction, loader as matchingLoader } from "~/routes/admin.matching";
 import { action as seriesAction } from "~/routes/admin.series.$id";
 import { action as newSeriesAction, loader as newSeriesLoader } from "~/routes/admin.series.new";
+import { hashToken } from "~/utils/token.server";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
@@ -202,6 +205,34 @@ describe("a cosy-corner request becomes a series", () => {
     expect(JSON.parse(audit.details!)).toMatchObject({ seriesId, sessions: 6 });
     const message = await test.db.selectFrom("message").select(["kind", "body_text"]).where("request_id", "=", requestId).where("kind", "=", "request_accepted").executeTakeFirstOrThrow();
     expect(message.body_text).toContain("6 sessions");
+  });
+
+  it("keeps the host's status link working until 180 days after the series' last session, not after the wished window", async () => {
+    const other = await fileHostRequest(test.db, { organisation: "Kärdla pikk sari", windowTo: "2026-06-30" });
+    const before = await test.db.selectFrom("access_token").select("expires_at").where("token_hash", "=", hashToken(other.token)).executeTakeFirstOrThrow();
+    expect(before.expires_at).toBe(hostLinkExpiry("2026-06-30"));
+    const data = await (await loadForm(other.id)).json();
+    // Thirty Saturdays from 6 June: the last session is on 26 December 2026, half a year past the window.
+    expect((await save({ ...data.defaults, intent: "save", startDate: "2026-06-06", endType: "count", count: "30" })).status).toBe(302);
+    const last = await test.db.selectFrom("event").select((eb) => eb.fn.max("starts_at").as("at")).where("request_id", "=", other.id).executeTakeFirstOrThrow();
+    expect(localDateOf(last.at!)).toBe("2026-12-26");
+    const links = await test.db.selectFrom("access_token").select("expires_at").where("purpose", "=", "host_request").where("subject_id", "=", other.id).where("revoked_at", "is", null).execute();
+    // The link from the request form and the one in the "accepted" message both last.
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    expect(links.every((l) => l.expires_at === hostLinkExpiry("2026-12-26"))).toBe(true);
+
+    // In March 2027 the window's 180 days are over, but the series' are not: the host still gets in.
+    process.env.TUTTAV_NOW = "2027-03-01T10:00:00.000Z";
+    try {
+      const status = await settle(() => statusLoader({ request: getRequest(`/request/status/${other.token}?lng=en`), params: { token: other.token }, context: {} }));
+      expect(status.status).toBe(200);
+      // A link the host asks for again now gets the same span.
+      await resendHostLinks("piret@kardla.example");
+      const fresh = await test.db.selectFrom("access_token").select("expires_at").where("subject_id", "=", other.id).where("purpose", "=", "host_request").orderBy("id", "desc").executeTakeFirstOrThrow();
+      expect(fresh.expires_at).toBe(hostLinkExpiry("2026-12-26"));
+    } finally {
+      process.env.TUTTAV_NOW = SPRING;
+    }
   });
 
   it("refuses a second accept with a message and writes nothing", async () => {

@@ -5,7 +5,9 @@ import { createInstance, type TFunction } from "i18next";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionName, auditEntityName, describeAuditEntry, NO_NAMES, type AuditAction, type AuditEntry, type AuditNames, type SentencePart } from "~/domain/audit/sentence";
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionName, auditEntityName, type AuditAction } from "~/domain/audit/actions";
+import { NO_NAMES, type AuditEntry, type AuditNames } from "~/domain/audit/names";
+import { describeAuditEntry, type SentencePart } from "~/domain/audit/sentence";
 import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { i18nConfig } from "~/i18n/config";
 import { resources } from "~/i18n/resources";
@@ -50,6 +52,10 @@ const EXAMPLES: Record<AuditAction, Example[]> = {
     { entity: "event", entityId: 7, actorKind: "host", actorName: null, details: { attended: 1, noShow: 0, requestId: 5 } },
   ],
   "event.locals_count": [{ entity: "event", entityId: 7, details: { localsCount: 42 } }, { entity: "event", entityId: 7, details: { localsCount: null } }],
+  "feedback.give": [
+    { entity: "event", entityId: 7, actorKind: "host", actorName: null, details: { changed: false, requestId: 5 } },
+    { entity: "event", entityId: 7, ...participant(21), details: { changed: true, participantId: 21 } },
+  ],
   "feedback.respond": [{ entity: "event", entityId: 7, details: { feedbackId: 4 } }],
   "matching.accept": [{ entity: "matching", entityId: null, details: { ...scope, assignments: 12, objective: 4001 } }],
   "matching.invite": [{ entity: "matching", entityId: null, details: { ...scope, invitations: 12 } }, { entity: "matching", entityId: null, details: { ...scope, regionCode: "EE-74", invitations: 1 } }],

@@ -76,7 +76,7 @@ describe("layer rules", () => {
   });
 
   it("routes may call models", async () => {
-    expect(await rulesHit('import { createEvent } from "~/models/event.server";\nexport const f = createEvent;\n', "app/routes/admin.example.tsx")).toEqual([]);
+    expect(await rulesHit('import { createEvent } from "~/models/event/create.server";\nexport const f = createEvent;\n', "app/routes/admin.example.tsx")).toEqual([]);
   });
 });
 

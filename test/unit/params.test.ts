@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { notFound, parseId, requireId } from "~/utils/params";
+import { forbidden, notFound, parseId, requireId } from "~/utils/params";
 
 describe("ids in URLs", () => {
   it("reads one spelling of a positive id, up to 15 digits", () => {
@@ -21,5 +21,12 @@ describe("ids in URLs", () => {
     expect((thrown as Response).status).toBe(404);
     expect(await (thrown as Response).text()).toBe("Not found");
     expect(notFound({ "Cache-Control": "no-store" }).headers.get("Cache-Control")).toBe("no-store");
+  });
+
+  it("answers a coordinator who may not do something with one 403", async () => {
+    const response = forbidden({ "Cache-Control": "no-store" });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe("Forbidden");
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import type { Locale } from "~/domain/vocabulary";
 import { formatInTallinn } from "~/utils/dates";
-import { translateMessage } from "~/utils/validationMessages";
+import { FieldError } from "~/components/FieldError";
 
 /** One piece of feedback on the event, with the coordinator's answer if any. */
 export type EventFeedback = {
@@ -61,11 +61,7 @@ export function FeedbackSection({
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? `response-${f.id}-error` : undefined}
                 />
-                {error ? (
-                  <p id={`response-${f.id}-error`} className="field-error" role="alert">
-                    {translateMessage(t, error)}
-                  </p>
-                ) : null}
+                <FieldError id={`response-${f.id}-error`} error={error} />
                 <button type="submit" className="secondary">
                   {t("feedback.respond")}
                 </button>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { transitionAction } from "~/domain/schedule";
 import type { EventState } from "~/domain/vocabulary";
-import { translateMessage } from "~/utils/validationMessages";
+import { FieldError } from "~/components/FieldError";
 
 /** The event's next steps (publish, confirm, complete…) as buttons, and cancelling with a reason. */
 export function LifecycleSection({ state, transitions, reasonError }: { state: EventState; transitions: EventState[]; reasonError?: string }) {
@@ -37,11 +37,7 @@ export function LifecycleSection({ state, transitions, reasonError }: { state: E
             <div className={`field${reasonError ? " has-error" : ""}`}>
               <label htmlFor="cancel-reason">{t("adminEvents.lifecycle.reason")}</label>
               <textarea id="cancel-reason" name="reason" rows={2} aria-invalid={reasonError ? true : undefined} />
-              {reasonError ? (
-                <p className="field-error" role="alert">
-                  {translateMessage(t, reasonError)}
-                </p>
-              ) : null}
+              <FieldError error={reasonError} />
             </div>
             <div>
               <button type="submit" className="danger">

@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { TRAVEL_CHOICES, WEEKDAYS_MONDAY_FIRST } from "~/domain/participants/consent";
-import { TIMES_OF_DAY } from "~/domain/vocabulary";
+import { TRAVEL_CHOICES } from "~/domain/participants/consent";
+import { TIMES_OF_DAY, WEEKDAYS_MONDAY_FIRST } from "~/domain/vocabulary";
 import { MONTHLY_CAP_LIMITS, type ParticipantValues } from "~/schemas/participant";
 
 import { Field } from "../Field";
-import { errorFor, FieldsetError } from "./FieldsetError";
+import { errorFor, FieldError } from "~/components/FieldError";
 import { useDuration, useFieldLabel, type Voice } from "./labels";
 
 /** How far and how often someone goes, on which days and at what times, and the dates they cannot. */
@@ -53,7 +53,7 @@ export function AvailabilityFieldset({ values, errors, voice, hydrated }: { valu
       </div>
       <fieldset className="inner" aria-describedby={errors.weekdays ? "weekdays-error" : undefined}>
         <legend>{label("weekdays")}</legend>
-        <FieldsetError id="weekdays-error" error={errorFor(errors, "weekdays")} />
+        <FieldError id="weekdays-error" error={errorFor(errors, "weekdays")} />
         <div className="check-row">
           {WEEKDAYS_MONDAY_FIRST.map((d) => (
             <label key={d} className="check pill">
@@ -65,7 +65,7 @@ export function AvailabilityFieldset({ values, errors, voice, hydrated }: { valu
       </fieldset>
       <fieldset className="inner" aria-describedby={errors.times_of_day ? "times-error" : undefined}>
         <legend>{label("timesOfDay")}</legend>
-        <FieldsetError id="times-error" error={errorFor(errors, "times_of_day")} />
+        <FieldError id="times-error" error={errorFor(errors, "times_of_day")} />
         <div className="check-row">
           {TIMES_OF_DAY.map((time) => (
             <label key={time} className="check pill">
@@ -78,7 +78,7 @@ export function AvailabilityFieldset({ values, errors, voice, hydrated }: { valu
       <fieldset className="inner" aria-describedby={errorFor(errors, "unavailable_dates") ? "dates-error" : undefined}>
         <legend>{label("unavailableDates")}</legend>
         <p className="hint">{t("participantForm.unavailableDatesHint")}</p>
-        <FieldsetError id="dates-error" error={errorFor(errors, "unavailable_dates")} />
+        <FieldError id="dates-error" error={errorFor(errors, "unavailable_dates")} />
         <div className="date-rows">
           {dateRows.map((date, i) => (
             <div key={`${i}-${date}`}>

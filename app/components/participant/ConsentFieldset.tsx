@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-import { FieldsetError } from "./FieldsetError";
+import { FieldError } from "~/components/FieldError";
 
 /** Agreeing to how the details are used: asked once, on signing up. */
 export function ConsentFieldset({ error }: { error?: string }) {
@@ -13,7 +13,7 @@ export function ConsentFieldset({ error }: { error?: string }) {
         <input type="checkbox" name="consent" value="yes" aria-describedby={error ? "consent-error" : undefined} aria-invalid={error ? true : undefined} />
         <span>{t("participantForm.consentAgree")}</span>
       </label>
-      <FieldsetError id="consent-error" error={error} />
+      <FieldError id="consent-error" error={error} />
     </fieldset>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { LANGUAGE_LEVELS } from "~/domain/vocabulary";
 import type { ParticipantValues } from "~/schemas/participant";
 
-import { errorFor, FieldsetError } from "./FieldsetError";
+import { errorFor, FieldError } from "~/components/FieldError";
 
 export type NamedCode = { code: string; name: string };
 /** A language as the form offers it; `common` ones are the quick choices, the rest are typed with suggestions. */
@@ -68,7 +68,7 @@ export function LanguagesFieldset({ values, errors, languages, hydrated }: { val
     <fieldset aria-describedby={errorFor(errors, "languages") ? "languages-error" : undefined}>
       <legend>{t("participantForm.section.languages")}</legend>
       <p className="hint">{t("participantForm.languagesHint")}</p>
-      <FieldsetError id="languages-error" error={errorFor(errors, "languages")} />
+      <FieldError id="languages-error" error={errorFor(errors, "languages")} />
       <div className="language-rows">
         {languageRows.quick.map((row, i) => (
           <div key={i} className="language-row">

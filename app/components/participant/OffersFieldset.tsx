@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { OFFERS } from "~/domain/vocabulary";
 import type { ParticipantValues } from "~/schemas/participant";
 
-import { errorFor, FieldsetError } from "./FieldsetError";
+import { errorFor, FieldError } from "~/components/FieldError";
 
 /** What someone can bring to an event, each with a few words of their own. */
 export function OffersFieldset({ values, errors }: { values: ParticipantValues; errors: Record<string, string> }) {
@@ -14,7 +14,7 @@ export function OffersFieldset({ values, errors }: { values: ParticipantValues; 
     <fieldset aria-describedby={errorFor(errors, "offers") ? "offers-error" : undefined}>
       <legend>{t("participantForm.section.offers")}</legend>
       <p className="hint">{t("participantForm.offersHint")}</p>
-      <FieldsetError id="offers-error" error={errorFor(errors, "offers")} />
+      <FieldError id="offers-error" error={errorFor(errors, "offers")} />
       <ul className="offer-choices">
         {OFFERS.map((offer) => (
           <li key={offer}>

@@ -3,88 +3,8 @@
  * reader's language, with links to what it concerns. Pure: translations, names and date formats
  * come in as arguments.
  */
-
-/** Every action the code base writes to the audit log (a test checks the source writes no other). */
-export const AUDIT_ACTIONS = [
-  "event.create",
-  "event.transition",
-  "event.update",
-  "event.outcome",
-  "event.attendance",
-  "event.locals_count",
-  "feedback.respond",
-  "matching.accept",
-  "matching.invite",
-  "matching.lock",
-  "matching.exclude",
-  "matching.clear",
-  "invitation.accept",
-  "invitation.decline",
-  "invitation.withdraw",
-  "request.create",
-  "request.accept",
-  "request.decline",
-  "request.withdraw",
-  "request.link_replaced",
-  "venue.create",
-  "series.create",
-  "series.update",
-  "participant.signup",
-  "participant.update",
-  "participant.pause",
-  "participant.resume",
-  "participant.import",
-  "participant.link_replaced",
-  "participant.erase",
-  "session.end",
-  "session.end_others",
-  "session.end_all",
-  "feed_token.create",
-  "feed_token.revoke",
-  "settings.update",
-  "user.create",
-  "user.disable",
-  "user.enable",
-  "user.password",
-  "user.digest",
-  "participant.reminders",
-  "message.retry",
-  "message.cancel",
-  "matching.series_lock",
-  "matching.series_exclude",
-  "matching.series_clear",
-  "claim.submit",
-  "claim.update",
-  "claim.approve",
-  "claim.reject",
-  "payment_batch.create",
-  "payment_batch.paid",
-  "settings.travel",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-/** The kinds of record audit entries are about (the `entity` column). */
-export const AUDIT_ENTITIES = ["event", "series", "participant", "event_request", "assignment", "matching", "venue", "user", "session", "access_token", "settings", "message", "travel_claim", "payment_batch"] as const;
-
-// The outbox's actions and record are worded in its own feature file (locales/<lng>/outbox.json).
-const OUTBOX_PREFIX = "outbox.audit";
-const OUTBOX_ACTIONS: Record<string, string> = { "user.digest": "userDigest", "participant.reminders": "participantReminders", "message.retry": "messageRetry", "message.cancel": "messageCancel" };
-// Travel claims (locales/<lng>/claims.json) and whole-series choices (seriesRequest.json) likewise.
-const CLAIMS_PREFIX = "claims.audit";
-const SERIES_PREFIX = "seriesRequest.audit";
-const FEATURE_ACTIONS: Record<string, string> = {
-  "claim.submit": `${CLAIMS_PREFIX}.actionName.submit`,
-  "claim.update": `${CLAIMS_PREFIX}.actionName.update`,
-  "claim.approve": `${CLAIMS_PREFIX}.actionName.approve`,
-  "claim.reject": `${CLAIMS_PREFIX}.actionName.reject`,
-  "payment_batch.create": `${CLAIMS_PREFIX}.actionName.batchCreate`,
-  "payment_batch.paid": `${CLAIMS_PREFIX}.actionName.batchPaid`,
-  "settings.travel": `${CLAIMS_PREFIX}.actionName.settings`,
-  "matching.series_lock": `${SERIES_PREFIX}.actionName.lock`,
-  "matching.series_exclude": `${SERIES_PREFIX}.actionName.exclude`,
-  "matching.series_clear": `${SERIES_PREFIX}.actionName.clear`,
-};
-const FEATURE_ENTITIES: Record<string, string> = { travel_claim: `${CLAIMS_PREFIX}.entity.claim`, payment_batch: `${CLAIMS_PREFIX}.entity.batch` };
+import { AUDIT_PREFIX as PREFIX, CLAIMS_PREFIX, OUTBOX_PREFIX, SERIES_PREFIX, type AuditAction, type Translate } from "./actions";
+import { actorRef, eventRef, idOf, participantRef, recordRef, requestRef, seriesRef, userRef, venueRef, type AuditEntry, type AuditNames, type Ref } from "./names";
 
 /** Event fields an "event.update" entry may name as changed (the event table's columns). */
 const EVENT_FIELDS: Record<string, string> = {
@@ -102,37 +22,8 @@ const EVENT_FIELDS: Record<string, string> = {
   topic: "topic",
 };
 
-export type AuditEntry = {
-  action: string;
-  entity: string;
-  entityId: number | null;
-  actorKind: string;
-  /** The coordinator's name when a coordinator acted. */
-  actorName: string | null;
-  details: Record<string, unknown>;
-};
-
-/**
- * Names of the records entries point to, by id, in the reader's language. A participant mapped to
- * null has been erased; an id that is missing no longer exists.
- */
-export type AuditNames = {
-  events: Record<number, string>;
-  series: Record<number, string>;
-  participants: Record<number, string | null>;
-  requests: Record<number, string>;
-  venues: Record<number, string>;
-  users: Record<number, string>;
-  towns: Record<number, string>;
-  regions: Record<string, string>;
-};
-
-export const NO_NAMES: AuditNames = { events: {}, series: {}, participants: {}, requests: {}, venues: {}, users: {}, towns: {}, regions: {} };
-
 /** A piece of the sentence; with `href`, a link to the record it names. */
 export type SentencePart = { text: string; href?: string };
-
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export type DescribeOptions = {
   t: Translate;
@@ -140,30 +31,12 @@ export type DescribeOptions = {
   formatDay: (localDate: string, withYear: boolean) => string;
 };
 
-type Ref = { text: string; href?: string };
 type Value = string | number | Ref;
 
-const PREFIX = "adminpages.audit";
 // Marks where a linked name goes in the translated text; stripped from names, so text cannot forge one.
 const OPEN = "\uE000";
 const CLOSE = "\uE001";
 const MARKS = /[\uE000\uE001]/g;
-
-/** The ids of the records an entry names, so their names can be looked up before describing it. */
-export function referencedIds(entries: Pick<AuditEntry, "entity" | "entityId" | "details">[]) {
-  const ids = { events: new Set<number>(), series: new Set<number>(), participants: new Set<number>(), requests: new Set<number>(), venues: new Set<number>(), users: new Set<number>(), towns: new Set<number>(), regions: new Set<string>() };
-  const byEntity: Record<string, Set<number>> = { event: ids.events, series: ids.series, participant: ids.participants, event_request: ids.requests, venue: ids.venues, user: ids.users };
-  for (const entry of entries) {
-    if (entry.entityId !== null) byEntity[entry.entity]?.add(entry.entityId);
-    const d = entry.details;
-    for (const [key, set] of [["eventId", ids.events], ["participantId", ids.participants], ["requestId", ids.requests], ["venueId", ids.venues], ["townId", ids.towns]] as const) {
-      const id = idOf(d[key]);
-      if (id !== null) set.add(id);
-    }
-    if (typeof d.regionCode === "string" && d.regionCode) ids.regions.add(d.regionCode);
-  }
-  return ids;
-}
 
 /** One audit entry as a sentence, e.g. "Kristi Tamm moved “Christmas market – Kihnu” from Planned to Confirmed". */
 export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options: DescribeOptions): SentencePart[] {
@@ -209,6 +82,8 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
       const n = count("localsCount");
       return n === null ? say("event.localsCountCleared", { event: event(subjectId) }) : say("event.localsCount", { event: event(subjectId), count: n });
     }
+    case "feedback.give":
+      return say(d.changed === true ? "feedback.change" : "feedback.give", { event: event(subjectId) });
     case "feedback.respond":
       return say("feedback.respond", { event: event(subjectId) });
     case "matching.accept":
@@ -341,25 +216,6 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
   }
 }
 
-/** The name of an action for the filter menu ("Invitations sent"); unknown codes get a generic name. */
-export function auditActionName(action: string, t: Translate): string {
-  if (action in OUTBOX_ACTIONS) return t(`${OUTBOX_PREFIX}.actionName.${OUTBOX_ACTIONS[action]}`);
-  if (action in FEATURE_ACTIONS) return t(FEATURE_ACTIONS[action]);
-  return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`${PREFIX}.actionName.${actionKey(action)}`) : t(`${PREFIX}.actionName.other`);
-}
-
-/** The name of a kind of record for the filter menu ("Event request"). */
-export function auditEntityName(entity: string, t: Translate): string {
-  if (entity === "message") return t(`${OUTBOX_PREFIX}.entity`);
-  if (entity in FEATURE_ENTITIES) return t(FEATURE_ENTITIES[entity]);
-  return (AUDIT_ENTITIES as readonly string[]).includes(entity) ? t(`${PREFIX}.entity.${entity}`) : t(`${PREFIX}.entity.other`);
-}
-
-/** "participant.link_replaced" → "participant.link_replaced" as a nested key; "feed_token.create" → "feedToken.create". */
-function actionKey(action: string): string {
-  return action.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
 /** Translates `key`, putting each linked name where its placeholder was. */
 function fill(t: Translate, key: string, values: Record<string, Value>): SentencePart[] {
   const refs: Ref[] = [];
@@ -391,76 +247,8 @@ function fill(t: Translate, key: string, values: Record<string, Value>): Sentenc
   return parts;
 }
 
-function idOf(value: unknown): number | null {
-  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : null;
-}
-
 function stateName(state: unknown, t: Translate): string | null {
   return typeof state === "string" ? t(`event.state.${state}`, { defaultValue: "" }) || null : null;
-}
-
-function quoted(text: string, t: Translate): string {
-  return t(`${PREFIX}.quoted`, { text });
-}
-
-function actorRef(entry: AuditEntry, names: AuditNames, t: Translate): Ref {
-  switch (entry.actorKind) {
-    case "user":
-      return { text: entry.actorName ?? t(`${PREFIX}.actor.user`) };
-    case "participant": {
-      const id = idOf(entry.details.participantId);
-      const name = id !== null ? names.participants[id] : undefined;
-      if (id !== null && name) return { text: name, href: `/admin/participants/${id}` };
-      return { text: t(name === null ? `${PREFIX}.actor.erasedParticipant` : `${PREFIX}.actor.participant`) };
-    }
-    case "host": {
-      const id = idOf(entry.details.requestId);
-      const name = id !== null ? names.requests[id] : undefined;
-      return name ? { text: name, href: `/admin/requests#request-${id}` } : { text: t(`${PREFIX}.actor.host`) };
-    }
-    default:
-      return { text: t(`${PREFIX}.actor.system`) };
-  }
-}
-
-function eventRef(id: number | null, names: AuditNames, t: Translate): Ref {
-  if (id === null) return { text: t(`${PREFIX}.unnamed`) };
-  const title = names.events[id];
-  if (title === undefined) return { text: t(`${PREFIX}.gone`, { id }) };
-  return { text: title ? quoted(title, t) : t(`${PREFIX}.numbered`, { id }), href: `/admin/events/${id}` };
-}
-
-function seriesRef(id: number | null, names: AuditNames, t: Translate): Ref {
-  if (id === null) return { text: t(`${PREFIX}.unnamed`) };
-  const title = names.series[id];
-  if (title === undefined) return { text: t(`${PREFIX}.gone`, { id }) };
-  return { text: title ? quoted(title, t) : t(`${PREFIX}.numbered`, { id }), href: `/admin/series/${id}` };
-}
-
-function participantRef(id: number | null, names: AuditNames, t: Translate): Ref {
-  if (id === null) return { text: t(`${PREFIX}.unnamed`) };
-  const name = names.participants[id];
-  if (name === null) return { text: t(`${PREFIX}.erasedParticipant`, { id }) };
-  if (name === undefined) return { text: t(`${PREFIX}.gone`, { id }) };
-  return { text: name, href: `/admin/participants/${id}` };
-}
-
-function requestRef(id: number | null, names: AuditNames, t: Translate): Ref {
-  if (id === null) return { text: t(`${PREFIX}.unnamed`) };
-  const name = names.requests[id];
-  return name === undefined ? { text: t(`${PREFIX}.gone`, { id }) } : { text: name, href: `/admin/requests#request-${id}` };
-}
-
-function venueRef(id: number | null, names: AuditNames, t: Translate): Ref {
-  if (id === null) return { text: t(`${PREFIX}.unnamed`) };
-  const name = names.venues[id];
-  return name === undefined ? { text: t(`${PREFIX}.gone`, { id }) } : { text: name, href: `/venues/${id}` };
-}
-
-function userRef(id: number | null, names: AuditNames, t: Translate): Ref {
-  if (id === null) return { text: t(`${PREFIX}.unnamed`) };
-  const name = names.users[id];
-  return name === undefined ? { text: t(`${PREFIX}.gone`, { id }) } : { text: name, href: "/admin/users" };
 }
 
 /** "5. dets – 20. dets 2026 (Saare maakond)", linking to the matching page for that period. */
@@ -473,29 +261,4 @@ function periodRef(d: Record<string, unknown>, names: AuditNames, options: Descr
   const query = new URLSearchParams({ from: d.from, to: d.to });
   if (region) query.set("region", String(d.regionCode));
   return { text: region ? `${span} (${region})` : span, href: `/admin/matching?${query}` };
-}
-
-/** What an entry of an unknown action is about, in words: "the event “…”", "an account". */
-function recordRef(entry: AuditEntry, names: AuditNames, t: Translate): Ref {
-  const id = entry.entityId;
-  switch (entry.entity) {
-    case "event":
-      return withKind("event", eventRef(id, names, t), t);
-    case "series":
-      return withKind("series", seriesRef(id, names, t), t);
-    case "participant":
-      return withKind("participant", participantRef(id, names, t), t);
-    case "event_request":
-      return withKind("event_request", requestRef(id, names, t), t);
-    case "venue":
-      return withKind("venue", venueRef(id, names, t), t);
-    case "user":
-      return withKind("user", userRef(id, names, t), t);
-    default:
-      return { text: auditEntityName(entry.entity, t) };
-  }
-}
-
-function withKind(entity: string, ref: Ref, t: Translate): Ref {
-  return { ...ref, text: `${t(`${PREFIX}.entity.${entity}`)}: ${ref.text}` };
 }

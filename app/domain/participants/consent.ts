@@ -13,6 +13,3 @@ export type Gender = (typeof GENDERS)[number];
 
 /** Choices for "how long will you travel one way", in minutes. */
 export const TRAVEL_CHOICES = [30, 60, 90, 120, 150, 180, 240, 300, 360] as const;
-
-/** Weekdays in the order people in Estonia read a week: Monday first (0 = Sunday, as stored). */
-export const WEEKDAYS_MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0] as const;

@@ -3,7 +3,7 @@
  * page, the printable page and the CSV files all come from here, so they cannot disagree: a
  * count hidden on the page ("< 5") is hidden in the CSV too.
  */
-import { EVENT_KINDS, type Locale } from "~/domain/vocabulary";
+import { EVENT_KINDS, isOneOf, type Locale } from "~/domain/vocabulary";
 
 import { barChart, lineChart, type BarChartData, type LineChartData } from "./charts";
 import { suppressSmallCounts, SUPPRESSION_THRESHOLD } from "./suppress";
@@ -347,6 +347,6 @@ export function tableRows(table: ReportTable): ReportCell[][] {
 
 /** True for a name in REPORT_TABLES. */
 export function isReportTableName(value: unknown): value is ReportTableName {
-  return typeof value === "string" && (REPORT_TABLES as readonly string[]).includes(value);
+  return isOneOf(REPORT_TABLES, value);
 }
 

@@ -5,7 +5,7 @@
  * 17:00 session stays at 17:00 local time across DST changes (its UTC hour moves instead).
  */
 import { addMonths, addWeeks, getDay, lastDayOfMonth, setDate, startOfMonth } from "date-fns";
-import { SERIES_FREQUENCIES } from "~/domain/vocabulary";
+import { isOneOf, SERIES_FREQUENCIES } from "~/domain/vocabulary";
 import { formatLocalDate, isLocalDate, isLocalTime, localDay, zonedInstant } from "./local-time";
 
 export type MonthlyWeek = 1 | 2 | 3 | 4 | -1;
@@ -66,7 +66,7 @@ export function validateRule(rule: SeriesRule): { ok: true } | { ok: false; erro
   const errors: RuleError[] = [];
   const add = (field: keyof SeriesRule, code: RuleErrorCode) => errors.push({ field, code });
 
-  if (!(SERIES_FREQUENCIES as readonly string[]).includes(rule.frequency)) add("frequency", "bad_frequency");
+  if (!isOneOf(SERIES_FREQUENCIES, rule.frequency)) add("frequency", "bad_frequency");
   if (!isLocalDate(rule.startDate)) add("startDate", "bad_date");
   if (!isLocalTime(rule.startTime)) add("startTime", "bad_time");
   if (

@@ -7,6 +7,7 @@
  * full; render.server.ts), and the last built bodies per ETag (here).
  */
 import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/params";
 import { createRecentCache } from "~/utils/recentCache";
 
 import { feedFingerprint, forgetFingerprints } from "./fingerprint.server";
@@ -50,7 +51,7 @@ export async function feedResponse(request: Request, spec: FeedSpec | null, opti
   const personal = spec?.personal ?? options.personal ?? false;
   const baseHeaders: Record<string, string> = { "Cache-Control": personal ? PRIVATE_CACHE : PUBLIC_CACHE };
   if (personal) baseHeaders["X-Robots-Tag"] = "noindex";
-  if (!spec) throw new Response("Not found", { status: 404, headers: { ...baseHeaders, "Cache-Control": personal ? PRIVATE_CACHE : "no-store" } });
+  if (!spec) return notFound({ ...baseHeaders, "Cache-Control": personal ? PRIVATE_CACHE : "no-store" });
 
   const subscribe = url.searchParams.get("subscribe");
   if (subscribe === "webcal" || subscribe === "google") {

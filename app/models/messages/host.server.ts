@@ -1,6 +1,5 @@
 /** Messages to hosts: their status link, the decision on their request, line-ups, reminders and changes (see compose.server.ts). */
 import { renderLetter, type Letter, type LetterBlock } from "~/domain/messages/letter";
-import { hostLinkExpiryFrom, localDateOf } from "~/domain/schedule";
 import type { Locale, Offer } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { now } from "~/utils/clock.server";
@@ -8,6 +7,7 @@ import { trustedOrigin } from "~/utils/origin.server";
 
 import { publicCalendarEntry } from "../feed/render.server";
 import { allOf, carryingLink, enqueue, PRIORITY, replacingLinks, type AfterSent, type MessageKind } from "../outbox.server";
+import { hostLinkExpiryNow } from "../request/linkExpiry.server";
 import { issueToken } from "../token.server";
 import { action, asLocale, factsIn, footer, itip, lngQuery, loadEvent, queueLinkMessage, shortDate, text, when, where, type Executor, type T } from "./compose.server";
 
@@ -126,7 +126,7 @@ export async function queueRequestDecision(
     blocks.push(text(t("message.requestDeclined.body", { organisation: request.organisation })));
     if (decision.reason.trim()) blocks.push(text(t("message.requestDeclined.reason", { reason: decision.reason.trim() })));
   }
-  const link = await hostLink(db, requestId, hostExpiry(request.window_to), locale);
+  const link = await hostLink(db, requestId, await hostLinkExpiryNow(db, requestId, request.window_to), locale);
   blocks.push(action(t("message.action.status"), link.url));
   const key = decision.accepted ? "requestAccepted" : "requestDeclined";
   const letter: Letter = {
@@ -146,10 +146,6 @@ export async function queueRequestDecision(
     eventId,
     afterSent: link.afterSent,
   });
-}
-
-function hostExpiry(windowTo: string): string {
-  return hostLinkExpiryFrom(windowTo, localDateOf(now()));
 }
 
 async function hostIcs(db: Executor, request: { email: string; contact_name: string }, eventId: number, locale: Locale, method: "REQUEST" | "CANCEL") {
@@ -226,7 +222,7 @@ export async function queueHostEventMessage(db: Executor, kind: HostEventKind, e
     const coming = await lineupItems(db, eventId, t);
     blocks.push({ kind: "heading", text: t("message.label.coming") }, coming.length ? { kind: "list", items: coming } : text(t("message.lineup.nobody")));
   }
-  const link = await hostLink(db, request.id, hostExpiry(request.window_to), locale);
+  const link = await hostLink(db, request.id, await hostLinkExpiryNow(db, request.id, request.window_to), locale);
   // The host's feedback is given on their status page, in its part for this event (issue 16).
   if (kind === "host_feedback") blocks.push(action(t("message.action.feedback"), `${link.url}#feedback-${eventId}`));
   else blocks.push(action(t("message.action.status"), link.url));

@@ -7,7 +7,7 @@ import { getDb, writeTransaction } from "~/utils/db.server";
 import { audit, type Actor } from "../audit.server";
 import { EMAIL_TAKEN, emailTaken, isUniqueViolation, participantColumns, writeDetails } from "./store.server";
 
-export type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+export type SaveResult = { ok: true; id: number } | { ok: false; code: "email_taken"; errors: Record<string, string> } | { ok: false; code: "not_found" };
 
 export type ParticipantProfile = Awaited<ReturnType<typeof getParticipantProfile>>;
 
@@ -61,11 +61,11 @@ export async function getParticipantProfile(id: number) {
   };
 }
 
-/** Saves a participant's edited profile (everything but consent), audited. */
+/** Saves a participant's edited profile (everything but consent), audited; not_found when they were erased meanwhile. */
 export async function updateParticipant(id: number, data: ParticipantData, actor: Actor): Promise<SaveResult> {
   try {
     return await writeTransaction(async (trx) => {
-      if (await emailTaken(trx, data.email, id)) return { ok: false as const, errors: EMAIL_TAKEN };
+      if (await emailTaken(trx, data.email, id)) return { ok: false as const, code: "email_taken" as const, errors: EMAIL_TAKEN };
       const at = nowIso();
       const result = await trx
         .updateTable("participant")
@@ -73,13 +73,14 @@ export async function updateParticipant(id: number, data: ParticipantData, actor
         .where("id", "=", id)
         .where("erased_at", "is", null)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Response("Not found", { status: 404 });
+      // Nothing was written: the update found no one.
+      if (Number(result.numUpdatedRows) !== 1) return { ok: false as const, code: "not_found" as const };
       await writeDetails(trx, id, data);
       await audit(trx, actor, "participant.update", "participant", id);
       return { ok: true as const, id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, errors: EMAIL_TAKEN };
+    if (isUniqueViolation(error)) return { ok: false, code: "email_taken", errors: EMAIL_TAKEN };
     throw error;
   }
 }
