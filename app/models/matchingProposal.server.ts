@@ -6,7 +6,8 @@
  * solver input it was computed from (a hash of the scope and every row the matcher reads). Accept
  * loads the input again inside its write transaction and stores the kept proposal only when the
  * fingerprint is unchanged: the same input gives the same proposal, so nothing the coordinator did
- * not see is written. Travel times are not hashed: towns and ferries are reference data that change
+ * not see is written. Each app process keeps its own; one that did not show the page solves the
+ * same input again. Travel times are not hashed: towns and ferries are reference data that change
  * only with a re-seed and a restart, which empties this store as well.
  */
 import { createHash } from "node:crypto";
@@ -53,17 +54,30 @@ export async function proposeMatching(scope: MatchingScope) {
   return { ...run, fingerprint };
 }
 
+/**
+ * The proposal named `fingerprint` when this process does not keep it: the page was shown by
+ * another app process (several behind a proxy) or before a restart. The matcher is deterministic
+ * (same input, same proposal) unless its time limit stopped it, so solving the same input again
+ * gives exactly what the coordinator saw; another input, or a time-stopped search, gives null.
+ */
+async function solveAgain(scope: MatchingScope, fingerprint: string): Promise<Kept | null> {
+  const again = await proposeMatching(scope);
+  if (again.fingerprint !== fingerprint || again.result.stopReason === "time") return null;
+  return kept.get(fingerprint) ?? null;
+}
+
 export type AcceptOutcome = { ok: true; created: number } | { ok: false; code: "changed" | "infeasible" };
 
 /**
  * Stores the kept proposal named `fingerprint` as `proposed` assignments. Inside one write
  * transaction the matcher's input is read again and hashed: if anything changed since the page
- * was shown (someone answered, edited an event, another accept went first), or the proposal is no
- * longer kept (a restart), nothing is written and the coordinator is asked to look again. Two
+ * was shown (someone answered, edited an event, another accept went first), nothing is written
+ * and the coordinator is asked to look again. A proposal this process does not keep is solved
+ * again first (see solveAgain). Two
  * accepts at once are serialised by the transaction: the second sees the first one's rows.
  */
 export async function acceptProposal(scope: MatchingScope, fingerprint: string, actor: Actor): Promise<AcceptOutcome> {
-  const proposal = kept.get(fingerprint);
+  const proposal = kept.get(fingerprint) ?? (await solveAgain(scope, fingerprint));
   if (!proposal) return { ok: false, code: "changed" };
   // The planner's first load reads through the app's one connection, which the transaction
   // below holds (Kysely would wait for it forever): load it before.

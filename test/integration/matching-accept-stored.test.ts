@@ -152,18 +152,34 @@ describe("accepting the proposal the page showed", () => {
     expect(await acceptAudits()).toBe(0);
   });
 
-  it("refuses a second accept of the same proposal, and a proposal it does not keep", async () => {
+  it("refuses a second accept of the same proposal, and a proposal nobody showed", async () => {
     const shown = await show();
     expect((await accept(shown.fingerprint)).status).toBe(200);
     const stored = await assignments();
     expect(await accept(shown.fingerprint)).toMatchObject({ status: 409, body: { message: "matching.accept.changed" } });
     expect(await accept("not-a-kept-proposal")).toMatchObject({ status: 409, body: { message: "matching.accept.changed" } });
-    // A server restart forgets what was shown: the coordinator is asked to look again.
-    await test.db.deleteFrom("assignment").execute();
-    const again = await show();
-    forgetProposals();
-    expect(await accept(again.fingerprint)).toMatchObject({ status: 409, body: { message: "matching.accept.changed" } });
-    expect(await assignments()).toEqual([]);
+    expect(await assignments()).toEqual(stored);
     expect(stored).toHaveLength(2);
+  });
+
+  it("stores the shown proposal when another app process (or one before a restart) showed it, by solving the same input again", async () => {
+    const shown = await show();
+    const shownPairs = shown.events.flatMap((e) => e.slots.map((s) => ({ slot_id: s.id, participant_id: s.participant?.id })));
+    // This process keeps nothing: the page came from another one.
+    forgetProposals();
+    const calls = solver.calls;
+    expect(await accept(shown.fingerprint)).toMatchObject({ status: 200, body: { ok: true, count: 2 } });
+    expect(solver.calls).toBe(calls + 1);
+    expect((await assignments()).map(({ slot_id, participant_id }) => ({ slot_id, participant_id }))).toEqual(shownPairs.sort((a, b) => a.slot_id - b.slot_id));
+    expect(await acceptAudits()).toBe(1);
+  });
+
+  it("refuses, writing nothing, a proposal shown elsewhere whose input has changed since", async () => {
+    const shown = await show();
+    forgetProposals();
+    await test.db.insertInto("participant_unavailable_date").values({ participant_id: people.Olena, date: "2026-12-12" }).execute();
+    expect(await accept(shown.fingerprint)).toMatchObject({ status: 409, body: { message: "matching.accept.changed" } });
+    expect(await assignments()).toEqual([]);
+    expect(await acceptAudits()).toBe(0);
   });
 });
