@@ -36,30 +36,39 @@ export type EventInput = {
   state?: EventState;
 };
 
+/** The columns a coordinator's form sets, as stored (the audience only when given). */
+export function editableColumns(input: EventInput) {
+  return {
+    kind: input.kind,
+    title: JSON.stringify(input.title),
+    description: JSON.stringify(input.description),
+    venue_id: input.venueId,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt,
+    capacity: input.capacity,
+    expected_audience: input.expectedAudience,
+    languages: JSON.stringify(input.languages),
+    is_public: input.isPublic ? (1 as const) : (0 as const),
+    overnight_stay: input.overnightStay ? (1 as const) : (0 as const),
+    topic: input.topic ?? null,
+    // Left as it is when the caller does not say.
+    ...(input.audience ? { audience: input.audience } : {}),
+  };
+}
+
 /** Inserts an event (a draft unless said otherwise) with its slots; run it inside the caller's transaction. */
 export async function insertEvent(db: Executor, input: EventInput, actor: Actor): Promise<number> {
   const at = nowIso();
   const row = await db
     .insertInto("event")
     .values({
-      kind: input.kind,
+      ...editableColumns(input),
       state: input.state ?? "draft",
-      title: JSON.stringify(input.title),
-      description: JSON.stringify(input.description),
-      venue_id: input.venueId,
-      starts_at: input.startsAt,
-      ends_at: input.endsAt,
-      capacity: input.capacity,
-      expected_audience: input.expectedAudience,
-      languages: JSON.stringify(input.languages),
-      is_public: input.isPublic ? 1 : 0,
-      overnight_stay: input.overnightStay ? 1 : 0,
       audience: input.audience ?? "everyone",
       series_id: input.seriesId ?? null,
       occurrence_date: input.occurrenceDate ?? null,
       edited: 0,
       request_id: input.requestId ?? null,
-      topic: input.topic ?? null,
       published_at: (input.state ?? "draft") === "draft" ? null : at,
       created_at: at,
       updated_at: at,

@@ -11,7 +11,7 @@ import { audit, type Actor } from "../audit.server";
 import { getTravelPlanner } from "../geo.server";
 import { queueEventChanged } from "../messages/eventChanges.server";
 import { keepHostLinksPast } from "../request/linkExpiry.server";
-import type { EventInput, Executor } from "./create.server";
+import { editableColumns, type EventInput, type Executor } from "./create.server";
 
 const LIVE_ASSIGNMENT: AssignmentState[] = ["proposed", "invited", "accepted", "attended", "no_show"];
 
@@ -116,26 +116,6 @@ async function reconcileSlots(trx: Executor, eventId: number, desired: (Offer | 
   const sorted = [...slots].sort((a, b) => order(a.offer) - order(b.offer) || a.id - b.id);
   for (const [position, slot] of sorted.entries()) await trx.updateTable("event_slot").set({ position }).where("id", "=", slot.id).execute();
   return true;
-}
-
-/** The columns a coordinator's form sets, as stored. */
-function editableColumns(input: EventInput) {
-  return {
-    kind: input.kind,
-    title: JSON.stringify(input.title),
-    description: JSON.stringify(input.description),
-    venue_id: input.venueId,
-    starts_at: input.startsAt,
-    ends_at: input.endsAt,
-    capacity: input.capacity,
-    expected_audience: input.expectedAudience,
-    languages: JSON.stringify(input.languages),
-    is_public: input.isPublic ? (1 as const) : (0 as const),
-    overnight_stay: input.overnightStay ? (1 as const) : (0 as const),
-    topic: input.topic ?? null,
-    // Left as it is when the caller does not say.
-    ...(input.audience ? { audience: input.audience } : {}),
-  };
 }
 
 function changedFields(before: Selectable<EventTable>, input: EventInput): string[] {

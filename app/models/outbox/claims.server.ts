@@ -57,28 +57,10 @@ async function dueMessages(db: Executor, at: string, limit: number): Promise<Due
   // writer at a time and no FOR UPDATE).
   const skipLocked = dialectOf(db) === "postgres";
   const locked = <O>(query: SelectQueryBuilder<Database, "message", O>) => (skipLocked ? query.forUpdate().skipLocked() : query);
-  const pending = await locked(
-    db
-      .selectFrom("message")
-      .select(columns)
-      .where("state", "=", "pending")
-      .where("next_attempt_at", "<=", at)
-      .orderBy("priority")
-      .orderBy("next_attempt_at")
-      .orderBy("id")
-      .limit(limit),
-  ).execute();
-  const abandoned = await locked(
-    db
-      .selectFrom("message")
-      .select(columns)
-      .where("state", "=", "sending")
-      .where("claimed_until", "<=", at)
-      .orderBy("priority")
-      .orderBy("next_attempt_at")
-      .orderBy("id")
-      .limit(limit),
-  ).execute();
+  const due = (state: "pending" | "sending", since: "next_attempt_at" | "claimed_until") =>
+    locked(db.selectFrom("message").select(columns).where("state", "=", state).where(since, "<=", at).orderBy("priority").orderBy("next_attempt_at").orderBy("id").limit(limit)).execute();
+  const pending = await due("pending", "next_attempt_at");
+  const abandoned = await due("sending", "claimed_until");
   return [...pending, ...abandoned].sort(byUrgency).slice(0, limit);
 }
 
