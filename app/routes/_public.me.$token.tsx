@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useParams, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { ClaimsSection } from "~/components/ClaimsSection";
 import { EraseForm } from "~/components/EraseForm";
-import { Field } from "~/components/Field";
 import { GiveFeedback, type FeedbackOutcome } from "~/components/GiveFeedback";
 import { ParticipantForm } from "~/components/ParticipantForm";
 import { SubscribeLinks } from "~/components/SubscribeLinks";
+import { PauseSection, RemindersSection } from "~/components/participant/MeSettingsSections";
 import { UnknownLinkBoundary } from "~/components/UnknownLink";
 import { ParticipantInvitations, ParticipantPast, ParticipantUpcoming, type ParticipantEventItem } from "~/components/ParticipantInvitations";
 import { localize } from "~/domain/localizedText";
@@ -27,12 +27,10 @@ import { getParticipantProfile, setPause, setReminders, updateParticipant, type 
 import { GivenFeedbackSchema } from "~/schemas/feedback";
 import { InvitationAnswerSchema, PauseSchema, participantFormValues, participantSchema, type ParticipantValues } from "~/schemas/participant";
 import { nowIso } from "~/utils/clock.server";
-import { formatLongLocalDate } from "~/utils/dates";
 import { parseForm, parseIntentForm, parseValues, readFormData } from "~/utils/forms";
 import { trustedOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound } from "~/utils/params";
-import { useLocale } from "~/utils/locale";
 import href from "~/styles/participants.css";
 import feedbackHref from "~/styles/feedback.css";
 import claimsHref from "~/styles/claims.css";
@@ -234,7 +232,6 @@ export default function ParticipantPage() {
   const [searchParams] = useSearchParams();
   const params = useParams();
   const { t } = useTranslation();
-  const locale = useLocale();
   const pending = navigation.state === "submitting";
   const done = searchParams.get("done");
   const profileErrors: Record<string, string> = actionData?.intent === "profile" ? actionData.errors : {};
@@ -294,59 +291,14 @@ export default function ParticipantPage() {
         <SubscribeLinks feed={`/feeds/me/${params.token}.ics`} origin={data.origin} personal />
       </section>
 
-      <section id="pause" aria-labelledby="pause-title" className="narrow">
-        <h2 id="pause-title">{t("participantMe.pause")}</h2>
-        {data.pausedUntil ? (
-          <>
-            <p className="warning">{t("participantMe.pausedUntil", { date: formatLongLocalDate(data.pausedUntil, locale) })}</p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="resume" />
-              <button type="submit" className="secondary" disabled={pending}>
-                {t("participantMe.resume")}
-              </button>
-            </Form>
-          </>
-        ) : (
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="pause" />
-            <p>{t("participantMe.pauseHint")}</p>
-            <Field label={t("participantMe.pauseUntil")} name="paused_until" error={pauseErrors.paused_until}>
-              {(props) => <input {...props} type="date" name="paused_until" min={data.today} required />}
-            </Field>
-            <p>
-              <button type="submit" className="secondary" disabled={pending}>
-                {t("participantMe.pauseSubmit")}
-              </button>
-            </p>
-          </Form>
-        )}
-      </section>
-
-      <section id="reminders" aria-labelledby="reminders-title" className="narrow">
-        <h2 id="reminders-title">{t("outbox.reminders.title")}</h2>
-        {done === "reminders-on" || done === "reminders-off" ? (
-          <p className="notice" role="status">
-            {t(done === "reminders-on" ? "outbox.reminders.done.on" : "outbox.reminders.done.off")}
-          </p>
-        ) : null}
-        {actionData && "message" in actionData && typeof actionData.message === "string" ? (
-          <p className="form-error" role="alert">
-            {t(actionData.message)}
-          </p>
-        ) : null}
-        <p>{t("outbox.reminders.lead")}</p>
-        {!data.hasEmail ? <p className="hint">{t("outbox.reminders.noEmail")}</p> : null}
-        <Form method="post">
-          <input type="hidden" name="intent" value="reminders" />
-          <input type="hidden" name="reminders" value={data.reminders ? "off" : "on"} />
-          <p>
-            <strong>{t(data.reminders ? "outbox.reminders.on" : "outbox.reminders.off")}</strong>
-          </p>
-          <button type="submit" className="secondary" disabled={pending}>
-            {t(data.reminders ? "outbox.reminders.turnOff" : "outbox.reminders.turnOn")}
-          </button>
-        </Form>
-      </section>
+      <PauseSection pausedUntil={data.pausedUntil} today={data.today} pending={pending} errors={pauseErrors} />
+      <RemindersSection
+        reminders={data.reminders}
+        hasEmail={data.hasEmail}
+        pending={pending}
+        done={done}
+        message={actionData && "message" in actionData && typeof actionData.message === "string" ? actionData.message : null}
+      />
 
       <section id="details" aria-labelledby="details-title">
         <h2 id="details-title">{t("participantMe.details")}</h2>
