@@ -37,7 +37,9 @@ export const layerZones = [
     forbid(DOMAIN, from, "The domain is pure: it imports nothing from models, routes, components, utils, schemas or db/. Pass plain values in."),
   ),
   ...[MODELS, ROUTES, COMPONENTS].map((from) => forbid(SCHEMAS, from, "Schemas describe input: they import only the domain and utils.")),
-  ...[MODELS, ROUTES, COMPONENTS].map((from) => forbid(UTILS, from, "Utils are small shared helpers: they never import models, routes or components. Move the helper up into a model.")),
+  ...[MODELS, ROUTES, COMPONENTS].map((from) =>
+    forbid(UTILS, from, "Utils are small shared helpers: they never import models, routes or components. Move the helper up into a model."),
+  ),
   ...[ROUTES, COMPONENTS].map((from) => forbid(MODELS, from, "Models never import routes or components: data flows route → model → domain.")),
   ...[MODELS, ROUTES].map((from) => forbid(COMPONENTS, from, "Components are presentational: no models or routes. A type they need belongs in the domain.")),
   forbid(ROUTES, DB, "Routes build no SQL: call a model in app/models."),
@@ -53,9 +55,25 @@ const noRootValues = {
 };
 
 const NODE_GLOBALS = Object.fromEntries(
-  ["process", "console", "Buffer", "URL", "URLSearchParams", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "fetch", "AbortController", "AbortSignal", "TextEncoder", "TextDecoder", "Headers", "Request", "Response"].map(
-    (name) => [name, "readonly"],
-  ),
+  [
+    "process",
+    "console",
+    "Buffer",
+    "URL",
+    "URLSearchParams",
+    "setTimeout",
+    "clearTimeout",
+    "setInterval",
+    "clearInterval",
+    "fetch",
+    "AbortController",
+    "AbortSignal",
+    "TextEncoder",
+    "TextDecoder",
+    "Headers",
+    "Request",
+    "Response",
+  ].map((name) => [name, "readonly"]),
 );
 
 export default defineConfig([

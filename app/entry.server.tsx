@@ -27,13 +27,7 @@ export { startMailer } from "~/models/mailWorker.server";
 
 const ABORT_DELAY = 5_000;
 
-export default async function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  loadContext: AppLoadContext,
-) {
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const instance = await renderInstance(await i18next.getLocale(request));
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.

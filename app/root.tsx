@@ -1,17 +1,5 @@
-import {
-  json,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -77,7 +65,10 @@ function ErrorPageMessages({ nonce }: { nonce?: string }) {
   const { i18n } = useTranslation();
   const messages = i18n.getResourceBundle(i18n.language, "translation") ?? {};
   // Inside a <script>, "<" could close it: JSON allows it escaped.
-  const json = JSON.stringify(messages).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const json = JSON.stringify(messages)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
   return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.__tuttavMessages=${json};` }} />;
 }
 

@@ -27,7 +27,13 @@ type LocalDate = string;
 /** JSON text; parsed in models. */
 type Json = string;
 
-export interface RegionTable { code: string; name_et: string; name_en: string; name_ru: string; name_uk: string }
+export interface RegionTable {
+  code: string;
+  name_et: string;
+  name_en: string;
+  name_ru: string;
+  name_uk: string;
+}
 
 export interface TownTable {
   id: Generated<number>;
@@ -174,7 +180,12 @@ export interface EventTable {
   updated_at: Instant;
 }
 
-export interface EventSlotTable { id: Generated<number>; event_id: number; offer: Offer | null; position: Generated<number> }
+export interface EventSlotTable {
+  id: Generated<number>;
+  event_id: number;
+  offer: Offer | null;
+  position: Generated<number>;
+}
 
 export interface ParticipantTable {
   id: Generated<number>;
@@ -212,9 +223,20 @@ export interface ParticipantTable {
   account_holder: Generated<string | null>;
 }
 
-export interface ParticipantLanguageTable { participant_id: number; code: string; level: LanguageLevel }
-export interface ParticipantOfferTable { participant_id: number; offer: Offer; description: string | null }
-export interface ParticipantUnavailableDateTable { participant_id: number; date: LocalDate }
+export interface ParticipantLanguageTable {
+  participant_id: number;
+  code: string;
+  level: LanguageLevel;
+}
+export interface ParticipantOfferTable {
+  participant_id: number;
+  offer: Offer;
+  description: string | null;
+}
+export interface ParticipantUnavailableDateTable {
+  participant_id: number;
+  date: LocalDate;
+}
 
 export interface AssignmentTable {
   id: Generated<number>;

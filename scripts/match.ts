@@ -27,10 +27,34 @@ if (!isLocalDate(from) || !isLocalDate(to) || from > to) {
 const { input, result, titles, names, ms } = await runMatching({ from, to, regionCode: values.region ?? null });
 const slots = input.events.reduce((n, e) => n + e.slots.length, 0);
 if (values.json) {
-  console.log(JSON.stringify({ from, to, region: values.region ?? null, ms, status: result.status, objective: result.objective, terms: result.terms, slots, filled: result.assignments.length, assignments: result.assignments, unfilledSlots: result.unfilledSlots }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        from,
+        to,
+        region: values.region ?? null,
+        ms,
+        status: result.status,
+        objective: result.objective,
+        terms: result.terms,
+        slots,
+        filled: result.assignments.length,
+        assignments: result.assignments,
+        unfilledSlots: result.unfilledSlots,
+      },
+      null,
+      2,
+    ),
+  );
 } else {
-  console.log(`Matching ${from} … ${to}${values.region ? ` in ${values.region}` : ""}: ${result.status}, ${result.assignments.length}/${slots} places filled, objective ${Math.round(result.objective)} (${ms} ms)`);
-  console.log(`  terms: ${Object.entries(result.terms).map(([k, v]) => `${k} ${Math.round(v)}`).join(", ")}`);
+  console.log(
+    `Matching ${from} … ${to}${values.region ? ` in ${values.region}` : ""}: ${result.status}, ${result.assignments.length}/${slots} places filled, objective ${Math.round(result.objective)} (${ms} ms)`,
+  );
+  console.log(
+    `  terms: ${Object.entries(result.terms)
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(", ")}`,
+  );
   for (const event of input.events) {
     console.log(`${event.localDate}  ${localize(titles.get(event.id), "en")}`);
     for (const slot of event.slots) {

@@ -91,7 +91,11 @@ async function refuse(req, res, refusal, options = {}) {
   await edge.discardBody(req);
   if (req.socket.destroyed) return;
   if (!req.complete) res.setHeader("Connection", "close");
-  const response = await edge.refusalResponse(refusal, { method: req.method, url: req.originalUrl, cookie: req.get("Cookie"), acceptLanguage: req.get("Accept-Language") }, options);
+  const response = await edge.refusalResponse(
+    refusal,
+    { method: req.method, url: req.originalUrl, cookie: req.get("Cookie"), acceptLanguage: req.get("Accept-Language") },
+    options,
+  );
   await sendResponse(res, response);
 }
 
@@ -174,9 +178,7 @@ const server = app.listen(port, host, () => {
   // client asks (a cold build of a big season takes a few hundred ms; later ones only re-render
   // what changed). Failure here is harmless: the first real request builds it instead.
   // Addressed to the trusted host, which is the only one a production server answers.
-  http
-    .get({ host: "127.0.0.1", port, path: "/feeds/events.ics", headers: { Host: new URL(policy.trusted).host } }, (response) => response.resume())
-    .on("error", () => {});
+  http.get({ host: "127.0.0.1", port, path: "/feeds/events.ics", headers: { Host: new URL(policy.trusted).host } }, (response) => response.resume()).on("error", () => {});
 });
 
 // On a stop signal: no new connections, the mail batch under way is recorded, then exit.

@@ -33,27 +33,15 @@ export function EstoniaMap({
   const map = estoniaMap();
   // Bigger dots first: their names get the best places, and a small neighbour is drawn on top
   // so it stays clickable.
-  const dots = towns
-    .map((town) => ({ town, ...map.project(town.lat, town.lon), r: dotRadius(town.count), label: town.name }))
-    .sort((a, b) => b.r - a.r || a.town.id - b.town.id);
+  const dots = towns.map((town) => ({ town, ...map.project(town.lat, town.lon), r: dotRadius(town.count), label: town.name })).sort((a, b) => b.r - a.r || a.town.id - b.town.id);
   const labels = placeLabels(dots, LABEL_SIZE, map);
   return (
-    <svg
-      className="estonia-map"
-      viewBox={`0 0 ${map.width} ${map.height}`}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-desc`}
-    >
+    <svg className="estonia-map" viewBox={`0 0 ${map.width} ${map.height}`} aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>
       <title id={`${id}-title`}>{t("map.title")}</title>
       <desc id={`${id}-desc`}>{t("map.description")}</desc>
       <g className="map-counties">
         {map.counties.map((county) => (
-          <path
-            key={county.code}
-            className={county.code === highlightRegion ? "map-county selected" : "map-county"}
-            data-region={county.code}
-            d={county.d}
-          >
+          <path key={county.code} className={county.code === highlightRegion ? "map-county selected" : "map-county"} data-region={county.code} d={county.d}>
             <title>{regionNames[county.code] ?? county.code}</title>
           </path>
         ))}

@@ -10,17 +10,7 @@ import { Field } from "./Field";
 export type { EventFormValues, VenueOption };
 
 /** The coordinator's event form, used to create and to edit; values and errors come from the route. */
-export function EventForm({
-  venues,
-  values,
-  errors,
-  submitLabel,
-}: {
-  venues: VenueOption[];
-  values: EventFormValues;
-  errors: Record<string, string>;
-  submitLabel: string;
-}) {
+export function EventForm({ venues, values, errors, submitLabel }: { venues: VenueOption[]; values: EventFormValues; errors: Record<string, string>; submitLabel: string }) {
   const { t } = useTranslation();
   const value = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
 

@@ -23,7 +23,11 @@ export function VenueSelect({
   errors,
   showCapacity = false,
   extraOption,
-}: SectionProps & { venues: VenueOption[]; showCapacity?: boolean; /** A place not in the list yet (a host's new venue), made on save. */ extraOption?: { value: string; label: string } }) {
+}: SectionProps & {
+  venues: VenueOption[];
+  showCapacity?: boolean;
+  /** A place not in the list yet (a host's new venue), made on save. */ extraOption?: { value: string; label: string };
+}) {
   const { t } = useTranslation();
   const towns = [...new Set(venues.map((v) => v.town_name))];
   return (

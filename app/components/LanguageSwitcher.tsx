@@ -19,13 +19,7 @@ export function LanguageSwitcher() {
         const params = new URLSearchParams(location.search);
         params.set("lng", locale);
         return (
-          <a
-            key={locale}
-            href={`${path}?${params}`}
-            lang={locale}
-            hrefLang={locale}
-            aria-current={locale === current ? "true" : undefined}
-          >
+          <a key={locale} href={`${path}?${params}`} lang={locale} hrefLang={locale} aria-current={locale === current ? "true" : undefined}>
             {LOCALE_NAMES[locale]}
           </a>
         );

@@ -33,15 +33,22 @@ export function ContactHint({ question, contact }: { question: string; contact: 
   const mail = contact.email ? { href: `mailto:${contact.email}`, text: contact.email } : null;
   return (
     <p className="hint lost-link-contact">
-      {question}{" "}
-      {tel ? sentence(name ? "lostLinkContact.callNamed" : "lostLinkContact.call", tel) : sentence(name ? "lostLinkContact.writeNamed" : "lostLinkContact.write", mail!)}
+      {question} {tel ? sentence(name ? "lostLinkContact.callNamed" : "lostLinkContact.call", tel) : sentence(name ? "lostLinkContact.writeNamed" : "lostLinkContact.write", mail!)}
       {tel && mail ? <> {sentence("lostLinkContact.alsoWrite", mail)}</> : null}
     </p>
   );
 }
 
 /** "I lost my link": one e-mail field; the same answer whether or not the address is known. */
-export function LostLinkPage(props: { title: string; lead: string; sent: string | null; submit: string; hint: string; error?: string; contact?: { question: string; contact: LostLinkContact | null } }) {
+export function LostLinkPage(props: {
+  title: string;
+  lead: string;
+  sent: string | null;
+  submit: string;
+  hint: string;
+  error?: string;
+  contact?: { question: string; contact: LostLinkContact | null };
+}) {
   const hasContact = Boolean(props.contact?.contact && (props.contact.contact.phone || props.contact.contact.email));
   const { t } = useTranslation();
   const navigation = useNavigation();

@@ -28,7 +28,8 @@ export function reasonText(reason: Reason, t: Translate, locale: Locale): string
   if (PAIR_CODES.has(reason.code)) {
     if (typeof params.participants === "number") return t("matching.counted", { reason: t(`matching.short.${reason.code}`), count: params.participants });
     // "Too far" counted over events names the nearest one and the limit when it has them.
-    if (typeof params.events === "number" && !(reason.code === "too_far" && typeof params.minutes === "number")) return t("matching.countedEvents", { reason: t(`matching.short.${reason.code}`), count: params.events });
+    if (typeof params.events === "number" && !(reason.code === "too_far" && typeof params.minutes === "number"))
+      return t("matching.countedEvents", { reason: t(`matching.short.${reason.code}`), count: params.events });
   }
   // The same code explains a person ("offers crafts, food") and an empty slot ("nobody offers crafts").
   const key = reason.code === "no_matching_offer" && "offer" in params ? "no_matching_offer_slot" : reason.code;

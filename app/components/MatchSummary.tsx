@@ -26,7 +26,10 @@ export function proposalFacts(summary: ProposalSummary, t: Translate, locale: Lo
     });
   }
   if (summary.travel) {
-    facts.push({ term: t("matchview.facts.travel"), text: t("matchview.facts.travelValue", { total: number.format(summary.travel.totalMinutes), average: number.format(summary.travel.averageMinutes) }) });
+    facts.push({
+      term: t("matchview.facts.travel"),
+      text: t("matchview.facts.travelValue", { total: number.format(summary.travel.totalMinutes), average: number.format(summary.travel.averageMinutes) }),
+    });
   }
   const { spread } = summary;
   if (spread.people > 0) {
@@ -43,7 +46,8 @@ export function proposalFacts(summary: ProposalSummary, t: Translate, locale: Lo
 export function proposalLead(run: { status: string; gapPercent: number | null; ms: number; summary: ProposalSummary }, t: Translate, locale: Locale): string {
   if (run.summary.openPlaces === 0) return t("matchview.lead.nothingOpen");
   if (run.summary.filled === 0 && run.status !== "infeasible") return t("matchview.lead.nobody", { count: run.summary.openPlaces });
-  const status = run.gapPercent !== null ? t("matching.status.feasible_gap", { percent: new Intl.NumberFormat(locale).format(run.gapPercent) }) : t(`matching.status.${run.status}`);
+  const status =
+    run.gapPercent !== null ? t("matching.status.feasible_gap", { percent: new Intl.NumberFormat(locale).format(run.gapPercent) }) : t(`matching.status.${run.status}`);
   return `${status} · ${t("matching.summary.ms", { ms: run.ms })}`;
 }
 

@@ -86,7 +86,11 @@ function EventFacts({ item }: { item: ParticipantEventItem }) {
           {item.slotOffer ? (
             <div>
               <dt>{t("participantCard.bringLabel")}</dt>
-              <dd>{card.offerDescription ? t("participantCard.bringWithDescription", { offer: t(`offer.${item.slotOffer}`), description: card.offerDescription }) : t(`offer.${item.slotOffer}`)}</dd>
+              <dd>
+                {card.offerDescription
+                  ? t("participantCard.bringWithDescription", { offer: t(`offer.${item.slotOffer}`), description: card.offerDescription })
+                  : t(`offer.${item.slotOffer}`)}
+              </dd>
             </div>
           ) : null}
           <div>

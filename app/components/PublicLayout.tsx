@@ -11,7 +11,10 @@ export function PublicLayout({ children }: { children: React.ReactNode }) {
       <header className="site-header">
         <div className="site-header-inner">
           <a href="/" className="brand">
-            <span className="brand-mark" aria-hidden="true">◐</span> Tuttav
+            <span className="brand-mark" aria-hidden="true">
+              ◐
+            </span>{" "}
+            Tuttav
           </a>
           <nav className="main-nav" aria-label={t("nav.main")}>
             <NavLink to="/events">{t("nav.events")}</NavLink>

@@ -2,7 +2,6 @@ import { useTranslation } from "react-i18next";
 
 import type { ScheduleWarning } from "~/domain/schedule";
 
-
 /** Scheduling warnings: things to know, never a reason the save failed. */
 export function ScheduleWarnings({ warnings }: { warnings: ScheduleWarning[] }) {
   const { t } = useTranslation();
@@ -34,4 +33,3 @@ export function ScheduleWarnings({ warnings }: { warnings: ScheduleWarning[] }) 
     </div>
   );
 }
-

@@ -35,9 +35,7 @@ export function TownSelect({
   const shown = regions
     .map((region) => ({
       ...region,
-      towns: needle
-        ? region.towns.filter((town) => String(town.id) === value || fold(town.name).includes(needle) || fold(region.name).includes(needle))
-        : region.towns,
+      towns: needle ? region.towns.filter((town) => String(town.id) === value || fold(town.name).includes(needle) || fold(region.name).includes(needle)) : region.towns,
     }))
     .filter((region) => region.towns.length > 0);
   return (

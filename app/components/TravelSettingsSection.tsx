@@ -42,7 +42,17 @@ export function TravelSettingsSection({ settings, canEdit, pending, answer }: { 
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="travel" />
           <Field label={t("claims.settings.kmRate")} name="km_rate_cents" error={errors.km_rate_cents} hint={t("claims.settings.kmRateHint")}>
-            {(field) => <input {...field} name="km_rate_cents" inputMode="numeric" defaultValue={value("km_rate_cents")} min={TRAVEL_SETTINGS_LIMITS.kmRateMin} max={TRAVEL_SETTINGS_LIMITS.kmRateMax} className="short" />}
+            {(field) => (
+              <input
+                {...field}
+                name="km_rate_cents"
+                inputMode="numeric"
+                defaultValue={value("km_rate_cents")}
+                min={TRAVEL_SETTINGS_LIMITS.kmRateMin}
+                max={TRAVEL_SETTINGS_LIMITS.kmRateMax}
+                className="short"
+              />
+            )}
           </Field>
           <Field label={t("claims.settings.legalName")} name="legal_name" error={errors.legal_name} hint={t("claims.settings.legalNameHint")}>
             {(field) => <input {...field} name="legal_name" defaultValue={value("legal_name")} maxLength={TRAVEL_SETTINGS_LIMITS.legalName} autoComplete="organization" />}

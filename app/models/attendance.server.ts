@@ -82,7 +82,11 @@ export function setLocalsCount(eventId: number, count: number | null, actor: Ext
 }
 
 /** The coordinator's one Save: marks and the locals count together, or neither. */
-export function saveAttendance(eventId: number, input: { marks: AttendanceMark[]; localsCount: number | null }, actor: Extract<Actor, { kind: "user" }>): Promise<AttendanceResult> {
+export function saveAttendance(
+  eventId: number,
+  input: { marks: AttendanceMark[]; localsCount: number | null },
+  actor: Extract<Actor, { kind: "user" }>,
+): Promise<AttendanceResult> {
   return writeTransaction(async (db) => {
     const marked = await applyMarks(db, eventId, input.marks, actor);
     if (!marked.ok) return marked;

@@ -5,24 +5,13 @@ import { nowIso } from "~/utils/clock.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export type Actor =
-  | { kind: "user"; userId: number }
-  | { kind: "participant"; participantId: number }
-  | { kind: "host"; requestId: number }
-  | { kind: "system" };
+export type Actor = { kind: "user"; userId: number } | { kind: "participant"; participantId: number } | { kind: "host"; requestId: number } | { kind: "system" };
 
 /**
  * Records who did what to which record. Call it inside the transaction that makes the change,
  * so the log and the change are written together or not at all.
  */
-export async function audit(
-  db: Executor,
-  actor: Actor,
-  action: string,
-  entity: string,
-  entityId: number | null,
-  details: Record<string, unknown> = {},
-): Promise<void> {
+export async function audit(db: Executor, actor: Actor, action: string, entity: string, entityId: number | null, details: Record<string, unknown> = {}): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({

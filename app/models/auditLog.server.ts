@@ -12,7 +12,17 @@ export async function listAuditLog(filters: AuditFilters) {
   let query = getDb()
     .selectFrom("audit_log")
     .leftJoin("user", "user.id", "audit_log.actor_user_id")
-    .select(["audit_log.id", "audit_log.at", "audit_log.actor_kind", "audit_log.action", "audit_log.entity", "audit_log.entity_id", "audit_log.details", "user.name as user_name", "user.email as user_email"])
+    .select([
+      "audit_log.id",
+      "audit_log.at",
+      "audit_log.actor_kind",
+      "audit_log.action",
+      "audit_log.entity",
+      "audit_log.entity_id",
+      "audit_log.details",
+      "user.name as user_name",
+      "user.email as user_email",
+    ])
     .orderBy("audit_log.id", "desc")
     .limit(AUDIT_PAGE_SIZE + 1);
   if (filters.entity) query = query.where("audit_log.entity", "=", filters.entity);
@@ -70,10 +80,23 @@ export async function auditNames(entries: Pick<AuditEntry, "entity" | "entityId"
     ids.series.size ? db.selectFrom("series").select(["id", "title"]).where("id", "in", list(ids.series)).execute() : [],
     ids.participants.size ? db.selectFrom("participant").select(["id", "first_name", "last_name", "erased_at"]).where("id", "in", list(ids.participants)).execute() : [],
     ids.requests.size ? db.selectFrom("event_request").select(["id", "organisation"]).where("id", "in", list(ids.requests)).execute() : [],
-    ids.venues.size ? db.selectFrom("venue").innerJoin("town", "town.id", "venue.town_id").select(["venue.id", "venue.name", "town.name as town_name"]).where("venue.id", "in", list(ids.venues)).execute() : [],
+    ids.venues.size
+      ? db
+          .selectFrom("venue")
+          .innerJoin("town", "town.id", "venue.town_id")
+          .select(["venue.id", "venue.name", "town.name as town_name"])
+          .where("venue.id", "in", list(ids.venues))
+          .execute()
+      : [],
     ids.users.size ? db.selectFrom("user").select(["id", "name"]).where("id", "in", list(ids.users)).execute() : [],
     ids.towns.size ? db.selectFrom("town").select(["id", "name"]).where("id", "in", list(ids.towns)).execute() : [],
-    ids.regions.size ? db.selectFrom("region").select(["code", `name_${locale}` as const]).where("code", "in", [...ids.regions]).execute() : [],
+    ids.regions.size
+      ? db
+          .selectFrom("region")
+          .select(["code", `name_${locale}` as const])
+          .where("code", "in", [...ids.regions])
+          .execute()
+      : [],
   ]);
   return {
     events: Object.fromEntries(events.map((e) => [e.id, localize(e.title, locale)])),

@@ -41,10 +41,7 @@ export function isAdmin(user: SessionUser): boolean {
   return user.role === "admin";
 }
 
-export type LoginResult =
-  | { kind: "loggedIn"; setCookies: string[] }
-  | { kind: "invalid" }
-  | { kind: "wait"; retryAfterSeconds: number };
+export type LoginResult = { kind: "loggedIn"; setCookies: string[] } | { kind: "invalid" } | { kind: "wait"; retryAfterSeconds: number };
 
 /**
  * A login attempt through the throttle (app/utils/loginThrottle.server.ts): counted before the

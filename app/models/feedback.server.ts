@@ -38,41 +38,43 @@ export async function addFeedback(input: { eventId: number; author: FeedbackAuth
 
 /** Feedback on one event, newest first, for coordinators. */
 export async function listFeedback(eventId: number) {
-  return getDb()
-    .selectFrom("feedback")
-    .leftJoin("user", "user.id", "feedback.responded_by")
-    // A participant's first name (coordinators only; none once erased); hosts and locals stay a kind.
-    .leftJoin("participant", (join) => join.onRef("participant.id", "=", "feedback.participant_id").on("participant.erased_at", "is", null))
-    .select([
-      "feedback.id",
-      "feedback.author_kind",
-      "feedback.rating",
-      "feedback.text",
-      "feedback.response",
-      "feedback.responded_at",
-      "feedback.created_at",
-      "feedback.updated_at",
-      "user.name as responder",
-      "participant.first_name as participant_name",
-    ])
-    .where("feedback.event_id", "=", eventId)
-    .orderBy("feedback.id", "desc")
-    .execute();
+  return (
+    getDb()
+      .selectFrom("feedback")
+      .leftJoin("user", "user.id", "feedback.responded_by")
+      // A participant's first name (coordinators only; none once erased); hosts and locals stay a kind.
+      .leftJoin("participant", (join) => join.onRef("participant.id", "=", "feedback.participant_id").on("participant.erased_at", "is", null))
+      .select([
+        "feedback.id",
+        "feedback.author_kind",
+        "feedback.rating",
+        "feedback.text",
+        "feedback.response",
+        "feedback.responded_at",
+        "feedback.created_at",
+        "feedback.updated_at",
+        "user.name as responder",
+        "participant.first_name as participant_name",
+      ])
+      .where("feedback.event_id", "=", eventId)
+      .orderBy("feedback.id", "desc")
+      .execute()
+  );
 }
 
 /** A coordinator records "what we did with it". */
 export async function respondToFeedback(feedbackId: number, eventId: number, response: string, actor: Actor & { kind: "user" }) {
   return writeTransaction(async (trx) => {
-      const result = await trx
-        .updateTable("feedback")
-        .set({ response, responded_by: actor.userId, responded_at: nowIso() })
-        .where("id", "=", feedbackId)
-        .where("event_id", "=", eventId)
-        .executeTakeFirst();
-      if (!result.numUpdatedRows) return false;
-      await audit(trx, actor, "feedback.respond", "event", eventId, { feedbackId });
-      return true;
-    });
+    const result = await trx
+      .updateTable("feedback")
+      .set({ response, responded_by: actor.userId, responded_at: nowIso() })
+      .where("id", "=", feedbackId)
+      .where("event_id", "=", eventId)
+      .executeTakeFirst();
+    if (!result.numUpdatedRows) return false;
+    await audit(trx, actor, "feedback.respond", "event", eventId, { feedbackId });
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,10 +122,25 @@ async function feedbackEventsOf(author: Author, locale: Locale): Promise<Feedbac
   query =
     author.kind === "host"
       ? query.where("event.request_id", "=", author.requestId)
-      : query.where("event.id", "in", db.selectFrom("assignment").select("assignment.event_id").where("assignment.participant_id", "=", author.participantId).where("assignment.status", "in", PARTICIPANT_FEEDBACK_STATUSES));
+      : query.where(
+          "event.id",
+          "in",
+          db
+            .selectFrom("assignment")
+            .select("assignment.event_id")
+            .where("assignment.participant_id", "=", author.participantId)
+            .where("assignment.status", "in", PARTICIPANT_FEEDBACK_STATUSES),
+        );
   const events = await query.orderBy("event.starts_at", "desc").execute();
   if (events.length === 0) return [];
-  let given = db.selectFrom("feedback").select(["event_id", "rating", "text", "response", "responded_at"]).where("event_id", "in", events.map((e) => e.id));
+  let given = db
+    .selectFrom("feedback")
+    .select(["event_id", "rating", "text", "response", "responded_at"])
+    .where(
+      "event_id",
+      "in",
+      events.map((e) => e.id),
+    );
   given = author.kind === "host" ? given.where("author_kind", "=", "host") : given.where("author_kind", "=", "participant").where("participant_id", "=", author.participantId);
   const byEvent = new Map((await given.execute()).map((f) => [f.event_id, f]));
   const recentSince = new Date(Date.parse(nowIso()) - RECENT_DAYS * 86_400_000).toISOString();
@@ -170,7 +187,8 @@ function giveFeedback(author: Author, eventId: number, input: GivenFeedbackInput
     const allowed = await mayGiveFeedback(db, author, eventId);
     if (!allowed.ok) return allowed;
     let existing = db.selectFrom("feedback").select(["id", "response"]).where("event_id", "=", eventId);
-    existing = author.kind === "host" ? existing.where("author_kind", "=", "host") : existing.where("author_kind", "=", "participant").where("participant_id", "=", author.participantId);
+    existing =
+      author.kind === "host" ? existing.where("author_kind", "=", "host") : existing.where("author_kind", "=", "participant").where("participant_id", "=", author.participantId);
     const before = await existing.executeTakeFirst();
     const at = nowIso();
     if (before) {
@@ -254,7 +272,17 @@ export async function listYouSaidWeDid(filter: { eventId?: number; from?: string
     .innerJoin("event", "event.id", "feedback.event_id")
     .innerJoin("venue", "venue.id", "event.venue_id")
     .innerJoin("town", "town.id", "venue.town_id")
-    .select(["feedback.id", "feedback.event_id", "feedback.author_kind", "feedback.rating", "feedback.text", "feedback.response", "feedback.responded_at", "event.starts_at", "town.region_code"])
+    .select([
+      "feedback.id",
+      "feedback.event_id",
+      "feedback.author_kind",
+      "feedback.rating",
+      "feedback.text",
+      "feedback.response",
+      "feedback.responded_at",
+      "event.starts_at",
+      "town.region_code",
+    ])
     .where("feedback.response", "is not", null)
     .where("event.state", "!=", "draft");
   if (!filter.includePrivate) query = query.where("event.is_public", "=", 1);

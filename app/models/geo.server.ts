@@ -8,10 +8,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Builds the travel planner from the towns and ferry links in the database. */
 export async function loadTravelPlanner(db: Executor): Promise<TravelPlanner> {
-  const [towns, ferries] = await Promise.all([
-    db.selectFrom("town").select(["id", "lat", "lon", "landmass"]).execute(),
-    db.selectFrom("ferry_link").selectAll().execute(),
-  ]);
+  const [towns, ferries] = await Promise.all([db.selectFrom("town").select(["id", "lat", "lon", "landmass"]).execute(), db.selectFrom("ferry_link").selectAll().execute()]);
   return createTravelPlanner(
     towns,
     ferries.map((f) => ({

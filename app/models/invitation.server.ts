@@ -16,14 +16,16 @@ export type InvitationRefusal = "not_found" | "not_invited" | "not_accepted" | "
 export type InvitationResult = { ok: true } | { ok: false; code: InvitationRefusal };
 
 async function loadInvitation(db: Kysely<Database>, participantId: number, assignmentId: number) {
-  return db
-    .selectFrom("assignment")
-    .innerJoin("event", "event.id", "assignment.event_id")
-    .select(["assignment.id", "assignment.event_id", "assignment.slot_id", "assignment.status", "event.state", "event.starts_at"])
-    .where("assignment.id", "=", assignmentId)
-    // Someone else's assignment id is simply unknown here.
-    .where("assignment.participant_id", "=", participantId)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom("assignment")
+      .innerJoin("event", "event.id", "assignment.event_id")
+      .select(["assignment.id", "assignment.event_id", "assignment.slot_id", "assignment.status", "event.state", "event.starts_at"])
+      .where("assignment.id", "=", assignmentId)
+      // Someone else's assignment id is simply unknown here.
+      .where("assignment.participant_id", "=", participantId)
+      .executeTakeFirst()
+  );
 }
 
 /**

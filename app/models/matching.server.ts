@@ -1,13 +1,5 @@
 import type { DB } from "#db/connection";
-import {
-  gini,
-  match,
-  type Lock,
-  type MatchEvent,
-  type MatchHistory,
-  type MatchInput,
-  type MatchParticipant,
-} from "~/domain/matching";
+import { gini, match, type Lock, type MatchEvent, type MatchHistory, type MatchInput, type MatchParticipant } from "~/domain/matching";
 import { seasonStart } from "~/domain/participants/season";
 import { localDateOf, localMinutesOf, zonedInstant } from "~/domain/schedule";
 import type { LanguageLevel, Locale, Offer, TimeOfDay } from "~/domain/vocabulary";
@@ -37,7 +29,10 @@ function timeOfDay(minute: number): TimeOfDay {
  * event are never proposed for it again. `db` is the transaction when the input must not change
  * before what is built from it is written.
  */
-export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Promise<{ input: MatchInput; titles: Map<number, string>; names: Map<number, string>; seriesConstraints: SeriesConstraintInScope[] }> {
+export async function loadMatchInput(
+  scope: MatchingScope,
+  db: DB = getDb(),
+): Promise<{ input: MatchInput; titles: Map<number, string>; names: Map<number, string>; seriesConstraints: SeriesConstraintInScope[] }> {
   const fromIso = zonedInstant(scope.from, "00:00").toISOString();
   const toIso = zonedInstant(scope.to, "23:59").toISOString();
   let eventsQuery = db
@@ -67,23 +62,25 @@ export async function loadMatchInput(scope: MatchingScope, db: DB = getDb()): Pr
     : [];
 
   // Events whose places are all taken or offered already have nothing to match.
-  const events: MatchEvent[] = eventRows.filter((e) => openSlots.some((s) => s.event_id === e.id)).map((e) => {
-    const localDate = localDateOf(e.starts_at);
-    const startMinute = localMinutesOf(e.starts_at, localDate);
-    return {
-      id: e.id,
-      townId: e.town_id,
-      localDate,
-      startMinute,
-      endMinute: localMinutesOf(e.ends_at, localDate),
-      timeOfDay: timeOfDay(startMinute),
-      languages: parseJsonArray<string>(e.languages),
-      seriesId: e.series_id,
-      overnightStay: e.overnight_stay === 1,
-      audience: e.audience,
-      slots: openSlots.filter((s) => s.event_id === e.id).map((s) => ({ id: s.id, offer: s.offer })),
-    };
-  });
+  const events: MatchEvent[] = eventRows
+    .filter((e) => openSlots.some((s) => s.event_id === e.id))
+    .map((e) => {
+      const localDate = localDateOf(e.starts_at);
+      const startMinute = localMinutesOf(e.starts_at, localDate);
+      return {
+        id: e.id,
+        townId: e.town_id,
+        localDate,
+        startMinute,
+        endMinute: localMinutesOf(e.ends_at, localDate),
+        timeOfDay: timeOfDay(startMinute),
+        languages: parseJsonArray<string>(e.languages),
+        seriesId: e.series_id,
+        overnightStay: e.overnight_stay === 1,
+        audience: e.audience,
+        slots: openSlots.filter((s) => s.event_id === e.id).map((s) => ({ id: s.id, offer: s.offer })),
+      };
+    });
 
   const people = await db
     .selectFrom("participant")
@@ -224,42 +221,42 @@ export async function sendInvitations(scope: MatchingScope, actor: Actor): Promi
   const fromIso = zonedInstant(scope.from, "00:00").toISOString();
   const toIso = zonedInstant(scope.to, "23:59").toISOString();
   return writeTransaction(async (trx) => {
-      let events = trx
-        .selectFrom("event")
-        .innerJoin("venue", "venue.id", "event.venue_id")
-        .innerJoin("town", "town.id", "venue.town_id")
-        .select("event.id")
-        .where("event.starts_at", ">=", fromIso)
-        .where("event.starts_at", "<=", toIso);
-      if (scope.regionCode) events = events.where("town.region_code", "=", scope.regionCode);
-      const at = nowIso();
-      const invited = await trx
-        .updateTable("assignment")
-        .set((eb) => ({ status: "invited", invited_at: at, updated_at: at, sequence: eb("sequence", "+", 1) }))
-        .where("status", "=", "proposed")
-        .where("event_id", "in", events)
-        .returning("id")
-        .execute();
-      const count = invited.length;
-      await audit(trx, actor, "matching.invite", "matching", null, { ...scope, invitations: count });
-      // Each invitation goes out as a message, committed with it (see outbox.server.ts).
-      await queueInvitations(
-        trx,
-        invited.map((row) => row.id).sort((a, b) => a - b),
-      );
-      return count;
-    });
+    let events = trx
+      .selectFrom("event")
+      .innerJoin("venue", "venue.id", "event.venue_id")
+      .innerJoin("town", "town.id", "venue.town_id")
+      .select("event.id")
+      .where("event.starts_at", ">=", fromIso)
+      .where("event.starts_at", "<=", toIso);
+    if (scope.regionCode) events = events.where("town.region_code", "=", scope.regionCode);
+    const at = nowIso();
+    const invited = await trx
+      .updateTable("assignment")
+      .set((eb) => ({ status: "invited", invited_at: at, updated_at: at, sequence: eb("sequence", "+", 1) }))
+      .where("status", "=", "proposed")
+      .where("event_id", "in", events)
+      .returning("id")
+      .execute();
+    const count = invited.length;
+    await audit(trx, actor, "matching.invite", "matching", null, { ...scope, invitations: count });
+    // Each invitation goes out as a message, committed with it (see outbox.server.ts).
+    await queueInvitations(
+      trx,
+      invited.map((row) => row.id).sort((a, b) => a - b),
+    );
+    return count;
+  });
 }
 
 /** Locks (must go) and exclusions (never) a coordinator sets before re-running. */
 export async function setConstraint(participantId: number, eventId: number, kind: "lock" | "exclude" | "none", actor: Actor & { kind: "user" }) {
   await writeTransaction(async (trx) => {
-      await trx.deleteFrom("match_constraint").where("participant_id", "=", participantId).where("event_id", "=", eventId).execute();
-      if (kind !== "none") {
-        await trx.insertInto("match_constraint").values({ participant_id: participantId, event_id: eventId, kind, created_by: actor.userId, created_at: nowIso() }).execute();
-      }
-      await audit(trx, actor, `matching.${kind === "none" ? "clear" : kind}`, "event", eventId, { participantId });
-    });
+    await trx.deleteFrom("match_constraint").where("participant_id", "=", participantId).where("event_id", "=", eventId).execute();
+    if (kind !== "none") {
+      await trx.insertInto("match_constraint").values({ participant_id: participantId, event_id: eventId, kind, created_by: actor.userId, created_at: nowIso() }).execute();
+    }
+    await audit(trx, actor, `matching.${kind === "none" ? "clear" : kind}`, "event", eventId, { participantId });
+  });
 }
 
 export type SeriesConstraintOutcome = { ok: true; sessions: number } | { ok: false; code: "not_found" };
@@ -281,9 +278,9 @@ export async function setSeriesConstraint(
     const person = await trx.selectFrom("participant").select("id").where("id", "=", participantId).where("erased_at", "is", null).executeTakeFirst();
     if (!series || !person) return { ok: false, code: "not_found" } as const;
     const at = nowIso();
-    const upcoming = (
-      await trx.selectFrom("event").select("id").where("series_id", "=", seriesId).where("starts_at", ">", at).where("state", "!=", "cancelled").execute()
-    ).map((e) => e.id);
+    const upcoming = (await trx.selectFrom("event").select("id").where("series_id", "=", seriesId).where("starts_at", ">", at).where("state", "!=", "cancelled").execute()).map(
+      (e) => e.id,
+    );
     if (upcoming.length) await trx.deleteFrom("match_constraint").where("participant_id", "=", participantId).where("event_id", "in", upcoming).execute();
     await trx.deleteFrom("series_constraint").where("participant_id", "=", participantId).where("series_id", "=", seriesId).execute();
     if (kind !== "none") {
@@ -304,7 +301,12 @@ export async function rotationThisSeason(locale: Locale) {
         eb
           .selectFrom("assignment")
           .innerJoin("event", "event.id", "assignment.event_id")
-          .select((s) => ["assignment.participant_id", s.fn.countAll<number>().as("events"), s.fn.sum<number>("assignment.travel_minutes").as("minutes"), s.fn.max("event.starts_at").as("last_at")])
+          .select((s) => [
+            "assignment.participant_id",
+            s.fn.countAll<number>().as("events"),
+            s.fn.sum<number>("assignment.travel_minutes").as("minutes"),
+            s.fn.max("event.starts_at").as("last_at"),
+          ])
           .where("assignment.status", "in", ["accepted", "attended"])
           .where("event.starts_at", ">=", zonedInstant(season, "00:00").toISOString())
           .groupBy("assignment.participant_id")
@@ -315,7 +317,14 @@ export async function rotationThisSeason(locale: Locale) {
     .where("participant.erased_at", "is", null)
     .execute();
   const people = rows
-    .map((r) => ({ id: r.id, name: `${r.first_name}${r.last_name ? ` ${r.last_name}` : ""}`, events: Number(r.events ?? 0), minutes: Number(r.minutes ?? 0), lastAt: r.last_at as string | null, monthlyCap: r.monthly_cap }))
+    .map((r) => ({
+      id: r.id,
+      name: `${r.first_name}${r.last_name ? ` ${r.last_name}` : ""}`,
+      events: Number(r.events ?? 0),
+      minutes: Number(r.minutes ?? 0),
+      lastAt: r.last_at as string | null,
+      monthlyCap: r.monthly_cap,
+    }))
     .sort((a, b) => b.events - a.events || b.minutes - a.minutes || a.name.localeCompare(b.name, locale));
   const loads = people.map((p) => p.events);
   const mean = loads.length ? loads.reduce((a, b) => a + b, 0) / loads.length : 0;
@@ -327,4 +336,3 @@ export async function rotationThisSeason(locale: Locale) {
     mean,
   };
 }
-

@@ -29,7 +29,13 @@ export function matchingScopeFrom(params: URLSearchParams): MatchingScope & { va
 export async function matchingPage(scope: MatchingScope & { valid: boolean }, locale: Locale, run: boolean) {
   const regions = await listRegions(locale);
   // What was accepted and not sent yet, by event: the line-ups the "send" button turns into invitations.
-  const waiting = (await listProposedLineups(scope)).map((l) => ({ eventId: l.eventId, title: localize(l.titleJson, locale), startsAt: l.startsAt, names: l.names, travelMinutes: l.travelMinutes }));
+  const waiting = (await listProposedLineups(scope)).map((l) => ({
+    eventId: l.eventId,
+    title: localize(l.titleJson, locale),
+    startsAt: l.startsAt,
+    names: l.names,
+    travelMinutes: l.travelMinutes,
+  }));
   const proposed = waiting.reduce((n, l) => n + l.names.length, 0);
   if (!run || !scope.valid) return { scope, regions, proposed, waiting, valid: scope.valid, run: null };
   return { scope, regions, proposed, waiting, valid: true, run: await proposalView(scope, locale) };
@@ -62,7 +68,14 @@ function seriesConstraintView(input: MatchInput, constraints: SeriesConstraintIn
   const seriesOf = new Map(input.events.flatMap((e) => (e.seriesId === null ? [] : [[e.id, e.seriesId] as const])));
   const derived = new Map<number, Set<number>>();
   for (const c of constraints) for (const eventId of c.eventIds) derived.set(c.participantId, (derived.get(c.participantId) ?? new Set()).add(eventId));
-  const list = constraints.map((c) => ({ participantId: c.participantId, seriesId: c.seriesId, kind: c.kind, name: names.get(c.participantId) ?? "", title: localize(c.seriesTitle, locale), sessions: c.eventIds.length }));
+  const list = constraints.map((c) => ({
+    participantId: c.participantId,
+    seriesId: c.seriesId,
+    kind: c.kind,
+    name: names.get(c.participantId) ?? "",
+    title: localize(c.seriesTitle, locale),
+    sessions: c.eventIds.length,
+  }));
   return { seriesOf, derived, list };
 }
 

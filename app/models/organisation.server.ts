@@ -27,7 +27,11 @@ export async function updateOrganisationContact(values: OrganisationValues, acto
     if (changed.length === 0) return { changed };
     const set = { name: values.name, contact_phone: values.phone, contact_email: values.email, updated_by: actor.userId, updated_at: nowIso() };
     // The row is made by the migration; inserting it here too keeps a database whose row was deleted working.
-    await trx.insertInto("organisation_setting").values({ id: 1, ...set }).onConflict((oc) => oc.column("id").doUpdateSet(set)).execute();
+    await trx
+      .insertInto("organisation_setting")
+      .values({ id: 1, ...set })
+      .onConflict((oc) => oc.column("id").doUpdateSet(set))
+      .execute();
     await audit(trx, actor, "settings.update", "settings", null, { changed });
     return { changed };
   });
@@ -50,7 +54,11 @@ export async function updateTravelSettings(values: TravelSettingsValues, actor: 
     const changed = (["kmRateCents", "legalName", "iban", "bic"] as const).filter((field) => before[field] !== after[field]);
     if (changed.length === 0) return { changed };
     const set = { km_rate_cents: after.kmRateCents, legal_name: after.legalName, iban: after.iban, bic: after.bic, updated_by: actor.userId, updated_at: nowIso() };
-    await trx.insertInto("organisation_setting").values({ id: 1, ...set }).onConflict((oc) => oc.column("id").doUpdateSet(set)).execute();
+    await trx
+      .insertInto("organisation_setting")
+      .values({ id: 1, ...set })
+      .onConflict((oc) => oc.column("id").doUpdateSet(set))
+      .execute();
     await audit(trx, actor, "settings.travel", "settings", null, { changed });
     return { changed };
   });

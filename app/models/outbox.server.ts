@@ -65,10 +65,7 @@ export type AfterSent = {
   revokeOnFailure?: { purpose: TokenPurpose; subjectId: number; hash: string }[];
 };
 
-export type Recipient =
-  | { kind: "participant"; participantId: number }
-  | { kind: "host"; requestId: number }
-  | { kind: "coordinator"; userId: number };
+export type Recipient = { kind: "participant"; participantId: number } | { kind: "host"; requestId: number } | { kind: "coordinator"; userId: number };
 
 export type NewMessage = {
   kind: MessageKind;
@@ -176,13 +173,34 @@ export async function listMessages(filters: OutboxFilters = {}) {
   const page = Math.max(1, filters.page ?? 1);
   const [rows, total, counts] = await Promise.all([
     query
-      .select(["id", "kind", "priority", "recipient_kind", "to_address", "locale", "subject", "state", "tries", "last_error", "event_id", "created_at", "sent_at", "next_attempt_at", "body_text", "ics_method"])
+      .select([
+        "id",
+        "kind",
+        "priority",
+        "recipient_kind",
+        "to_address",
+        "locale",
+        "subject",
+        "state",
+        "tries",
+        "last_error",
+        "event_id",
+        "created_at",
+        "sent_at",
+        "next_attempt_at",
+        "body_text",
+        "ics_method",
+      ])
       .orderBy("id", "desc")
       .limit(OUTBOX_PAGE_SIZE)
       .offset((page - 1) * OUTBOX_PAGE_SIZE)
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    getDb().selectFrom("message").select(["state", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("state").execute(),
+    getDb()
+      .selectFrom("message")
+      .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("state")
+      .execute(),
   ]);
   return {
     total: Number(total.n),

@@ -106,15 +106,7 @@ export type TownWithEvents = { id: number; name: string; regionCode: string; lat
 /** Towns that have upcoming public events matching the filter, with how many, by name. */
 export async function listTownsWithUpcomingEvents(options: { after: string } & PublicEventFilter): Promise<TownWithEvents[]> {
   const rows = await upcomingQuery(options.after, options)
-    .select((eb) => [
-      "town.id",
-      "town.name",
-      "town.region_code",
-      "town.lat",
-      "town.lon",
-      "town.on_island",
-      eb.fn.countAll<number>().as("count"),
-    ])
+    .select((eb) => ["town.id", "town.name", "town.region_code", "town.lat", "town.lon", "town.on_island", eb.fn.countAll<number>().as("count")])
     .groupBy("town.id")
     .orderBy("town.name")
     .execute();
@@ -232,13 +224,7 @@ function publicLineUp(rows: { first_name: string; show_first_name: 0 | 1; offer:
 async function slotOffersByEvent(eventIds: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();
   if (eventIds.length === 0) return map;
-  const slots = await getDb()
-    .selectFrom("event_slot")
-    .select(["event_id", "offer"])
-    .where("event_id", "in", eventIds)
-    .where("offer", "is not", null)
-    .orderBy("position")
-    .execute();
+  const slots = await getDb().selectFrom("event_slot").select(["event_id", "offer"]).where("event_id", "in", eventIds).where("offer", "is not", null).orderBy("position").execute();
   for (const slot of slots) {
     const list = map.get(slot.event_id) ?? [];
     list.push(slot.offer as string);

@@ -34,13 +34,29 @@ export async function funderReport(filters: ReportFilters, locale: Locale): Prom
 
   const [held, travellers, journeys, loads, claims, feedback, answered, forums] = await Promise.all([
     inScope
-      .select(["event.id", "event.kind", "event.locals_count", "event.expected_audience", "town.id as town_id", "town.name as town", "town.lat", "town.lon", "town.on_island", "region.code", `${regionName} as region_name`])
+      .select([
+        "event.id",
+        "event.kind",
+        "event.locals_count",
+        "event.expected_audience",
+        "town.id as town_id",
+        "town.name as town",
+        "town.lat",
+        "town.lon",
+        "town.on_island",
+        "region.code",
+        `${regionName} as region_name`,
+      ])
       .where("event.state", "=", "completed")
       .execute(),
     db
       .selectFrom("participant")
       .select(["participant.country_of_origin", "participant.gender"])
-      .where("participant.id", "in", db.selectFrom("assignment").select("assignment.participant_id").where("assignment.status", "=", "attended").where("assignment.event_id", "in", heldIds))
+      .where(
+        "participant.id",
+        "in",
+        db.selectFrom("assignment").select("assignment.participant_id").where("assignment.status", "=", "attended").where("assignment.event_id", "in", heldIds),
+      )
       .execute(),
     db
       .selectFrom("assignment")
@@ -109,7 +125,13 @@ export async function funderReport(filters: ReportFilters, locale: Locale): Prom
   let eventsOnIslands = 0;
   for (const e of held) {
     eventsByKind[e.kind] += 1;
-    const county = counties.get(e.code) ?? { code: e.code, name: e.region_name as string, byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number>, total: 0, onIslands: 0 };
+    const county = counties.get(e.code) ?? {
+      code: e.code,
+      name: e.region_name as string,
+      byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number>,
+      total: 0,
+      onIslands: 0,
+    };
     county.byKind[e.kind] += 1;
     county.total += 1;
     if (e.on_island) {
@@ -188,9 +210,16 @@ export async function funderReport(filters: ReportFilters, locale: Locale): Prom
     travelByMonth: [...travel.values()].map((r) => ({ ...r, km: Math.round(r.km) })),
     claimsPaid: [...claimsByMonth.values()],
     feedback: feedbackSummary,
-    answeredFeedback: answered.map((f) => ({ id: f.id, eventId: f.event_id, event: localize(f.title, locale), date: localDateOf(f.starts_at), author: f.author_kind, text: f.text, response: f.response! })),
+    answeredFeedback: answered.map((f) => ({
+      id: f.id,
+      eventId: f.event_id,
+      event: localize(f.title, locale),
+      date: localDateOf(f.starts_at),
+      author: f.author_kind,
+      text: f.text,
+      response: f.response!,
+    })),
     forums: forums.map((f) => ({ id: f.id, title: localize(f.title, locale), date: localDateOf(f.starts_at), town: f.town, said: f.outcome_said, done: f.outcome_done })),
     fairness: monthlyGini(loadEntries, months),
   };
 }
-

@@ -59,7 +59,9 @@ export async function queueScheduledMessages(): Promise<number> {
     .where("state", "in", ["planned", "confirmed"])
     .where("starts_at", ">", iso(0))
     .where("starts_at", "<=", iso(hours.host))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("message").select("message.id").whereRef("message.event_id", "=", "event.id").where("message.kind", "=", "host_reminder"))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("message").select("message.id").whereRef("message.event_id", "=", "event.id").where("message.kind", "=", "host_reminder"))),
+    )
     .execute();
   for (const row of hostEvents) {
     await writeTransaction((trx) => queueHostReminder(trx, row.id, row.starts_at));
@@ -74,7 +76,9 @@ export async function queueScheduledMessages(): Promise<number> {
     .where("state", "in", ["planned", "confirmed", "completed"])
     .where("ends_at", "<=", iso(-12))
     .where("ends_at", ">", iso(-48))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("message").select("message.id").whereRef("message.event_id", "=", "event.id").where("message.kind", "=", "host_feedback"))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("message").select("message.id").whereRef("message.event_id", "=", "event.id").where("message.kind", "=", "host_feedback"))),
+    )
     .execute();
   for (const row of feedback) {
     await writeTransaction((trx) => queueHostFeedback(trx, row.id));
@@ -112,7 +116,9 @@ export async function queueScheduledMessages(): Promise<number> {
       .select("id")
       .where("daily_digest", "=", 1)
       .where("disabled_at", "is", null)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("message").select("message.id").whereRef("message.user_id", "=", "user.id").where("message.dedupe_key", "like", `digest:%:${today}`))))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("message").select("message.id").whereRef("message.user_id", "=", "user.id").where("message.dedupe_key", "like", `digest:%:${today}`))),
+      )
       .execute();
     for (const user of users) {
       const id = await writeTransaction((trx) => queueDigest(trx, user.id, today));

@@ -78,7 +78,12 @@ export async function createSeries(data: SeriesFormData, actor: Actor): Promise<
  * Inserts a series and its sessions inside the caller's transaction; with `requestId` the series
  * and every session are linked to the host's request they answer.
  */
-export async function insertSeries(trx: Kysely<Database>, data: SeriesFormData, actor: Actor, requestId: number | null = null): Promise<{ id: number; sessions: number; firstEventId: number | null }> {
+export async function insertSeries(
+  trx: Kysely<Database>,
+  data: SeriesFormData,
+  actor: Actor,
+  requestId: number | null = null,
+): Promise<{ id: number; sessions: number; firstEventId: number | null }> {
   const at = nowIso();
   const series = await trx
     .insertInto("series")
@@ -103,83 +108,94 @@ export type SeriesUpdateSummary = { updated: number; created: number; removed: n
  */
 export async function updateSeries(seriesId: number, data: SeriesFormData, actor: Actor): Promise<SeriesUpdateSummary | null> {
   return writeTransaction(async (trx) => {
-      const existingSeries = await trx.selectFrom("series").select(["id", "request_id"]).where("id", "=", seriesId).executeTakeFirst();
-      if (!existingSeries) return null;
-      const sessions = await trx
-        .selectFrom("event")
-        .select((eb) => [
-          "event.id",
-          "event.starts_at",
-          "event.ends_at",
-          "event.occurrence_date",
-          "event.edited",
-          "event.state",
-          eb.exists(eb.selectFrom("assignment").whereRef("assignment.event_id", "=", "event.id").select("assignment.id")).as("booked"),
-        ])
-        .where("event.series_id", "=", seriesId)
+    const existingSeries = await trx.selectFrom("series").select(["id", "request_id"]).where("id", "=", seriesId).executeTakeFirst();
+    if (!existingSeries) return null;
+    const sessions = await trx
+      .selectFrom("event")
+      .select((eb) => [
+        "event.id",
+        "event.starts_at",
+        "event.ends_at",
+        "event.occurrence_date",
+        "event.edited",
+        "event.state",
+        eb.exists(eb.selectFrom("assignment").whereRef("assignment.event_id", "=", "event.id").select("assignment.id")).as("booked"),
+      ])
+      .where("event.series_id", "=", seriesId)
+      .execute();
+    const plan = planSeriesRegeneration(
+      sessions.map((s) => ({
+        id: s.id,
+        startsAt: s.starts_at,
+        endsAt: s.ends_at,
+        occurrenceDate: s.occurrence_date!,
+        // A session someone is already booked on is as good as edited: its people planned around it.
+        edited: s.edited === 1 || Boolean(s.booked),
+        state: s.state,
+      })),
+      data.rule,
+      now(),
+    );
+    const at = nowIso();
+    await trx
+      .updateTable("series")
+      .set({ ...seriesColumns(data), updated_at: at })
+      .where("id", "=", seriesId)
+      .execute();
+    for (const update of plan.update) {
+      await trx
+        .updateTable("event")
+        .set((eb) => ({ starts_at: update.startsAt, ends_at: update.endsAt, occurrence_date: update.occurrenceDate, updated_at: at, sequence: eb("sequence", "+", 1) }))
+        .where("id", "=", update.id)
         .execute();
-      const plan = planSeriesRegeneration(
-        sessions.map((s) => ({
-          id: s.id,
-          startsAt: s.starts_at,
-          endsAt: s.ends_at,
-          occurrenceDate: s.occurrence_date!,
-          // A session someone is already booked on is as good as edited: its people planned around it.
-          edited: s.edited === 1 || Boolean(s.booked),
-          state: s.state,
-        })),
-        data.rule,
-        now(),
-      );
-      const at = nowIso();
-      await trx.updateTable("series").set({ ...seriesColumns(data), updated_at: at }).where("id", "=", seriesId).execute();
-      for (const update of plan.update) {
+    }
+    // Unedited sessions also take the series' new texts, place and size.
+    const followers = sessions.filter((s) => !plan.remove.includes(s.id) && s.edited === 0 && !s.booked && s.starts_at > at && s.state !== "cancelled").map((s) => s.id);
+    if (followers.length) {
+      const before = await trx.selectFrom("event").select(["id", "venue_id"]).where("id", "in", followers).execute();
+      for (const session of before) {
         await trx
           .updateTable("event")
-          .set((eb) => ({ starts_at: update.startsAt, ends_at: update.endsAt, occurrence_date: update.occurrenceDate, updated_at: at, sequence: eb("sequence", "+", 1) }))
-          .where("id", "=", update.id)
+          .set((eb) => ({
+            title: JSON.stringify(data.title),
+            description: JSON.stringify(data.description),
+            venue_id: data.venueId,
+            capacity: data.capacity,
+            languages: JSON.stringify(data.languages),
+            is_public: data.isPublic ? 1 : 0,
+            updated_at: at,
+            sequence: session.venue_id !== data.venueId ? eb("sequence", "+", 1) : eb.ref("sequence"),
+          }))
+          .where("id", "=", session.id)
           .execute();
+        await replaceSlots(trx, session.id, data.slots);
       }
-      // Unedited sessions also take the series' new texts, place and size.
-      const followers = sessions.filter((s) => !plan.remove.includes(s.id) && s.edited === 0 && !s.booked && s.starts_at > at && s.state !== "cancelled").map((s) => s.id);
-      if (followers.length) {
-        const before = await trx.selectFrom("event").select(["id", "venue_id"]).where("id", "in", followers).execute();
-        for (const session of before) {
-          await trx
-            .updateTable("event")
-            .set((eb) => ({
-              title: JSON.stringify(data.title),
-              description: JSON.stringify(data.description),
-              venue_id: data.venueId,
-              capacity: data.capacity,
-              languages: JSON.stringify(data.languages),
-              is_public: data.isPublic ? 1 : 0,
-              updated_at: at,
-              sequence: session.venue_id !== data.venueId ? eb("sequence", "+", 1) : eb.ref("sequence"),
-            }))
-            .where("id", "=", session.id)
-            .execute();
-          await replaceSlots(trx, session.id, data.slots);
-        }
-      }
-      // Who it is for is a rule of the group, not of a date: it reaches booked sessions too (their
-      // people stay; the matcher only proposes by the new rule), but not one edited on its own.
-      const audienceFollowers = sessions.filter((s) => !plan.remove.includes(s.id) && s.edited === 0 && s.starts_at > at && s.state !== "cancelled" && s.state !== "completed").map((s) => s.id);
-      if (audienceFollowers.length) await trx.updateTable("event").set({ audience: data.audience, updated_at: at }).where("id", "in", audienceFollowers).where("audience", "<>", data.audience).execute();
-      if (plan.remove.length) await trx.deleteFrom("event").where("id", "in", plan.remove).execute();
-      for (const occurrence of plan.create) {
-        // Sessions added later belong to the host's request too, so the host sees them.
-        await insertEvent(trx, sessionEvent(data, occurrence, seriesId, existingSeries.request_id), actor);
-      }
-      const summary = { updated: plan.update.length, created: plan.create.length, removed: plan.remove.length, kept: plan.keep.length };
-      await audit(trx, actor, "series.update", "series", seriesId, summary);
-      return summary;
-    });
+    }
+    // Who it is for is a rule of the group, not of a date: it reaches booked sessions too (their
+    // people stay; the matcher only proposes by the new rule), but not one edited on its own.
+    const audienceFollowers = sessions
+      .filter((s) => !plan.remove.includes(s.id) && s.edited === 0 && s.starts_at > at && s.state !== "cancelled" && s.state !== "completed")
+      .map((s) => s.id);
+    if (audienceFollowers.length)
+      await trx.updateTable("event").set({ audience: data.audience, updated_at: at }).where("id", "in", audienceFollowers).where("audience", "<>", data.audience).execute();
+    if (plan.remove.length) await trx.deleteFrom("event").where("id", "in", plan.remove).execute();
+    for (const occurrence of plan.create) {
+      // Sessions added later belong to the host's request too, so the host sees them.
+      await insertEvent(trx, sessionEvent(data, occurrence, seriesId, existingSeries.request_id), actor);
+    }
+    const summary = { updated: plan.update.length, created: plan.create.length, removed: plan.remove.length, kept: plan.keep.length };
+    await audit(trx, actor, "series.update", "series", seriesId, summary);
+    return summary;
+  });
 }
 
 async function replaceSlots(trx: Kysely<Database>, eventId: number, slots: (Offer | null)[]) {
   await trx.deleteFrom("event_slot").where("event_id", "=", eventId).execute();
-  if (slots.length) await trx.insertInto("event_slot").values(slots.map((offer, position) => ({ event_id: eventId, offer, position }))).execute();
+  if (slots.length)
+    await trx
+      .insertInto("event_slot")
+      .values(slots.map((offer, position) => ({ event_id: eventId, offer, position })))
+      .execute();
 }
 
 /** A series with its sessions, for the coordinator's series page. */

@@ -38,7 +38,10 @@ export async function startSession(input: { userId: number; verifiedPasswordHash
   return writeTransaction(async (trx) => {
     const user = await trx.selectFrom("user").select(["password_hash", "disabled_at"]).where("id", "=", input.userId).executeTakeFirst();
     if (!user || user.disabled_at || user.password_hash !== input.verifiedPasswordHash) return null;
-    await trx.deleteFrom("session").where("expires_at", "<", iso(at - KEEP_EXPIRED_MS)).execute();
+    await trx
+      .deleteFrom("session")
+      .where("expires_at", "<", iso(at - KEEP_EXPIRED_MS))
+      .execute();
     await trx
       .insertInto("session")
       .values({
@@ -118,7 +121,11 @@ export async function deleteSessions(db: Executor, userId: number, options: { ex
 /** Gives a session a new token (after a password change), so a copy of its old cookie stops working. */
 export async function renewSessionToken(db: Executor, sessionId: number): Promise<string> {
   const token = generateToken();
-  await db.updateTable("session").set({ token_hash: hashToken(token) }).where("id", "=", sessionId).execute();
+  await db
+    .updateTable("session")
+    .set({ token_hash: hashToken(token) })
+    .where("id", "=", sessionId)
+    .execute();
   return token;
 }
 

@@ -18,9 +18,17 @@ const postgres = (db: AnyDb) => dialectOf(db) === "postgres";
  * is kept as it was (a fingerprint only needs the same order for the same data), PostgreSQL, which
  * may scan in parallel, is told.
  */
-export function groupConcat(db: AnyDb, expression: Expression<unknown>, separator: string, orderBy?: Expression<unknown>, options: { sqliteOrder?: boolean } = {}): RawBuilder<string | null> {
+export function groupConcat(
+  db: AnyDb,
+  expression: Expression<unknown>,
+  separator: string,
+  orderBy?: Expression<unknown>,
+  options: { sqliteOrder?: boolean } = {},
+): RawBuilder<string | null> {
   const order = orderBy && (postgres(db) || options.sqliteOrder !== false) ? sql` ORDER BY ${orderBy}` : sql``;
-  return postgres(db) ? sql<string | null>`string_agg((${expression})::text, ${sql.lit(separator)}${order})` : sql<string | null>`group_concat(${expression}, ${sql.lit(separator)}${order})`;
+  return postgres(db)
+    ? sql<string | null>`string_agg((${expression})::text, ${sql.lit(separator)}${order})`
+    : sql<string | null>`group_concat(${expression}, ${sql.lit(separator)}${order})`;
 }
 
 /** The larger of two values of one row (SQLite's two-argument max(); PostgreSQL's greatest()). */

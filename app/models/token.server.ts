@@ -9,12 +9,7 @@ import { generateToken, hashToken, looksLikeToken, sameHash } from "~/utils/toke
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Issues a new secret link token for a subject; returns the raw token (shown once, never stored). */
-export async function issueToken(
-  db: Executor,
-  purpose: TokenPurpose,
-  subjectId: number,
-  options: { expiresAt?: string | null; token?: string } = {},
-): Promise<string> {
+export async function issueToken(db: Executor, purpose: TokenPurpose, subjectId: number, options: { expiresAt?: string | null; token?: string } = {}): Promise<string> {
   const token = options.token ?? generateToken();
   await db
     .insertInto("access_token")
@@ -69,12 +64,7 @@ export async function tokenHasExpired(purpose: TokenPurpose, token: unknown): Pr
  * `keep` all but that one, or with `only` just that one.
  */
 export async function revokeTokens(db: Executor, purpose: TokenPurpose, subjectId: number, which: { keep?: string; only?: string } = {}) {
-  let update = db
-    .updateTable("access_token")
-    .set({ revoked_at: nowIso() })
-    .where("purpose", "=", purpose)
-    .where("subject_id", "=", subjectId)
-    .where("revoked_at", "is", null);
+  let update = db.updateTable("access_token").set({ revoked_at: nowIso() }).where("purpose", "=", purpose).where("subject_id", "=", subjectId).where("revoked_at", "is", null);
   if (which.keep !== undefined) update = update.where("token_hash", "!=", hashToken(which.keep));
   if (which.only !== undefined) update = update.where("token_hash", "=", hashToken(which.only));
   await update.execute();

@@ -14,9 +14,7 @@ export async function listTownsByRegion(locale: Locale): Promise<RegionWithTowns
     getDb().selectFrom("town").select(["id", "name", "region_code", "on_island", "has_local_community"]).execute(),
   ]);
   const collator = new Intl.Collator(locale);
-  const byCode = new Map<string, RegionWithTowns>(
-    regions.map((r) => [r.code, { code: r.code, name: (r as Record<string, string>)[column], towns: [] }]),
-  );
+  const byCode = new Map<string, RegionWithTowns>(regions.map((r) => [r.code, { code: r.code, name: (r as Record<string, string>)[column], towns: [] }]));
   for (const town of [...towns].sort((a, b) => collator.compare(a.name, b.name))) {
     byCode.get(town.region_code)?.towns.push({
       id: town.id,
@@ -56,10 +54,7 @@ export async function listTownIds(): Promise<Set<number>> {
 export async function nearestCommunityMinutes(townIds: number[]): Promise<Map<number, { townName: string; minutes: number } | null>> {
   const result = new Map<number, { townName: string; minutes: number } | null>();
   if (townIds.length === 0) return result;
-  const [planner, communities] = await Promise.all([
-    getTravelPlanner(),
-    getDb().selectFrom("town").select(["id", "name"]).where("has_local_community", "=", 1).execute(),
-  ]);
+  const [planner, communities] = await Promise.all([getTravelPlanner(), getDb().selectFrom("town").select(["id", "name"]).where("has_local_community", "=", 1).execute()]);
   for (const townId of new Set(townIds)) {
     let nearest: { townName: string; minutes: number } | null = null;
     for (const community of communities) {

@@ -60,47 +60,39 @@ export async function logoutEverywhere(userId: number) {
 
 /** Every coordinator account, for the admin's user list. */
 export async function listUsers() {
-  return getDb()
-    .selectFrom("user")
-    .select(["id", "email", "name", "role", "created_at", "disabled_at"])
-    .orderBy("disabled_at", "asc")
-    .orderBy("name")
-    .execute();
+  return getDb().selectFrom("user").select(["id", "email", "name", "role", "created_at", "disabled_at"]).orderBy("disabled_at", "asc").orderBy("name").execute();
 }
 
 /** An admin creates a coordinator account; null when the e-mail is taken. Audited. */
-export async function createCoordinatorAccount(
-  input: { email: string; name: string; password: string; role: UserRole },
-  actor: Actor,
-): Promise<{ id: number } | null> {
+export async function createCoordinatorAccount(input: { email: string; name: string; password: string; role: UserRole }, actor: Actor): Promise<{ id: number } | null> {
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
   return writeTransaction(async (trx) => {
-      const taken = await trx.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
-      if (taken) return null;
-      const user = await trx
-        .insertInto("user")
-        .values({ email, name: input.name.trim(), password_hash: passwordHash, role: input.role, created_at: nowIso() })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await audit(trx, actor, "user.create", "user", user.id, { role: input.role });
-      return user;
-    });
+    const taken = await trx.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+    if (taken) return null;
+    const user = await trx
+      .insertInto("user")
+      .values({ email, name: input.name.trim(), password_hash: passwordHash, role: input.role, created_at: nowIso() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(trx, actor, "user.create", "user", user.id, { role: input.role });
+    return user;
+  });
 }
 
 /** Disables or re-enables an account; a disabled account's sessions stop working at once. */
 export async function setUserDisabled(userId: number, disabled: boolean, actor: Actor): Promise<boolean> {
   return writeTransaction(async (trx) => {
-      const result = await trx
-        .updateTable("user")
-        .set({ disabled_at: disabled ? nowIso() : null })
-        .where("id", "=", userId)
-        .executeTakeFirst();
-      if (!result.numUpdatedRows) return false;
-      if (disabled) await deleteSessions(trx, userId);
-      await audit(trx, actor, disabled ? "user.disable" : "user.enable", "user", userId);
-      return true;
-    });
+    const result = await trx
+      .updateTable("user")
+      .set({ disabled_at: disabled ? nowIso() : null })
+      .where("id", "=", userId)
+      .executeTakeFirst();
+    if (!result.numUpdatedRows) return false;
+    if (disabled) await deleteSessions(trx, userId);
+    await audit(trx, actor, disabled ? "user.disable" : "user.enable", "user", userId);
+    return true;
+  });
 }
 
 /**
@@ -112,12 +104,12 @@ export async function changePassword(userId: number, current: string, next: stri
   if (!(await verifyPassword(current, user.password_hash))) return "wrong_password";
   const passwordHash = await hashPassword(next);
   return writeTransaction(async (trx) => {
-      await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
-      const ended = await deleteSessions(trx, userId, { except: currentSessionId });
-      const token = await renewSessionToken(trx, currentSessionId);
-      await audit(trx, { kind: "user", userId }, "user.password", "user", userId, { sessionsEnded: ended });
-      return { token };
-    });
+    await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+    const ended = await deleteSessions(trx, userId, { except: currentSessionId });
+    const token = await renewSessionToken(trx, currentSessionId);
+    await audit(trx, { kind: "user", userId }, "user.password", "user", userId, { sessionsEnded: ended });
+    return { token };
+  });
 }
 
 /** Whether the user gets the 07:00 morning digest (scheduledMessages.server.ts); false for an unknown id. */
@@ -129,7 +121,11 @@ export async function dailyDigestOf(userId: number): Promise<boolean> {
 /** Turns the user's own morning digest on or off. Audited. */
 export async function setDailyDigest(userId: number, on: boolean): Promise<void> {
   await writeTransaction(async (trx) => {
-    await trx.updateTable("user").set({ daily_digest: on ? 1 : 0 }).where("id", "=", userId).execute();
+    await trx
+      .updateTable("user")
+      .set({ daily_digest: on ? 1 : 0 })
+      .where("id", "=", userId)
+      .execute();
     await audit(trx, { kind: "user", userId }, "user.digest", "user", userId, { on });
   });
 }

@@ -15,10 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  const [events, regions] = await Promise.all([
-    listUpcomingPublicEvents({ after: nowIso(), limit: 12 }),
-    listRegions(locale),
-  ]);
+  const [events, regions] = await Promise.all([listUpcomingPublicEvents({ after: nowIso(), limit: 12 }), listRegions(locale)]);
   const regionName = new Map(regions.map((r) => [r.code, r.name]));
   // Grouped by county in the order of each county's first event, so the soonest comes first.
   const groups = new Map<string, { code: string; name: string; events: ReturnType<typeof toItem>[] }>();
@@ -42,9 +39,15 @@ export default function Home() {
         <h1>{t("home.title")}</h1>
         <p className="lead">{t("home.lead")}</p>
         <div className="hero-actions">
-          <Link className="button" to="/events">{t("home.ctaEvents")}</Link>
-          <Link className="button secondary" to="/request">{t("home.ctaRequest")}</Link>
-          <Link className="button secondary" to="/join">{t("home.ctaJoin")}</Link>
+          <Link className="button" to="/events">
+            {t("home.ctaEvents")}
+          </Link>
+          <Link className="button secondary" to="/request">
+            {t("home.ctaRequest")}
+          </Link>
+          <Link className="button secondary" to="/join">
+            {t("home.ctaJoin")}
+          </Link>
         </div>
       </section>
       <section aria-labelledby="next-events">

@@ -202,7 +202,9 @@ export default function PublicEvent() {
                   {/* Those who did not choose to be named: how many and what they bring, never who. */}
                   {event.lineUp.others > 0 ? (
                     <p className="line-up-others">
-                      {event.lineUp.named.length > 0 ? t("privacy.lineUp.more", { count: event.lineUp.others }) : t(event.state === "completed" ? "privacy.lineUp.came" : "privacy.lineUp.coming", { count: event.lineUp.others })}
+                      {event.lineUp.named.length > 0
+                        ? t("privacy.lineUp.more", { count: event.lineUp.others })
+                        : t(event.state === "completed" ? "privacy.lineUp.came" : "privacy.lineUp.coming", { count: event.lineUp.others })}
                       {event.lineUp.otherOffers.length > 0 ? `: ${event.lineUp.otherOffers.map((offer) => t(`offer.${offer}`)).join(" · ")}` : null}
                     </p>
                   ) : null}

@@ -70,7 +70,14 @@ export default function EventFeedback() {
             </fieldset>
             <div className={`field${errors.text ? " has-error" : ""}`}>
               <label htmlFor="feedback-text">{t("feedback.text")}</label>
-              <textarea id="feedback-text" name="text" rows={5} maxLength={3000} aria-invalid={errors.text ? true : undefined} aria-describedby={errors.text ? "feedback-text-error" : undefined} />
+              <textarea
+                id="feedback-text"
+                name="text"
+                rows={5}
+                maxLength={3000}
+                aria-invalid={errors.text ? true : undefined}
+                aria-describedby={errors.text ? "feedback-text-error" : undefined}
+              />
               <FieldError id="feedback-text-error" error={errors.text} />
             </div>
             <div>

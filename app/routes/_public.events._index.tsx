@@ -25,10 +25,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 // Filters come from links people share and bookmark: a value we cannot use means "any", never an error.
 const FilterSchema = z.object({
-  region: z.string().regex(/^EE-\d{2}$/).nullish().catch(null),
+  region: z
+    .string()
+    .regex(/^EE-\d{2}$/)
+    .nullish()
+    .catch(null),
   town: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullish().catch(null),
   kind: z.enum(EVENT_KINDS).nullish().catch(null),
-  month: z.string().regex(/^\d{4}-\d{2}$/).nullish().catch(null),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .nullish()
+    .catch(null),
   page: z.coerce.number().int().min(1).max(100_000).nullish().catch(null),
 });
 
@@ -65,7 +73,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const monthGroups: { month: string; label: string; events: ReturnType<typeof toCard>[] }[] = [];
   function toCard(e: (typeof events)[number]) {
-    return { id: e.id, kind: e.kind, state: e.state, audience: e.audience, title: localize(e.titleJson, locale), startsAt: e.startsAt, endsAt: e.endsAt, venueName: e.venueName, townName: e.townName, offers: e.offers };
+    return {
+      id: e.id,
+      kind: e.kind,
+      state: e.state,
+      audience: e.audience,
+      title: localize(e.titleJson, locale),
+      startsAt: e.startsAt,
+      endsAt: e.endsAt,
+      venueName: e.venueName,
+      townName: e.townName,
+      offers: e.offers,
+    };
   }
   for (const event of events) {
     const key = formatInTallinn(event.startsAt, "yyyy-MM", locale);
@@ -163,7 +182,10 @@ export default function PublicEvents() {
         </div>
       </Form>
 
-      <SubscribeLinks feed={`/feeds/events.ics${filters.region || filters.kind ? `?${new URLSearchParams([...(filters.region ? [["region", filters.region]] : []), ...(filters.kind ? [["kind", filters.kind]] : [])])}` : ""}`} origin={origin} />
+      <SubscribeLinks
+        feed={`/feeds/events.ics${filters.region || filters.kind ? `?${new URLSearchParams([...(filters.region ? [["region", filters.region]] : []), ...(filters.kind ? [["kind", filters.kind]] : [])])}` : ""}`}
+        origin={origin}
+      />
 
       <div className="events-layout">
         <section className="events-map" aria-labelledby="events-map-title">
@@ -174,7 +196,11 @@ export default function PublicEvents() {
           <ul className="map-town-list">
             {mapTowns.map((mapTown) => (
               <li key={mapTown.id}>
-                <Link to={townHref(mapTown)} aria-current={mapTown.id === filters.townId ? "true" : undefined} className={mapTown.regionCode === filters.region ? "in-region" : undefined}>
+                <Link
+                  to={townHref(mapTown)}
+                  aria-current={mapTown.id === filters.townId ? "true" : undefined}
+                  className={mapTown.regionCode === filters.region ? "in-region" : undefined}
+                >
                   {mapTown.name} <span className="map-town-list-count">{mapTown.count}</span>
                 </Link>
               </li>

@@ -82,13 +82,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = await requireParticipant(params.token);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  const [profile, assignments, options, feedback] = await Promise.all([getParticipantProfile(id), listAssignments(id), getFormOptions(locale), participantFeedbackEvents(id, locale)]);
+  const [profile, assignments, options, feedback] = await Promise.all([
+    getParticipantProfile(id),
+    listAssignments(id),
+    getFormOptions(locale),
+    participantFeedbackEvents(id, locale),
+  ]);
   if (!profile) throw notFound(PRIVATE_HEADERS);
   const now = nowIso();
   const invited = assignments.filter((a) => a.status === "invited" && a.startsAt > now && a.eventState !== "cancelled");
   const upcoming = assignments.filter((a) => a.status === "accepted" && a.endsAt > now);
   // Address, what they bring, who else goes: for the cards of events to come.
-  const cards = await listAssignmentCards(id, [...invited, ...upcoming].map((a) => a.id));
+  const cards = await listAssignmentCards(
+    id,
+    [...invited, ...upcoming].map((a) => a.id),
+  );
   const item = (a: (typeof assignments)[number]): ParticipantEventItem => ({
     id: a.id,
     title: localize(a.titleJson, locale),
@@ -179,7 +187,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
     case "reminders": {
       const { intent } = form;
-      if (!form.ok) return json({ intent, errors: {} as Record<string, string>, values: null, refusal: null, message: "outbox.refused.invalid" }, { status: 400, headers: PRIVATE_HEADERS });
+      if (!form.ok)
+        return json({ intent, errors: {} as Record<string, string>, values: null, refusal: null, message: "outbox.refused.invalid" }, { status: 400, headers: PRIVATE_HEADERS });
       await setReminders(id, form.data.reminders === "on", { kind: "participant", participantId: id });
       return back(`reminders-${form.data.reminders}`, "reminders");
     }
@@ -203,7 +212,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const values = { rating: String(formData.get("rating") ?? ""), text: String(formData.get("text") ?? "") };
       const eventId = Number(formData.get("eventId")) || null;
       const parsed = parseForm(GivenFeedbackSchema, formData);
-      if (!parsed.ok) return json({ intent, eventId, errors: parsed.errors, values: null, feedbackValues: values, refusal: null, formError: null }, { status: 400, headers: PRIVATE_HEADERS });
+      if (!parsed.ok)
+        return json({ intent, eventId, errors: parsed.errors, values: null, feedbackValues: values, refusal: null, formError: null }, { status: 400, headers: PRIVATE_HEADERS });
       const result = await giveParticipantFeedback(id, parsed.data.eventId, { rating: parsed.data.rating, text: parsed.data.text });
       if (!result.ok) {
         return json(
@@ -248,13 +258,7 @@ export default function ParticipantPage() {
           <p>
             <strong>{t("participantMe.welcome")}</strong>
           </p>
-          <p>
-            {!data.hasEmail
-              ? t("participantMe.welcomeBookmark")
-              : searchParams.get("unmailed")
-                ? t("participantMe.welcomeNotMailed")
-                : t("participantMe.welcomeMailed")}
-          </p>
+          <p>{!data.hasEmail ? t("participantMe.welcomeBookmark") : searchParams.get("unmailed") ? t("participantMe.welcomeNotMailed") : t("participantMe.welcomeMailed")}</p>
         </div>
       ) : null}
       {done && ["saved", "paused", "resumed", "accepted", "declined", "withdrawn"].includes(done) ? (

@@ -129,7 +129,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/me/${params.token}/claims/${assignmentId}?done=saved${lng ? `&lng=${encodeURIComponent(lng)}` : ""}`, { headers: PRIVATE_HEADERS });
 }
 
-function rowsFrom(data: { claim: { lines: { kind: string; km: number | null; amountCents: number }[] } | null }, raw: ClaimFormRaw | null, locale: Locale): { kind: string; amount: string; km: string }[] {
+function rowsFrom(
+  data: { claim: { lines: { kind: string; km: number | null; amountCents: number }[] } | null },
+  raw: ClaimFormRaw | null,
+  locale: Locale,
+): { kind: string; amount: string; km: string }[] {
   // Amounts on file are written back the way the person's language writes them (12,50 in et, ru, uk); the form reads both.
   const decimal = (cents: number) => (locale === "en" ? (cents / 100).toFixed(2) : (cents / 100).toFixed(2).replace(".", ","));
   const rows = raw
@@ -241,7 +245,14 @@ export default function ClaimPage() {
             </p>
           ) : null}
           {/* A new form after each save (the location changes), so the chosen file is not sent again; after an error the typed values stay. */}
-          <Form key={location.key} method="post" encType="multipart/form-data" className="stack claim-form" noValidate onChange={(e) => setTotal(liveTotal(e.currentTarget, data.kmRateCents))}>
+          <Form
+            key={location.key}
+            method="post"
+            encType="multipart/form-data"
+            className="stack claim-form"
+            noValidate
+            onChange={(e) => setTotal(liveTotal(e.currentTarget, data.kmRateCents))}
+          >
             <input type="hidden" name="intent" value="claim" />
             <fieldset className={`claim-rows${errors.lines ? " has-error" : ""}`} aria-describedby={`claim-rows-hint${errors.lines ? " claim-rows-error" : ""}`}>
               <legend>{t("claims.me.linesLegend")}</legend>
@@ -287,7 +298,12 @@ export default function ClaimPage() {
             ) : null}
 
             <div className="form-pair">
-              <Field label={t("claims.me.iban")} name="iban" error={errors.iban} hint={data.maskedIban ? t("claims.me.ibanAgain", { iban: data.maskedIban }) : t("claims.me.ibanHint")}>
+              <Field
+                label={t("claims.me.iban")}
+                name="iban"
+                error={errors.iban}
+                hint={data.maskedIban ? t("claims.me.ibanAgain", { iban: data.maskedIban }) : t("claims.me.ibanHint")}
+              >
                 {(field) => <input {...field} name="iban" defaultValue={answer?.values.iban ?? ""} maxLength={50} autoComplete="off" spellCheck={false} />}
               </Field>
               <Field label={t("claims.me.holder")} name="account_holder" error={errors.account_holder} hint={t("claims.me.holderHint")}>

@@ -12,14 +12,7 @@ import { EVENT_KINDS, TIMES_OF_DAY, WEEKDAYS_MONDAY_FIRST, type Locale } from "~
 import { i18next } from "~/i18n/i18next.server";
 import { createEventRequest } from "~/models/request/host.server";
 import { listTownIds, listTownsByRegion, listVenues } from "~/models/town.server";
-import {
-  createRequestSchema,
-  NEW_VENUE,
-  REQUEST_ARRAY_FIELDS,
-  REQUEST_LANGUAGES,
-  REQUEST_WISHES,
-  type RequestSchemaContext,
-} from "~/schemas/request";
+import { createRequestSchema, NEW_VENUE, REQUEST_ARRAY_FIELDS, REQUEST_LANGUAGES, REQUEST_WISHES, type RequestSchemaContext } from "~/schemas/request";
 import { now } from "~/utils/clock.server";
 import { parseForm, readFormData, submittedValues, type FieldErrors } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
@@ -141,9 +134,7 @@ export default function RequestEvent() {
         <section className="request-section" aria-labelledby="request-where">
           <h2 id="request-where">{t("requestForm.where")}</h2>
           <Field label={t("requestForm.town")} name="townId" error={errors.townId}>
-            {(props) => (
-              <TownSelect regions={regions} name="townId" value={townId} onChange={setTownId} placeholder={t("requestForm.townChoose")} controlProps={props} />
-            )}
+            {(props) => <TownSelect regions={regions} name="townId" value={townId} onChange={setTownId} placeholder={t("requestForm.townChoose")} controlProps={props} />}
           </Field>
           <Field label={t("requestForm.venue")} name="venue" error={errors.venue} hint={t("requestForm.venueHint")}>
             {(props) => (

@@ -67,7 +67,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // The page's forms; attendance rows and feedback (checked across its fields) are read by their own parsers.
-const StatusForms = z.discriminatedUnion("intent", [z.object({ intent: z.literal("attendance") }), z.object({ intent: z.literal("feedback") }), z.object({ intent: z.literal("withdraw") })]);
+const StatusForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("attendance") }),
+  z.object({ intent: z.literal("feedback") }),
+  z.object({ intent: z.literal("withdraw") }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
@@ -93,7 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return json({ form: "feedback" as const, eventId, ok: false, errors: parsed.errors, message: null, values }, { status: 400 });
     const result = await giveHostFeedback(params.token ?? "", parsed.data.eventId, { rating: parsed.data.rating, text: parsed.data.text });
     if (result === null) throw await linkGone(request, params.token ?? "");
-    if (!result.ok) return json({ form: "feedback" as const, eventId, ok: false, errors: {}, message: `feedback2.refused.${result.code}`, values }, { status: result.code === "not_found" ? 404 : 409 });
+    if (!result.ok)
+      return json(
+        { form: "feedback" as const, eventId, ok: false, errors: {}, message: `feedback2.refused.${result.code}`, values },
+        { status: result.code === "not_found" ? 404 : 409 },
+      );
     return json({ form: "feedback" as const, eventId, ok: true, errors: {}, message: "feedback2.saved", values: null });
   }
   // Anything but the page's forms is a forged post (shown the error page).
@@ -152,53 +160,55 @@ export default function RequestStatus() {
       {/* A series (issue 16): every session in one compact list; below it, only the sessions whose attendance the host can mark. */}
       {series ? <RequestSeriesSessions series={series} /> : null}
 
-      {events.filter((event) => !series || event.attendance).map((event) => (
-        <section key={event.id} className="request-event" aria-labelledby={`event-${event.id}`}>
-          <h2 id={`event-${event.id}`}>{t("requestStatus.event")}</h2>
-          <p className="event-when">
-            <time dateTime={event.startsAt}>{formatLongDate(event.startsAt, locale)}</time>
-            <span className="event-time">{formatTimeRange(event.startsAt, event.endsAt, locale)}</span>
-          </p>
-          <p className="event-where">
-            {event.venueName}
-            {event.venueAddress ? `, ${event.venueAddress}` : ""}, {event.townName}
-          </p>
-          <p>
-            {t("requestStatus.eventState")}: <span className="tag">{t(`event.state.${event.state}`)}</span>
-          </p>
-          {event.state === "draft" ? <p className="hint">{t("requestStatus.draftNote")}</p> : null}
-          {event.state === "cancelled" && event.cancelReason ? <p className="warning">{t("requestStatus.cancelled", { reason: event.cancelReason })}</p> : null}
-          {event.attendance ? (
-            <div className="request-attendance">
-              <h3 id={`attendance-${event.id}`}>{t("attendance.title")}</h3>
-              <p className="hint">{t("attendance.hostHelp")}</p>
-              <AttendanceForm
-                key={`event-${event.id}-${event.attendance.map((p) => p.status).join(",")}`}
-                idPrefix={`attendance-${event.id}`}
-                eventId={event.id}
-                people={event.attendance.map((p) => ({ assignmentId: p.assignmentId, name: p.firstName, status: p.status }))}
-                errors={attendanceFor(event.id)?.errors ?? {}}
-                message={attendanceFor(event.id)?.message ? { ok: attendanceFor(event.id)!.ok, key: attendanceFor(event.id)!.message! } : null}
-              />
-            </div>
-          ) : null}
-          {event.attendance ? null : <h3>{t(event.state === "completed" ? "requestStatus.lineUpPast" : "requestStatus.lineUp")}</h3>}
-          {event.attendance ? null : event.lineUp.length === 0 ? (
-            <p className="empty">{t("requestStatus.lineUpEmpty")}</p>
-          ) : (
-            <ul className="request-line-up">
-              {event.lineUp.map((person, index) => (
-                <li key={index}>
-                  <strong>{person.firstName}</strong> – {person.offer ? t(`offer.${person.offer}`) : t("requestStatus.anyOffer")}
-                </li>
-              ))}
-            </ul>
-          )}
-          {!event.attendance && event.state !== "cancelled" && event.state !== "draft" ? (
-            <p className="hint">{t("attendance.opensAt", { when: `${formatLongDate(event.startsAt, locale)}, ${formatInTallinn(event.startsAt, "p", locale)}` })}</p>
-          ) : null}
-        </section>
-      ))}
+      {events
+        .filter((event) => !series || event.attendance)
+        .map((event) => (
+          <section key={event.id} className="request-event" aria-labelledby={`event-${event.id}`}>
+            <h2 id={`event-${event.id}`}>{t("requestStatus.event")}</h2>
+            <p className="event-when">
+              <time dateTime={event.startsAt}>{formatLongDate(event.startsAt, locale)}</time>
+              <span className="event-time">{formatTimeRange(event.startsAt, event.endsAt, locale)}</span>
+            </p>
+            <p className="event-where">
+              {event.venueName}
+              {event.venueAddress ? `, ${event.venueAddress}` : ""}, {event.townName}
+            </p>
+            <p>
+              {t("requestStatus.eventState")}: <span className="tag">{t(`event.state.${event.state}`)}</span>
+            </p>
+            {event.state === "draft" ? <p className="hint">{t("requestStatus.draftNote")}</p> : null}
+            {event.state === "cancelled" && event.cancelReason ? <p className="warning">{t("requestStatus.cancelled", { reason: event.cancelReason })}</p> : null}
+            {event.attendance ? (
+              <div className="request-attendance">
+                <h3 id={`attendance-${event.id}`}>{t("attendance.title")}</h3>
+                <p className="hint">{t("attendance.hostHelp")}</p>
+                <AttendanceForm
+                  key={`event-${event.id}-${event.attendance.map((p) => p.status).join(",")}`}
+                  idPrefix={`attendance-${event.id}`}
+                  eventId={event.id}
+                  people={event.attendance.map((p) => ({ assignmentId: p.assignmentId, name: p.firstName, status: p.status }))}
+                  errors={attendanceFor(event.id)?.errors ?? {}}
+                  message={attendanceFor(event.id)?.message ? { ok: attendanceFor(event.id)!.ok, key: attendanceFor(event.id)!.message! } : null}
+                />
+              </div>
+            ) : null}
+            {event.attendance ? null : <h3>{t(event.state === "completed" ? "requestStatus.lineUpPast" : "requestStatus.lineUp")}</h3>}
+            {event.attendance ? null : event.lineUp.length === 0 ? (
+              <p className="empty">{t("requestStatus.lineUpEmpty")}</p>
+            ) : (
+              <ul className="request-line-up">
+                {event.lineUp.map((person, index) => (
+                  <li key={index}>
+                    <strong>{person.firstName}</strong> – {person.offer ? t(`offer.${person.offer}`) : t("requestStatus.anyOffer")}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {!event.attendance && event.state !== "cancelled" && event.state !== "draft" ? (
+              <p className="hint">{t("attendance.opensAt", { when: `${formatLongDate(event.startsAt, locale)}, ${formatInTallinn(event.startsAt, "p", locale)}` })}</p>
+            ) : null}
+          </section>
+        ))}
 
       {feedback.length > 0 ? (
         <section className="request-feedback" id="feedback" aria-labelledby="request-feedback">
@@ -206,7 +216,15 @@ export default function RequestStatus() {
           <p>{t("feedback2.hostLead")}</p>
           {feedback.map((item, index) => {
             const outcome = feedbackFor(item.eventId);
-            return <GiveFeedback key={`${item.eventId}-${item.feedback?.response ?? ""}`} item={item} open={index === 0} author="host" outcome={outcome ? { ok: outcome.ok, errors: outcome.errors, message: outcome.message, values: "values" in outcome ? outcome.values : null } : null} />;
+            return (
+              <GiveFeedback
+                key={`${item.eventId}-${item.feedback?.response ?? ""}`}
+                item={item}
+                open={index === 0}
+                author="host"
+                outcome={outcome ? { ok: outcome.ok, errors: outcome.errors, message: outcome.message, values: "values" in outcome ? outcome.values : null } : null}
+              />
+            );
           })}
         </section>
       ) : null}
@@ -278,4 +296,3 @@ export function ErrorBoundary() {
     </div>
   );
 }
-

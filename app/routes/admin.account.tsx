@@ -128,8 +128,7 @@ export default function Account() {
             {sessions.map((session) => (
               <tr key={session.id} aria-current={session.current ? "true" : undefined}>
                 <td>
-                  {session.device ?? t("sessions.unknownDevice")}{" "}
-                  {session.current ? <span className="tag">{t("sessions.thisDevice")}</span> : null}
+                  {session.device ?? t("sessions.unknownDevice")} {session.current ? <span className="tag">{t("sessions.thisDevice")}</span> : null}
                 </td>
                 <td>{when(session.createdAt)}</td>
                 <td>{when(session.lastSeenAt)}</td>
@@ -138,7 +137,11 @@ export default function Account() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="end-session" />
                       <input type="hidden" name="sessionId" value={session.id} />
-                      <button type="submit" className="secondary" aria-label={t("sessions.endLabel", { device: session.device ?? t("sessions.unknownDevice"), started: when(session.createdAt) })}>
+                      <button
+                        type="submit"
+                        className="secondary"
+                        aria-label={t("sessions.endLabel", { device: session.device ?? t("sessions.unknownDevice"), started: when(session.createdAt) })}
+                      >
                         {t("sessions.end")}
                       </button>
                     </Form>

@@ -36,7 +36,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     before: number("before"),
   };
   const [page, vocabulary, users] = await Promise.all([listAuditLog(filters), auditVocabulary(), listUsers()]);
-  const entries = page.entries.map((e) => ({ id: e.id, at: e.at, action: e.action, entity: e.entity, entityId: e.entity_id, actorKind: e.actor_kind, actorName: e.user_name, details: e.details }));
+  const entries = page.entries.map((e) => ({
+    id: e.id,
+    at: e.at,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entity_id,
+    actorKind: e.actor_kind,
+    actorName: e.user_name,
+    details: e.details,
+  }));
   // The filter menus in words, in the reader's alphabetical order.
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale);
   return json({

@@ -18,7 +18,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!batch.debtor) return redirect("/admin/claims?state=approved");
   const columns = ["claim", "holder", "iban", "amount", "event", "date", "remittance"].map((c) => t(`claims.csv.${c}`));
   const body = batchCsv(
-    batch.transfers.map((tx) => ({ claimId: tx.claimId, holder: tx.holder, iban: tx.iban, amountCents: tx.amountCents, eventTitle: tx.eventTitle, eventDate: tx.eventDate, remittance: `${batch.message} ${tx.eventDate} (${tx.claimId})` })),
+    batch.transfers.map((tx) => ({
+      claimId: tx.claimId,
+      holder: tx.holder,
+      iban: tx.iban,
+      amountCents: tx.amountCents,
+      eventTitle: tx.eventTitle,
+      eventDate: tx.eventDate,
+      remittance: `${batch.message} ${tx.eventDate} (${tx.claimId})`,
+    })),
     { columns, total: t("claims.csv.total") },
   );
   return new Response(body, {

@@ -32,12 +32,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter: ClaimFilter = isOneOf(FILTERS, raw) ? raw : "submitted";
   const [list, batches, settings] = await Promise.all([listClaims(filter, locale), listBatches(), getPaymentSettings()]);
   return json(
-    { title: pageTitle(t("claims.admin.title")), filter, ...list, batches, settingsReady: Boolean(settings.legalName && settings.iban), defaultMessage: t("claims.admin.defaultMessage") },
+    {
+      title: pageTitle(t("claims.admin.title")),
+      filter,
+      ...list,
+      batches,
+      settingsReady: Boolean(settings.legalName && settings.iban),
+      defaultMessage: t("claims.admin.defaultMessage"),
+    },
     { headers: NO_STORE },
   );
 }
 
-const Ids = z.array(z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid")).min(1, "claims.error.noneChosen").max(500, "validation.invalid");
+const Ids = z
+  .array(z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid"))
+  .min(1, "claims.error.noneChosen")
+  .max(500, "validation.invalid");
 const ClaimForms = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve"), ids: Ids }),
   z.object({
@@ -48,9 +58,16 @@ const ClaimForms = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("batch"),
     ids: Ids,
-    message: z.string().optional().transform((v) => v?.trim() ?? "").pipe(z.string().min(1, "validation.required").max(100, "validation.tooLong")),
+    message: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() ?? "")
+      .pipe(z.string().min(1, "validation.required").max(100, "validation.tooLong")),
   }),
-  z.object({ intent: z.literal("paid"), batch_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid") }),
+  z.object({
+    intent: z.literal("paid"),
+    batch_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid"),
+  }),
 ]);
 
 type Answer = { intent: string; errors: Record<string, string>; refusal: string | null; done: string | null; count?: number; message?: string };
@@ -191,14 +208,16 @@ export default function Claims() {
                   <li key={claim.id} className={`claim-card claim-state-${claim.status}`}>
                     <div className="claim-card-head">
                       {selectable ? (
-                        <input type="checkbox" name="ids" value={claim.id} id={`claim-${claim.id}`} aria-label={t("claims.admin.choose", { name: claim.name ?? t("claims.admin.erased"), id: claim.id })} />
+                        <input
+                          type="checkbox"
+                          name="ids"
+                          value={claim.id}
+                          id={`claim-${claim.id}`}
+                          aria-label={t("claims.admin.choose", { name: claim.name ?? t("claims.admin.erased"), id: claim.id })}
+                        />
                       ) : null}
                       <label htmlFor={selectable ? `claim-${claim.id}` : undefined} className="claim-who">
-                        {claim.name ? (
-                          <Link to={withLng(`/admin/participants/${claim.participantId}`)}>{claim.name}</Link>
-                        ) : (
-                          <span>{t("claims.admin.erased")}</span>
-                        )}
+                        {claim.name ? <Link to={withLng(`/admin/participants/${claim.participantId}`)}>{claim.name}</Link> : <span>{t("claims.admin.erased")}</span>}
                       </label>
                       <span className="claim-amount">{formatEuros(claim.amountCents, locale)}</span>
                       <span className={`badge claim-badge-${claim.status}`}>{t(`claims.status.${claim.status}`)}</span>
@@ -231,7 +250,9 @@ export default function Claims() {
                       {!claim.hasIban && claim.status !== "paid" ? <> · {t("claims.admin.noIban")}</> : null}
                       {claim.batchId ? <> · {t("claims.admin.inBatch", { id: claim.batchId })}</> : null}
                     </p>
-                    {claim.status === "rejected" && claim.rejectionReason ? <p className="claim-reason">{t("claims.admin.reasonShown", { reason: claim.rejectionReason })}</p> : null}
+                    {claim.status === "rejected" && claim.rejectionReason ? (
+                      <p className="claim-reason">{t("claims.admin.reasonShown", { reason: claim.rejectionReason })}</p>
+                    ) : null}
                   </li>
                 );
               })}

@@ -105,13 +105,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const assignment = holding.get(slot.id) ?? null;
       return { ...slot, assignment, told: assignment && assignment.status !== "proposed" ? told(assignment.participant_id) : null };
     }),
-    hostTold: event.request_id !== null ? (deliveries.host ? { kind: deliveries.host.kind, reach: reachOf(deliveries.host.state), at: deliveries.host.sentAt ?? deliveries.host.createdAt, error: deliveries.host.lastError } : null) : undefined,
+    hostTold:
+      event.request_id !== null
+        ? deliveries.host
+          ? { kind: deliveries.host.kind, reach: reachOf(deliveries.host.state), at: deliveries.host.sentAt ?? deliveries.host.createdAt, error: deliveries.host.lastError }
+          : null
+        : undefined,
     reach,
     venues,
     warnings,
     transitions: availableTransitions(event.state, { now: now(), startsAt: event.starts_at }),
     trail: trail.map((e) => ({ id: e.id, at: e.at, action: e.action, entity: "event", entityId: id, actorKind: e.actor_kind, actorName: e.user_name, details: e.details })),
-    trailNames: await auditNames(trail.map((e) => ({ entity: "event", entityId: id, details: e.details })), locale),
+    trailNames: await auditNames(
+      trail.map((e) => ({ entity: "event", entityId: id, details: e.details })),
+      locale,
+    ),
     feedback,
     // Who came (issue 16): open once the event has started, never for a cancelled one.
     attendance: {
@@ -282,7 +290,11 @@ export default function AdminEvent() {
         <FeedbackSection
           feedback={data.feedback}
           isPublic={Boolean(data.values.isPublic)}
-          responseError={actionData?.intent === "respond" && "feedbackId" in actionData && typeof actionData.feedbackId === "number" ? { feedbackId: actionData.feedbackId, error: (actionData.errors as Record<string, string>).response } : null}
+          responseError={
+            actionData?.intent === "respond" && "feedbackId" in actionData && typeof actionData.feedbackId === "number"
+              ? { feedbackId: actionData.feedbackId, error: (actionData.errors as Record<string, string>).response }
+              : null
+          }
           locale={locale}
         />
       ) : null}

@@ -44,14 +44,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Each view gets only what it shows.
   if (view === "month") {
     const weeks = monthGrid(month);
-    const events = await listEventsForAdmin({ ...filter, from: zonedInstant(weeks[0][0], "00:00").toISOString(), to: zonedInstant(weeks[weeks.length - 1][6], "23:59").toISOString() });
+    const events = await listEventsForAdmin({
+      ...filter,
+      from: zonedInstant(weeks[0][0], "00:00").toISOString(),
+      to: zonedInstant(weeks[weeks.length - 1][6], "23:59").toISOString(),
+    });
     return json({
       ...common,
       view: "month" as const,
       today,
       weeks,
       neighbours: neighbourMonths(month),
-      events: events.map((e) => ({ id: e.id, state: e.state, title: localize(e.title, locale) || `#${e.id}`, startsAt: e.starts_at, localDate: localDateOf(e.starts_at), townName: e.town_name })),
+      events: events.map((e) => ({
+        id: e.id,
+        state: e.state,
+        title: localize(e.title, locale) || `#${e.id}`,
+        startsAt: e.starts_at,
+        localDate: localDateOf(e.starts_at),
+        townName: e.town_name,
+      })),
     });
   }
   const range = past ? { from: null, to: nowIso() } : { from: nowIso(), to: null };
@@ -90,7 +101,14 @@ export default function AdminEvents() {
   const { filters } = data;
   const query = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams();
-    const merged: Record<string, string | null> = { view: data.view, region: filters.region, kind: filters.kind, state: filters.state, month: data.view === "month" ? filters.month : null, ...changes };
+    const merged: Record<string, string | null> = {
+      view: data.view,
+      region: filters.region,
+      kind: filters.kind,
+      state: filters.state,
+      month: data.view === "month" ? filters.month : null,
+      ...changes,
+    };
     for (const [key, value] of Object.entries(merged)) if (value) params.set(key, value);
     return `?${params}`;
   };
@@ -125,9 +143,30 @@ export default function AdminEvents() {
         <input type="hidden" name="view" value={data.view} />
         {data.view === "month" ? <input type="hidden" name="month" value={filters.month} /> : null}
         {data.view === "list" && filters.past ? <input type="hidden" name="past" value="1" /> : null}
-        <FilterSelect id="filter-region" name="region" label={t("adminEvents.filters.region")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.region} options={data.regions.map((r) => ({ value: r.code, label: r.name }))} />
-        <FilterSelect id="filter-kind" name="kind" label={t("adminEvents.filters.kind")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.kind} options={EVENT_KINDS.map((k) => ({ value: k, label: kindLabels[k] }))} />
-        <FilterSelect id="filter-state" name="state" label={t("adminEvents.filters.state")} anyLabel={t("adminEvents.filters.all")} defaultValue={filters.state} options={EVENT_STATES.map((k) => ({ value: k, label: stateLabels[k] }))} />
+        <FilterSelect
+          id="filter-region"
+          name="region"
+          label={t("adminEvents.filters.region")}
+          anyLabel={t("adminEvents.filters.all")}
+          defaultValue={filters.region}
+          options={data.regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
+        <FilterSelect
+          id="filter-kind"
+          name="kind"
+          label={t("adminEvents.filters.kind")}
+          anyLabel={t("adminEvents.filters.all")}
+          defaultValue={filters.kind}
+          options={EVENT_KINDS.map((k) => ({ value: k, label: kindLabels[k] }))}
+        />
+        <FilterSelect
+          id="filter-state"
+          name="state"
+          label={t("adminEvents.filters.state")}
+          anyLabel={t("adminEvents.filters.all")}
+          defaultValue={filters.state}
+          options={EVENT_STATES.map((k) => ({ value: k, label: stateLabels[k] }))}
+        />
         <button type="submit" className="secondary">
           {t("adminEvents.filters.apply")}
         </button>

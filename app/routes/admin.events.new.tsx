@@ -24,7 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
   // A new event starts public, on the date picked in the calendar if any.
-  const defaults = { kind: "community_event", isPublic: "on", date: url.searchParams.get("date") ?? "", startTime: "12:00", endTime: "16:00", slot_crafts: "2", slot_food: "1", slot_story: "1", languages: ["et"] };
+  const defaults = {
+    kind: "community_event",
+    isPublic: "on",
+    date: url.searchParams.get("date") ?? "",
+    startTime: "12:00",
+    endTime: "16:00",
+    slot_crafts: "2",
+    slot_food: "1",
+    slot_story: "1",
+    languages: ["et"],
+  };
   return json({ title: pageTitle(t("adminEvents.new.title")), venues: await listVenueOptions(), defaults });
 }
 

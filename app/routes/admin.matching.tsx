@@ -107,7 +107,14 @@ export default function Matching() {
           {t("matching.to")}
           <input type="date" name="to" defaultValue={scope.to} />
         </label>
-        <FilterSelect id="filter-region" name="region" label={t("adminEvents.filters.region")} anyLabel={t("adminEvents.filters.all")} defaultValue={scope.regionCode} options={data.regions.map((r) => ({ value: r.code, label: r.name }))} />
+        <FilterSelect
+          id="filter-region"
+          name="region"
+          label={t("adminEvents.filters.region")}
+          anyLabel={t("adminEvents.filters.all")}
+          defaultValue={scope.regionCode}
+          options={data.regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
         <button type="submit" disabled={busy}>
           {run ? t("matching.rerun") : t("matching.run")}
         </button>
@@ -131,8 +138,8 @@ export default function Matching() {
           <ul className="waiting-list">
             {data.waiting.map((lineup) => (
               <li key={lineup.eventId}>
-                <Link to={`/admin/events/${lineup.eventId}`}>{lineup.title}</Link> <span className="muted">{formatDayMonth(localDateOf(lineup.startsAt), locale, true)}</span>: {lineup.names.join(", ")}{" "}
-                <span className="muted">({t("matchview.waiting.travel", { minutes: new Intl.NumberFormat(locale).format(lineup.travelMinutes) })})</span>
+                <Link to={`/admin/events/${lineup.eventId}`}>{lineup.title}</Link> <span className="muted">{formatDayMonth(localDateOf(lineup.startsAt), locale, true)}</span>:{" "}
+                {lineup.names.join(", ")} <span className="muted">({t("matchview.waiting.travel", { minutes: new Intl.NumberFormat(locale).format(lineup.travelMinutes) })})</span>
               </li>
             ))}
           </ul>
@@ -180,14 +187,16 @@ export default function Matching() {
               <ul className="constraint-list">
                 {run.constraints.map((c) => (
                   <li key={`${c.kind}:${c.participantId}:${c.eventId}`}>
-                    <span className={`tag ${c.kind === "lock" ? "state-confirmed" : "state-cancelled"}`}>{t(`matching.kind.${c.kind}`)}</span> {c.name} → {c.title} ({formatShortLocalDate(c.localDate, locale)})
+                    <span className={`tag ${c.kind === "lock" ? "state-confirmed" : "state-cancelled"}`}>{t(`matching.kind.${c.kind}`)}</span> {c.name} → {c.title} (
+                    {formatShortLocalDate(c.localDate, locale)})
                     <ConstraintButton participantId={c.participantId} eventId={c.eventId} kind="none" label={t("matching.clear")} />
                   </li>
                 ))}
                 {run.seriesConstraints.map((c) => (
                   <li key={`series:${c.participantId}:${c.seriesId}`} className="series-constraint">
                     <span className={`tag ${c.kind === "lock" ? "state-confirmed" : "state-cancelled"}`}>{t(`matching.kind.${c.kind}`)}</span>{" "}
-                    <span className="tag">{t("seriesRequest.matching.wholeSeries")}</span> {c.name} → {c.title} ({t("seriesRequest.matching.sessionsInPeriod", { total: c.sessions })})
+                    <span className="tag">{t("seriesRequest.matching.wholeSeries")}</span> {c.name} → {c.title} (
+                    {t("seriesRequest.matching.sessionsInPeriod", { total: c.sessions })})
                     <SeriesConstraintButton
                       participantId={c.participantId}
                       seriesId={c.seriesId}
@@ -228,7 +237,13 @@ export default function Matching() {
                     {event.slots.map((slot) => (
                       <tr key={slot.id} className={slot.participant ? undefined : "unfilled"}>
                         <td>{slot.offer ? t(`offer.${slot.offer}`) : t("adminEvents.form.anyOffer")}</td>
-                        <td>{slot.participant ? <Link to={`/admin/participants/${slot.participant.id}`}>{slot.participant.name}</Link> : <span className="empty">{t("matching.unfilled")}</span>}</td>
+                        <td>
+                          {slot.participant ? (
+                            <Link to={`/admin/participants/${slot.participant.id}`}>{slot.participant.name}</Link>
+                          ) : (
+                            <span className="empty">{t("matching.unfilled")}</span>
+                          )}
+                        </td>
                         <td>
                           <MatchReasons reasons={slot.reasons} />
                         </td>
@@ -317,7 +332,19 @@ function ConstraintButton({ participantId, eventId, kind, label }: { participant
 }
 
 /** Lock, exclude or clear for every session of a series; the short visible label gets the person's name in its aria-label. */
-function SeriesConstraintButton({ participantId, seriesId, kind, label, ariaLabel }: { participantId: number; seriesId: number; kind: "lock" | "exclude" | "none"; label: string; ariaLabel: string }) {
+function SeriesConstraintButton({
+  participantId,
+  seriesId,
+  kind,
+  label,
+  ariaLabel,
+}: {
+  participantId: number;
+  seriesId: number;
+  kind: "lock" | "exclude" | "none";
+  label: string;
+  ariaLabel: string;
+}) {
   return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="series_constraint" />

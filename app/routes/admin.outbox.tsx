@@ -35,7 +35,10 @@ const QUERY = {
   kind: z.enum(MESSAGE_KINDS),
   event: id,
   id,
-  page: z.string().regex(/^[1-9]\d{0,5}$/).transform(Number),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/)
+    .transform(Number),
 };
 
 function readQuery(url: URL) {
@@ -65,7 +68,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (list.page > list.pages) list = await listMessages({ ...filters, page: list.pages });
   return json(
     // The lists of states and kinds come with the data: outbox.server.ts is not in the browser's bundle.
-    { title: pageTitle(t("outbox.title")), filters: { ...filters, page: list.page }, ...list, states: MESSAGE_STATES, kinds: MESSAGE_KINDS, kept: keptHere(), origin: trustedOrigin() },
+    {
+      title: pageTitle(t("outbox.title")),
+      filters: { ...filters, page: list.page },
+      ...list,
+      states: MESSAGE_STATES,
+      kinds: MESSAGE_KINDS,
+      kept: keptHere(),
+      origin: trustedOrigin(),
+    },
     { headers: NO_STORE },
   );
 }
@@ -156,13 +167,15 @@ export default function Outbox() {
               {t("outbox.all")} <span className="outbox-count">{total}</span>
             </Link>
           </li>
-          {data.states.filter((state) => data.counts[state]).map((state) => (
-            <li key={state}>
-              <Link to={query({ state, kind: filters.kind })} aria-current={filters.state === state ? "true" : undefined} className={`outbox-counts-${state}`}>
-                {state === "kept" ? t("outbox.keptShort") : t(`outbox.state.${state}`)} <span className="outbox-count">{data.counts[state]}</span>
-              </Link>
-            </li>
-          ))}
+          {data.states
+            .filter((state) => data.counts[state])
+            .map((state) => (
+              <li key={state}>
+                <Link to={query({ state, kind: filters.kind })} aria-current={filters.state === state ? "true" : undefined} className={`outbox-counts-${state}`}>
+                  {state === "kept" ? t("outbox.keptShort") : t(`outbox.state.${state}`)} <span className="outbox-count">{data.counts[state]}</span>
+                </Link>
+              </li>
+            ))}
         </ul>
       </nav>
 

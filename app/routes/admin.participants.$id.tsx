@@ -66,7 +66,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 // Both forms need their box ticked: erasing, and replacing the links (which stops the old ones).
 const Confirmed = z.literal("yes");
-const ParticipantForms = z.discriminatedUnion("intent", [z.object({ intent: z.literal("erase"), confirm: Confirmed }), z.object({ intent: z.literal("new-link"), confirm: Confirmed })]);
+const ParticipantForms = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("erase"), confirm: Confirmed }),
+  z.object({ intent: z.literal("new-link"), confirm: Confirmed }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);

@@ -50,10 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return json<ImportOutcome>({ imported: stored.count, errors: [] });
 }
 
-const EXAMPLE = [
-  IMPORT_COLUMNS.map((c) => c.name).join(","),
-  IMPORT_COLUMNS.map((c) => (/[,;]/.test(c.example) ? `"${c.example}"` : c.example)).join(","),
-].join("\n");
+const EXAMPLE = [IMPORT_COLUMNS.map((c) => c.name).join(","), IMPORT_COLUMNS.map((c) => (/[,;]/.test(c.example) ? `"${c.example}"` : c.example)).join(",")].join("\n");
 
 export default function ImportParticipants() {
   const { t } = useTranslation();

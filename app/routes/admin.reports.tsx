@@ -42,7 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(locale);
   const url = new URL(request.url);
   const regions = await listRegions(locale);
-  const { filters, errors } = parseReportFilters(url.searchParams, localDateOf(nowIso()), regions.map((r) => r.code));
+  const { filters, errors } = parseReportFilters(
+    url.searchParams,
+    localDateOf(nowIso()),
+    regions.map((r) => r.code),
+  );
   const report = await funderReport(filters, locale);
   return json({
     title: pageTitle(t("reports2.title")),
@@ -71,7 +75,14 @@ export default function Reports() {
       <Form method="get" className="filters report-filters" noValidate>
         <div className="field">
           <label htmlFor="report-from">{t("reports2.filters.from")}</label>
-          <input id="report-from" type="date" name="from" defaultValue={data.typed.from} aria-invalid={data.errors.from ? true : undefined} aria-describedby={data.errors.from ? "report-from-error" : undefined} />
+          <input
+            id="report-from"
+            type="date"
+            name="from"
+            defaultValue={data.typed.from}
+            aria-invalid={data.errors.from ? true : undefined}
+            aria-describedby={data.errors.from ? "report-from-error" : undefined}
+          />
           {data.errors.from ? (
             <p id="report-from-error" className="field-error">
               {data.errors.from}
@@ -80,14 +91,28 @@ export default function Reports() {
         </div>
         <div className="field">
           <label htmlFor="report-to">{t("reports2.filters.to")}</label>
-          <input id="report-to" type="date" name="to" defaultValue={data.typed.to} aria-invalid={data.errors.to ? true : undefined} aria-describedby={data.errors.to ? "report-to-error" : undefined} />
+          <input
+            id="report-to"
+            type="date"
+            name="to"
+            defaultValue={data.typed.to}
+            aria-invalid={data.errors.to ? true : undefined}
+            aria-describedby={data.errors.to ? "report-to-error" : undefined}
+          />
           {data.errors.to ? (
             <p id="report-to-error" className="field-error">
               {data.errors.to}
             </p>
           ) : null}
         </div>
-        <FilterSelect id="report-region" name="region" label={t("reports2.filters.region")} anyLabel={t("reports2.filters.allRegions")} defaultValue={data.filters.region} options={data.regions.map((r) => ({ value: r.code, label: r.name }))} />
+        <FilterSelect
+          id="report-region"
+          name="region"
+          label={t("reports2.filters.region")}
+          anyLabel={t("reports2.filters.allRegions")}
+          defaultValue={data.filters.region}
+          options={data.regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
         <button type="submit" className="secondary">
           {t("reports2.filters.apply")}
         </button>

@@ -24,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const name = url.searchParams.get("table");
   const regions = await listRegions(locale);
-  const { filters, errors } = parseReportFilters(url.searchParams, localDateOf(nowIso()), regions.map((r) => r.code));
+  const { filters, errors } = parseReportFilters(
+    url.searchParams,
+    localDateOf(nowIso()),
+    regions.map((r) => r.code),
+  );
   const problems = [...(isReportTableName(name) ? [] : [t("reports2.errors.unknownTable")]), ...Object.values(errors).map((message) => translateMessage(t, message))];
   if (problems.length > 0 || !isReportTableName(name)) {
     return new Response(`${problems.join("\n")}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });

@@ -79,8 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { headers: { "Cache-Control": "no-store" } },
     );
   }
-  const result =
-    parsed.data.intent === "accept" ? await acceptRequest(parsed.data.requestId, actor) : await declineRequest(parsed.data.requestId, parsed.data.reason, actor);
+  const result = parsed.data.intent === "accept" ? await acceptRequest(parsed.data.requestId, actor) : await declineRequest(parsed.data.requestId, parsed.data.reason, actor);
   if (!result.ok && result.code === "not_found") throw notFound();
   if (!result.ok) return json({ requestId, outcome: "alreadyHandled" as const, eventId: null, errors: {} }, { status: 409 });
   const eventId = "eventId" in result ? result.eventId : null;
@@ -255,9 +254,7 @@ export default function RequestsInbox() {
                   <p>{t("requestInbox.newLinkOld")}</p>
                   <label htmlFor={`new-host-link-${r.id}`}>{t("requestInbox.newLinkLabel")}</label>
                   <textarea id={`new-host-link-${r.id}`} readOnly autoFocus rows={3} value={actionData.link} onFocus={(event) => event.currentTarget.select()} />
-                  <p>
-                    {actionData.mailedTo ? t("requestInbox.newLinkMailed", { email: actionData.mailedTo }) : t("requestInbox.newLinkNoEmail")}
-                  </p>
+                  <p>{actionData.mailedTo ? t("requestInbox.newLinkMailed", { email: actionData.mailedTo }) : t("requestInbox.newLinkNoEmail")}</p>
                 </div>
               ) : (
                 <Form method="post" className="host-link-form">

@@ -30,10 +30,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const locale = (await i18next.getLocale(request)) as Locale;
   const t = await i18next.getFixedT(locale);
-  const defaults = { frequency: "weekly", startTime: "17:00", durationMinutes: "120", endType: "count", count: "10", slot_language_cafe: "1", slot_crafts: "1", languages: ["et"], isPublic: "on", sessionState: "draft" };
+  const defaults = {
+    frequency: "weekly",
+    startTime: "17:00",
+    durationMinutes: "120",
+    endType: "count",
+    count: "10",
+    slot_language_cafe: "1",
+    slot_crafts: "1",
+    languages: ["et"],
+    isPublic: "on",
+    sessionState: "draft",
+  };
   const venues = await listVenueOptions();
   const requestParam = new URL(request.url).searchParams.get("request");
-  if (requestParam === null) return json({ title: pageTitle(t("series.new.title")), venues, defaults: defaults as Record<string, string | string[]>, fromRequest: null, requestProblem: null });
+  if (requestParam === null)
+    return json({ title: pageTitle(t("series.new.title")), venues, defaults: defaults as Record<string, string | string[]>, fromRequest: null, requestProblem: null });
   // Accepting a host's cosy-corner request: the form starts from what the host asked for (issue 16).
   const requestId = parseId(requestParam);
   const draft = requestId === null ? null : await seriesDraftFromRequest(requestId, locale);
@@ -133,7 +145,11 @@ export default function NewSeries() {
         submitLabel={fromRequest ? t("seriesRequest.form.submit") : t("series.new.submit")}
         isNew
         hidden={fromRequest ? { requestId: String(fromRequest.request.id) } : undefined}
-        extraVenue={fromRequest?.newVenue ? { value: REQUEST_VENUE, label: t("seriesRequest.form.newVenueOption", { venue: fromRequest.newVenue.name, town: fromRequest.newVenue.townName }) } : undefined}
+        extraVenue={
+          fromRequest?.newVenue
+            ? { value: REQUEST_VENUE, label: t("seriesRequest.form.newVenueOption", { venue: fromRequest.newVenue.name, town: fromRequest.newVenue.townName }) }
+            : undefined
+        }
       />
     </>
   );

@@ -50,7 +50,10 @@ const SettingsForms = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }),
   OrganisationSchema.extend({ intent: z.literal("organisation") }),
   TravelSettingsSchema.extend({ intent: z.literal("travel") }),
-  z.object({ intent: z.literal("revoke"), token_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid") }),
+  z.object({
+    intent: z.literal("revoke"),
+    token_id: z.coerce.number({ message: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").max(Number.MAX_SAFE_INTEGER, "validation.invalid"),
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -82,7 +85,10 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const { intent: _intent, ...travel } = form.data;
     const { changed } = await updateTravelSettings(travel, { kind: "user", userId: user.id });
-    return json({ created: null, revoked: false, error: null, travelErrors: {} as Record<string, string>, travelValues: null, travelSaved: changed.length > 0 }, { headers: NO_STORE });
+    return json(
+      { created: null, revoked: false, error: null, travelErrors: {} as Record<string, string>, travelValues: null, travelSaved: changed.length > 0 },
+      { headers: NO_STORE },
+    );
   }
   if (form.intent === "revoke") {
     if (!form.ok) return json({ created: null, revoked: false, error: "validation.invalid" }, { status: 400, headers: NO_STORE });

@@ -65,7 +65,10 @@ function AdminHeader({ user }: { user: AdminUser | null }) {
     <header className="site-header admin-header">
       <div className="site-header-inner">
         <a href="/admin" className="brand">
-          <span className="brand-mark" aria-hidden="true">◐</span> Tuttav
+          <span className="brand-mark" aria-hidden="true">
+            ◐
+          </span>{" "}
+          Tuttav
           <span className="brand-sub">{t("admin.coordinator")}</span>
         </a>
         {user ? (

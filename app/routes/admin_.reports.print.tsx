@@ -36,7 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const today = localDateOf(nowIso());
   const regions = await listRegions(locale);
-  const { filters, errors } = parseReportFilters(url.searchParams, today, regions.map((r) => r.code));
+  const { filters, errors } = parseReportFilters(
+    url.searchParams,
+    today,
+    regions.map((r) => r.code),
+  );
   const [report, organisation] = await Promise.all([funderReport(filters, locale), getOrganisationContact()]);
   const query = new URLSearchParams({ from: filters.from, to: filters.to, ...(filters.region ? { region: filters.region } : {}) }).toString();
   return json({

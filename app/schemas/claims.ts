@@ -17,7 +17,13 @@ export type ClaimFormRaw = { line_kind: string[]; line_amount: string[]; line_km
 
 export function claimFormRaw(fields: Map<string, string[]>): ClaimFormRaw {
   const list = (name: string) => (fields.get(name) ?? []).slice(0, CLAIM_FORM_ROWS).map((v) => v.slice(0, 100));
-  return { line_kind: list("line_kind"), line_amount: list("line_amount"), line_km: list("line_km"), iban: (fields.get("iban")?.[0] ?? "").slice(0, 100), account_holder: (fields.get("account_holder")?.[0] ?? "").slice(0, 200) };
+  return {
+    line_kind: list("line_kind"),
+    line_amount: list("line_amount"),
+    line_km: list("line_km"),
+    iban: (fields.get("iban")?.[0] ?? "").slice(0, 100),
+    account_holder: (fields.get("account_holder")?.[0] ?? "").slice(0, 200),
+  };
 }
 
 /**
@@ -54,8 +60,7 @@ export function parseClaimForm(fields: Map<string, string[]>, options: { ibanOnF
   const iban = raw.iban.trim() ? normaliseIban(raw.iban) : null;
   if (!raw.iban.trim()) {
     if (!options.ibanOnFile) errors.iban = "validation.required";
-  }
-  else if (!iban) errors.iban = "claims.error.iban";
+  } else if (!iban) errors.iban = "claims.error.iban";
   const holder = raw.account_holder.trim().replace(/\s+/g, " ");
   if (!holder) errors.account_holder = "validation.required";
   else if (holder.length > CLAIM_LIMITS.holder) errors.account_holder = messageWithParams("validation.tooLong", { max: CLAIM_LIMITS.holder });

@@ -159,4 +159,3 @@ export function toEventFormValues(
   for (const offer of [...OFFERS, null]) values[`slot_${offer ?? "any"}`] = String(slots.filter((s) => s.offer === offer).length);
   return values;
 }
-

@@ -106,12 +106,7 @@ const wholeNumber = (limits: { min: number; max: number }, fallback?: number) =>
 
 /** Lower-case ASCII without accents, so "Kärdla", "KARDLA" and "kardla" find the same town. */
 export function townKey(value: string): string {
-  return value
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, "-");
+  return value.normalize("NFKD").replace(/\p{M}/gu, "").trim().toLowerCase().replace(/\s+/g, "-");
 }
 
 /** Builds the schema for one mode; `towns` are the known home towns, `now` stamps the consent. */
@@ -201,7 +196,12 @@ export function participantSchema(options: { towns: TownRef[]; mode: Participant
         .transform((v) => TIMES_OF_DAY.filter((t) => v.includes(t)))
         .refine((v) => v.length > 0, "validation.atLeastOne"),
       unavailable_dates: z
-        .array(z.string().transform((v) => v.trim()).refine(isLocalDate, "validation.date"))
+        .array(
+          z
+            .string()
+            .transform((v) => v.trim())
+            .refine(isLocalDate, "validation.date"),
+        )
         .max(366, "forms.error.tooMany")
         .default([])
         .transform((v) => [...new Set(v)].sort()),

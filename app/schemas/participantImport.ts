@@ -38,9 +38,7 @@ const COLUMN_NAMES = new Set<string>(IMPORT_COLUMNS.map((c) => c.name));
 /** One problem: the row (as a spreadsheet numbers it, header = 1), the column, and an i18n key. */
 export type ImportError = { row: number; field: string; message: string };
 
-export type ImportReport =
-  | { ok: true; rows: { row: number; data: ParticipantData }[] }
-  | { ok: false; errors: ImportError[]; rowCount: number };
+export type ImportReport = { ok: true; rows: { row: number; data: ParticipantData }[] } | { ok: false; errors: ImportError[]; rowCount: number };
 
 const list = (value: string | undefined) =>
   (value ?? "")
@@ -89,10 +87,7 @@ export function rowToValues(record: Partial<Record<ImportColumn, string>>): Part
  * Checks a whole file: its shape (header, known columns), then every row with the participant
  * schema, then e-mails used twice in the file or already on file (`takenEmails`, lower case).
  */
-export function validateImport(
-  text: string,
-  context: { towns: TownRef[]; takenEmails: Set<string>; now: string; maxRows?: number },
-): ImportReport {
+export function validateImport(text: string, context: { towns: TownRef[]; takenEmails: Set<string>; now: string; maxRows?: number }): ImportReport {
   const parsed = parseCsv(text);
   if (!parsed.ok) return { ok: false, rowCount: 0, errors: [{ row: parsed.row, field: "", message: `participantImport.error.${parsed.code}` }] };
   const [header, ...records] = parsed.records;

@@ -43,7 +43,11 @@ export function reportFiltersSchema(today: string, regionCodes: readonly string[
 export type ReportFilterErrors = Partial<Record<"from" | "to" | "pick" | "region", string>>;
 
 /** The filters, or the default (this year so far, all counties) with the errors that sent us there. */
-export function parseReportFilters(params: URLSearchParams, today: string, regionCodes: readonly string[]): { filters: { from: string; to: string; region: string | null }; errors: ReportFilterErrors } {
+export function parseReportFilters(
+  params: URLSearchParams,
+  today: string,
+  regionCodes: readonly string[],
+): { filters: { from: string; to: string; region: string | null }; errors: ReportFilterErrors } {
   const raw = Object.fromEntries(["from", "to", "pick", "region"].map((k) => [k, params.get(k) ?? undefined]));
   const parsed = reportFiltersSchema(today, regionCodes).safeParse(raw);
   if (parsed.success) return { filters: parsed.data, errors: {} };

@@ -28,8 +28,7 @@ export type RequestSchemaContext = {
   venueTowns: ReadonlyMap<number, number>;
 };
 
-const text = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().trim().max(max, "validation.tooLong"));
+const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().trim().max(max, "validation.tooLong"));
 const required = (max: number) => text(max).pipe(z.string().min(1, "validation.required"));
 const list = z.preprocess((v) => (Array.isArray(v) ? v : typeof v === "string" ? [v] : []), z.array(z.string()));
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean());

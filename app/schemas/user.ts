@@ -3,12 +3,7 @@ import { z } from "zod";
 import { USER_ROLES } from "~/domain/vocabulary";
 import { passwordProblem } from "~/utils/password-policy";
 
-const email = z
-  .string({ required_error: "validation.required" })
-  .trim()
-  .min(1, "validation.required")
-  .max(254, "validation.tooLong")
-  .email("validation.email");
+const email = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(254, "validation.tooLong").email("validation.email");
 
 /** An admin creates a coordinator: the password must pass the policy and be typed twice. */
 export const NewUserSchema = z

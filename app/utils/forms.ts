@@ -32,11 +32,7 @@ export async function readFormData(request: Request): Promise<FormData> {
  * Reads a form into a plain object (repeated names become arrays for the keys listed in `arrays`)
  * and validates it. Schemas carry i18n keys as their messages.
  */
-export function parseForm<S extends z.ZodTypeAny>(
-  schema: S,
-  formData: FormData,
-  arrays: readonly string[] = [],
-): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData, arrays: readonly string[] = []): FormResult<z.output<S>> {
   return parseValues(schema, rawValues(formData, arrays));
 }
 

@@ -117,7 +117,11 @@ function keepTransport(): MailTransport {
     const file = outboxPath();
     try {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      await fs.promises.appendFile(file, JSON.stringify({ at: nowIso(), to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, ics: mail.ics }) + "\n", "utf8");
+      await fs.promises.appendFile(
+        file,
+        JSON.stringify({ at: nowIso(), to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, ics: mail.ics }) + "\n",
+        "utf8",
+      );
       return { ok: true };
     } catch (error) {
       return { ok: false, temporary: true, error: describe(error) };
@@ -150,7 +154,10 @@ type KeptMail = { to: string; text: string };
 export function removeFromOutbox(matches: (mail: KeptMail) => boolean): number {
   const file = outboxPath();
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return 0;
-  const lines = fs.readFileSync(file, "utf8").split("\n").filter((line) => line.trim() !== "");
+  const lines = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
   const kept = lines.filter((line) => {
     try {
       const mail = JSON.parse(line) as KeptMail;

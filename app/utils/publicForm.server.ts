@@ -35,8 +35,7 @@ async function hit(form: string, address: string): Promise<{ allowed: boolean; r
  */
 export async function guardPublicForm(form: string, formData: FormData, context: { clientIp?: string } | undefined): Promise<{ isBot: boolean }> {
   const { allowed, retryAfterSeconds } = await hit(form, clientIp(context));
-  if (!allowed)
-    throw json({ retryAfterMinutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
+  if (!allowed) throw json({ retryAfterMinutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
   const honey = formData.get(HONEYPOT_FIELD);
   return { isBot: typeof honey === "string" && honey.trim() !== "" };
 }

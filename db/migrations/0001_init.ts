@@ -343,9 +343,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    "audit_log", "access_token", "travel_claim", "feedback", "match_constraint", "assignment",
-    "participant_unavailable_date", "participant_offer", "participant_language", "participant",
-    "event_slot", "event", "event_request", "series", "user", "venue", "ferry_link", "town", "region",
+    "audit_log",
+    "access_token",
+    "travel_claim",
+    "feedback",
+    "match_constraint",
+    "assignment",
+    "participant_unavailable_date",
+    "participant_offer",
+    "participant_language",
+    "participant",
+    "event_slot",
+    "event",
+    "event_request",
+    "series",
+    "user",
+    "venue",
+    "ferry_link",
+    "town",
+    "region",
   ]) {
     await sql`DROP TABLE IF EXISTS ${sql.id(table)}`.execute(db);
   }

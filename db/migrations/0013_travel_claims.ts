@@ -14,7 +14,9 @@ import { glob, id, integer, strict, userTable } from "./dialect";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE organisation_setting ADD COLUMN km_rate_cents ${integer(db)} NOT NULL DEFAULT 20 CHECK (km_rate_cents BETWEEN 1 AND 500)`.execute(db);
   await sql`ALTER TABLE organisation_setting ADD COLUMN legal_name TEXT CHECK (legal_name IS NULL OR length(legal_name) BETWEEN 1 AND 70)`.execute(db);
-  await sql`ALTER TABLE organisation_setting ADD COLUMN iban TEXT CHECK (iban IS NULL OR (length(iban) BETWEEN 15 AND 34 AND ${glob(db, "iban", "[A-Z][A-Z][0-9][0-9]*")}))`.execute(db);
+  await sql`ALTER TABLE organisation_setting ADD COLUMN iban TEXT CHECK (iban IS NULL OR (length(iban) BETWEEN 15 AND 34 AND ${glob(db, "iban", "[A-Z][A-Z][0-9][0-9]*")}))`.execute(
+    db,
+  );
   await sql`ALTER TABLE organisation_setting ADD COLUMN bic TEXT CHECK (bic IS NULL OR length(bic) IN (8, 11))`.execute(db);
 
   await sql`ALTER TABLE participant ADD COLUMN iban TEXT CHECK (iban IS NULL OR (length(iban) BETWEEN 15 AND 34 AND ${glob(db, "iban", "[A-Z][A-Z][0-9][0-9]*")}))`.execute(db);
@@ -31,7 +33,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) ${strict(db)}`.execute(db);
 
   await sql`ALTER TABLE travel_claim ADD COLUMN rejection_reason TEXT CHECK (rejection_reason IS NULL OR length(rejection_reason) BETWEEN 1 AND 500)`.execute(db);
-  await sql`ALTER TABLE travel_claim ADD COLUMN receipt_file TEXT CHECK (receipt_file IS NULL OR (length(receipt_file) BETWEEN 36 AND 40 AND ${glob(db, "receipt_file", "*[^0-9a-z.]*", true)}))`.execute(db);
+  await sql`ALTER TABLE travel_claim ADD COLUMN receipt_file TEXT CHECK (receipt_file IS NULL OR (length(receipt_file) BETWEEN 36 AND 40 AND ${glob(db, "receipt_file", "*[^0-9a-z.]*", true)}))`.execute(
+    db,
+  );
   await sql`ALTER TABLE travel_claim ADD COLUMN receipt_type TEXT CHECK (receipt_type IS NULL OR receipt_type IN ('image/jpeg', 'image/png', 'application/pdf'))`.execute(db);
   await sql`ALTER TABLE travel_claim ADD COLUMN receipt_size ${integer(db)} CHECK (receipt_size IS NULL OR receipt_size BETWEEN 1 AND 5242880)`.execute(db);
   await sql`ALTER TABLE travel_claim ADD COLUMN batch_id ${integer(db)} REFERENCES payment_batch(id)`.execute(db);

@@ -30,24 +30,157 @@ type DemoVenue = { key: string; town: string; name: string; type: VenueType; add
 
 // Venues in towns without a local migrant community: the places that ask for travelling guests.
 const VENUES: DemoVenue[] = [
-  { key: "kuressaare-cafe", town: "kuressaare", name: "Kohvik Lossi Aed", type: "cafe", address: "Lossi 11", capacity: 60, stepFree: true, childFriendly: true, languages: ["et", "en"] },
-  { key: "kuressaare-library", town: "kuressaare", name: "Saaremaa Keskraamatukogu", type: "library", address: "Tallinna 6", capacity: 40, stepFree: true, childFriendly: true, languages: ["et", "en"] },
-  { key: "kardla-centre", town: "kardla", name: "Kärdla Kogukonnamaja", type: "community_centre", address: "Keskväljak 5", capacity: 80, stepFree: true, childFriendly: true, languages: ["et", "en"] },
+  {
+    key: "kuressaare-cafe",
+    town: "kuressaare",
+    name: "Kohvik Lossi Aed",
+    type: "cafe",
+    address: "Lossi 11",
+    capacity: 60,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "en"],
+  },
+  {
+    key: "kuressaare-library",
+    town: "kuressaare",
+    name: "Saaremaa Keskraamatukogu",
+    type: "library",
+    address: "Tallinna 6",
+    capacity: 40,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "en"],
+  },
+  {
+    key: "kardla-centre",
+    town: "kardla",
+    name: "Kärdla Kogukonnamaja",
+    type: "community_centre",
+    address: "Keskväljak 5",
+    capacity: 80,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "en"],
+  },
   { key: "kaina-cafe", town: "kaina", name: "Käina Kohvituba", type: "cafe", address: "Hiiu mnt 11", capacity: 35, stepFree: false, childFriendly: true, languages: ["et"] },
-  { key: "orissaare-school", town: "orissaare", name: "Orissaare Gümnaasiumi saal", type: "school", address: "Kuivastu mnt 31", capacity: 120, stepFree: true, childFriendly: true, languages: ["et", "ru"] },
-  { key: "kihnu-centre", town: "kihnu", name: "Kihnu Rahvamaja", type: "community_centre", address: "Sääre küla", capacity: 70, stepFree: false, childFriendly: true, languages: ["et"] },
-  { key: "haapsalu-centre", town: "haapsalu", name: "Haapsalu Kogukonnakeskus", type: "community_centre", address: "Posti 3", capacity: 50, stepFree: true, childFriendly: true, languages: ["et", "ru", "en"] },
-  { key: "paide-library", town: "paide", name: "Paide Linnaraamatukogu", type: "library", address: "Keskväljak 15", capacity: 40, stepFree: true, childFriendly: true, languages: ["et", "ru"] },
+  {
+    key: "orissaare-school",
+    town: "orissaare",
+    name: "Orissaare Gümnaasiumi saal",
+    type: "school",
+    address: "Kuivastu mnt 31",
+    capacity: 120,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "ru"],
+  },
+  {
+    key: "kihnu-centre",
+    town: "kihnu",
+    name: "Kihnu Rahvamaja",
+    type: "community_centre",
+    address: "Sääre küla",
+    capacity: 70,
+    stepFree: false,
+    childFriendly: true,
+    languages: ["et"],
+  },
+  {
+    key: "haapsalu-centre",
+    town: "haapsalu",
+    name: "Haapsalu Kogukonnakeskus",
+    type: "community_centre",
+    address: "Posti 3",
+    capacity: 50,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "ru", "en"],
+  },
+  {
+    key: "paide-library",
+    town: "paide",
+    name: "Paide Linnaraamatukogu",
+    type: "library",
+    address: "Keskväljak 15",
+    capacity: 40,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "ru"],
+  },
   { key: "polva-cafe", town: "polva", name: "Põlva Kohvik Mesi", type: "cafe", address: "Kesk 20", capacity: 45, stepFree: true, childFriendly: false, languages: ["et", "ru"] },
-  { key: "voru-library", town: "voru", name: "Võru Linnaraamatukogu", type: "library", address: "Jüri 16", capacity: 50, stepFree: true, childFriendly: true, languages: ["et", "ru"] },
-  { key: "otepaa-centre", town: "otepaa", name: "Otepää Kultuurikeskus", type: "community_centre", address: "Lipuväljak 13", capacity: 90, stepFree: true, childFriendly: true, languages: ["et", "en"] },
-  { key: "jogeva-cafe", town: "jogeva", name: "Jõgeva Kohvik Kaneel", type: "cafe", address: "Suur 1", capacity: 30, stepFree: false, childFriendly: true, languages: ["et", "ru"] },
-  { key: "rapla-library", town: "rapla", name: "Rapla Keskraamatukogu", type: "library", address: "Tallinna mnt 2", capacity: 40, stepFree: true, childFriendly: true, languages: ["et"] },
-  { key: "vormsi-centre", town: "hullo", name: "Vormsi Rahvamaja", type: "community_centre", address: "Hullo küla", capacity: 40, stepFree: true, childFriendly: true, languages: ["et", "en"] },
+  {
+    key: "voru-library",
+    town: "voru",
+    name: "Võru Linnaraamatukogu",
+    type: "library",
+    address: "Jüri 16",
+    capacity: 50,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "ru"],
+  },
+  {
+    key: "otepaa-centre",
+    town: "otepaa",
+    name: "Otepää Kultuurikeskus",
+    type: "community_centre",
+    address: "Lipuväljak 13",
+    capacity: 90,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "en"],
+  },
+  {
+    key: "jogeva-cafe",
+    town: "jogeva",
+    name: "Jõgeva Kohvik Kaneel",
+    type: "cafe",
+    address: "Suur 1",
+    capacity: 30,
+    stepFree: false,
+    childFriendly: true,
+    languages: ["et", "ru"],
+  },
+  {
+    key: "rapla-library",
+    town: "rapla",
+    name: "Rapla Keskraamatukogu",
+    type: "library",
+    address: "Tallinna mnt 2",
+    capacity: 40,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et"],
+  },
+  {
+    key: "vormsi-centre",
+    town: "hullo",
+    name: "Vormsi Rahvamaja",
+    type: "community_centre",
+    address: "Hullo küla",
+    capacity: 40,
+    stepFree: true,
+    childFriendly: true,
+    languages: ["et", "en"],
+  },
 ];
 
 // Where community events run through the season (every fifth week, staggered).
-const EVENT_VENUES = ["kuressaare-cafe", "kardla-centre", "orissaare-school", "kihnu-centre", "paide-library", "polva-cafe", "voru-library", "otepaa-centre", "jogeva-cafe", "rapla-library", "kaina-cafe", "vormsi-centre"];
+const EVENT_VENUES = [
+  "kuressaare-cafe",
+  "kardla-centre",
+  "orissaare-school",
+  "kihnu-centre",
+  "paide-library",
+  "polva-cafe",
+  "voru-library",
+  "otepaa-centre",
+  "jogeva-cafe",
+  "rapla-library",
+  "kaina-cafe",
+  "vormsi-centre",
+];
 
 const TITLES = {
   community: (town: string): LocalizedText => ({
@@ -99,12 +232,13 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       .values({ email: DEMO_LOGIN.email, name: "Kristi Tamm", password_hash: passwordHash, role: "admin", created_at: nowIso })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("user")
-      .values({ email: "mart@tuttav.test", name: "Mart Kask", password_hash: passwordHash, role: "coordinator", created_at: nowIso })
-      .execute();
+    await trx.insertInto("user").values({ email: "mart@tuttav.test", name: "Mart Kask", password_hash: passwordHash, role: "coordinator", created_at: nowIso }).execute();
     // The organisation's contact, shown on the "I lost my link" pages (made up, like everything here).
-    await trx.updateTable("organisation_setting").set({ name: "MTÜ Tuttav", contact_phone: "+372 5555 0100", contact_email: "info@tuttav.test", updated_by: admin.id, updated_at: nowIso }).where("id", "=", 1).execute();
+    await trx
+      .updateTable("organisation_setting")
+      .set({ name: "MTÜ Tuttav", contact_phone: "+372 5555 0100", contact_email: "info@tuttav.test", updated_by: admin.id, updated_at: nowIso })
+      .where("id", "=", 1)
+      .execute();
     // The payer of travel costs (issue 17): a demo legal name and a valid test IBAN.
     await trx.updateTable("organisation_setting").set({ legal_name: "MTÜ Tuttav", iban: "EE382200221020145685", bic: "HABAEE2X", km_rate_cents: 20 }).where("id", "=", 1).execute();
 
@@ -163,13 +297,19 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
         .executeTakeFirstOrThrow();
       for (const entry of p.languages.split(",")) {
         const [code, level] = entry.split(":");
-        await trx.insertInto("participant_language").values({ participant_id: row.id, code, level: level as never }).execute();
+        await trx
+          .insertInto("participant_language")
+          .values({ participant_id: row.id, code, level: level as never })
+          .execute();
       }
       const offers: Offer[] = [];
       for (const entry of p.offers.split(";")) {
         const [offer, description] = entry.split(":");
         offers.push(offer as Offer);
-        await trx.insertInto("participant_offer").values({ participant_id: row.id, offer: offer as Offer, description }).execute();
+        await trx
+          .insertInto("participant_offer")
+          .values({ participant_id: row.id, offer: offer as Offer, description })
+          .execute();
       }
       participants.push({ id: row.id, offers, homeTownId: town(p.home).id, cap: p.cap, woman: p.gender === "female", children: Boolean(p.childcare) });
     }
@@ -204,7 +344,8 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       audience?: Audience;
     }) {
       const v = venue(input.venueKey);
-      const state: EventState = input.state ?? (input.endsAt <= nowIso ? "completed" : input.startsAt <= new Date(options.now.getTime() + 14 * 86400_000).toISOString() ? "confirmed" : "planned");
+      const state: EventState =
+        input.state ?? (input.endsAt <= nowIso ? "completed" : input.startsAt <= new Date(options.now.getTime() + 14 * 86400_000).toISOString() ? "confirmed" : "planned");
       const row = await trx
         .insertInto("event")
         .values({
@@ -305,7 +446,15 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       },
       {
         venueKey: "paide-library",
-        rule: { frequency: "monthly", startDate: `${seasonYear}-10-01`, monthlyWeek: 1, monthlyWeekday: 3, startTime: "18:00", durationMinutes: 90, until: `${seasonYear + 1}-05-31` },
+        rule: {
+          frequency: "monthly",
+          startDate: `${seasonYear}-10-01`,
+          monthlyWeek: 1,
+          monthlyWeekday: 3,
+          startTime: "18:00",
+          durationMinutes: 90,
+          until: `${seasonYear + 1}-05-31`,
+        },
         title: { et: "Hubane nurk: keelekohvik", en: "Cosy corner: language café", ru: "Уютный уголок: языковое кафе", uk: "Затишний куточок: мовне кафе" },
         slots: ["language_cafe", null],
         audience: "everyone",
@@ -374,8 +523,10 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       endsAt: zonedInstant(pastForumDay, "19:30").toISOString(),
       slots: ["story", "interpreting"],
       topic: "Welcoming newcomers on Hiiumaa",
-      outcomeSaid: "Inimesed soovisid eesti keele vestlusringi ja infot üürikorterite kohta. / People asked for an Estonian conversation circle and information about rental flats.",
-      outcomeDone: "Kärdla raamatukogus alustas iganädalane keelekohvik ja vald avaldas üüriinfo kolmes keeles. / A weekly language café started at Kärdla library and the municipality published rental information in three languages.",
+      outcomeSaid:
+        "Inimesed soovisid eesti keele vestlusringi ja infot üürikorterite kohta. / People asked for an Estonian conversation circle and information about rental flats.",
+      outcomeDone:
+        "Kärdla raamatukogus alustas iganädalane keelekohvik ja vald avaldas üüriinfo kolmes keeles. / A weekly language café started at Kärdla library and the municipality published rental information in three languages.",
     });
     const futureForumDay = format(addDays(seasonStart, 200), "yyyy-MM-dd");
     await createEvent({
@@ -400,10 +551,62 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
       window_to: format(addDays(options.now, toDays), "yyyy-MM-dd"),
     });
     const requestRows = [
-      { organisation: "Orissaare Kohvik Pärl", contact_name: "Tiina Saar", email: "tiina@parl.example", town: "orissaare", venue_name: "Kohvik Pärl", venue_address: "Kuivastu mnt 4", kind: "community_event" as const, ...requestWindow(30, 75), wishes: ["crafts", "food", "music"], expected_audience: 40, message: "Meie külas pole kunagi pagulastega kohtutud. Tahaks turgu ja muusikat!", state: "new" as const },
-      { organisation: "Ruhnu Vallavalitsus", contact_name: "Aivar Lind", email: "aivar@ruhnu.example", town: "ruhnu", venue_name: "Ruhnu Rahvamaja", venue_address: "Ruhnu küla", kind: "community_event" as const, ...requestWindow(150, 200), wishes: ["story", "food"], expected_audience: 25, message: "Suvel, kui praam käib. In summer, when the ferry runs.", state: "new" as const },
-      { organisation: "Otepää Naisselts", contact_name: "Maris Org", email: "maris@otepaa.example", town: "otepaa", venue_name: "Otepää Kultuurikeskus", venue_address: "Lipuväljak 13", kind: "cosy_corner" as const, ...requestWindow(20, 120), wishes: ["language_cafe", "crafts"], expected_audience: 12, message: "Sooviksime igakuist hubast nurka naistele.", state: "new" as const },
-      { organisation: "Vormsi Raamatukogu", contact_name: "Liis Holm", email: "liis@vormsi.example", town: "hullo", venue_name: "Vormsi Raamatukogu", venue_address: "Hullo küla", kind: "forum" as const, ...requestWindow(40, 90), wishes: ["story"], expected_audience: 20, message: "Foorum saare tuleviku teemal.", state: "declined" as const },
+      {
+        organisation: "Orissaare Kohvik Pärl",
+        contact_name: "Tiina Saar",
+        email: "tiina@parl.example",
+        town: "orissaare",
+        venue_name: "Kohvik Pärl",
+        venue_address: "Kuivastu mnt 4",
+        kind: "community_event" as const,
+        ...requestWindow(30, 75),
+        wishes: ["crafts", "food", "music"],
+        expected_audience: 40,
+        message: "Meie külas pole kunagi pagulastega kohtutud. Tahaks turgu ja muusikat!",
+        state: "new" as const,
+      },
+      {
+        organisation: "Ruhnu Vallavalitsus",
+        contact_name: "Aivar Lind",
+        email: "aivar@ruhnu.example",
+        town: "ruhnu",
+        venue_name: "Ruhnu Rahvamaja",
+        venue_address: "Ruhnu küla",
+        kind: "community_event" as const,
+        ...requestWindow(150, 200),
+        wishes: ["story", "food"],
+        expected_audience: 25,
+        message: "Suvel, kui praam käib. In summer, when the ferry runs.",
+        state: "new" as const,
+      },
+      {
+        organisation: "Otepää Naisselts",
+        contact_name: "Maris Org",
+        email: "maris@otepaa.example",
+        town: "otepaa",
+        venue_name: "Otepää Kultuurikeskus",
+        venue_address: "Lipuväljak 13",
+        kind: "cosy_corner" as const,
+        ...requestWindow(20, 120),
+        wishes: ["language_cafe", "crafts"],
+        expected_audience: 12,
+        message: "Sooviksime igakuist hubast nurka naistele.",
+        state: "new" as const,
+      },
+      {
+        organisation: "Vormsi Raamatukogu",
+        contact_name: "Liis Holm",
+        email: "liis@vormsi.example",
+        town: "hullo",
+        venue_name: "Vormsi Raamatukogu",
+        venue_address: "Hullo küla",
+        kind: "forum" as const,
+        ...requestWindow(40, 90),
+        wishes: ["story"],
+        expected_audience: 20,
+        message: "Foorum saare tuleviku teemal.",
+        state: "declined" as const,
+      },
     ];
     let requestCount = 0;
     let hostRequestId = 0;
@@ -423,7 +626,10 @@ export async function seedDemoData(db: DB, options: { now: Date }): Promise<Demo
           venue_step_free: 1,
           venue_child_friendly: 1,
           locale: "et",
-          decision_reason: values.state === "declined" ? "Sel kevadel on Vormsil juba kaks üritust; pakume foorumit sügisel. / Vormsi already has two events this spring; we offer a forum in the autumn." : null,
+          decision_reason:
+            values.state === "declined"
+              ? "Sel kevadel on Vormsil juba kaks üritust; pakume foorumit sügisel. / Vormsi already has two events this spring; we offer a forum in the autumn."
+              : null,
           decided_by: values.state === "declined" ? admin.id : null,
           decided_at: values.state === "declined" ? nowIso : null,
           created_at: new Date(options.now.getTime() - (requestCount + 1) * 3 * 86400_000).toISOString(),

@@ -127,7 +127,9 @@ function seed() {
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   const towns = sqlite.prepare("SELECT id FROM town ORDER BY id").all() as { id: number }[];
-  const insertVenue = sqlite.prepare("INSERT INTO venue (town_id, name, venue_type, address, capacity, step_free, child_friendly, created_at) VALUES (?, ?, 'cafe', ?, 40, 1, 1, ?)");
+  const insertVenue = sqlite.prepare(
+    "INSERT INTO venue (town_id, name, venue_type, address, capacity, step_free, child_friendly, created_at) VALUES (?, ?, 'cafe', ?, 40, 1, 1, ?)",
+  );
   const insertSeries = sqlite.prepare(
     "INSERT INTO series (venue_id, title, description, frequency, start_date, start_time, duration_minutes, session_count, is_public, created_at, updated_at) VALUES (?, ?, ?, 'weekly', ?, '17:00', 120, ?, 1, ?, ?)",
   );
@@ -135,7 +137,8 @@ function seed() {
     `INSERT INTO event (kind, state, title, description, venue_id, starts_at, ends_at, is_public, overnight_stay, series_id, occurrence_date, edited, cancel_reason, sequence, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, 0, ?, ?, ?, ?)`,
   );
-  const title = (n: number) => JSON.stringify({ et: `Saame tuttavaks! Kohtumine nr ${n}`, en: `Let's get to know each other! Meeting ${n}`, ru: `Давайте познакомимся! Встреча ${n}` });
+  const title = (n: number) =>
+    JSON.stringify({ et: `Saame tuttavaks! Kohtumine nr ${n}`, en: `Let's get to know each other! Meeting ${n}`, ru: `Давайте познакомимся! Встреча ${n}` });
   const description = JSON.stringify({
     et: "Tule tutvuma inimestega, kes on kolinud Eestisse Ukrainast, Süüriast, Afganistanist ja mujalt. Käsitöö- ja toiduturg, lood ja muusika; lastele mängunurk.",
     en: "Come and meet people who moved to Estonia from Ukraine, Syria, Afghanistan and elsewhere. A market of crafts and food, stories and music; a play corner for children.",
@@ -157,14 +160,42 @@ function seed() {
       for (let k = 0; k < SESSIONS_PER_SERIES && count < EVENTS; k++, count++) {
         const startsAt = start + k * 7 * 86_400_000;
         const cancelled = k === 7;
-        insertEvent.run("cosy_corner", cancelled ? "cancelled" : "planned", seriesTitle, description, venue, iso(startsAt), iso(startsAt + 2 * 3_600_000), seriesId, iso(startsAt).slice(0, 10), cancelled ? "Juhendaja on haige." : null, cancelled ? 1 : 0, created, iso(now - (count % 1000) * 60_000));
+        insertEvent.run(
+          "cosy_corner",
+          cancelled ? "cancelled" : "planned",
+          seriesTitle,
+          description,
+          venue,
+          iso(startsAt),
+          iso(startsAt + 2 * 3_600_000),
+          seriesId,
+          iso(startsAt).slice(0, 10),
+          cancelled ? "Juhendaja on haige." : null,
+          cancelled ? 1 : 0,
+          created,
+          iso(now - (count % 1000) * 60_000),
+        );
       }
     }
     const states = ["planned", "confirmed", "confirmed", "cancelled"] as const;
     for (let n = 0; count < EVENTS; n++, count++) {
       const startsAt = windowStart + Math.floor((n * 2_654_435_761) % span);
       const state = startsAt < now ? "completed" : states[n % states.length];
-      insertEvent.run("community_event", state, title(n), description, venues[n % venues.length], iso(startsAt), iso(startsAt + 4 * 3_600_000), null, null, state === "cancelled" ? "Saal on kinni." : null, n % 3, created, iso(now - (n % 5000) * 60_000));
+      insertEvent.run(
+        "community_event",
+        state,
+        title(n),
+        description,
+        venues[n % venues.length],
+        iso(startsAt),
+        iso(startsAt + 4 * 3_600_000),
+        null,
+        null,
+        state === "cancelled" ? "Saal on kinni." : null,
+        n % 3,
+        created,
+        iso(now - (n % 5000) * 60_000),
+      );
     }
   })();
 }

@@ -145,7 +145,11 @@ async function runBench() {
     }
     const sizes = await db
       .selectFrom("message")
-      .select((eb) => [eb.fn.avg<number>(eb.fn("length", ["body_text"])).as("text"), eb.fn.avg<number>(eb.fn("length", ["body_html"])).as("html"), eb.fn.count<number>("ics").as("ics")])
+      .select((eb) => [
+        eb.fn.avg<number>(eb.fn("length", ["body_text"])).as("text"),
+        eb.fn.avg<number>(eb.fn("length", ["body_html"])).as("html"),
+        eb.fn.count<number>("ics").as("ics"),
+      ])
       .executeTakeFirstOrThrow();
     console.error(
       `queued ${MESSAGES} messages in ${((performance.now() - tQueue) / 1000).toFixed(1)} s (${PER_TRANSACTION} per transaction): ` +
@@ -165,7 +169,11 @@ async function runBench() {
     });
     await new Promise((resolve) => child.once("exit", resolve));
 
-    const states = await db.selectFrom("message").select(["state", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("state").execute();
+    const states = await db
+      .selectFrom("message")
+      .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy("state")
+      .execute();
     const received = sink ? sink.stats() : report.sinkStats!;
     console.error(
       `drained ${report.handled} in ${(report.ms / 1000).toFixed(2)} s; states ${states.map((s) => `${s.state} ${s.n}`).join(", ")}; ` +

@@ -68,8 +68,7 @@ console.error(
 );
 
 const pairOf = new Map<string, number>();
-for (let pair = 0; pair < model.pairs.count; pair++)
-  pairOf.set(`${model.participants[model.pairs.participant[pair]].id}:${model.events[model.pairs.event[pair]].id}`, pair);
+for (let pair = 0; pair < model.pairs.count; pair++) pairOf.set(`${model.participants[model.pairs.participant[pair]].id}:${model.events[model.pairs.event[pair]].id}`, pair);
 const ourPicks = result.assignments.map((a) => pairOf.get(`${a.participantId}:${a.eventId}`)!);
 const ourLoads = loads(model, ourPicks);
 

@@ -43,7 +43,18 @@ const serverScript = arg("server");
 /** What `npm start` (scripts/start.mjs) gives the server: React's production build, with demo data. */
 const START_ENV = { NODE_ENV: "production", TUTTAV_DEMO: "1" };
 
-type PageResult = { path: string; rps: number; p50_ms: number; p99_ms: number; timeouts: number; non2xx: number; errors: number; bytes: number; gzip_bytes: number; status: number };
+type PageResult = {
+  path: string;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  timeouts: number;
+  non2xx: number;
+  errors: number;
+  bytes: number;
+  gzip_bytes: number;
+  status: number;
+};
 
 /** Adds `count` public, upcoming events (planned or confirmed) over the next six months at the demo venues. */
 function addUpcomingEvents(sqlite: import("better-sqlite3").Database, count: number) {
@@ -60,9 +71,27 @@ function addUpcomingEvents(sqlite: import("better-sqlite3").Database, count: num
       const day = Math.floor((n * 183) / count);
       const startsAt = new Date(start + day * 86_400_000 + (n % 4) * 2 * 3_600_000);
       startsAt.setUTCHours(9 + (n % 4) * 2, 0, 0, 0);
-      const title = JSON.stringify({ et: `Saame tuttavaks! Kohtumine nr ${n + 1}`, en: `Let's get to know each other! Meeting ${n + 1}`, ru: `Давайте познакомимся! Встреча ${n + 1}` });
-      const description = JSON.stringify({ et: "Käsitöö- ja toiduturg, lood ja muusika; lastele mängunurk.", en: "A market of crafts and food, stories and music; a play corner for children." });
-      insert.run(kinds[n % 3], n % 2 ? "confirmed" : "planned", title, description, venues[n % venues.length], startsAt.toISOString(), new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(), JSON.stringify(["et", "ru"]), created, created);
+      const title = JSON.stringify({
+        et: `Saame tuttavaks! Kohtumine nr ${n + 1}`,
+        en: `Let's get to know each other! Meeting ${n + 1}`,
+        ru: `Давайте познакомимся! Встреча ${n + 1}`,
+      });
+      const description = JSON.stringify({
+        et: "Käsitöö- ja toiduturg, lood ja muusika; lastele mängunurk.",
+        en: "A market of crafts and food, stories and music; a play corner for children.",
+      });
+      insert.run(
+        kinds[n % 3],
+        n % 2 ? "confirmed" : "planned",
+        title,
+        description,
+        venues[n % venues.length],
+        startsAt.toISOString(),
+        new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+        JSON.stringify(["et", "ru"]),
+        created,
+        created,
+      );
     }
   })();
 }
@@ -74,7 +103,9 @@ async function fetchPage(url: string, headers: Record<string, string> = {}): Pro
 
 function cannon(url: string, headers: Record<string, string>): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { "Accept-Encoding": "gzip", ...headers } }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { "Accept-Encoding": "gzip", ...headers } }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 

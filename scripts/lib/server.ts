@@ -42,7 +42,15 @@ export function buildApp(name: string): string {
  */
 export async function startServer(options: { buildDir: string; databasePath: string; port: number; env?: Record<string, string>; script?: string }): Promise<ChildProcess> {
   // `env` adds to or overrides these, e.g. NODE_ENV=production with its required settings.
-  const env: NodeJS.ProcessEnv = { ...process.env, BUILD_DIR: options.buildDir, DATABASE_PATH: options.databasePath, PORT: String(options.port), HOST: "127.0.0.1", NODE_ENV: "test", ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BUILD_DIR: options.buildDir,
+    DATABASE_PATH: options.databasePath,
+    PORT: String(options.port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "test",
+    ...options.env,
+  };
   // `script`: another server.mjs (the benchmark measures an old one against the new).
   const server = spawn("node", [options.script ?? "scripts/server.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";

@@ -31,7 +31,9 @@ async function axeViolations(page: Page): Promise<string[]> {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
     return (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } })).violations;
   });
-  return violations.flatMap((v: Violation) => v.nodes.map((n) => `${page.url()} ${v.id}: ${n.target.join(" ")} ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("").trim()}`));
+  return violations.flatMap((v: Violation) =>
+    v.nodes.map((n) => `${page.url()} ${v.id}: ${n.target.join(" ")} ${(n.failureSummary ?? "").split("\n").slice(1, 2).join("").trim()}`),
+  );
 }
 
 function publicPaths(): string[] {
@@ -91,7 +93,9 @@ describe("the map", () => {
       for (const path of ["/events?lng=et", `/events/${event.id}?lng=et`]) {
         await page.goto(path);
         // A text's font size is in map units; on screen it is scaled with the whole drawing.
-        const sizes = await page.$$eval(".estonia-map .map-town-name", (texts) => texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * ((t as SVGGraphicsElement).getScreenCTM()?.a ?? 0)));
+        const sizes = await page.$$eval(".estonia-map .map-town-name", (texts) =>
+          texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * ((t as SVGGraphicsElement).getScreenCTM()?.a ?? 0)),
+        );
         expect(sizes.length, path).toBeGreaterThan(0);
         expect(Math.min(...sizes), `${path} at ${viewport.width} px`).toBeGreaterThanOrEqual(12);
       }
@@ -189,7 +193,10 @@ describe("a language not among the quick choices", () => {
     await page.locator("form.participant-form button[type=submit]").click();
     await page.waitForURL(/\/me\/[A-Za-z0-9_-]{43}\?welcome=1$/);
     const [person] = queryServedDatabase<{ id: number }>("SELECT id FROM participant WHERE phone = ?", phone);
-    expect(queryServedDatabase<{ code: string }>("SELECT code FROM participant_language WHERE participant_id = ? ORDER BY code", person.id).map((r) => r.code)).toEqual(["en", "sw"]);
+    expect(queryServedDatabase<{ code: string }>("SELECT code FROM participant_language WHERE participant_id = ? ORDER BY code", person.id).map((r) => r.code)).toEqual([
+      "en",
+      "sw",
+    ]);
     // Their own page shows it again by name, in a typed row.
     expect(await page.locator('input[list="all-languages"]').first().inputValue()).toBe("Suahiili");
     expect(errors).toEqual([]);

@@ -12,11 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const messages = (locale: Locale) => resources[locale].translation as unknown as {
-  adminpages: { error: { notFound: { title: string }; back: string }; aboutThem: { weekdays: string }; participantLink: { confirm: string } };
-  errors: { notFound: { title: string } };
-  participantForm: { weekdays: string };
-};
+const messages = (locale: Locale) =>
+  resources[locale].translation as unknown as {
+    adminpages: { error: { notFound: { title: string }; back: string }; aboutThem: { weekdays: string }; participantLink: { confirm: string } };
+    errors: { notFound: { title: string } };
+    participantForm: { weekdays: string };
+  };
 
 /** React's complaints about a page whose browser render differs from the server's (then it shows bare keys). */
 function hydrationErrors(page: Page): string[] {
@@ -67,7 +68,9 @@ describe("a participant's page (coordinator)", () => {
   let firstName: string;
   beforeAll(() => {
     // Not the demo participant whose link other browser tests use.
-    [{ id, first_name: firstName }] = queryServedDatabase<{ id: number; first_name: string }>("SELECT id, first_name FROM participant WHERE erased_at IS NULL AND first_name <> 'Olena' ORDER BY id LIMIT 1");
+    [{ id, first_name: firstName }] = queryServedDatabase<{ id: number; first_name: string }>(
+      "SELECT id, first_name FROM participant WHERE erased_at IS NULL AND first_name <> 'Olena' ORDER BY id LIMIT 1",
+    );
   });
 
   it("speaks about the participant, not to them", async () => {
@@ -86,7 +89,8 @@ describe("a participant's page (coordinator)", () => {
   it("makes a new private link only after a second, confirming click, and the audit log tells it in words", async () => {
     const { page, errors } = await newPage(browser);
     await loginAsCoordinator(page);
-    const liveLinks = () => queryServedDatabase<{ n: number }>("SELECT count(*) AS n FROM access_token WHERE purpose = 'participant' AND subject_id = ? AND revoked_at IS NULL", id)[0].n;
+    const liveLinks = () =>
+      queryServedDatabase<{ n: number }>("SELECT count(*) AS n FROM access_token WHERE purpose = 'participant' AND subject_id = ? AND revoked_at IS NULL", id)[0].n;
     const before = liveLinks();
     await page.goto(`/admin/participants/${id}?lng=en`);
     const confirm = page.getByRole("button", { name: messages("en").adminpages.participantLink.confirm });
@@ -121,7 +125,9 @@ describe("venue choices in the event form", () => {
     const { page, errors } = await newPage(browser);
     await loginAsCoordinator(page);
     await page.goto("/admin/events/new?lng=et");
-    const options = await page.$$eval("select[name=venueId] optgroup option", (els) => els.map((o) => ({ text: o.textContent ?? "", town: (o.parentElement as HTMLOptGroupElement).label })));
+    const options = await page.$$eval("select[name=venueId] optgroup option", (els) =>
+      els.map((o) => ({ text: o.textContent ?? "", town: (o.parentElement as HTMLOptGroupElement).label })),
+    );
     expect(options.length).toBeGreaterThan(3);
     for (const option of options) expect(option.text).toMatch(new RegExp(`^.+, ${option.town}( \\(|$)`));
     expect(errors).toEqual([]);

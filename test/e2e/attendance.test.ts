@@ -23,7 +23,11 @@ function createStartedEventOfDemoHost(): number {
   const db = new SQLite(inject("databasePath"), { fileMustExist: true });
   db.pragma("busy_timeout = 5000");
   try {
-    const request = db.prepare("SELECT r.id, r.venue_id FROM event_request r JOIN access_token t ON t.subject_id = r.id AND t.purpose = 'host_request' WHERE r.organisation LIKE 'Orissaare%' LIMIT 1").get() as { id: number; venue_id: number | null };
+    const request = db
+      .prepare(
+        "SELECT r.id, r.venue_id FROM event_request r JOIN access_token t ON t.subject_id = r.id AND t.purpose = 'host_request' WHERE r.organisation LIKE 'Orissaare%' LIMIT 1",
+      )
+      .get() as { id: number; venue_id: number | null };
     const venueId = request.venue_id ?? (db.prepare("SELECT id FROM venue LIMIT 1").get() as { id: number }).id;
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
@@ -32,7 +36,15 @@ function createStartedEventOfDemoHost(): number {
         `INSERT INTO event (kind, state, title, description, venue_id, starts_at, ends_at, capacity, languages, is_public, overnight_stay, edited, request_id, sequence, created_at, updated_at)
          VALUES ('community_event', 'confirmed', ?, '{}', ?, ?, ?, 30, '["et"]', 0, 0, 0, ?, 0, ?, ?) RETURNING id`,
       )
-      .get(JSON.stringify({ et: "Kohaloleku proov", en: "Attendance check" }), venueId, iso(now - 2 * 3_600_000), iso(now + 3_600_000), request.id, iso(now - 30 * 86_400_000), iso(now - 30 * 86_400_000)) as { id: number };
+      .get(
+        JSON.stringify({ et: "Kohaloleku proov", en: "Attendance check" }),
+        venueId,
+        iso(now - 2 * 3_600_000),
+        iso(now + 3_600_000),
+        request.id,
+        iso(now - 30 * 86_400_000),
+        iso(now - 30 * 86_400_000),
+      ) as { id: number };
     const participants = db.prepare("SELECT id FROM participant WHERE erased_at IS NULL ORDER BY id LIMIT 2").all() as { id: number }[];
     for (const [position, p] of participants.entries()) {
       const slot = db.prepare("INSERT INTO event_slot (event_id, offer, position) VALUES (?, NULL, ?) RETURNING id").get(event.id, position) as { id: number };
@@ -86,8 +98,18 @@ describe("attendance", () => {
     await coordinator.page.goto(`/admin/events/${eventId}?lng=en`);
     const section = coordinator.page.locator("section:has(#attendance)");
     const name = (p: (typeof people)[number]) => [p.firstName, p.lastName].filter(Boolean).join(" ");
-    expect(await section.getByRole("group", { name: name(first), exact: true }).getByLabel(en.attendance.came, { exact: true }).isChecked()).toBe(true);
-    expect(await section.getByRole("group", { name: name(second), exact: true }).getByLabel(en.attendance.didNotCome, { exact: true }).isChecked()).toBe(true);
+    expect(
+      await section
+        .getByRole("group", { name: name(first), exact: true })
+        .getByLabel(en.attendance.came, { exact: true })
+        .isChecked(),
+    ).toBe(true);
+    expect(
+      await section
+        .getByRole("group", { name: name(second), exact: true })
+        .getByLabel(en.attendance.didNotCome, { exact: true })
+        .isChecked(),
+    ).toBe(true);
     // The history says it, with counts and no names.
     await expect.poll(() => coordinator.page.locator(".history").textContent()).toContain("1 came, 1 did not");
 

@@ -42,7 +42,9 @@ function createPastAcceptedEvent(title: string, daysAgo: number): { eventId: num
         `INSERT INTO event (kind, state, title, description, venue_id, starts_at, ends_at, capacity, languages, is_public, overnight_stay, edited, sequence, created_at, updated_at)
          VALUES ('community_event', 'confirmed', ?, '{}', ?, ?, ?, 30, '["et"]', 0, 0, 0, 0, ?, ?) RETURNING id`,
       )
-      .get(JSON.stringify({ et: title, en: title }), venue.id, iso(start), iso(start + 3 * 3_600_000), iso(start - 30 * 86_400_000), iso(start - 30 * 86_400_000)) as { id: number };
+      .get(JSON.stringify({ et: title, en: title }), venue.id, iso(start), iso(start + 3 * 3_600_000), iso(start - 30 * 86_400_000), iso(start - 30 * 86_400_000)) as {
+      id: number;
+    };
     const slot = db.prepare("INSERT INTO event_slot (event_id, offer, position) VALUES (?, NULL, 0) RETURNING id").get(event.id) as { id: number };
     const assignment = db
       .prepare(
@@ -130,7 +132,10 @@ describe("travel claims", () => {
     );
     expect(claim).toMatchObject({ amount_cents: 1850, status: "submitted", receipt_type: "image/png" });
     expect(storedReceipts()).toContain(claim.receipt_file);
-    const [participant] = queryServedDatabase<{ iban: string }>("SELECT p.iban FROM participant p JOIN assignment a ON a.participant_id = p.id WHERE a.id = ?", claimEvent.assignmentId);
+    const [participant] = queryServedDatabase<{ iban: string }>(
+      "SELECT p.iban FROM participant p JOIN assignment a ON a.participant_id = p.id WHERE a.id = ?",
+      claimEvent.assignmentId,
+    );
     expect(participant.iban).toBe(IBAN);
     // The page shows the IBAN masked, never whole.
     expect(await me.locator(".claim-status").textContent()).not.toContain(IBAN);

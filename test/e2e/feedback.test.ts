@@ -24,7 +24,11 @@ function createYesterdaysEventOfDemoHost(): number {
   const db = new SQLite(inject("databasePath"), { fileMustExist: true });
   db.pragma("busy_timeout = 5000");
   try {
-    const request = db.prepare("SELECT r.id, r.venue_id FROM event_request r JOIN access_token t ON t.subject_id = r.id AND t.purpose = 'host_request' WHERE r.organisation LIKE 'Orissaare%' LIMIT 1").get() as { id: number; venue_id: number | null };
+    const request = db
+      .prepare(
+        "SELECT r.id, r.venue_id FROM event_request r JOIN access_token t ON t.subject_id = r.id AND t.purpose = 'host_request' WHERE r.organisation LIKE 'Orissaare%' LIMIT 1",
+      )
+      .get() as { id: number; venue_id: number | null };
     const venueId = request.venue_id ?? (db.prepare("SELECT id FROM venue LIMIT 1").get() as { id: number }).id;
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,7 +37,15 @@ function createYesterdaysEventOfDemoHost(): number {
         `INSERT INTO event (kind, state, title, description, venue_id, starts_at, ends_at, capacity, languages, is_public, overnight_stay, edited, request_id, sequence, created_at, updated_at)
          VALUES ('community_event', 'completed', ?, '{}', ?, ?, ?, 30, '["et"]', 1, 0, 0, ?, 0, ?, ?) RETURNING id`,
       )
-      .get(JSON.stringify({ et: "Tagasiside proov", en: "Feedback check" }), venueId, iso(now - 26 * 3_600_000), iso(now - 23 * 3_600_000), request.id, iso(now - 30 * 86_400_000), iso(now - 30 * 86_400_000)) as { id: number };
+      .get(
+        JSON.stringify({ et: "Tagasiside proov", en: "Feedback check" }),
+        venueId,
+        iso(now - 26 * 3_600_000),
+        iso(now - 23 * 3_600_000),
+        request.id,
+        iso(now - 30 * 86_400_000),
+        iso(now - 30 * 86_400_000),
+      ) as { id: number };
     const participant = db.prepare("SELECT id FROM participant WHERE erased_at IS NULL ORDER BY id LIMIT 1").get() as { id: number };
     const slot = db.prepare("INSERT INTO event_slot (event_id, offer, position) VALUES (?, NULL, 0) RETURNING id").get(event.id) as { id: number };
     db.prepare(
@@ -69,7 +81,10 @@ describe("feedback", () => {
     await part.getByLabel(et.feedback.text).fill("Toole jäi väheks, aga meeleolu oli suurepärane.");
     await part.getByRole("button", { name: et.feedback.send }).click();
     await expect.poll(() => part.locator(".notice").textContent()).toBe(et.feedback2.saved);
-    const stored = queryServedDatabase<{ id: number; author_kind: string; rating: number; text: string }>("SELECT id, author_kind, rating, text FROM feedback WHERE event_id = ?", eventId);
+    const stored = queryServedDatabase<{ id: number; author_kind: string; rating: number; text: string }>(
+      "SELECT id, author_kind, rating, text FROM feedback WHERE event_id = ?",
+      eventId,
+    );
     expect(stored).toMatchObject([{ author_kind: "host", rating: 4, text: "Toole jäi väheks, aga meeleolu oli suurepärane." }]);
     // After a reload it is still there, to change until it is answered.
     await page.reload();

@@ -43,7 +43,11 @@ describe("subscribe links", () => {
     expect(await page.locator("h1").textContent()).toBe("Kohvik Lossi Aed");
     expect(await page.locator(".venue-address").textContent()).toBe("Lossi 11, Kuressaare");
     expect(await page.locator(".venue-facts").textContent()).toContain("Step-free access");
-    const upcoming = queryServedDatabase<{ n: number }>("SELECT count(*) AS n FROM event WHERE venue_id = ? AND is_public = 1 AND state IN ('planned','confirmed','cancelled') AND ends_at > ?", venue.id, new Date().toISOString())[0].n;
+    const upcoming = queryServedDatabase<{ n: number }>(
+      "SELECT count(*) AS n FROM event WHERE venue_id = ? AND is_public = 1 AND state IN ('planned','confirmed','cancelled') AND ends_at > ?",
+      venue.id,
+      new Date().toISOString(),
+    )[0].n;
     expect(await page.locator(".event-card").count()).toBe(Math.min(upcoming, 50));
 
     // Open on this page, and absolute already in the server's HTML.

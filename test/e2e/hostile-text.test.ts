@@ -9,13 +9,7 @@ import { baseURL, launchBrowser, loginAsCoordinator, newPage, openServedDatabase
  * Text people type is stored as typed and shown as text: script tags, attribute-breaking quotes,
  * right-to-left overrides and emoji sequences appear literally and never run.
  */
-const HOSTILE = [
-  "<script>alert(1)</script>",
-  '"><img src=x onerror=alert(2)>',
-  "'><svg onload=alert(3)>",
-  "</textarea><script>alert(4)</script>",
-  "javascript:alert(5)",
-];
+const HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "'><svg onload=alert(3)>", "</textarea><script>alert(4)</script>", "javascript:alert(5)"];
 const marker = `${Date.now().toString(36)}`;
 const hostile = (label: string) => `${label} ${marker} ${HOSTILE.join(" ")} مرحبا \u202Egnp.exe\u202C 👩‍👩‍👧‍👦`;
 
@@ -29,14 +23,22 @@ beforeAll(async () => {
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }),
   });
-  session = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  session = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 });
 afterAll(() => browser?.close());
 
 async function post(path: string, fields: Record<string, string | string[]>, cookie?: string): Promise<Response> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v);
-  return fetch(`${baseURL()}${path}`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) }, body });
+  return fetch(`${baseURL()}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    body,
+  });
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -59,7 +61,10 @@ async function expectLiteral(page: Page, errors: string[], dialogs: string[], pa
   expect(await page.locator("img[src='x'], svg[onload], [onerror], [onload]").count(), path).toBe(0);
   const inlineScripts = await page.locator("script:not([src])").evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ""));
   // Page data travels in inline scripts, with "<" escaped so no text can close them.
-  expect(inlineScripts.filter((s) => /<\/?(script|img|svg)/i.test(s)), path).toEqual([]);
+  expect(
+    inlineScripts.filter((s) => /<\/?(script|img|svg)/i.test(s)),
+    path,
+  ).toEqual([]);
   expect(dialogs, path).toEqual([]);
   expect(errors, path).toEqual([]);
 }

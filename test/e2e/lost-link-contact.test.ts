@@ -14,7 +14,9 @@ describe("the lost-link pages name whom to call", () => {
     const { page, errors } = await newPage(browser, { locale: "en-GB" });
     await page.goto("/me/lost?lng=en");
     const hint = page.locator(".lost-link-contact");
-    expect(await hint.innerText()).toBe("Signed up with a phone number only? Call your coordinator (MTÜ Tuttav) at +372 5555 0100; they can give you a new link. You can also write to info@tuttav.test.");
+    expect(await hint.innerText()).toBe(
+      "Signed up with a phone number only? Call your coordinator (MTÜ Tuttav) at +372 5555 0100; they can give you a new link. You can also write to info@tuttav.test.",
+    );
     expect(await hint.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).toEqual(["tel:+37255550100", "mailto:info@tuttav.test"]);
     expect(await page.locator("body").innerText()).not.toContain("call or message your coordinator");
 

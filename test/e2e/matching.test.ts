@@ -78,7 +78,11 @@ describe("matching the demo season", () => {
     await participant.page.getByRole("button", { name: "Yes, I will come" }).first().click();
     await expect.poll(() => participant.page.getByRole("status").first().textContent()).toContain("You said yes");
     const after = openServedDatabase();
-    const accepted = after.prepare("SELECT count(*) AS n FROM assignment WHERE participant_id = ? AND status = 'accepted' AND event_id IN (SELECT event_id FROM assignment WHERE participant_id = ? AND invited_at IS NOT NULL)").get(participantId, participantId) as { n: number };
+    const accepted = after
+      .prepare(
+        "SELECT count(*) AS n FROM assignment WHERE participant_id = ? AND status = 'accepted' AND event_id IN (SELECT event_id FROM assignment WHERE participant_id = ? AND invited_at IS NOT NULL)",
+      )
+      .get(participantId, participantId) as { n: number };
     after.close();
     expect(accepted.n).toBeGreaterThan(0);
     expect(errors).toEqual([]);

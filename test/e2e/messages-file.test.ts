@@ -38,7 +38,12 @@ type Watch = { hydration: string[]; preloadWarnings: string[]; consoleErrors: st
  * hydration complaints, and the browser's warning about a preload nobody used.
  */
 async function watch(page: Page): Promise<Watch> {
-  const watched: Watch = { hydration: [], preloadWarnings: [], consoleErrors: [], keysSeen: () => page.evaluate(() => (window as unknown as { __keysSeen: string[] }).__keysSeen ?? []) };
+  const watched: Watch = {
+    hydration: [],
+    preloadWarnings: [],
+    consoleErrors: [],
+    keysSeen: () => page.evaluate(() => (window as unknown as { __keysSeen: string[] }).__keysSeen ?? []),
+  };
   page.on("console", (message) => {
     const text = message.text();
     if (message.type() === "error") watched.consoleErrors.push(text.slice(0, 300));
@@ -99,7 +104,8 @@ describe("each language's messages, a file of their own", () => {
     const watched = await watch(page);
     const files: { url: string; cacheControl: string | undefined; status: number }[] = [];
     page.on("response", (response) => {
-      if (new URL(response.url()).pathname.startsWith("/locales/")) files.push({ url: response.url(), status: response.status(), cacheControl: response.headers()["cache-control"] });
+      if (new URL(response.url()).pathname.startsWith("/locales/"))
+        files.push({ url: response.url(), status: response.status(), cacheControl: response.headers()["cache-control"] });
     });
     for (const { path, heading } of PAGES) {
       const response = await page.goto(`${path}?lng=${locale}`);
@@ -108,7 +114,9 @@ describe("each language's messages, a file of their own", () => {
       await page.waitForLoadState("networkidle");
       expect(await page.locator("h1").first().textContent(), path).toBe(heading(messages(locale)));
       // The page carries the file's address, not the messages.
-      const root = await page.evaluate(() => (window as unknown as { __remixContext: { state: { loaderData: Record<string, Record<string, unknown>> } } }).__remixContext.state.loaderData.root);
+      const root = await page.evaluate(
+        () => (window as unknown as { __remixContext: { state: { loaderData: Record<string, Record<string, unknown>> } } }).__remixContext.state.loaderData.root,
+      );
       expect(Object.keys(root).sort(), path).toEqual(["locale", "messagesHref"]);
       expect(root.messagesHref, path).toMatch(new RegExp(`^/locales/${locale}\\.[A-Za-z0-9_-]+\\.json$`));
       expect(await page.locator(`link[rel=preload][as=fetch][href="${root.messagesHref as string}"]`).count(), path).toBe(1);

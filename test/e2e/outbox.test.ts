@@ -138,7 +138,8 @@ describe("the outbox with messages in it", () => {
       for (const lng of ["et", "en", "ru", "uk"]) {
         for (const path of ["/admin/outbox", `/admin/events/${hosted.event_id}`]) {
           await page.goto(`${path}?lng=${lng}`);
-          for (const summary of (await page.locator("details.outbox-read > summary, details.delivery-say > summary").all()).slice(0, 3)) if (await summary.isVisible()) await summary.click();
+          for (const summary of (await page.locator("details.outbox-read > summary, details.delivery-say > summary").all()).slice(0, 3))
+            if (await summary.isVisible()) await summary.click();
           expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} ${lng} at ${width} px`).toBeLessThanOrEqual(width);
           await page.evaluate(AXE);
           const violations = await page.evaluate(async () => {

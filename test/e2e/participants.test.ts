@@ -15,8 +15,7 @@ function storedParticipant(email: string) {
   const db = openServedDatabase();
   try {
     return db.prepare("SELECT id, first_name, weekdays, times_of_day, preferred_locale, consent_at, show_first_name FROM participant WHERE email = ?").get(email) as
-      | { id: number; first_name: string; weekdays: string; times_of_day: string; preferred_locale: string; consent_at: string; show_first_name: number }
-      | undefined;
+      { id: number; first_name: string; weekdays: string; times_of_day: string; preferred_locale: string; consent_at: string; show_first_name: number } | undefined;
   } finally {
     db.close();
   }
@@ -25,7 +24,13 @@ function storedParticipant(email: string) {
 /** The path of the private link in the newest message the served app sent to `to`. */
 function mailedLink(to: string): string | null {
   const file = inject("outboxPath");
-  const mails = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { to: string; text: string }) : [];
+  const mails = fs.existsSync(file)
+    ? fs
+        .readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { to: string; text: string })
+    : [];
   return /\/me\/[A-Za-z0-9_-]{43}/.exec(mails.filter((m) => m.to === to).at(-1)?.text ?? "")?.[0] ?? null;
 }
 

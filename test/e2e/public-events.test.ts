@@ -104,7 +104,9 @@ describe("/events/<id>", () => {
     expect(await page.title()).toBe(title);
     expect(await page.locator(".event-description").textContent()).toBe(localize(event.description, locale));
     expect(await page.locator(".event-description").getAttribute("lang")).toBe(locale);
-    expect(await page.getByRole("link", { name: { en: enEvents, uk: ukEvents }[locale].publicEvents.event.addToCalendar }).getAttribute("href")).toBe(`/events/${event.id}/calendar.ics?lng=${locale}`);
+    expect(await page.getByRole("link", { name: { en: enEvents, uk: ukEvents }[locale].publicEvents.event.addToCalendar }).getAttribute("href")).toBe(
+      `/events/${event.id}/calendar.ics?lng=${locale}`,
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   });

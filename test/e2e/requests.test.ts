@@ -75,7 +75,9 @@ describe("a host asks for an event and a coordinator accepts it", () => {
     const db = openServedDatabase();
     try {
       const event = db
-        .prepare("SELECT e.id, e.state, e.kind, v.name AS venue FROM event e JOIN venue v ON v.id = e.venue_id JOIN event_request r ON r.id = e.request_id WHERE r.organisation = ?")
+        .prepare(
+          "SELECT e.id, e.state, e.kind, v.name AS venue FROM event e JOIN venue v ON v.id = e.venue_id JOIN event_request r ON r.id = e.request_id WHERE r.organisation = ?",
+        )
         .get(organisation) as { id: number; state: string; kind: string; venue: string };
       expect(href).toBe(`/admin/events/${event.id}`);
       expect(event).toMatchObject({ state: "draft", kind: "community_event", venue: "Kuivastu Rahvamaja" });

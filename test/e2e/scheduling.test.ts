@@ -69,7 +69,7 @@ describe("coordinator scheduling", () => {
     await page.getByRole("button", { name: "Cancel the event" }).click();
     await expect.poll(() => page.locator(".event-meta .tag").first().textContent()).toBe("Cancelled");
 
-    await page.locator("a[href^=\"/admin/series/\"]", { hasText: "Hubane nurk Paides" }).first().click();
+    await page.locator('a[href^="/admin/series/"]', { hasText: "Hubane nurk Paides" }).first().click();
     await page.waitForURL(/\/admin\/series\/\d+/);
     const states = await page.locator("table tbody tr .tag").allTextContents();
     expect(states.filter((s) => s === "Cancelled")).toHaveLength(1);

@@ -29,7 +29,10 @@ async function login(): Promise<Response> {
 }
 
 function cookieHeader(response: Response): string {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** The CSP as a map of directive → sources. */
@@ -60,7 +63,9 @@ function expectSecurityHeaders(label: string, response: Response) {
   // No third-party origin, wildcard or unsafe keyword anywhere.
   for (const [directive, sources] of policy) {
     for (const source of sources) {
-      const allowed = ["'self'", "'none'", "data:"].includes(source) || (directive === "script-src" && (/^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(source) || /^'sha256-[A-Za-z0-9+/]{43}='$/.test(source)));
+      const allowed =
+        ["'self'", "'none'", "data:"].includes(source) ||
+        (directive === "script-src" && (/^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(source) || /^'sha256-[A-Za-z0-9+/]{43}='$/.test(source)));
       expect(allowed, `${label}: ${directive} ${source}`).toBe(true);
     }
   }
@@ -109,7 +114,12 @@ describe("security headers", () => {
     expectSecurityHeaders("built asset", await fetch(`${baseURL()}${asset![1]}`));
 
     // Form answers: a refused login (400) and a successful one (302).
-    const refused = await fetch(`${baseURL()}/login`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "email=&password=" });
+    const refused = await fetch(`${baseURL()}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=&password=",
+    });
     expect(refused.status).toBe(400);
     expectSecurityHeaders("refused login", refused);
     expectSecurityHeaders("login", await login());

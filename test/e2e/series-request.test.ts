@@ -85,7 +85,10 @@ describe("a cosy-corner request becomes a series", () => {
       organisation,
     );
     expect(series.state).toBe("accepted");
-    const sessions = queryServedDatabase<{ occurrence_date: string; request_id: number }>("SELECT occurrence_date, request_id FROM event WHERE series_id = ? ORDER BY starts_at", series.id);
+    const sessions = queryServedDatabase<{ occurrence_date: string; request_id: number }>(
+      "SELECT occurrence_date, request_id FROM event WHERE series_id = ? ORDER BY starts_at",
+      series.id,
+    );
     expect(sessions.map((s) => s.occurrence_date)).toEqual([0, 7, 14, 21].map((d) => addDays(friday, d)));
     expect(sessions.every((s) => s.request_id === series.request_id)).toBe(true);
 
@@ -132,7 +135,10 @@ describe("exclude from a whole series on the matching page", () => {
     await expect.poll(() => page.locator(".series-constraint").count()).toBe(1);
     expect(await proposedIn()).toEqual([]);
     // Undo, so other tests see the demo as it was.
-    await page.locator(".series-constraint").getByRole("button", { name: new RegExp(`^${en.seriesRequest.matching.clearSeries}`) }).click();
+    await page
+      .locator(".series-constraint")
+      .getByRole("button", { name: new RegExp(`^${en.seriesRequest.matching.clearSeries}`) })
+      .click();
     await expect.poll(() => page.locator("p.notice[role=status]").textContent(), { timeout: 20_000 }).toMatch(/^Removed for the whole series/);
     expect(queryServedDatabase("SELECT * FROM series_constraint")).toEqual([]);
     expect(errors).toEqual([]);

@@ -76,13 +76,29 @@ export function useBadInputFixtures() {
 /** Copies the fixtures' past event as one of the host's request, with P1 accepted (for the attendance forms). */
 async function startedEventOfHost(): Promise<{ id: number; assignmentId: number }> {
   const { id: _id, ...past } = await test.db.selectFrom("event").selectAll().where("id", "=", f.pastEventId).executeTakeFirstOrThrow();
-  const id = (await test.db.insertInto("event").values({ ...past, request_id: f.hostRequestId }).returning("id").executeTakeFirstOrThrow()).id;
+  const id = (
+    await test.db
+      .insertInto("event")
+      .values({ ...past, request_id: f.hostRequestId })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   const slotId = (await test.db.insertInto("event_slot").values({ event_id: id, offer: null, position: 0 }).returning("id").executeTakeFirstOrThrow()).id;
   const at = new Date().toISOString();
   const assignmentId = (
     await test.db
       .insertInto("assignment")
-      .values({ event_id: id, slot_id: slotId, participant_id: f.people.p1.id, status: "accepted", explanation: "[]", travel_minutes: 30, invited_at: at, created_at: at, updated_at: at })
+      .values({
+        event_id: id,
+        slot_id: slotId,
+        participant_id: f.people.p1.id,
+        status: "accepted",
+        explanation: "[]",
+        travel_minutes: 30,
+        invited_at: at,
+        created_at: at,
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -95,7 +111,17 @@ async function addToStartedEvent(participantId: number): Promise<number> {
   const at = new Date().toISOString();
   return test.db
     .insertInto("assignment")
-    .values({ event_id: startedEvent.id, slot_id: slotId, participant_id: participantId, status: "accepted", explanation: "[]", travel_minutes: 30, invited_at: at, created_at: at, updated_at: at })
+    .values({
+      event_id: startedEvent.id,
+      slot_id: slotId,
+      participant_id: participantId,
+      status: "accepted",
+      explanation: "[]",
+      travel_minutes: 30,
+      invited_at: at,
+      created_at: at,
+      updated_at: at,
+    })
     .returning("id")
     .executeTakeFirstOrThrow()
     .then((row) => row.id);
@@ -123,7 +149,10 @@ function unfilledValues(message: string): string[] {
   const names = new Set<string>();
   for (const locale of LOCALES) {
     const parts = key.split(".");
-    const holder = parts.slice(0, -1).reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), resources[locale].translation) as Record<string, unknown> | undefined;
+    const holder = parts
+      .slice(0, -1)
+      .reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), resources[locale].translation) as
+      Record<string, unknown> | undefined;
     for (const [name, text] of Object.entries(holder ?? {})) {
       // The key itself and its plural forms.
       if ((name === parts.at(-1) || /^_(zero|one|two|few|many|other)$/.test(name.slice(parts.at(-1)!.length))) && name.startsWith(parts.at(-1)!) && typeof text === "string") {
@@ -172,7 +201,8 @@ async function answer(run: () => Promise<unknown>): Promise<Answer> {
   try {
     result = await run();
   } catch (error) {
-    if (!(error instanceof Response)) return { status: 500, thrown: true, body: null, location: null, crash: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : String(error) };
+    if (!(error instanceof Response))
+      return { status: 500, thrown: true, body: null, location: null, crash: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : String(error) };
     result = error;
     thrown = true;
   }
@@ -180,7 +210,8 @@ async function answer(run: () => Promise<unknown>): Promise<Answer> {
   const text = await result.text();
   let body: unknown = text;
   if ((result.headers.get("Content-Type") ?? "").includes("json")) body = JSON.parse(text);
-  if (result.headers.get("Set-Cookie") && result.status === 200 && body && typeof body === "object") (body as Record<string, unknown>).__setCookie = result.headers.get("Set-Cookie");
+  if (result.headers.get("Set-Cookie") && result.status === 200 && body && typeof body === "object")
+    (body as Record<string, unknown>).__setCookie = result.headers.get("Set-Cookie");
   return { status: result.status, thrown, body, location: result.headers.get("Location") };
 }
 
@@ -245,8 +276,7 @@ const participantForm = (i: number, mode: "join" | "profile"): Fields => {
   return mode === "join" ? { ...fields, consent } : fields;
 };
 
-const eventForm = (): Fields =>
-  eventFormFields(f.venueId, { title_et: "Saame tuttavaks!", title_en: "Let's get to know each other!", date: inDays(45) });
+const eventForm = (): Fields => eventFormFields(f.venueId, { title_et: "Saame tuttavaks!", title_en: "Let's get to know each other!", date: inDays(45) });
 
 const seriesForm = (): Fields => seriesFormFields(f.venueId, { startDate: inDays(50), count: "3" });
 
@@ -287,8 +317,20 @@ const FORMS: FormSpec[] = [
   { name: "lost link", file: "_public.me.lost.tsx", url: () => "/me/lost", baseline: () => ({ email: "nobody@example.org" }) },
   { name: "host lost link", file: "_public.request_.lost.tsx", url: () => "/request/lost", baseline: () => ({ email: "nobody@example.org" }) },
   { name: "login", file: "_public.login.tsx", url: () => "/login", baseline: () => ({ redirectTo: "/admin/events", email: "nobody@example.org", password: "wrong" }) },
-  { name: "feedback", file: "_public.events.$id_.feedback.tsx", url: () => `/events/${f.pastEventId}/feedback`, params: () => ({ id: String(f.pastEventId) }), baseline: () => ({ rating: "5", text: "Väga tore!" }) },
-  { name: "host withdraw", file: "_public.request_.status.$token.tsx", url: () => `/request/status/${f.credentials.host.host}`, params: () => ({ token: f.credentials.host.host! }), baseline: () => ({ intent: "withdraw" }) },
+  {
+    name: "feedback",
+    file: "_public.events.$id_.feedback.tsx",
+    url: () => `/events/${f.pastEventId}/feedback`,
+    params: () => ({ id: String(f.pastEventId) }),
+    baseline: () => ({ rating: "5", text: "Väga tore!" }),
+  },
+  {
+    name: "host withdraw",
+    file: "_public.request_.status.$token.tsx",
+    url: () => `/request/status/${f.credentials.host.host}`,
+    params: () => ({ token: f.credentials.host.host! }),
+    baseline: () => ({ intent: "withdraw" }),
+  },
   {
     name: "host attendance",
     file: "_public.request_.status.$token.tsx",
@@ -318,7 +360,13 @@ const FORMS: FormSpec[] = [
     baseline: () => ({ line_kind: "bus", line_amount: "12,50", line_km: "", iban: "EE382200221020145685", account_holder: "Mari Maasikas" }),
   },
   { name: "participant profile", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: (i) => participantForm(i, "profile") },
-  { name: "participant pause", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: () => ({ intent: "pause", paused_until: inDays(20) }) },
+  {
+    name: "participant pause",
+    file: "_public.me.$token.tsx",
+    url: () => `/me/${meToken}`,
+    params: () => ({ token: meToken }),
+    baseline: () => ({ intent: "pause", paused_until: inDays(20) }),
+  },
   {
     name: "participant answer",
     file: "_public.me.$token.tsx",
@@ -326,10 +374,29 @@ const FORMS: FormSpec[] = [
     params: () => ({ token: meToken }),
     baseline: () => ({ intent: "decline", assignment_id: String(meInvitationId), reason: "Olen haige" }),
   },
-  { name: "participant erase", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: () => ({ intent: "erase", confirm: "no" }) },
-  { name: "participant reminders", file: "_public.me.$token.tsx", url: () => `/me/${meToken}`, params: () => ({ token: meToken }), baseline: () => ({ intent: "reminders", reminders: "off" }) },
+  {
+    name: "participant erase",
+    file: "_public.me.$token.tsx",
+    url: () => `/me/${meToken}`,
+    params: () => ({ token: meToken }),
+    baseline: () => ({ intent: "erase", confirm: "no" }),
+  },
+  {
+    name: "participant reminders",
+    file: "_public.me.$token.tsx",
+    url: () => `/me/${meToken}`,
+    params: () => ({ token: meToken }),
+    baseline: () => ({ intent: "reminders", reminders: "off" }),
+  },
   { name: "new event", file: "admin.events.new.tsx", url: () => "/admin/events/new", cookie: () => adminCookie, baseline: eventForm },
-  { name: "edit event", file: "admin.events.$id.tsx", url: () => `/admin/events/${f.draftEventId}`, params: () => ({ id: String(f.draftEventId) }), cookie: () => adminCookie, baseline: eventForm },
+  {
+    name: "edit event",
+    file: "admin.events.$id.tsx",
+    url: () => `/admin/events/${f.draftEventId}`,
+    params: () => ({ id: String(f.draftEventId) }),
+    cookie: () => adminCookie,
+    baseline: eventForm,
+  },
   {
     name: "event transition",
     file: "admin.events.$id.tsx",
@@ -364,10 +431,35 @@ const FORMS: FormSpec[] = [
   },
   { name: "new series", file: "admin.series.new.tsx", url: () => "/admin/series/new", cookie: () => adminCookie, baseline: seriesForm },
   // Accepting a cosy-corner request as a series: the series form plus the request (none such here, so a valid form ends in 404).
-  { name: "series from request", file: "admin.series.new.tsx", url: () => "/admin/series/new", cookie: () => adminCookie, baseline: () => ({ ...seriesForm(), requestId: "999999" }) },
-  { name: "edit series", file: "admin.series.$id.tsx", url: () => `/admin/series/${f.seriesId}`, params: () => ({ id: String(f.seriesId) }), cookie: () => adminCookie, baseline: seriesForm },
-  { name: "request decision", file: "admin.requests.tsx", url: () => "/admin/requests", cookie: () => adminCookie, baseline: () => ({ intent: "decline", requestId: String(f.hostRequestId), reason: "Liiga kaugel" }) },
-  { name: "host link (coordinator)", file: "admin.requests.tsx", url: () => "/admin/requests", cookie: () => adminCookie, baseline: () => ({ intent: "new_link", requestId: String(newLinkRequestId) }) },
+  {
+    name: "series from request",
+    file: "admin.series.new.tsx",
+    url: () => "/admin/series/new",
+    cookie: () => adminCookie,
+    baseline: () => ({ ...seriesForm(), requestId: "999999" }),
+  },
+  {
+    name: "edit series",
+    file: "admin.series.$id.tsx",
+    url: () => `/admin/series/${f.seriesId}`,
+    params: () => ({ id: String(f.seriesId) }),
+    cookie: () => adminCookie,
+    baseline: seriesForm,
+  },
+  {
+    name: "request decision",
+    file: "admin.requests.tsx",
+    url: () => "/admin/requests",
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "decline", requestId: String(f.hostRequestId), reason: "Liiga kaugel" }),
+  },
+  {
+    name: "host link (coordinator)",
+    file: "admin.requests.tsx",
+    url: () => "/admin/requests",
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "new_link", requestId: String(newLinkRequestId) }),
+  },
   {
     name: "participant link (coordinator)",
     file: "admin.participants.$id.tsx",
@@ -398,7 +490,13 @@ const FORMS: FormSpec[] = [
     cookie: () => adminCookie,
     baseline: () => ({ intent: "series_constraint", participantId: String(f.people.p1.id), seriesId: String(f.seriesId), kind: "none" }),
   },
-  { name: "claims decision", file: "admin.claims.tsx", url: () => "/admin/claims", cookie: () => adminCookie, baseline: () => ({ intent: "reject", ids: "999999", reason: "Piletit pole lisatud" }) },
+  {
+    name: "claims decision",
+    file: "admin.claims.tsx",
+    url: () => "/admin/claims",
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "reject", ids: "999999", reason: "Piletit pole lisatud" }),
+  },
   { name: "payment batch paid", file: "admin.claims.tsx", url: () => "/admin/claims", cookie: () => adminCookie, baseline: () => ({ intent: "paid", batch_id: "999999" }) },
   {
     name: "travel settings",
@@ -407,7 +505,13 @@ const FORMS: FormSpec[] = [
     cookie: () => adminCookie,
     baseline: () => ({ intent: "travel", km_rate_cents: "20", legal_name: "MTÜ Tuttav", iban: "EE382200221020145685", bic: "" }),
   },
-  { name: "matching accept", file: "admin.matching.tsx", url: () => `/admin/matching?from=${inDays(1)}&to=${inDays(30)}`, cookie: () => adminCookie, baseline: () => ({ intent: "accept", fingerprint: "stale" }) },
+  {
+    name: "matching accept",
+    file: "admin.matching.tsx",
+    url: () => `/admin/matching?from=${inDays(1)}&to=${inDays(30)}`,
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "accept", fingerprint: "stale" }),
+  },
   { name: "feed links", file: "admin.settings.tsx", url: () => "/admin/settings", cookie: () => adminCookie, baseline: () => ({ intent: "revoke", token_id: "999999" }) },
   { name: "outbox retry or cancel", file: "admin.outbox.tsx", url: () => "/admin/outbox", cookie: () => adminCookie, baseline: () => ({ intent: "cancel", id: "999999" }) },
   { name: "morning digest", file: "admin.account.tsx", url: () => "/admin/account", cookie: () => adminCookie, baseline: () => ({ intent: "digest", digest: "on" }) },
@@ -423,9 +527,22 @@ const FORMS: FormSpec[] = [
     file: "admin.users.tsx",
     url: () => "/admin/users",
     cookie: () => adminCookie,
-    baseline: (i) => ({ intent: "create", name: "Maria Mets", email: `maria${i}@example.org`, role: "coordinator", password: "saare kohvik ja kaneelisai", passwordAgain: "saare kohvik ja kaneelisai" }),
+    baseline: (i) => ({
+      intent: "create",
+      name: "Maria Mets",
+      email: `maria${i}@example.org`,
+      role: "coordinator",
+      password: "saare kohvik ja kaneelisai",
+      passwordAgain: "saare kohvik ja kaneelisai",
+    }),
   },
-  { name: "disable coordinator", file: "admin.users.tsx", url: () => "/admin/users", cookie: () => adminCookie, baseline: () => ({ intent: "toggle", userId: "999999", disabled: "1" }) },
+  {
+    name: "disable coordinator",
+    file: "admin.users.tsx",
+    url: () => "/admin/users",
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "toggle", userId: "999999", disabled: "1" }),
+  },
   {
     name: "own password",
     file: "admin.account.tsx",
@@ -439,7 +556,14 @@ const FORMS: FormSpec[] = [
       if (setCookie) account.cookie = setCookie.split(";")[0];
     },
   },
-  { name: "participant import", file: "admin.participants.import.tsx", url: () => "/admin/participants/import", cookie: () => adminCookie, multipart: true, baseline: (i) => ({ file: importCsv(i) }) },
+  {
+    name: "participant import",
+    file: "admin.participants.import.tsx",
+    url: () => "/admin/participants/import",
+    cookie: () => adminCookie,
+    multipart: true,
+    baseline: (i) => ({ file: importCsv(i) }),
+  },
   { name: "logout", file: "logout.tsx", url: () => "/logout", baseline: () => ({}) },
 ];
 
@@ -471,7 +595,11 @@ const counts = { posts: 0, forms: 0, fields: 0 };
 async function post(spec: FormSpec, label: string, fields: Fields, failures: string[], files?: Record<string, string>) {
   const mod = await importRoute(spec.file);
   counts.posts += 1;
-  const a = await judge(`${spec.name}: ${label}`, () => mod.action!({ request: buildRequest(spec, fields, files), params: spec.params?.() ?? {}, context: { clientIp: `bad-input-${++ip}` } }), failures);
+  const a = await judge(
+    `${spec.name}: ${label}`,
+    () => mod.action!({ request: buildRequest(spec, fields, files), params: spec.params?.() ?? {}, context: { clientIp: `bad-input-${++ip}` } }),
+    failures,
+  );
   if (a.status < 400 && spec.accepted) spec.accepted(fields, a);
   return a;
 }
@@ -481,7 +609,21 @@ export const FORM_GROUPS = {
   public: ["host request", "sign-up", "lost link", "host lost link", "login", "feedback", "host withdraw", "host attendance", "host feedback"],
   participant: ["participant profile", "participant pause", "participant answer", "participant erase", "participant feedback", "travel claim"],
   events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "attendance (coordinator)", "new series", "series from request", "edit series"],
-  coordination: ["request decision", "host link (coordinator)", "participant link (coordinator)", "erase on request (coordinator)", "matching constraint", "series constraint", "claims decision", "payment batch paid", "matching accept", "feed links", "disable coordinator", "participant import", "logout"],
+  coordination: [
+    "request decision",
+    "host link (coordinator)",
+    "participant link (coordinator)",
+    "erase on request (coordinator)",
+    "matching constraint",
+    "series constraint",
+    "claims decision",
+    "payment batch paid",
+    "matching accept",
+    "feed links",
+    "disable coordinator",
+    "participant import",
+    "logout",
+  ],
   newCoordinator: ["new coordinator", "organisation contact", "travel settings"],
   ownPassword: ["own password"],
   outbox: ["outbox retry or cancel", "morning digest", "participant reminders"],
@@ -515,7 +657,8 @@ export function describeFormCorpus(group: keyof typeof FORM_GROUPS) {
           for (const bad of CORPUS) {
             const fields = spec.baseline(unique());
             if (spec.multipart && field === "file") {
-              for (const column of IMPORT_COLUMNS) await post(spec, `${column.name} = ${bad.name}`, { file: importCsv(unique(), { column: column.name, value: bad.value }) }, failures);
+              for (const column of IMPORT_COLUMNS)
+                await post(spec, `${column.name} = ${bad.name}`, { file: importCsv(unique(), { column: column.name, value: bad.value }) }, failures);
               continue;
             }
             fields[field] = Array.isArray(fields[field]) ? [bad.value] : bad.value;
@@ -565,8 +708,8 @@ const NOT_FORMS: { name: string; contentType: string | null; body: (fields: Fiel
   { name: "a JSON body sent as text/plain", contentType: "text/plain;charset=UTF-8", body: asJson, status: 415 },
   { name: "a text/plain form", contentType: "text/plain", body: asPlainText, status: 415 },
   { name: "no body and no Content-Type", contentType: null, body: () => undefined, status: 415 },
-  { name: "multipart without a boundary", contentType: "multipart/form-data", body: () => "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n", status: 400 },
-  { name: "multipart cut off half-way", contentType: "multipart/form-data; boundary=x", body: () => "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", status: 400 },
+  { name: "multipart without a boundary", contentType: "multipart/form-data", body: () => '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n', status: 400 },
+  { name: "multipart cut off half-way", contentType: "multipart/form-data; boundary=x", body: () => '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb', status: 400 },
 ];
 
 // Logging out reads no body: whatever is posted, it logs out (and writes nothing).
@@ -590,45 +733,77 @@ export function describeFormCoverage() {
 
 /** Scripts and cross-site pages can send what no form of ours sends. */
 export function describeBodiesThatAreNotForms() {
-describe("bodies that are not forms", () => {
-  it("are refused with 415 (or 400 for a broken form body) by every action, thrown to the translated error page", { timeout: 60_000 }, async () => {
-    const failures: string[] = [];
-    let posts = 0;
-    for (const spec of FORMS) {
-      const mod = await importRoute(spec.file);
-      for (const kind of NOT_FORMS) {
-        const headers = new Headers();
-        if (spec.cookie) headers.set("Cookie", spec.cookie());
-        if (kind.contentType) headers.set("Content-Type", kind.contentType);
-        const request = new Request(new URL(spec.url(), "http://localhost"), { method: "POST", headers, body: kind.body(spec.baseline(unique())) });
-        posts += 1;
-        const label = `${spec.name}: ${kind.name}`;
-        const before = await rowCounts(test.db);
-        const a = await judge(label, () => mod.action!({ request, params: spec.params?.() ?? {}, context: { clientIp: `not-a-form-${++ip}` } }), failures);
-        if (JSON.stringify(await rowCounts(test.db)) !== JSON.stringify(before)) failures.push(`${label}: wrote rows`);
-        if (READS_NO_BODY.has(spec.file)) continue;
-        if (a.status !== kind.status || !a.thrown) failures.push(`${label}: answered ${a.status}${a.thrown ? " (thrown)" : ""}, expected a thrown ${kind.status}`);
+  describe("bodies that are not forms", () => {
+    it("are refused with 415 (or 400 for a broken form body) by every action, thrown to the translated error page", { timeout: 60_000 }, async () => {
+      const failures: string[] = [];
+      let posts = 0;
+      for (const spec of FORMS) {
+        const mod = await importRoute(spec.file);
+        for (const kind of NOT_FORMS) {
+          const headers = new Headers();
+          if (spec.cookie) headers.set("Cookie", spec.cookie());
+          if (kind.contentType) headers.set("Content-Type", kind.contentType);
+          const request = new Request(new URL(spec.url(), "http://localhost"), { method: "POST", headers, body: kind.body(spec.baseline(unique())) });
+          posts += 1;
+          const label = `${spec.name}: ${kind.name}`;
+          const before = await rowCounts(test.db);
+          const a = await judge(label, () => mod.action!({ request, params: spec.params?.() ?? {}, context: { clientIp: `not-a-form-${++ip}` } }), failures);
+          if (JSON.stringify(await rowCounts(test.db)) !== JSON.stringify(before)) failures.push(`${label}: wrote rows`);
+          if (READS_NO_BODY.has(spec.file)) continue;
+          if (a.status !== kind.status || !a.thrown) failures.push(`${label}: answered ${a.status}${a.thrown ? " (thrown)" : ""}, expected a thrown ${kind.status}`);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-    console.info(`bad input: ${posts} posts with bodies that are not forms (${NOT_FORMS.length} kinds × ${FORMS.length} forms)`);
-  });
+      expect(failures).toEqual([]);
+      console.info(`bad input: ${posts} posts with bodies that are not forms (${NOT_FORMS.length} kinds × ${FORMS.length} forms)`);
+    });
 
-  it("get a translated page for their status", () => {
-    expect(errorKey(415)).toBe("badRequest");
-    expect(errorKey(400)).toBe("badRequest");
-    for (const part of ["title", "body"]) expect(hasKey(`errors.badRequest.${part}`), part).toBe(true);
+    it("get a translated page for their status", () => {
+      expect(errorKey(415)).toBe("badRequest");
+      expect(errorKey(400)).toBe("badRequest");
+      for (const part of ["title", "body"]) expect(hasKey(`errors.badRequest.${part}`), part).toBe(true);
+    });
   });
-});
 }
 
 // ---------------------------------------------------------------------------------------------
 // Query strings and URL parameters
 
 const QUERY_PARAMS = [
-  "lng", "subscribe", "thanks", "redirectTo", "done", "welcome", "created", "entity", "action", "user", "before", "view", "region", "kind", "state", "month",
-  "past", "date", "from", "to", "run", "q", "language", "offer", "weekday", "time", "load", "available", "town", "id", "erased",
-  "page", "event", "pick", "table",
+  "lng",
+  "subscribe",
+  "thanks",
+  "redirectTo",
+  "done",
+  "welcome",
+  "created",
+  "entity",
+  "action",
+  "user",
+  "before",
+  "view",
+  "region",
+  "kind",
+  "state",
+  "month",
+  "past",
+  "date",
+  "from",
+  "to",
+  "run",
+  "q",
+  "language",
+  "offer",
+  "weekday",
+  "time",
+  "load",
+  "available",
+  "town",
+  "id",
+  "erased",
+  "page",
+  "event",
+  "pick",
+  "table",
 ];
 
 type LoaderSpec = { file: string; url: string; params: Record<string, string>; cookie?: string };
@@ -648,8 +823,16 @@ function loaderSpecs(): LoaderSpec[] {
     { file: "_public.me.$token.tsx", url: `/me/${f.credentials.participant.participant}`, params: { token: f.credentials.participant.participant! } },
     { file: "_public.me.$token.data[.]json.tsx", url: `/me/${f.credentials.participant.participant}/data.json`, params: { token: f.credentials.participant.participant! } },
     { file: "_public.request.tsx", url: "/request", params: {} },
-    { file: "_public.me.$token_.claims.$assignmentId.tsx", url: `/me/${f.credentials.participant.participant}/claims/${f.p1PastAssignmentId}`, params: { token: f.credentials.participant.participant!, assignmentId: String(f.p1PastAssignmentId) } },
-    { file: "me.$token.receipts.$claimId.ts", url: `/me/${f.credentials.participant.participant}/receipts/1`, params: { token: f.credentials.participant.participant!, claimId: "1" } },
+    {
+      file: "_public.me.$token_.claims.$assignmentId.tsx",
+      url: `/me/${f.credentials.participant.participant}/claims/${f.p1PastAssignmentId}`,
+      params: { token: f.credentials.participant.participant!, assignmentId: String(f.p1PastAssignmentId) },
+    },
+    {
+      file: "me.$token.receipts.$claimId.ts",
+      url: `/me/${f.credentials.participant.participant}/receipts/1`,
+      params: { token: f.credentials.participant.participant!, claimId: "1" },
+    },
     { file: "_public.request_.status.$token.tsx", url: `/request/status/${f.credentials.host.host}`, params: { token: f.credentials.host.host! } },
     { file: "_public.venues.$id.tsx", url: `/venues/${f.venueId}`, params: { id: String(f.venueId) } },
     { file: "logout.tsx", url: "/logout", params: {} },
@@ -695,56 +878,66 @@ function loaderSpecs(): LoaderSpec[] {
 export function describeQueryCorpus(part: "public" | "coordinator") {
   // Pages behind a login, and the calendar files, go in the second part; every spec is in exactly one.
   const inPart = (spec: LoaderSpec) => (Boolean(spec.cookie) || /^(feeds|events)\./.test(spec.file)) === (part === "coordinator");
-describe(`bad input in query strings and URL parameters (${part})`, () => {
-  it("covers every route with a loader", async () => {
-    const specs = loaderSpecs();
-    for (const file of listRouteFiles()) {
-      if (typeof (await importRoute(file)).loader === "function") expect(specs.some((s) => s.file === file), file).toBe(true);
-    }
-  });
+  describe(`bad input in query strings and URL parameters (${part})`, () => {
+    it("covers every route with a loader", async () => {
+      const specs = loaderSpecs();
+      for (const file of listRouteFiles()) {
+        if (typeof (await importRoute(file)).loader === "function")
+          expect(
+            specs.some((s) => s.file === file),
+            file,
+          ).toBe(true);
+      }
+    });
 
-  it("never crashes a loader and never writes on GET", { timeout: 240_000 }, async () => {
-    const failures: string[] = [];
-    const before = await rowCounts(test.db);
-    let gets = 0;
-    for (const spec of loaderSpecs().filter(inPart)) {
-      await yieldToEventLoop();
-      const mod = await importRoute(spec.file);
-      for (const bad of CORPUS) {
-        // Every parameter any page reads, all at once, on top of the page's own.
-        const url = new URL(spec.url, "http://localhost");
-        for (const name of QUERY_PARAMS) if (!url.searchParams.has(name)) url.searchParams.set(name, bad.value);
-        gets += 1;
-        const a = await answer(() => mod.loader!({ request: getRequest(url.href, { cookie: spec.cookie }), params: spec.params, context: {} }));
-        if (a.crash || a.status >= 500) failures.push(`GET ${spec.url} ?*=${bad.name}: ${a.status} ${a.crash ?? ""}`);
-        // And each URL parameter (id, token, code, section) replaced by the bad value.
-        // (An empty segment never reaches a route: the router matches no dynamic segment to "".)
-        for (const key of bad.value === "" ? [] : Object.keys(spec.params)) {
+    it("never crashes a loader and never writes on GET", { timeout: 240_000 }, async () => {
+      const failures: string[] = [];
+      const before = await rowCounts(test.db);
+      let gets = 0;
+      for (const spec of loaderSpecs().filter(inPart)) {
+        await yieldToEventLoop();
+        const mod = await importRoute(spec.file);
+        for (const bad of CORPUS) {
+          // Every parameter any page reads, all at once, on top of the page's own.
+          const url = new URL(spec.url, "http://localhost");
+          for (const name of QUERY_PARAMS) if (!url.searchParams.has(name)) url.searchParams.set(name, bad.value);
           gets += 1;
-          const params = { ...spec.params, [key]: bad.value };
-          // A browser sends a lone surrogate as U+FFFD; the route gets whatever the router decoded.
-          const inPath = encodeURIComponent(toWellFormed(bad.value));
-          const p = await answer(() => mod.loader!({ request: getRequest(spec.url.replace(spec.params[key], inPath), { cookie: spec.cookie }), params, context: {} }));
-          if (p.crash || p.status >= 500) failures.push(`GET ${spec.file} :${key}=${bad.name}: ${p.status} ${p.crash ?? ""}`);
-          else if (p.status !== 404 && p.status !== 400) failures.push(`GET ${spec.file} :${key}=${bad.name}: ${p.status}, expected 404`);
+          const a = await answer(() => mod.loader!({ request: getRequest(url.href, { cookie: spec.cookie }), params: spec.params, context: {} }));
+          if (a.crash || a.status >= 500) failures.push(`GET ${spec.url} ?*=${bad.name}: ${a.status} ${a.crash ?? ""}`);
+          // And each URL parameter (id, token, code, section) replaced by the bad value.
+          // (An empty segment never reaches a route: the router matches no dynamic segment to "".)
+          for (const key of bad.value === "" ? [] : Object.keys(spec.params)) {
+            gets += 1;
+            const params = { ...spec.params, [key]: bad.value };
+            // A browser sends a lone surrogate as U+FFFD; the route gets whatever the router decoded.
+            const inPath = encodeURIComponent(toWellFormed(bad.value));
+            const p = await answer(() => mod.loader!({ request: getRequest(spec.url.replace(spec.params[key], inPath), { cookie: spec.cookie }), params, context: {} }));
+            if (p.crash || p.status >= 500) failures.push(`GET ${spec.file} :${key}=${bad.name}: ${p.status} ${p.crash ?? ""}`);
+            else if (p.status !== 404 && p.status !== 400) failures.push(`GET ${spec.file} :${key}=${bad.name}: ${p.status}, expected 404`);
+          }
         }
       }
-    }
-    // A page has one address: other spellings of an id are not found rather than aliases.
-    for (const spec of loaderSpecs().filter((s) => inPart(s) && s.params.id)) {
-      const mod = await importRoute(spec.file);
-      const id = Number(spec.params.id);
-      for (const alias of [`0x${id.toString(16)}`, `${id}.0`, `${id}e0`, `+${id}`, `0${id}`, ` ${id}`]) {
-        gets += 1;
-        const a = await answer(() => mod.loader!({ request: getRequest(spec.url.replace(spec.params.id, encodeURIComponent(alias)), { cookie: spec.cookie }), params: { ...spec.params, id: alias }, context: {} }));
-        if (a.status !== 404) failures.push(`GET ${spec.file} :id=${JSON.stringify(alias)}: ${a.status}, expected 404`);
+      // A page has one address: other spellings of an id are not found rather than aliases.
+      for (const spec of loaderSpecs().filter((s) => inPart(s) && s.params.id)) {
+        const mod = await importRoute(spec.file);
+        const id = Number(spec.params.id);
+        for (const alias of [`0x${id.toString(16)}`, `${id}.0`, `${id}e0`, `+${id}`, `0${id}`, ` ${id}`]) {
+          gets += 1;
+          const a = await answer(() =>
+            mod.loader!({
+              request: getRequest(spec.url.replace(spec.params.id, encodeURIComponent(alias)), { cookie: spec.cookie }),
+              params: { ...spec.params, id: alias },
+              context: {},
+            }),
+          );
+          if (a.status !== 404) failures.push(`GET ${spec.file} :id=${JSON.stringify(alias)}: ${a.status}, expected 404`);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-    expect(await rowCounts(test.db)).toEqual(before);
-    console.info(`bad input: ${gets} GETs over ${loaderSpecs().filter(inPart).length} pages and feeds, ${QUERY_PARAMS.length} query parameters each`);
+      expect(failures).toEqual([]);
+      expect(await rowCounts(test.db)).toEqual(before);
+      console.info(`bad input: ${gets} GETs over ${loaderSpecs().filter(inPart).length} pages and feeds, ${QUERY_PARAMS.length} query parameters each`);
+    });
   });
-});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -752,61 +945,121 @@ describe(`bad input in query strings and URL parameters (${part})`, () => {
 
 const corpusName = (title: string) => CORPUS.find((c) => c.value === title)?.name ?? title.slice(0, 40);
 
-const ALLOWED_VEVENT_PROPERTIES = new Set(["uid", "dtstamp", "dtstart", "dtend", "summary", "description", "location", "geo", "url", "status", "sequence", "created", "last-modified", "categories", "transp", "class"]);
+const ALLOWED_VEVENT_PROPERTIES = new Set([
+  "uid",
+  "dtstamp",
+  "dtstart",
+  "dtend",
+  "summary",
+  "description",
+  "location",
+  "geo",
+  "url",
+  "status",
+  "sequence",
+  "created",
+  "last-modified",
+  "categories",
+  "transp",
+  "class",
+]);
 
 /** Hostile text that is stored must not change a calendar feed's structure. */
 export function describeHostileFeeds() {
-describe("hostile text in calendar feeds", () => {
-  it("stays inside its property: one VEVENT per event, no extra properties", { timeout: 60_000 }, async () => {
-    const newEvent = await importRoute("admin.events.new.tsx");
-    const ids: number[] = [];
-    for (const bad of CORPUS.filter((c) => c.value.trim() !== "" && c.value.length < 3000)) {
-      const fields = { ...eventForm(), title_et: `T ${bad.value}`, title_en: bad.value, description_et: bad.value, kind: "community_event" };
-      const a = await answer(() => newEvent.action!({ request: buildRequest({ name: "", file: "", url: () => "/admin/events/new", cookie: () => adminCookie, baseline: () => ({}) }, fields), params: {}, context: {} }));
-      expect(a.status, `${bad.name}: ${JSON.stringify(a.body).slice(0, 200)}`).toBe(302);
-      const id = Number(/\/admin\/events\/(\d+)/.exec(a.location ?? "")?.[1]);
-      await test.db.updateTable("event").set({ state: "planned", venue_id: f.venueId }).where("id", "=", id).execute();
-      ids.push(id);
-    }
-    const check = async (label: string, file: string, url: string, params: Record<string, string>, expectedIds: number[] | null) => {
-      const mod = await importRoute(file);
-      const response = await mod.loader!({ request: getRequest(url), params, context: {} });
-      if (!(response instanceof Response)) throw new Error(`${label}: not a Response`);
-      expect(response.status, label).toBe(200);
-      const calendar = new ICAL.Component(ICAL.parse(await response.text()));
-      const vevents = calendar.getAllSubcomponents("vevent");
-      const uids = vevents.map((v) => String(v.getFirstPropertyValue("uid")));
-      expect(new Set(uids).size, `${label}: unique UIDs`).toBe(uids.length);
-      for (const vevent of vevents) {
-        const names = vevent.getAllProperties().map((p) => p.name);
-        expect(names.filter((name) => !ALLOWED_VEVENT_PROPERTIES.has(name)), `${label}: extra properties`).toEqual([]);
-        expect(vevent.getAllSubcomponents().map((s) => s.name).filter((name) => name !== "valarm"), label).toEqual([]);
+  describe("hostile text in calendar feeds", () => {
+    it("stays inside its property: one VEVENT per event, no extra properties", { timeout: 60_000 }, async () => {
+      const newEvent = await importRoute("admin.events.new.tsx");
+      const ids: number[] = [];
+      for (const bad of CORPUS.filter((c) => c.value.trim() !== "" && c.value.length < 3000)) {
+        const fields = { ...eventForm(), title_et: `T ${bad.value}`, title_en: bad.value, description_et: bad.value, kind: "community_event" };
+        const a = await answer(() =>
+          newEvent.action!({
+            request: buildRequest({ name: "", file: "", url: () => "/admin/events/new", cookie: () => adminCookie, baseline: () => ({}) }, fields),
+            params: {},
+            context: {},
+          }),
+        );
+        expect(a.status, `${bad.name}: ${JSON.stringify(a.body).slice(0, 200)}`).toBe(302);
+        const id = Number(/\/admin\/events\/(\d+)/.exec(a.location ?? "")?.[1]);
+        await test.db.updateTable("event").set({ state: "planned", venue_id: f.venueId }).where("id", "=", id).execute();
+        ids.push(id);
       }
-      expect(calendar.getAllSubcomponents().map((c) => c.name).filter((name) => name !== "vevent" && name !== "vtimezone"), label).toEqual([]);
-      if (expectedIds) {
-        for (const id of expectedIds) expect(uids.filter((uid) => uid.startsWith(`event-${id}@`) || uid.includes(`-${id}@`)).length, `${label}: event ${id} once`).toBe(1);
+      const check = async (label: string, file: string, url: string, params: Record<string, string>, expectedIds: number[] | null) => {
+        const mod = await importRoute(file);
+        const response = await mod.loader!({ request: getRequest(url), params, context: {} });
+        if (!(response instanceof Response)) throw new Error(`${label}: not a Response`);
+        expect(response.status, label).toBe(200);
+        const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+        const vevents = calendar.getAllSubcomponents("vevent");
+        const uids = vevents.map((v) => String(v.getFirstPropertyValue("uid")));
+        expect(new Set(uids).size, `${label}: unique UIDs`).toBe(uids.length);
+        for (const vevent of vevents) {
+          const names = vevent.getAllProperties().map((p) => p.name);
+          expect(
+            names.filter((name) => !ALLOWED_VEVENT_PROPERTIES.has(name)),
+            `${label}: extra properties`,
+          ).toEqual([]);
+          expect(
+            vevent
+              .getAllSubcomponents()
+              .map((s) => s.name)
+              .filter((name) => name !== "valarm"),
+            label,
+          ).toEqual([]);
+        }
+        expect(
+          calendar
+            .getAllSubcomponents()
+            .map((c) => c.name)
+            .filter((name) => name !== "vevent" && name !== "vtimezone"),
+          label,
+        ).toEqual([]);
+        if (expectedIds) {
+          for (const id of expectedIds) expect(uids.filter((uid) => uid.startsWith(`event-${id}@`) || uid.includes(`-${id}@`)).length, `${label}: event ${id} once`).toBe(1);
+        }
+        return vevents;
+      };
+      for (const id of ids) {
+        const [vevent] = await check(`event ${id}`, "events.$id.calendar[.]ics.ts", `/events/${id}/calendar.ics?lng=en`, { id: String(id) }, null);
+        const title = JSON.parse((await test.db.selectFrom("event").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title).en;
+        // What was typed comes back as the event's title, character for character (line ends aside,
+        // and control characters, which iCalendar does not allow in text).
+        const expected = title.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+        expect(String(vevent.getFirstPropertyValue("summary")).replace(/\r\n?/g, "\n"), corpusName(title)).toBe(expected);
       }
-      return vevents;
-    };
-    for (const id of ids) {
-      const [vevent] = await check(`event ${id}`, "events.$id.calendar[.]ics.ts", `/events/${id}/calendar.ics?lng=en`, { id: String(id) }, null);
-      const title = JSON.parse((await test.db.selectFrom("event").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title).en;
-      // What was typed comes back as the event's title, character for character (line ends aside,
-      // and control characters, which iCalendar does not allow in text).
-      const expected = title.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
-      expect(String(vevent.getFirstPropertyValue("summary")).replace(/\r\n?/g, "\n"), corpusName(title)).toBe(expected);
-    }
-    const all = await check("public feed", "feeds.events[.]ics.ts", "/feeds/events.ics", {}, null);
-    const publicCount = await test.db.selectFrom("event").select((eb) => eb.fn.countAll<number>().as("n")).where("is_public", "=", 1).where("state", "in", ["planned", "confirmed", "completed", "cancelled"]).executeTakeFirstOrThrow();
-    expect(all.length).toBe(Number(publicCount.n));
-    await check("venue feed", "feeds.venues.$id[.]ics.ts", `/feeds/venues/${f.venueId}.ics`, { id: String(f.venueId) }, null);
-    const coordinator = await check("coordinator feed", "feeds.coordinator.$token[.]ics.ts", `/feeds/coordinator/${f.credentials.admin.coordinatorFeed}.ics`, { token: f.credentials.admin.coordinatorFeed! }, null);
-    expect(coordinator.length).toBeGreaterThanOrEqual(ids.length);
-    // A participant invited to a hostile event gets it once in their own feed too.
-    const token = await issueToken(test.db, "participant", f.people.p1.id);
-    const slot = await test.db.selectFrom("event_slot").select("id").where("event_id", "=", ids[0]).executeTakeFirstOrThrow();
-    await test.db.insertInto("assignment").values({ event_id: ids[0], slot_id: slot.id, participant_id: f.people.p1.id, status: "invited", explanation: "[]", created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
-    await check("participant feed", "feeds.me.$token[.]ics.ts", `/feeds/me/${token}.ics`, { token }, null);
+      const all = await check("public feed", "feeds.events[.]ics.ts", "/feeds/events.ics", {}, null);
+      const publicCount = await test.db
+        .selectFrom("event")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("is_public", "=", 1)
+        .where("state", "in", ["planned", "confirmed", "completed", "cancelled"])
+        .executeTakeFirstOrThrow();
+      expect(all.length).toBe(Number(publicCount.n));
+      await check("venue feed", "feeds.venues.$id[.]ics.ts", `/feeds/venues/${f.venueId}.ics`, { id: String(f.venueId) }, null);
+      const coordinator = await check(
+        "coordinator feed",
+        "feeds.coordinator.$token[.]ics.ts",
+        `/feeds/coordinator/${f.credentials.admin.coordinatorFeed}.ics`,
+        { token: f.credentials.admin.coordinatorFeed! },
+        null,
+      );
+      expect(coordinator.length).toBeGreaterThanOrEqual(ids.length);
+      // A participant invited to a hostile event gets it once in their own feed too.
+      const token = await issueToken(test.db, "participant", f.people.p1.id);
+      const slot = await test.db.selectFrom("event_slot").select("id").where("event_id", "=", ids[0]).executeTakeFirstOrThrow();
+      await test.db
+        .insertInto("assignment")
+        .values({
+          event_id: ids[0],
+          slot_id: slot.id,
+          participant_id: f.people.p1.id,
+          status: "invited",
+          explanation: "[]",
+          created_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+        })
+        .execute();
+      await check("participant feed", "feeds.me.$token[.]ics.ts", `/feeds/me/${token}.ics`, { token }, null);
+    });
   });
-});
 }

@@ -14,8 +14,7 @@ import "~/utils/db.server"; // declares the app-wide connection slot set below
  * `file` exists only on SQLite: tests that copy or open the file are SQLite by nature.
  */
 export type TestDatabase = { db: DB; env: { DATABASE_PATH: string } | { DATABASE_URL: string }; close: () => Promise<void> } & (
-  | { dialect: "sqlite"; file: string }
-  | { dialect: "postgres"; file?: undefined; url: string }
+  { dialect: "sqlite"; file: string } | { dialect: "postgres"; file?: undefined; url: string }
 );
 
 /** The SQLite file of a test database; throws on PostgreSQL (such a test belongs to the SQLite run only). */
@@ -148,10 +147,27 @@ async function createPostgresTestDatabase(serverUrl: string, options: { now: Dat
 
 /** Row counts of every table, to prove that a rejected input changed nothing. */
 export async function rowCounts(db: DB): Promise<Record<string, number>> {
-  const tables = ["event_request", "venue", "event", "event_slot", "series", "participant", "participant_language", "participant_offer", "assignment", "access_token", "audit_log", "feedback", "travel_claim"] as const;
+  const tables = [
+    "event_request",
+    "venue",
+    "event",
+    "event_slot",
+    "series",
+    "participant",
+    "participant_language",
+    "participant_offer",
+    "assignment",
+    "access_token",
+    "audit_log",
+    "feedback",
+    "travel_claim",
+  ] as const;
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   return counts;

@@ -203,7 +203,10 @@ export async function buildTrustFixtures(db: DB, now: Date = new Date()): Promis
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("participant_offer").values({ participant_id: row.id, offer: "crafts", description: `Qoffer${n}x` }).execute();
+    await db
+      .insertInto("participant_offer")
+      .values({ participant_id: row.id, offer: "crafts", description: `Qoffer${n}x` })
+      .execute();
     await db.insertInto("participant_language").values({ participant_id: row.id, code: "uk", level: "native" }).execute();
     return { ...data, id: row.id };
   };
@@ -215,7 +218,17 @@ export async function buildTrustFixtures(db: DB, now: Date = new Date()): Promis
     (
       await db
         .insertInto("assignment")
-        .values({ event_id: eventId, slot_id: slotId, participant_id: participantId, status, explanation: "[]", travel_minutes: 30, invited_at: created, created_at: created, updated_at: created })
+        .values({
+          event_id: eventId,
+          slot_id: slotId,
+          participant_id: participantId,
+          status,
+          explanation: "[]",
+          travel_minutes: 30,
+          invited_at: created,
+          created_at: created,
+          updated_at: created,
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;

@@ -23,7 +23,25 @@ beforeAll(async () => {
 afterAll(() => test.close());
 
 const newUser = (fields: Record<string, string>, cookie = admin.cookie) =>
-  settle(() => usersAction({ request: formRequest("/admin/users", { intent: "create", name: "Maria Mets", email: "maria@example.org", role: "coordinator", password: "saare kohvik ja kaneelisai", passwordAgain: "saare kohvik ja kaneelisai", ...fields }, { cookie }), params: {}, context: {} }));
+  settle(() =>
+    usersAction({
+      request: formRequest(
+        "/admin/users",
+        {
+          intent: "create",
+          name: "Maria Mets",
+          email: "maria@example.org",
+          role: "coordinator",
+          password: "saare kohvik ja kaneelisai",
+          passwordAgain: "saare kohvik ja kaneelisai",
+          ...fields,
+        },
+        { cookie },
+      ),
+      params: {},
+      context: {},
+    }),
+  );
 
 describe("password policy", () => {
   it.each([
@@ -47,7 +65,9 @@ describe("coordinator accounts", () => {
   it("an admin creates a coordinator who can then log in; the action is audited", async () => {
     const response = await newUser({});
     expect(response.status).toBe(200);
-    const login = await settle(() => loginAction({ request: formRequest("/login", { email: "maria@example.org", password: "saare kohvik ja kaneelisai" }), params: {}, context: {} }));
+    const login = await settle(() =>
+      loginAction({ request: formRequest("/login", { email: "maria@example.org", password: "saare kohvik ja kaneelisai" }), params: {}, context: {} }),
+    );
     expect(login.status).toBe(302);
     const log = await test.db.selectFrom("audit_log").select(["action", "actor_user_id"]).where("action", "=", "user.create").execute();
     expect(log).toEqual([{ action: "user.create", actor_user_id: admin.userId }]);
@@ -56,7 +76,9 @@ describe("coordinator accounts", () => {
   it("refuses a weak password, a mismatch and a taken e-mail, next to the field", async () => {
     const count = async () => (await test.db.selectFrom("user").select("id").execute()).length;
     const before = await count();
-    expect((await (await newUser({ email: "x1@example.org", password: "qwerty123456", passwordAgain: "qwerty123456" })).json()).errors).toEqual({ password: "validation.passwordCommon" });
+    expect((await (await newUser({ email: "x1@example.org", password: "qwerty123456", passwordAgain: "qwerty123456" })).json()).errors).toEqual({
+      password: "validation.passwordCommon",
+    });
     expect((await (await newUser({ email: "x2@example.org", passwordAgain: "something else entirely" })).json()).errors).toEqual({ passwordAgain: "validation.passwordMismatch" });
     expect((await (await newUser({})).json()).errors).toEqual({ email: "validation.emailTaken" });
     expect(await count()).toBe(before);
@@ -70,7 +92,9 @@ describe("coordinator accounts", () => {
 
   it("disabling an account ends its sessions at once", async () => {
     const victim = await loginAsNewCoordinator("coordinator");
-    const response = await settle(() => usersAction({ request: formRequest("/admin/users", { intent: "toggle", userId: String(victim.userId), disabled: "1" }, { cookie: admin.cookie }), params: {}, context: {} }));
+    const response = await settle(() =>
+      usersAction({ request: formRequest("/admin/users", { intent: "toggle", userId: String(victim.userId), disabled: "1" }, { cookie: admin.cookie }), params: {}, context: {} }),
+    );
     expect(response.status).toBe(200);
     const after = await settle(() => adminLoader({ request: getRequest("/admin", { cookie: victim.cookie }), params: {}, context: {} }));
     expect(after.status).toBe(302);
@@ -89,10 +113,30 @@ describe("own account", () => {
     const { email } = await test.db.selectFrom("user").select("email").where("id", "=", me.userId).executeTakeFirstOrThrow();
     const otherDevice = await settle(() => loginAction({ request: formRequest("/login", { email, password: "a long test password" }), params: {}, context: {} }));
     const otherCookie = otherDevice.headers.get("Set-Cookie")!.split(";")[0];
-    const wrong = await settle(() => accountAction({ request: formRequest("/admin/account", { intent: "password", current: "nope", password: "lumi sajab vaikselt maha", passwordAgain: "lumi sajab vaikselt maha" }, { cookie: me.cookie }), params: {}, context: {} }));
+    const wrong = await settle(() =>
+      accountAction({
+        request: formRequest(
+          "/admin/account",
+          { intent: "password", current: "nope", password: "lumi sajab vaikselt maha", passwordAgain: "lumi sajab vaikselt maha" },
+          { cookie: me.cookie },
+        ),
+        params: {},
+        context: {},
+      }),
+    );
     expect((await wrong.json()).errors).toEqual({ current: "account.wrongPassword" });
     await new Promise((r) => setTimeout(r, 5));
-    const right = await settle(() => accountAction({ request: formRequest("/admin/account", { intent: "password", current: "a long test password", password: "lumi sajab vaikselt maha", passwordAgain: "lumi sajab vaikselt maha" }, { cookie: me.cookie }), params: {}, context: {} }));
+    const right = await settle(() =>
+      accountAction({
+        request: formRequest(
+          "/admin/account",
+          { intent: "password", current: "a long test password", password: "lumi sajab vaikselt maha", passwordAgain: "lumi sajab vaikselt maha" },
+          { cookie: me.cookie },
+        ),
+        params: {},
+        context: {},
+      }),
+    );
     expect(right.status).toBe(200);
     const thisDevice = right.headers.get("Set-Cookie")!.split(";")[0];
     expect((await settle(() => adminLoader({ request: getRequest("/admin", { cookie: thisDevice }), params: {}, context: {} }))).status).toBe(200);

@@ -26,7 +26,13 @@ beforeAll(async () => {
 afterAll(() => test.close());
 
 const newLink = (fields: Record<string, string>) =>
-  settle(() => participantAction({ request: formRequest(`/admin/participants/${participantId}`, { intent: "new-link", ...fields }, { cookie }), params: { id: String(participantId) }, context: {} }));
+  settle(() =>
+    participantAction({
+      request: formRequest(`/admin/participants/${participantId}`, { intent: "new-link", ...fields }, { cookie }),
+      params: { id: String(participantId) },
+      context: {},
+    }),
+  );
 
 describe("a participant's new private link (coordinator)", () => {
   it("is not made by one click: without the confirmation nothing changes and the answer says why", async () => {
@@ -108,4 +114,3 @@ describe("venue choices", () => {
     expect(names.indexOf("Võru Linnaraamatukogu, Võru")).toBe(names.indexOf("Rahvamaja, Šilla") + 1);
   });
 });
-

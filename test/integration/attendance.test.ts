@@ -41,7 +41,23 @@ async function participant(): Promise<number> {
   return (
     await test.db
       .insertInto("participant")
-      .values({ first_name: `Olena${seq}`, last_name: `Secret${seq}`, email: `p${seq}@example.org`, max_travel_minutes: 240, monthly_cap: 2, weekdays: "[6]", times_of_day: '["afternoon"]', needs_childcare: 0, needs_step_free: 0, preferred_locale: "en", consent_at: now, consent_version: "2026-1", created_at: now, updated_at: now, last_active_at: now })
+      .values({
+        first_name: `Olena${seq}`,
+        last_name: `Secret${seq}`,
+        email: `p${seq}@example.org`,
+        max_travel_minutes: 240,
+        monthly_cap: 2,
+        weekdays: "[6]",
+        times_of_day: '["afternoon"]',
+        needs_childcare: 0,
+        needs_step_free: 0,
+        preferred_locale: "en",
+        consent_at: now,
+        consent_version: "2026-1",
+        created_at: now,
+        updated_at: now,
+        last_active_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -54,7 +70,20 @@ async function request(): Promise<{ id: number; token: string }> {
   const id = (
     await test.db
       .insertInto("event_request")
-      .values({ organisation: `Kohvik ${seq}`, contact_name: "Kadri", email: `host${seq}@example.org`, phone: null, town_id: town.town_id, venue_id: venueId, kind: "community_event", window_from: localDateOf(at(-10 * 24 * HOUR)), window_to: localDateOf(at(30 * 24 * HOUR)), state: "accepted", created_at: now, updated_at: now } as never)
+      .values({
+        organisation: `Kohvik ${seq}`,
+        contact_name: "Kadri",
+        email: `host${seq}@example.org`,
+        phone: null,
+        town_id: town.town_id,
+        venue_id: venueId,
+        kind: "community_event",
+        window_from: localDateOf(at(-10 * 24 * HOUR)),
+        window_to: localDateOf(at(30 * 24 * HOUR)),
+        state: "accepted",
+        created_at: now,
+        updated_at: now,
+      } as never)
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -62,11 +91,32 @@ async function request(): Promise<{ id: number; token: string }> {
 }
 
 /** An event starting at `startsAt` with one accepted person per entry of `people` (status given). */
-async function event(startsAt: string, people: { id: number; status: "accepted" | "invited" | "declined" | "attended" }[], options: { state?: "planned" | "cancelled"; requestId?: number } = {}) {
+async function event(
+  startsAt: string,
+  people: { id: number; status: "accepted" | "invited" | "declined" | "attended" }[],
+  options: { state?: "planned" | "cancelled"; requestId?: number } = {},
+) {
   const now = new Date().toISOString();
   const row = await test.db
     .insertInto("event")
-    .values({ kind: "community_event", state: options.state ?? "planned", title: JSON.stringify({ et: "Üritus", en: "Event" }), description: "{}", venue_id: venueId, starts_at: startsAt, ends_at: new Date(Date.parse(startsAt) + 3 * HOUR).toISOString(), capacity: 40, languages: '["et"]', is_public: 1, overnight_stay: 0, edited: 0, request_id: options.requestId ?? null, cancel_reason: options.state === "cancelled" ? "Closed" : null, created_at: now, updated_at: now })
+    .values({
+      kind: "community_event",
+      state: options.state ?? "planned",
+      title: JSON.stringify({ et: "Üritus", en: "Event" }),
+      description: "{}",
+      venue_id: venueId,
+      starts_at: startsAt,
+      ends_at: new Date(Date.parse(startsAt) + 3 * HOUR).toISOString(),
+      capacity: 40,
+      languages: '["et"]',
+      is_public: 1,
+      overnight_stay: 0,
+      edited: 0,
+      request_id: options.requestId ?? null,
+      cancel_reason: options.state === "cancelled" ? "Closed" : null,
+      created_at: now,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const assignmentIds: number[] = [];
@@ -76,7 +126,17 @@ async function event(startsAt: string, people: { id: number; status: "accepted" 
       (
         await test.db
           .insertInto("assignment")
-          .values({ event_id: row.id, slot_id: slotId, participant_id: person.id, status: person.status, explanation: "[]", travel_minutes: 45, invited_at: now, created_at: now, updated_at: now })
+          .values({
+            event_id: row.id,
+            slot_id: slotId,
+            participant_id: person.id,
+            status: person.status,
+            explanation: "[]",
+            travel_minutes: 45,
+            invited_at: now,
+            created_at: now,
+            updated_at: now,
+          })
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id,
@@ -91,8 +151,18 @@ const user = () => ({ kind: "user" as const, userId: coordinator.userId });
 describe("markAttendance", () => {
   it("marks accepted people after the start, audited with counts only", async () => {
     const [a, b] = [await participant(), await participant()];
-    const e = await event(at(-2 * HOUR), [{ id: a, status: "accepted" }, { id: b, status: "accepted" }]);
-    const result = await markAttendance(e.id, [{ assignmentId: e.assignmentIds[0], attended: true }, { assignmentId: e.assignmentIds[1], attended: false }], user());
+    const e = await event(at(-2 * HOUR), [
+      { id: a, status: "accepted" },
+      { id: b, status: "accepted" },
+    ]);
+    const result = await markAttendance(
+      e.id,
+      [
+        { assignmentId: e.assignmentIds[0], attended: true },
+        { assignmentId: e.assignmentIds[1], attended: false },
+      ],
+      user(),
+    );
     expect(result).toEqual({ ok: true, attended: 1, noShow: 1 });
     expect(await statusOf(e.assignmentIds[0])).toBe("attended");
     expect(await statusOf(e.assignmentIds[1])).toBe("no_show");
@@ -109,7 +179,11 @@ describe("markAttendance", () => {
     const [a, b, c] = [await participant(), await participant(), await participant()];
     const ahead = await event(at(2 * HOUR), [{ id: a, status: "accepted" }]);
     const cancelled = await event(at(-2 * HOUR), [{ id: a, status: "accepted" }], { state: "cancelled" });
-    const started = await event(at(-1 * HOUR), [{ id: a, status: "accepted" }, { id: b, status: "invited" }, { id: c, status: "declined" }]);
+    const started = await event(at(-1 * HOUR), [
+      { id: a, status: "accepted" },
+      { id: b, status: "invited" },
+      { id: c, status: "declined" },
+    ]);
     const before = await rowCounts(test.db);
     const auditBefore = (await test.db.selectFrom("audit_log").select("id").execute()).length;
     expect(await markAttendance(ahead.id, [{ assignmentId: ahead.assignmentIds[0], attended: true }], user())).toEqual({ ok: false, code: "not_started" });
@@ -117,7 +191,16 @@ describe("markAttendance", () => {
     expect(await markAttendance(999_999, [{ assignmentId: started.assignmentIds[0], attended: true }], user())).toEqual({ ok: false, code: "not_found" });
     // Invited and declined people were never coming; another event's assignment is not on this one.
     for (const assignmentId of [started.assignmentIds[1], started.assignmentIds[2], ahead.assignmentIds[0]]) {
-      expect(await markAttendance(started.id, [{ assignmentId: started.assignmentIds[0], attended: true }, { assignmentId, attended: false }], user())).toEqual({ ok: false, code: "not_on_event" });
+      expect(
+        await markAttendance(
+          started.id,
+          [
+            { assignmentId: started.assignmentIds[0], attended: true },
+            { assignmentId, attended: false },
+          ],
+          user(),
+        ),
+      ).toEqual({ ok: false, code: "not_on_event" });
     }
     expect(await statusOf(started.assignmentIds[0])).toBe("accepted");
     expect(await statusOf(started.assignmentIds[1])).toBe("invited");
@@ -177,11 +260,16 @@ describe("markAttendance", () => {
 
 describe("the attendance forms", () => {
   const post = (id: number, fields: Record<string, string | string[]>) =>
-    settle(() => eventAction({ request: formRequest(`/admin/events/${id}`, { intent: "attendance", ...fields }, { cookie: coordinator.cookie }), params: { id: String(id) }, context: {} }));
+    settle(() =>
+      eventAction({ request: formRequest(`/admin/events/${id}`, { intent: "attendance", ...fields }, { cookie: coordinator.cookie }), params: { id: String(id) }, context: {} }),
+    );
 
   it("the coordinator saves marks and the locals count in one go", async () => {
     const [a, b] = [await participant(), await participant()];
-    const e = await event(at(-2 * HOUR), [{ id: a, status: "accepted" }, { id: b, status: "accepted" }]);
+    const e = await event(at(-2 * HOUR), [
+      { id: a, status: "accepted" },
+      { id: b, status: "accepted" },
+    ]);
     const [x, y] = e.assignmentIds;
     const response = await post(e.id, { assignmentId: [String(x), String(y)], [`came-${x}`]: "yes", [`came-${y}`]: "no", localsCount: "25" });
     expect(response.status).toBe(200);
@@ -228,7 +316,13 @@ describe("the attendance forms", () => {
     const hostPost = (eventId: number, assignmentId: number, fields: Record<string, string> = {}) =>
       settle(() =>
         statusAction({
-          request: formRequest(`/request/status/${mine.token}`, { intent: "attendance", eventId: String(eventId), assignmentId: String(assignmentId), [`came-${assignmentId}`]: "no", ...fields }),
+          request: formRequest(`/request/status/${mine.token}`, {
+            intent: "attendance",
+            eventId: String(eventId),
+            assignmentId: String(assignmentId),
+            [`came-${assignmentId}`]: "no",
+            ...fields,
+          }),
           params: { token: mine.token },
           context: {},
         }),

@@ -29,7 +29,11 @@ beforeAll(async () => {
   ({ cookie } = await loginAsNewCoordinator());
   const town = await test.db.selectFrom("town").select("id").where("slug", "=", "haapsalu").executeTakeFirstOrThrow();
   const venue = (name: string, childFriendly: 0 | 1) =>
-    test.db.insertInto("venue").values({ town_id: town.id, name, venue_type: "community_centre", capacity: 20, step_free: 1, child_friendly: childFriendly, created_at: "2026-01-01T00:00:00.000Z" }).returning("id").executeTakeFirstOrThrow();
+    test.db
+      .insertInto("venue")
+      .values({ town_id: town.id, name, venue_type: "community_centre", capacity: 20, step_free: 1, child_friendly: childFriendly, created_at: "2026-01-01T00:00:00.000Z" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
   friendlyVenue = (await venue("Pere- ja kogukonnamaja", 1)).id;
   plainVenue = (await venue("Baar Öö", 0)).id;
 });
@@ -39,8 +43,10 @@ afterAll(async () => {
 });
 
 const sessionsOf = (seriesId: number) => test.db.selectFrom("event").select(["id", "audience", "starts_at"]).where("series_id", "=", seriesId).orderBy("starts_at").execute();
-const newSeries = (fields: Record<string, string | string[]>) => settle(() => newSeriesAction({ request: formRequest("/admin/series/new", fields, { cookie }), params: {}, context: {} }));
-const newEvent = (fields: Record<string, string | string[]>) => settle(() => newEventAction({ request: formRequest("/admin/events/new", fields, { cookie }), params: {}, context: {} }));
+const newSeries = (fields: Record<string, string | string[]>) =>
+  settle(() => newSeriesAction({ request: formRequest("/admin/series/new", fields, { cookie }), params: {}, context: {} }));
+const newEvent = (fields: Record<string, string | string[]>) =>
+  settle(() => newEventAction({ request: formRequest("/admin/events/new", fields, { cookie }), params: {}, context: {} }));
 
 describe("audience on series and their sessions", () => {
   let seriesId: number;
@@ -65,12 +71,24 @@ describe("audience on series and their sessions", () => {
     const [first, edited, booked] = await sessionsOf(seriesId);
     // One session edited by hand (it keeps "women"), one with someone already on it.
     const editForm = eventFormFields(friendlyVenue, { kind: "cosy_corner", date: "2026-10-11", startTime: "16:00", endTime: "18:00", audience: "women" });
-    expect((await settle(() => eventAction({ request: formRequest(`/admin/events/${edited.id}`, editForm, { cookie }), params: { id: String(edited.id) }, context: {} }))).status).toBe(200);
+    expect(
+      (await settle(() => eventAction({ request: formRequest(`/admin/events/${edited.id}`, editForm, { cookie }), params: { id: String(edited.id) }, context: {} }))).status,
+    ).toBe(200);
     const at = "2026-09-20T10:00:00.000Z";
-    const person = await test.db.insertInto("participant").values({ first_name: "Kati", home_town_id: null, consent_at: at, consent_version: "1", created_at: at, updated_at: at, last_active_at: at }).returning("id").executeTakeFirstOrThrow();
+    const person = await test.db
+      .insertInto("participant")
+      .values({ first_name: "Kati", home_town_id: null, consent_at: at, consent_version: "1", created_at: at, updated_at: at, last_active_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await test.db.insertInto("assignment").values({ event_id: booked.id, participant_id: person.id, status: "accepted", created_at: at, updated_at: at }).execute();
 
-    const response = await settle(() => seriesAction({ request: formRequest(`/admin/series/${seriesId}`, seriesFormFields(friendlyVenue, { audience: "families" }), { cookie }), params: { id: String(seriesId) }, context: {} }));
+    const response = await settle(() =>
+      seriesAction({
+        request: formRequest(`/admin/series/${seriesId}`, seriesFormFields(friendlyVenue, { audience: "families" }), { cookie }),
+        params: { id: String(seriesId) },
+        context: {},
+      }),
+    );
     expect(response.status).toBe(200);
     const after = new Map((await sessionsOf(seriesId)).map((s) => [s.id, s.audience]));
     expect(after.get(first.id)).toBe("families");
@@ -87,7 +105,13 @@ describe("audience on series and their sessions", () => {
     expect((await response.json()).errors).toEqual({ audience: "audience.error.venueNotChildFriendly" });
     expect(await rowCounts(test.db)).toEqual(before);
     // Editing a series onto such a venue is refused the same way, and the series stays as it was.
-    const edit = await settle(() => seriesAction({ request: formRequest(`/admin/series/${seriesId}`, seriesFormFields(plainVenue, { audience: "families" }), { cookie }), params: { id: String(seriesId) }, context: {} }));
+    const edit = await settle(() =>
+      seriesAction({
+        request: formRequest(`/admin/series/${seriesId}`, seriesFormFields(plainVenue, { audience: "families" }), { cookie }),
+        params: { id: String(seriesId) },
+        context: {},
+      }),
+    );
     expect(edit.status).toBe(400);
     expect((await edit.json()).errors).toEqual({ audience: "audience.error.venueNotChildFriendly" });
     expect((await test.db.selectFrom("series").select("venue_id").where("id", "=", seriesId).executeTakeFirstOrThrow()).venue_id).toBe(friendlyVenue);
@@ -110,7 +134,13 @@ describe("audience on single events", () => {
     expect(response.status).toBe(302);
     eventId = Number(response.headers.get("Location")!.match(/events\/(\d+)/)![1]);
     expect((await test.db.selectFrom("event").select("audience").where("id", "=", eventId).executeTakeFirstOrThrow()).audience).toBe("women");
-    const edit = await settle(() => eventAction({ request: formRequest(`/admin/events/${eventId}`, eventFormFields(plainVenue, { audience: "everyone" }), { cookie }), params: { id: String(eventId) }, context: {} }));
+    const edit = await settle(() =>
+      eventAction({
+        request: formRequest(`/admin/events/${eventId}`, eventFormFields(plainVenue, { audience: "everyone" }), { cookie }),
+        params: { id: String(eventId) },
+        context: {},
+      }),
+    );
     expect(edit.status).toBe(200);
     expect((await test.db.selectFrom("event").select("audience").where("id", "=", eventId).executeTakeFirstOrThrow()).audience).toBe("everyone");
   });
@@ -121,7 +151,13 @@ describe("audience on single events", () => {
     expect(response.status).toBe(400);
     expect((await response.json()).errors).toEqual({ audience: "audience.error.venueNotChildFriendly" });
     expect(await rowCounts(test.db)).toEqual(before);
-    const edit = await settle(() => eventAction({ request: formRequest(`/admin/events/${eventId}`, eventFormFields(plainVenue, { audience: "families" }), { cookie }), params: { id: String(eventId) }, context: {} }));
+    const edit = await settle(() =>
+      eventAction({
+        request: formRequest(`/admin/events/${eventId}`, eventFormFields(plainVenue, { audience: "families" }), { cookie }),
+        params: { id: String(eventId) },
+        context: {},
+      }),
+    );
     expect(edit.status).toBe(400);
     expect((await edit.json()).errors).toEqual({ audience: "audience.error.venueNotChildFriendly" });
     expect((await test.db.selectFrom("event").select("audience").where("id", "=", eventId).executeTakeFirstOrThrow()).audience).toBe("everyone");
@@ -134,15 +170,35 @@ describe("audience reaches the matcher and the public", () => {
   let womenEvent: number;
 
   beforeAll(async () => {
-    const response = await newEvent(eventFormFields(friendlyVenue, { audience: "women", date: "2026-10-03", title_en: "Women's evening", languages: ["et"], slot_crafts: "0", slot_food: "0", slot_any: "2" }));
+    const response = await newEvent(
+      eventFormFields(friendlyVenue, { audience: "women", date: "2026-10-03", title_en: "Women's evening", languages: ["et"], slot_crafts: "0", slot_food: "0", slot_any: "2" }),
+    );
     womenEvent = Number(response.headers.get("Location")!.match(/events\/(\d+)/)![1]);
     await test.db.updateTable("event").set({ state: "planned" }).where("id", "=", womenEvent).execute();
     const town = await test.db.selectFrom("town").select("id").where("slug", "=", "haapsalu").executeTakeFirstOrThrow();
     const at = "2026-09-20T10:00:00.000Z";
-    for (const [name, gender, children] of [["Jaan", "male", 1], ["Mari", "female", 0], ["Anon", null, 1]] as const) {
+    for (const [name, gender, children] of [
+      ["Jaan", "male", 1],
+      ["Mari", "female", 0],
+      ["Anon", null, 1],
+    ] as const) {
       const p = await test.db
         .insertInto("participant")
-        .values({ first_name: name, gender, needs_childcare: children, home_town_id: town.id, max_travel_minutes: 120, monthly_cap: 4, weekdays: "[0,1,2,3,4,5,6]", times_of_day: JSON.stringify(["morning", "afternoon", "evening"]), consent_at: at, consent_version: "1", created_at: at, updated_at: at, last_active_at: at })
+        .values({
+          first_name: name,
+          gender,
+          needs_childcare: children,
+          home_town_id: town.id,
+          max_travel_minutes: 120,
+          monthly_cap: 4,
+          weekdays: "[0,1,2,3,4,5,6]",
+          times_of_day: JSON.stringify(["morning", "afternoon", "evening"]),
+          consent_at: at,
+          consent_version: "1",
+          created_at: at,
+          updated_at: at,
+          last_active_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await test.db.insertInto("participant_language").values({ participant_id: p.id, code: "et", level: "fluent" }).execute();
@@ -153,7 +209,12 @@ describe("audience reaches the matcher and the public", () => {
     const { input, result, names } = await runMatching({ from: "2026-10-03", to: "2026-10-03", regionCode: null });
     const event = input.events.find((e) => e.id === womenEvent)!;
     expect(event.audience).toBe("women");
-    expect(input.participants.filter((p) => p.bringsChildren).map((p) => p.firstName).sort()).toEqual(["Anon", "Jaan"]);
+    expect(
+      input.participants
+        .filter((p) => p.bringsChildren)
+        .map((p) => p.firstName)
+        .sort(),
+    ).toEqual(["Anon", "Jaan"]);
     const proposed = result.assignments.filter((a) => a.eventId === womenEvent).map((a) => names.get(a.participantId));
     expect(proposed).toEqual(["Mari"]);
     // The man and the person who gave no gender are told why not: the session is women-only.
@@ -167,7 +228,9 @@ describe("audience reaches the matcher and the public", () => {
   it("the public event page and its calendar file say who it is for, in the reader's language", async () => {
     const page = (await publicEventLoader({ request: getRequest(`/events/${womenEvent}?lng=en`), params: { id: String(womenEvent) }, context: {} })) as Response;
     expect((await page.json()).event.audience).toBe("women");
-    const ics = (await settle(() => eventCalendarLoader({ request: getRequest(`/events/${womenEvent}/calendar.ics?lng=ru`), params: { id: String(womenEvent) }, context: {} }))) as Response;
+    const ics = (await settle(() =>
+      eventCalendarLoader({ request: getRequest(`/events/${womenEvent}/calendar.ics?lng=ru`), params: { id: String(womenEvent) }, context: {} }),
+    )) as Response;
     const text = (await ics.text()).replace(/\r\n[ \t]/g, "");
     expect(text).toMatch(/DESCRIPTION:Только для женщин/);
   });

@@ -32,7 +32,10 @@ describe("coordinator login", () => {
   });
 
   it("with a wrong password or unknown e-mail gives the same message and no session", async () => {
-    for (const [email, password] of [["coordinator@example.org", "wrong"], ["nobody@example.org", "correct horse battery"]]) {
+    for (const [email, password] of [
+      ["coordinator@example.org", "wrong"],
+      ["nobody@example.org", "correct horse battery"],
+    ]) {
       const response = await login(email, password);
       expect(response.status).toBe(400);
       expect(response.headers.get("Set-Cookie")).toBeNull();
@@ -69,11 +72,32 @@ describe("coordinator login", () => {
   it("safeRedirect gives only same-origin paths, as a browser would resolve them", () => {
     const origin = "https://tuttav.example";
     const tricky = [
-      "/\t/attacker.example", "/%09/attacker.example", "/\n/attacker.example", "/%0a/attacker.example", "/\r\n/x", "/\u0000/x",
-      "//attacker.example", "///attacker.example", "/\\attacker.example", "\\\\attacker.example", " //attacker.example", "\t//attacker.example",
-      "/.//attacker.example", "/..//attacker.example", "/./../..//attacker.example", "/%2F/attacker.example", "/%5C/attacker.example",
-      "https://attacker.example", "https:attacker.example", "javascript:alert(1)", "/admin@attacker.example", "/admin/events?next=//attacker.example",
-      "", "admin", "/", "/admin#//attacker.example",
+      "/\t/attacker.example",
+      "/%09/attacker.example",
+      "/\n/attacker.example",
+      "/%0a/attacker.example",
+      "/\r\n/x",
+      "/\u0000/x",
+      "//attacker.example",
+      "///attacker.example",
+      "/\\attacker.example",
+      "\\\\attacker.example",
+      " //attacker.example",
+      "\t//attacker.example",
+      "/.//attacker.example",
+      "/..//attacker.example",
+      "/./../..//attacker.example",
+      "/%2F/attacker.example",
+      "/%5C/attacker.example",
+      "https://attacker.example",
+      "https:attacker.example",
+      "javascript:alert(1)",
+      "/admin@attacker.example",
+      "/admin/events?next=//attacker.example",
+      "",
+      "admin",
+      "/",
+      "/admin#//attacker.example",
     ];
     for (const value of tricky) {
       const result = safeRedirect(value);

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
-import { buildTrustFixtures, classify, importRoute, listRouteFiles, ROLES, tokenFor, type Credentials, type Outcome, type PersonalData, type Role, type TrustFixtures } from "../helpers/matrix";
+import {
+  buildTrustFixtures,
+  classify,
+  importRoute,
+  listRouteFiles,
+  ROLES,
+  tokenFor,
+  type Credentials,
+  type Outcome,
+  type PersonalData,
+  type Role,
+  type TrustFixtures,
+} from "../helpers/matrix";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 type Access = Record<Role, Outcome>;
@@ -43,8 +55,20 @@ const MATRIX: Record<string, Case[]> = {
     { name: "draft event", url: (f) => `/events/${f.draftEventId}`, params: (f) => ({ id: String(f.draftEventId) }), loader: NOBODY },
   ],
   "_public.events.$id_.feedback.tsx": [
-    { name: "feedback", url: (f) => `/events/${f.pastEventId}/feedback`, params: (f) => ({ id: String(f.pastEventId) }), loader: EVERYONE, action: { access: EVERYONE, form: () => ({ text: "" }) } },
-    { name: "feedback on a draft", url: (f) => `/events/${f.draftEventId}/feedback`, params: (f) => ({ id: String(f.draftEventId) }), loader: NOBODY, action: { access: NOBODY, form: () => ({ text: "Hea!" }) } },
+    {
+      name: "feedback",
+      url: (f) => `/events/${f.pastEventId}/feedback`,
+      params: (f) => ({ id: String(f.pastEventId) }),
+      loader: EVERYONE,
+      action: { access: EVERYONE, form: () => ({ text: "" }) },
+    },
+    {
+      name: "feedback on a draft",
+      url: (f) => `/events/${f.draftEventId}/feedback`,
+      params: (f) => ({ id: String(f.draftEventId) }),
+      loader: NOBODY,
+      action: { access: NOBODY, form: () => ({ text: "Hea!" }) },
+    },
   ],
   "_public.join.tsx": [{ name: "sign-up", url: () => "/join", loader: EVERYONE, action: { access: EVERYONE, form: () => ({}) } }],
   "_public.login.tsx": [{ name: "login", url: () => "/login", loader: EVERYONE, action: { access: EVERYONE, form: () => ({}) } }],
@@ -70,8 +94,17 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   // A receipt that does not exist is not found for everyone; who may see an existing one: test/integration/claims.test.ts.
-  "me.$token.receipts.$claimId.ts": [{ name: "receipt (participant)", url: (_f, c) => `/me/${participantLink(c)}/receipts/999999`, params: (_f, c) => ({ token: participantLink(c), claimId: "999999" }), loader: NOBODY }],
-  "_public.me.$token.data[.]json.tsx": [{ name: "my data download", url: (_f, c) => `/me/${participantLink(c)}/data.json`, params: (_f, c) => ({ token: participantLink(c) }), loader: OWN_LINK }],
+  "me.$token.receipts.$claimId.ts": [
+    {
+      name: "receipt (participant)",
+      url: (_f, c) => `/me/${participantLink(c)}/receipts/999999`,
+      params: (_f, c) => ({ token: participantLink(c), claimId: "999999" }),
+      loader: NOBODY,
+    },
+  ],
+  "_public.me.$token.data[.]json.tsx": [
+    { name: "my data download", url: (_f, c) => `/me/${participantLink(c)}/data.json`, params: (_f, c) => ({ token: participantLink(c) }), loader: OWN_LINK },
+  ],
   "_public.request.tsx": [{ name: "request form", url: () => "/request", loader: EVERYONE, action: { access: EVERYONE, form: () => ({}) } }],
   "_public.request_.status.$token.tsx": [
     {
@@ -114,7 +147,13 @@ const MATRIX: Record<string, Case[]> = {
   "admin.events._index.tsx": [{ name: "events", url: () => "/admin/events", loader: COORDINATORS }],
   "admin.events.new.tsx": [{ name: "new event", url: () => "/admin/events/new", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } }],
   "admin.events.$id.tsx": [
-    { name: "event (draft)", url: (f) => `/admin/events/${f.draftEventId}`, params: (f) => ({ id: String(f.draftEventId) }), loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) } },
+    {
+      name: "event (draft)",
+      url: (f) => `/admin/events/${f.draftEventId}`,
+      params: (f) => ({ id: String(f.draftEventId) }),
+      loader: COORDINATORS,
+      action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) },
+    },
     {
       name: "attendance (coordinator)",
       url: (f) => `/admin/events/${f.pastEventId}`,
@@ -124,7 +163,13 @@ const MATRIX: Record<string, Case[]> = {
   ],
   "admin.series.new.tsx": [{ name: "new series", url: () => "/admin/series/new", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } }],
   "admin.series.$id.tsx": [
-    { name: "series", url: (f) => `/admin/series/${f.seriesId}`, params: (f) => ({ id: String(f.seriesId) }), loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } },
+    {
+      name: "series",
+      url: (f) => `/admin/series/${f.seriesId}`,
+      params: (f) => ({ id: String(f.seriesId) }),
+      loader: COORDINATORS,
+      action: { access: COORDINATORS, form: () => ({}) },
+    },
   ],
   "admin.participants._index.tsx": [{ name: "participant directory", url: () => "/admin/participants", loader: COORDINATORS }],
   "admin.participants.$id.tsx": [
@@ -136,7 +181,9 @@ const MATRIX: Record<string, Case[]> = {
       action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) },
     },
   ],
-  "admin.participants.import.tsx": [{ name: "participant import", url: () => "/admin/participants/import", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } }],
+  "admin.participants.import.tsx": [
+    { name: "participant import", url: () => "/admin/participants/import", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({}) } },
+  ],
   "admin.participants[.]csv.ts": [{ name: "participant CSV export", url: () => "/admin/participants.csv", loader: COORDINATORS }],
   "admin.matching.tsx": [{ name: "matching", url: () => "/admin/matching", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) } }],
   "admin.reports.tsx": [{ name: "reports", url: () => "/admin/reports", loader: COORDINATORS }],
@@ -147,7 +194,11 @@ const MATRIX: Record<string, Case[]> = {
   "admin.settings.tsx": [
     { name: "feed settings", url: () => "/admin/settings", loader: COORDINATORS, action: { access: COORDINATORS, form: () => ({ intent: "nonsense" }) } },
     // The organisation's contact is shown to the public: only admins change it.
-    { name: "organisation contact", url: () => "/admin/settings", action: { access: ADMINS, form: () => ({ intent: "organisation", name: "MTÜ Tuttav", phone: "+372 5555 0100", email: "info@tuttav.test" }) } },
+    {
+      name: "organisation contact",
+      url: () => "/admin/settings",
+      action: { access: ADMINS, form: () => ({ intent: "organisation", name: "MTÜ Tuttav", phone: "+372 5555 0100", email: "info@tuttav.test" }) },
+    },
   ],
 
   // A language's messages: the same public file for everyone (an unknown hash gets today's, uncached).
@@ -159,9 +210,16 @@ const MATRIX: Record<string, Case[]> = {
     { name: "event download", url: (f) => `/events/${f.upcomingEventId}/calendar.ics`, params: (f) => ({ id: String(f.upcomingEventId) }), loader: EVERYONE },
     { name: "draft event download", url: (f) => `/events/${f.draftEventId}/calendar.ics`, params: (f) => ({ id: String(f.draftEventId) }), loader: NOBODY },
   ],
-  "feeds.me.$token[.]ics.ts": [{ name: "participant feed", url: (_f, c) => `/feeds/me/${participantLink(c)}.ics`, params: (_f, c) => ({ token: participantLink(c) }), loader: OWN_LINK }],
+  "feeds.me.$token[.]ics.ts": [
+    { name: "participant feed", url: (_f, c) => `/feeds/me/${participantLink(c)}.ics`, params: (_f, c) => ({ token: participantLink(c) }), loader: OWN_LINK },
+  ],
   "feeds.coordinator.$token[.]ics.ts": [
-    { name: "coordinator feed", url: (_f, c) => `/feeds/coordinator/${tokenFor(c, "coordinatorFeed")}.ics`, params: (_f, c) => ({ token: tokenFor(c, "coordinatorFeed") }), loader: COORDINATORS },
+    {
+      name: "coordinator feed",
+      url: (_f, c) => `/feeds/coordinator/${tokenFor(c, "coordinatorFeed")}.ics`,
+      params: (_f, c) => ({ token: tokenFor(c, "coordinatorFeed") }),
+      loader: COORDINATORS,
+    },
   ],
 };
 
@@ -195,8 +253,14 @@ async function run(file: string, c: Case, role: Role, kind: "loader" | "action")
 describe("authorisation matrix", () => {
   it("names every route file in app/routes, and matches each module's loader and action", async () => {
     const files = listRouteFiles();
-    expect(files.filter((file) => !(file in MATRIX)), "route files missing from the matrix").toEqual([]);
-    expect(Object.keys(MATRIX).filter((file) => !files.includes(file)), "matrix entries without a route file").toEqual([]);
+    expect(
+      files.filter((file) => !(file in MATRIX)),
+      "route files missing from the matrix",
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((file) => !files.includes(file)),
+      "matrix entries without a route file",
+    ).toEqual([]);
     for (const file of files) {
       const mod = await importRoute(file);
       const cases = MATRIX[file];
@@ -211,7 +275,8 @@ describe("authorisation matrix", () => {
     for (const { file, c, role } of cellsOf("loader")) {
       const response = await run(file, c, role, "loader");
       const outcome = classify(response, "loader");
-      if (outcome !== c.loader![role]) failures.push(`GET ${c.name} (${file}) as ${role}: expected ${c.loader![role]}, got ${outcome} (${response.status} ${response.headers.get("Location") ?? ""})`);
+      if (outcome !== c.loader![role])
+        failures.push(`GET ${c.name} (${file}) as ${role}: expected ${c.loader![role]}, got ${outcome} (${response.status} ${response.headers.get("Location") ?? ""})`);
       observedGets.push({ file, name: c.name, kind: "loader", role, status: response.status, body: response.status === 200 ? await response.text() : "" });
     }
     expect(failures).toEqual([]);
@@ -227,7 +292,8 @@ describe("authorisation matrix", () => {
       const before = await rowCounts(test.db);
       const response = await run(file, c, role, "action");
       const outcome = classify(response, "action");
-      if (outcome !== c.action!.access[role]) failures.push(`POST ${c.name} (${file}) as ${role}: expected ${c.action!.access[role]}, got ${outcome} (${response.status} ${response.headers.get("Location") ?? ""})`);
+      if (outcome !== c.action!.access[role])
+        failures.push(`POST ${c.name} (${file}) as ${role}: expected ${c.action!.access[role]}, got ${outcome} (${response.status} ${response.headers.get("Location") ?? ""})`);
       if (outcome === "deny") {
         const after = await rowCounts(test.db);
         if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`POST ${c.name} as ${role} was refused but changed rows`);
@@ -244,7 +310,9 @@ describe("authorisation matrix", () => {
     const actions = cellsOf("action").length;
     const files = Object.keys(MATRIX).length;
     // Printed for the report: how much the matrix covers.
-    console.info(`authorisation matrix: ${files} route files, ${loaders / ROLES.length} loader and ${actions / ROLES.length} action cases × ${ROLES.length} roles = ${loaders + actions} cells`);
+    console.info(
+      `authorisation matrix: ${files} route files, ${loaders / ROLES.length} loader and ${actions / ROLES.length} action cases × ${ROLES.length} roles = ${loaders + actions} cells`,
+    );
     expect(loaders + actions).toBeGreaterThan(300);
   });
 });

@@ -60,21 +60,62 @@ async function participantAt(status: "attended" | "accepted" | "no_show" | "invi
   const participantId = (
     await test.db
       .insertInto("participant")
-      .values({ first_name: `Олена${seq}`, last_name: "Коваленко", email: `p${seq}@example.org`, max_travel_minutes: 240, monthly_cap: 2, weekdays: "[6]", times_of_day: '["afternoon"]', needs_childcare: 0, needs_step_free: 0, preferred_locale: "uk", consent_at: now, consent_version: "2026-1", created_at: now, updated_at: now, last_active_at: now })
+      .values({
+        first_name: `Олена${seq}`,
+        last_name: "Коваленко",
+        email: `p${seq}@example.org`,
+        max_travel_minutes: 240,
+        monthly_cap: 2,
+        weekdays: "[6]",
+        times_of_day: '["afternoon"]',
+        needs_childcare: 0,
+        needs_step_free: 0,
+        preferred_locale: "uk",
+        consent_at: now,
+        consent_version: "2026-1",
+        created_at: now,
+        updated_at: now,
+        last_active_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
   const start = new Date(Date.now() - daysAgo * DAY).toISOString();
   const event = await test.db
     .insertInto("event")
-    .values({ kind: "community_event", state: "completed", title: JSON.stringify({ et: "Saame tuttavaks", uk: "Знайомство" }), description: "{}", venue_id: venueId, starts_at: start, ends_at: new Date(Date.parse(start) + 3 * 3_600_000).toISOString(), capacity: 40, languages: '["et"]', is_public: 1, overnight_stay: 0, edited: 0, created_at: now, updated_at: now })
+    .values({
+      kind: "community_event",
+      state: "completed",
+      title: JSON.stringify({ et: "Saame tuttavaks", uk: "Знайомство" }),
+      description: "{}",
+      venue_id: venueId,
+      starts_at: start,
+      ends_at: new Date(Date.parse(start) + 3 * 3_600_000).toISOString(),
+      capacity: 40,
+      languages: '["et"]',
+      is_public: 1,
+      overnight_stay: 0,
+      edited: 0,
+      created_at: now,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const slot = await test.db.insertInto("event_slot").values({ event_id: event.id, offer: null, position: 0 }).returning("id").executeTakeFirstOrThrow();
   const assignmentId = (
     await test.db
       .insertInto("assignment")
-      .values({ event_id: event.id, slot_id: slot.id, participant_id: participantId, status, explanation: "[]", travel_minutes: 45, invited_at: now, created_at: now, updated_at: now })
+      .values({
+        event_id: event.id,
+        slot_id: slot.id,
+        participant_id: participantId,
+        status,
+        explanation: "[]",
+        travel_minutes: 45,
+        invited_at: now,
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -109,7 +150,13 @@ async function coordinatorPost(fields: Record<string, string | string[]>) {
 }
 
 async function setPaymentSettings(fields: Record<string, string>) {
-  return settle(() => settingsAction({ request: formRequest("/admin/settings", { intent: "travel", km_rate_cents: "20", legal_name: "", iban: "", bic: "", ...fields }, { cookie: admin.cookie }), params: {}, context: {} }));
+  return settle(() =>
+    settingsAction({
+      request: formRequest("/admin/settings", { intent: "travel", km_rate_cents: "20", legal_name: "", iban: "", bic: "", ...fields }, { cookie: admin.cookie }),
+      params: {},
+      context: {},
+    }),
+  );
 }
 
 beforeEach(async () => {
@@ -126,12 +173,17 @@ describe("a participant's claim", () => {
     expect(claim?.receipt_file).toMatch(/^[0-9a-f]{32}\.png$/);
     expect(fs.readFileSync(path.join(receiptsDir, claim!.receipt_file!))).toEqual(PNG);
     const lines = await test.db.selectFrom("travel_claim_line").select(["kind", "km", "amount_cents"]).where("claim_id", "=", claim!.id).orderBy("position").execute();
-    expect(lines).toEqual([{ kind: "bus", km: null, amount_cents: 1250 }, { kind: "car", km: 40, amount_cents: 800 }]);
+    expect(lines).toEqual([
+      { kind: "bus", km: null, amount_cents: 1250 },
+      { kind: "car", km: 40, amount_cents: 800 },
+    ]);
     const participant = await test.db.selectFrom("participant").select(["iban", "account_holder"]).where("id", "=", who.participantId).executeTakeFirstOrThrow();
     expect(participant).toEqual({ iban: IBAN, account_holder: "Olena Kovalenko" });
 
     // Shown masked afterwards: the page never carries the whole IBAN.
-    const page = await settle(() => claimLoader({ request: getRequest(`/me/${who.token}/claims/${who.assignmentId}?lng=uk`), params: { token: who.token, assignmentId: String(who.assignmentId) }, context: {} }));
+    const page = await settle(() =>
+      claimLoader({ request: getRequest(`/me/${who.token}/claims/${who.assignmentId}?lng=uk`), params: { token: who.token, assignmentId: String(who.assignmentId) }, context: {} }),
+    );
     const text = await page.text();
     expect(text).toContain("EE38 **** **** **** 5685");
     expect(text).not.toContain(IBAN);
@@ -186,7 +238,9 @@ describe("a participant's claim", () => {
 
   it("says 'this event cannot be claimed for' (not 'unknown link') when the link works but the event cannot be claimed", async () => {
     const open = (who: { token: string; assignmentId: number }) =>
-      settle(() => claimLoader({ request: getRequest(`/me/${who.token}/claims/${who.assignmentId}`), params: { token: who.token, assignmentId: String(who.assignmentId) }, context: {} }));
+      settle(() =>
+        claimLoader({ request: getRequest(`/me/${who.token}/claims/${who.assignmentId}`), params: { token: who.token, assignmentId: String(who.assignmentId) }, context: {} }),
+      );
     const noShow = await participantAt("no_show");
     const refused = await open(noShow);
     expect(refused.status).toBe(404);
@@ -206,7 +260,11 @@ describe("a participant's claim", () => {
     expect((await post(who, GOOD, { bytes: PNG, name: "ticket.png", type: "image/png" })).status).toBe(302);
     const claim = (await claimOf(who.assignmentId))!;
     // Rejected in the database directly, so no message joins the outbox that later tests count.
-    await test.db.updateTable("travel_claim").set({ status: "rejected", rejection_reason: "Палун додати квиток", decided_at: new Date().toISOString() }).where("id", "=", claim.id).execute();
+    await test.db
+      .updateTable("travel_claim")
+      .set({ status: "rejected", rejection_reason: "Палун додати квиток", decided_at: new Date().toISOString() })
+      .where("id", "=", claim.id)
+      .execute();
     const download = await settle(() => dataLoader({ request: getRequest(`/me/${who.token}/data.json`), params: { token: who.token }, context: {} }));
     expect(download.status).toBe(200);
     const data = await download.json();
@@ -236,9 +294,13 @@ describe("a participant's claim", () => {
     const claim = (await claimOf(owner.assignmentId))!;
     expect(claim.receipt_type).toBe("application/pdf");
     const stranger = await participantAt();
-    const asStranger = await settle(() => receiptLoader({ request: getRequest(`/me/${stranger.token}/receipts/${claim.id}`), params: { token: stranger.token, claimId: String(claim.id) }, context: {} }));
+    const asStranger = await settle(() =>
+      receiptLoader({ request: getRequest(`/me/${stranger.token}/receipts/${claim.id}`), params: { token: stranger.token, claimId: String(claim.id) }, context: {} }),
+    );
     expect(asStranger.status).toBe(404);
-    const asOwner = await settle(() => receiptLoader({ request: getRequest(`/me/${owner.token}/receipts/${claim.id}`), params: { token: owner.token, claimId: String(claim.id) }, context: {} }));
+    const asOwner = await settle(() =>
+      receiptLoader({ request: getRequest(`/me/${owner.token}/receipts/${claim.id}`), params: { token: owner.token, claimId: String(claim.id) }, context: {} }),
+    );
     expect(asOwner.status).toBe(200);
     expect(asOwner.headers.get("Content-Type")).toBe("application/pdf");
     expect(asOwner.headers.get("Content-Disposition")).toMatch(/^attachment;/);
@@ -247,7 +309,9 @@ describe("a participant's claim", () => {
     expect(Buffer.from(await asOwner.arrayBuffer()).toString()).toBe("%PDF-1.4\n%test\n");
     const anonymous = await settle(() => receiptAdminLoader({ request: getRequest(`/admin/claims/${claim.id}/receipt`), params: { id: String(claim.id) }, context: {} }));
     expect(anonymous.status).toBe(302);
-    const asCoordinator = await settle(() => receiptAdminLoader({ request: getRequest(`/admin/claims/${claim.id}/receipt`, { cookie: admin.cookie }), params: { id: String(claim.id) }, context: {} }));
+    const asCoordinator = await settle(() =>
+      receiptAdminLoader({ request: getRequest(`/admin/claims/${claim.id}/receipt`, { cookie: admin.cookie }), params: { id: String(claim.id) }, context: {} }),
+    );
     expect(asCoordinator.status).toBe(200);
   });
 });
@@ -256,7 +320,14 @@ describe("approving, paying and exporting", () => {
   it("goes submitted → approved → batch → paid, with messages, CSV and a pain.001 the sums and checksums of which hold", async () => {
     const people = [await participantAt(), await participantAt(), await participantAt()];
     await post(people[0], GOOD);
-    await post(people[1], { ...GOOD, line_kind: ["train", "ferry"], line_amount: ["7,05", "3"], line_km: ["", ""], iban: "DE89 3704 0044 0532 0130 00", account_holder: "Ігор Гнатюк" });
+    await post(people[1], {
+      ...GOOD,
+      line_kind: ["train", "ferry"],
+      line_amount: ["7,05", "3"],
+      line_km: ["", ""],
+      iban: "DE89 3704 0044 0532 0130 00",
+      account_holder: "Ігор Гнатюк",
+    });
     await post(people[2], { ...GOOD, line_kind: ["bus"], line_amount: ["4"], line_km: [""] });
     const ids = await Promise.all(people.map(async (p) => (await claimOf(p.assignmentId))!.id));
 
@@ -287,14 +358,23 @@ describe("approving, paying and exporting", () => {
     const batch = await test.db.selectFrom("payment_batch").selectAll().executeTakeFirstOrThrow();
     expect((await claimOf(people[0].assignmentId))!.batch_id).toBe(batch.id);
 
-    const csv = await (await settle(() => csvLoader({ request: getRequest(`/admin/claims/batches/${batch.id}.csv?lng=en`, { cookie: admin.cookie }), params: { id: String(batch.id) }, context: {} }))).text();
-    const rows = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const csv = await (
+      await settle(() =>
+        csvLoader({ request: getRequest(`/admin/claims/batches/${batch.id}.csv?lng=en`, { cookie: admin.cookie }), params: { id: String(batch.id) }, context: {} }),
+      )
+    ).text();
+    const rows = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(rows).toHaveLength(4);
     expect(rows[1]).toContain(`"${IBAN}","20.50"`);
     expect(rows[2]).toContain(`"DE89370400440532013000","10.05"`);
     expect(rows[3]).toContain(`"30.55"`);
 
-    const xmlResponse = await settle(() => xmlLoader({ request: getRequest(`/admin/claims/batches/${batch.id}.xml`, { cookie: admin.cookie }), params: { id: String(batch.id) }, context: {} }));
+    const xmlResponse = await settle(() =>
+      xmlLoader({ request: getRequest(`/admin/claims/batches/${batch.id}.xml`, { cookie: admin.cookie }), params: { id: String(batch.id) }, context: {} }),
+    );
     expect(xmlResponse.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
     const xml = await xmlResponse.text();
     expect(xml).toContain('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"');
@@ -314,7 +394,12 @@ describe("approving, paying and exporting", () => {
     expect((await claimOf(people[0].assignmentId))!.status).toBe("paid");
     expect((await claimOf(people[1].assignmentId))!.status).toBe("paid");
     expect((await coordinatorPost({ intent: "paid", batch_id: String(batch.id) })).status).toBe(409);
-    const messages = await test.db.selectFrom("message").select(["kind", "participant_id", "locale", "subject", "body_text"]).where("kind", "like", "claim_%").orderBy("id").execute();
+    const messages = await test.db
+      .selectFrom("message")
+      .select(["kind", "participant_id", "locale", "subject", "body_text"])
+      .where("kind", "like", "claim_%")
+      .orderBy("id")
+      .execute();
     expect(messages.map((m) => [m.kind, m.participant_id])).toEqual([
       ["claim_rejected", people[2].participantId],
       ["claim_approved", people[0].participantId],

@@ -59,7 +59,9 @@ describe("npm run create-admin", () => {
     expect(await users()).toEqual([{ email: "juhataja@example.org", name: "Mari Maasikas", role: "admin", disabled_at: null }]);
     const audit = await db.selectFrom("audit_log").select(["action", "actor_kind"]).execute();
     expect(audit).toEqual([{ action: "user.create", actor_kind: "system" }]);
-    const login = await settle(() => loginAction({ request: formRequest("/login", { email: "juhataja@example.org", password: "saare kohvik ja kaneelisai", redirectTo: "/admin" }), params: {}, context: {} }));
+    const login = await settle(() =>
+      loginAction({ request: formRequest("/login", { email: "juhataja@example.org", password: "saare kohvik ja kaneelisai", redirectTo: "/admin" }), params: {}, context: {} }),
+    );
     expect(login.status).toBe(302);
     expect(login.headers.get("Location")).toBe("/admin");
   });

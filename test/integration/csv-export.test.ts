@@ -30,7 +30,12 @@ describe("CSV cells (pure)", () => {
     expect(csvField(-1)).toBe("-1");
     expect(csvField(null)).toBe("");
     expect(csvField(Number.NaN)).toBe("");
-    expect(toCsv([["a", 1], ["=1", null]])).toBe('\uFEFF"a",1\r\n"\'=1",\r\n');
+    expect(
+      toCsv([
+        ["a", 1],
+        ["=1", null],
+      ]),
+    ).toBe('\uFEFF"a",1\r\n"\'=1",\r\n');
   });
 
   it("reads back through a CSV parser as the same text, formulas defused", () => {
@@ -74,7 +79,19 @@ describe("/admin/participants.csv", () => {
     for (const [i, c] of CORPUS.entries()) {
       const { id } = await test.db
         .insertInto("participant")
-        .values({ first_name: c.value, last_name: `${c.value}`, email: `p${i}@example.org`, phone: c.value.slice(0, 100), home_town_id: town.id, preferred_locale: "et", consent_at: now, consent_version: "2026-1", created_at: now, updated_at: now, last_active_at: now })
+        .values({
+          first_name: c.value,
+          last_name: `${c.value}`,
+          email: `p${i}@example.org`,
+          phone: c.value.slice(0, 100),
+          home_town_id: town.id,
+          preferred_locale: "et",
+          consent_at: now,
+          consent_version: "2026-1",
+          created_at: now,
+          updated_at: now,
+          last_active_at: now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await test.db.insertInto("participant_offer").values({ participant_id: id, offer: "crafts", description: null }).execute();

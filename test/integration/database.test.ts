@@ -19,13 +19,37 @@ describe("migrations", () => {
     const tables = await (
       test.dialect === "sqlite"
         ? sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'sqlite_%' ORDER BY name`
-        : sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`
+        : sql<{
+            name: string;
+          }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`
     ).execute(test.db);
     expect(tables.rows.map((r) => r.name)).toEqual(
       [
-        "access_token", "assignment", "audit_log", "event", "event_request", "event_slot", "feedback", "ferry_link",
-        "match_constraint", "message", "organisation_setting", "participant", "payment_batch", "travel_claim_line", "participant_language", "participant_offer", "participant_unavailable_date",
-        "rate_counter", "region", "series", "session", "town", "travel_claim", "user", "venue",
+        "access_token",
+        "assignment",
+        "audit_log",
+        "event",
+        "event_request",
+        "event_slot",
+        "feedback",
+        "ferry_link",
+        "match_constraint",
+        "message",
+        "organisation_setting",
+        "participant",
+        "payment_batch",
+        "travel_claim_line",
+        "participant_language",
+        "participant_offer",
+        "participant_unavailable_date",
+        "rate_counter",
+        "region",
+        "series",
+        "session",
+        "town",
+        "travel_claim",
+        "user",
+        "venue",
         "series_constraint",
       ].sort(),
     );
@@ -36,7 +60,10 @@ describe("migrations", () => {
     test = await createTestDatabase();
     if (test.dialect === "postgres") {
       // Lists are ordered by text columns; a server whose collation is not C / C.UTF-8 would order them differently.
-      const { rows } = await sql<{ binary: boolean; encoding: string }>`SELECT 'B' < 'a' AS binary, pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()`.execute(test.db);
+      const { rows } = await sql<{
+        binary: boolean;
+        encoding: string;
+      }>`SELECT 'B' < 'a' AS binary, pg_encoding_to_char(encoding) AS encoding FROM pg_database WHERE datname = current_database()`.execute(test.db);
       expect(rows).toEqual([{ binary: true, encoding: "UTF8" }]);
       return;
     }
@@ -51,9 +78,24 @@ describe("migrations", () => {
     const db = test.db;
     const town = await db.selectFrom("town").select("id").executeTakeFirstOrThrow();
     const base = { town_id: town.id, name: "Test", venue_type: "cafe" as const, step_free: 0 as const, child_friendly: 0 as const, created_at: new Date().toISOString() };
-    await expect(db.insertInto("venue").values({ ...base, venue_type: "nightclub" as never }).execute()).rejects.toThrow(/CHECK|check constraint/);
-    await expect(db.insertInto("venue").values({ ...base, town_id: 999_999 }).execute()).rejects.toThrow(/FOREIGN KEY|foreign key constraint/);
-    await expect(db.insertInto("venue").values({ ...base, created_at: "yesterday" }).execute()).rejects.toThrow(/CHECK|check constraint/);
+    await expect(
+      db
+        .insertInto("venue")
+        .values({ ...base, venue_type: "nightclub" as never })
+        .execute(),
+    ).rejects.toThrow(/CHECK|check constraint/);
+    await expect(
+      db
+        .insertInto("venue")
+        .values({ ...base, town_id: 999_999 })
+        .execute(),
+    ).rejects.toThrow(/FOREIGN KEY|foreign key constraint/);
+    await expect(
+      db
+        .insertInto("venue")
+        .values({ ...base, created_at: "yesterday" })
+        .execute(),
+    ).rejects.toThrow(/CHECK|check constraint/);
   });
 });
 

@@ -23,18 +23,37 @@ afterAll(async () => {
 });
 
 it("a waiting line-up that names an erased participant is replaced by one without them", async () => {
-  const user = await test.db.insertInto("user").values({ email: "c@example.org", name: "C", password_hash: "x", role: "coordinator", created_at: NOW }).returning("id").executeTakeFirstOrThrow();
+  const user = await test.db
+    .insertInto("user")
+    .values({ email: "c@example.org", name: "C", password_hash: "x", role: "coordinator", created_at: NOW })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const request = await fileHostRequest(test.db, { organisation: "Kärdla Kohvik", windowTo: "2026-06-30" });
   const accepted = await acceptRequest(request.id, { kind: "user", userId: user.id });
   if (!accepted.ok) throw new Error(accepted.code);
   await test.db.updateTable("event").set({ state: "planned" }).where("id", "=", accepted.eventId).execute();
   // Open places for both, whatever the request wished for.
-  await test.db.insertInto("event_slot").values([{ event_id: accepted.eventId, offer: null, position: 10 }, { event_id: accepted.eventId, offer: null, position: 11 }]).execute();
+  await test.db
+    .insertInto("event_slot")
+    .values([
+      { event_id: accepted.eventId, offer: null, position: 10 },
+      { event_id: accepted.eventId, offer: null, position: 11 },
+    ])
+    .execute();
   const people = [];
   for (const name of ["Zarina", "Olena"]) {
     const { id } = await test.db
       .insertInto("participant")
-      .values({ first_name: name, email: `${name.toLowerCase()}@example.org`, preferred_locale: "en", consent_at: NOW, consent_version: "1", created_at: NOW, updated_at: NOW, last_active_at: NOW })
+      .values({
+        first_name: name,
+        email: `${name.toLowerCase()}@example.org`,
+        preferred_locale: "en",
+        consent_at: NOW,
+        consent_version: "1",
+        created_at: NOW,
+        updated_at: NOW,
+        last_active_at: NOW,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const assignment = await test.db

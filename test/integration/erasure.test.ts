@@ -29,7 +29,12 @@ describe("erasing a participant", () => {
     const olena = (await resolveToken("participant", DEMO_TOKENS.participant))!;
     expect(olena).not.toBeNull();
     const id = olena.subjectId;
-    const history = await test.db.selectFrom("assignment").innerJoin("event", "event.id", "assignment.event_id").select(["assignment.status", "event.starts_at"]).where("participant_id", "=", id).execute();
+    const history = await test.db
+      .selectFrom("assignment")
+      .innerJoin("event", "event.id", "assignment.event_id")
+      .select(["assignment.status", "event.starts_at"])
+      .where("participant_id", "=", id)
+      .execute();
     const past = history.filter((a) => a.starts_at < NOW && ["attended", "no_show"].includes(a.status)).length;
 
     expect(await eraseParticipant(id, { kind: "participant", participantId: id })).toBe(true);
@@ -40,7 +45,12 @@ describe("erasing a participant", () => {
     for (const table of ["participant_language", "participant_offer", "participant_unavailable_date"] as const) {
       expect(await test.db.selectFrom(table).select("participant_id").where("participant_id", "=", id).execute()).toEqual([]);
     }
-    const after = await test.db.selectFrom("assignment").innerJoin("event", "event.id", "assignment.event_id").select(["assignment.status", "event.starts_at"]).where("participant_id", "=", id).execute();
+    const after = await test.db
+      .selectFrom("assignment")
+      .innerJoin("event", "event.id", "assignment.event_id")
+      .select(["assignment.status", "event.starts_at"])
+      .where("participant_id", "=", id)
+      .execute();
     expect(after.filter((a) => a.starts_at < NOW && ["attended", "no_show"].includes(a.status))).toHaveLength(past);
     expect(after.filter((a) => a.starts_at > NOW && a.status !== "withdrawn")).toEqual([]);
     expect(await resolveToken("participant", DEMO_TOKENS.participant)).toBeNull();
@@ -75,7 +85,12 @@ describe("retention", () => {
     expect(idle.erased_at).toBeNull();
     const real = execFileSync("npx", ["tsx", "scripts/retention.ts", "--months", "24"], { env, encoding: "utf8" });
     expect(real).toMatch(/Erased 1 participant\(s\)/);
-    const erased = await test.db.selectFrom("participant").select(["erased_at", "first_name"]).where("erased_at", "is not", null).where("last_active_at", "=", "2024-01-01T00:00:00.000Z").executeTakeFirstOrThrow();
+    const erased = await test.db
+      .selectFrom("participant")
+      .select(["erased_at", "first_name"])
+      .where("erased_at", "is not", null)
+      .where("last_active_at", "=", "2024-01-01T00:00:00.000Z")
+      .executeTakeFirstOrThrow();
     expect(erased.first_name).toBe(ERASED_NAME);
   });
 });
@@ -115,19 +130,35 @@ describe("erasure leaves nothing that names the person", () => {
 
     // Signs up (a welcome mail), loses the link (a second mail), pauses, declines with a reason.
     const joined = await settle(() =>
-      joinAction({ request: formRequest("/join", signUpFields({ first_name: NAME, last_name: "Qorbanova", email: EMAIL, phone: PHONE, dietary: `No nuts (${NAME})` })), params: {}, context: { clientIp: "192.0.2.201" } }),
+      joinAction({
+        request: formRequest("/join", signUpFields({ first_name: NAME, last_name: "Qorbanova", email: EMAIL, phone: PHONE, dietary: `No nuts (${NAME})` })),
+        params: {},
+        context: { clientIp: "192.0.2.201" },
+      }),
     );
     expect(joined.status).toBe(302);
     expect((await settle(() => lostAction({ request: formRequest("/me/lost", { email: EMAIL }), params: {}, context: { clientIp: "192.0.2.202" } }))).status).toBe(200);
-    const mails = (await outbox.messages());
+    const mails = await outbox.messages();
     expect(mails.map((m) => m.to)).toEqual([EMAIL, EMAIL]);
     const token = /\/me\/([A-Za-z0-9_-]{43})/.exec(mails[1].text)![1];
     const person = await test.db.selectFrom("participant").select("id").where("email", "=", EMAIL).executeTakeFirstOrThrow();
     expect((await me(token, { intent: "pause", paused_until: "2027-01-15" })).status).toBe(302);
 
     const at = NOW;
-    const upcoming = await test.db.selectFrom("event").select("id").where("starts_at", ">", NOW).where("state", "in", ["planned", "confirmed"]).orderBy("starts_at").executeTakeFirstOrThrow();
-    const past = await test.db.selectFrom("event").select("id").where("starts_at", "<", NOW).where("state", "=", "completed").orderBy("starts_at", "desc").executeTakeFirstOrThrow();
+    const upcoming = await test.db
+      .selectFrom("event")
+      .select("id")
+      .where("starts_at", ">", NOW)
+      .where("state", "in", ["planned", "confirmed"])
+      .orderBy("starts_at")
+      .executeTakeFirstOrThrow();
+    const past = await test.db
+      .selectFrom("event")
+      .select("id")
+      .where("starts_at", "<", NOW)
+      .where("state", "=", "completed")
+      .orderBy("starts_at", "desc")
+      .executeTakeFirstOrThrow();
     const invitation = await test.db
       .insertInto("assignment")
       .values({ event_id: upcoming.id, participant_id: person.id, status: "invited", invited_at: at, created_at: at, updated_at: at })
@@ -140,27 +171,54 @@ describe("erasure leaves nothing that names the person", () => {
       .values({ event_id: past.id, participant_id: person.id, status: "attended", travel_minutes: 45, created_at: at, updated_at: at })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await test.db.insertInto("travel_claim").values({ assignment_id: attended.id, amount_cents: 1250, description: `Bus from ${STREET}`, created_at: at }).execute();
-    await test.db.insertInto("feedback").values({ event_id: past.id, author_kind: "participant", participant_id: person.id, rating: 5, text: `${NAME} here: call ${PHONE}`, created_at: at }).execute();
+    await test.db
+      .insertInto("travel_claim")
+      .values({ assignment_id: attended.id, amount_cents: 1250, description: `Bus from ${STREET}`, created_at: at })
+      .execute();
+    await test.db
+      .insertInto("feedback")
+      .values({ event_id: past.id, author_kind: "participant", participant_id: person.id, rating: 5, text: `${NAME} here: call ${PHONE}`, created_at: at })
+      .execute();
 
     // The audit log says what happened, not what they wrote.
-    const details = (await test.db.selectFrom("audit_log").select("details").where("action", "in", ["invitation.decline", "participant.pause"]).execute()).map((r) => r.details).join("\n");
+    const details = (await test.db.selectFrom("audit_log").select("details").where("action", "in", ["invitation.decline", "participant.pause"]).execute())
+      .map((r) => r.details)
+      .join("\n");
     expect(details).not.toContain(PHONE);
     expect(details).not.toContain("2027-01-15");
 
     expect((await me(token, { intent: "erase", confirm: "yes" })).status).toBe(302);
 
     // Rows about them stay (what happened, when), without what described them.
-    const decline = await test.db.selectFrom("audit_log").select(["details"]).where("action", "=", "invitation.decline").where("entity_id", "=", invitation.id).executeTakeFirstOrThrow();
+    const decline = await test.db
+      .selectFrom("audit_log")
+      .select(["details"])
+      .where("action", "=", "invitation.decline")
+      .where("entity_id", "=", invitation.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(decline.details)).toMatchObject({ eventId: upcoming.id });
-    expect((await test.db.selectFrom("feedback").select(["rating", "text"]).where("event_id", "=", past.id).where("author_kind", "=", "participant").where("rating", "=", 5).where("participant_id", "is", null).execute()).some((f) => f.text === null)).toBe(true);
+    expect(
+      (
+        await test.db
+          .selectFrom("feedback")
+          .select(["rating", "text"])
+          .where("event_id", "=", past.id)
+          .where("author_kind", "=", "participant")
+          .where("rating", "=", 5)
+          .where("participant_id", "is", null)
+          .execute()
+      ).some((f) => f.text === null),
+    ).toBe(true);
 
     // SQLite's file (secure_delete zeroes freed space); PostgreSQL's pages are not read here.
     if (test.dialect === "sqlite") {
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(test.db);
       const files = [test.file, `${test.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f));
       for (const needle of [NAME, EMAIL, PHONE, STREET, "Qorbanova"]) {
-        expect(files.filter((bytes) => bytes.includes(Buffer.from(needle, "utf8"))), `${needle} in the database file`).toEqual([]);
+        expect(
+          files.filter((bytes) => bytes.includes(Buffer.from(needle, "utf8"))),
+          `${needle} in the database file`,
+        ).toEqual([]);
       }
     }
     const lines = (await outbox.lines()).join("\n");

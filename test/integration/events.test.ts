@@ -23,8 +23,20 @@ beforeAll(async () => {
   const at = "2026-01-01T00:00:00.000Z";
   const town = await test.db.selectFrom("town").select("id").where("slug", "=", "paide").executeTakeFirstOrThrow();
   const island = await test.db.selectFrom("town").select("id").where("slug", "=", "kardla").executeTakeFirstOrThrow();
-  venueId = (await test.db.insertInto("venue").values({ town_id: town.id, name: "Paide raamatukogu", venue_type: "library", capacity: 30, step_free: 1, child_friendly: 1, created_at: at }).returning("id").executeTakeFirstOrThrow()).id;
-  islandVenueId = (await test.db.insertInto("venue").values({ town_id: island.id, name: "Kärdla saal", venue_type: "community_centre", capacity: 80, step_free: 1, child_friendly: 1, created_at: at }).returning("id").executeTakeFirstOrThrow()).id;
+  venueId = (
+    await test.db
+      .insertInto("venue")
+      .values({ town_id: town.id, name: "Paide raamatukogu", venue_type: "library", capacity: 30, step_free: 1, child_friendly: 1, created_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  islandVenueId = (
+    await test.db
+      .insertInto("venue")
+      .values({ town_id: island.id, name: "Kärdla saal", venue_type: "community_centre", capacity: 80, step_free: 1, child_friendly: 1, created_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(async () => {
   delete process.env.TUTTAV_NOW;
@@ -91,7 +103,13 @@ describe("lifecycle", () => {
     expect((await notYet.json()).message).toBe("adminEvents.transitionErrors.not_yet_happened");
     const event = await test.db.selectFrom("event").select(["state", "sequence"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(event).toEqual({ state: "confirmed", sequence: 2 });
-    const transitions = await test.db.selectFrom("audit_log").select(["details", "actor_user_id"]).where("entity_id", "=", id).where("action", "=", "event.transition").orderBy("id").execute();
+    const transitions = await test.db
+      .selectFrom("audit_log")
+      .select(["details", "actor_user_id"])
+      .where("entity_id", "=", id)
+      .where("action", "=", "event.transition")
+      .orderBy("id")
+      .execute();
     expect(transitions.map((t) => JSON.parse(t.details))).toEqual([
       { from: "draft", to: "planned", reason: null },
       { from: "planned", to: "confirmed", reason: null },

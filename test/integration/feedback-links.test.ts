@@ -74,7 +74,20 @@ async function request(): Promise<{ id: number; token: string }> {
   const id = (
     await test.db
       .insertInto("event_request")
-      .values({ organisation: `Kohvik ${seq}`, contact_name: "Kadri", email: `host${seq}@example.org`, phone: null, town_id: town.town_id, venue_id: venueId, kind: "community_event", window_from: "2026-01-01", window_to: "2099-12-31", state: "accepted", created_at: now, updated_at: now } as never)
+      .values({
+        organisation: `Kohvik ${seq}`,
+        contact_name: "Kadri",
+        email: `host${seq}@example.org`,
+        phone: null,
+        town_id: town.town_id,
+        venue_id: venueId,
+        kind: "community_event",
+        window_from: "2026-01-01",
+        window_to: "2099-12-31",
+        state: "accepted",
+        created_at: now,
+        updated_at: now,
+      } as never)
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -114,7 +127,18 @@ async function event(startsAt: string, people: { id: number; status: Status }[],
       (
         await test.db
           .insertInto("assignment")
-          .values({ event_id: row.id, slot_id: slotId, participant_id: person.id, status: person.status, explanation: "[]", travel_minutes: 45, invited_at: now, responded_at: now, created_at: now, updated_at: now })
+          .values({
+            event_id: row.id,
+            slot_id: slotId,
+            participant_id: person.id,
+            status: person.status,
+            explanation: "[]",
+            travel_minutes: 45,
+            invited_at: now,
+            responded_at: now,
+            created_at: now,
+            updated_at: now,
+          })
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id,
@@ -124,7 +148,8 @@ async function event(startsAt: string, people: { id: number; status: Status }[],
 }
 
 const feedbackOn = (eventId: number) => test.db.selectFrom("feedback").selectAll().where("event_id", "=", eventId).orderBy("id").execute();
-const hostPost = (token: string, fields: Record<string, string>) => settle(() => statusAction({ request: formRequest(`/request/status/${token}`, fields), params: { token }, context: {} }));
+const hostPost = (token: string, fields: Record<string, string>) =>
+  settle(() => statusAction({ request: formRequest(`/request/status/${token}`, fields), params: { token }, context: {} }));
 const mePost = (token: string, fields: Record<string, string>) => settle(() => meAction({ request: formRequest(`/me/${token}`, fields), params: { token }, context: {} }));
 
 describe("host feedback through the status link", () => {
@@ -143,7 +168,13 @@ describe("host feedback through the status link", () => {
     expect(changed).toMatchObject({ rating: 5, text: "Veel parem, kui arvasin." });
     expect(changed.updated_at).not.toBeNull();
     // The audit log says who gave and who changed it, never what they wrote.
-    const audited = await test.db.selectFrom("audit_log").select(["action", "actor_kind", "details"]).where("action", "=", "feedback.give").where("entity_id", "=", e.id).orderBy("id").execute();
+    const audited = await test.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_kind", "details"])
+      .where("action", "=", "feedback.give")
+      .where("entity_id", "=", e.id)
+      .orderBy("id")
+      .execute();
     expect(audited.map((row) => [row.actor_kind, JSON.parse(row.details)])).toEqual([
       ["host", { changed: false, requestId: host.id }],
       ["host", { changed: true, requestId: host.id }],
@@ -198,7 +229,13 @@ describe("participant feedback from /me", () => {
     expect(response.headers.get("Location")).toBe(`/me/${p.token}?done=feedback&event=${e.id}#feedback-${e.id}`);
     expect(await mePost(p.token, { intent: "feedback", eventId: String(e.id), rating: "4", text: "Müüsin peaaegu kõik." })).toHaveProperty("status", 302);
     expect(await feedbackOn(e.id)).toMatchObject([{ author_kind: "participant", participant_id: p.id, rating: 4, text: "Müüsin peaaegu kõik." }]);
-    const audited = await test.db.selectFrom("audit_log").select(["actor_kind", "details"]).where("action", "=", "feedback.give").where("entity_id", "=", e.id).orderBy("id").execute();
+    const audited = await test.db
+      .selectFrom("audit_log")
+      .select(["actor_kind", "details"])
+      .where("action", "=", "feedback.give")
+      .where("entity_id", "=", e.id)
+      .orderBy("id")
+      .execute();
     expect(audited.map((row) => [row.actor_kind, JSON.parse(row.details)])).toEqual([
       ["participant", { changed: false, participantId: p.id }],
       ["participant", { changed: true, participantId: p.id }],
@@ -206,7 +243,12 @@ describe("participant feedback from /me", () => {
     const page = await (await settle(() => meLoader({ request: getRequest(`/me/${p.token}`), params: { token: p.token }, context: {} }))).json();
     expect(page.feedback).toMatchObject([{ eventId: e.id, feedback: { rating: 4, text: "Müüsin peaaegu kõik." } }]);
     // The database holds one answer per participant per event, whatever the code does.
-    await expect(test.db.insertInto("feedback").values({ event_id: e.id, author_kind: "participant", participant_id: p.id, rating: 1, text: null, created_at: at(0) }).execute()).rejects.toThrow(/UNIQUE|duplicate key/);
+    await expect(
+      test.db
+        .insertInto("feedback")
+        .values({ event_id: e.id, author_kind: "participant", participant_id: p.id, rating: 1, text: null, created_at: at(0) })
+        .execute(),
+    ).rejects.toThrow(/UNIQUE|duplicate key/);
   });
 
   it("is refused for events they were not in, did not come to, that have not started or were cancelled", async () => {
@@ -224,7 +266,9 @@ describe("participant feedback from /me", () => {
     const posted = await mePost(p.token, { intent: "feedback", eventId: String(theirs.id), rating: "3" });
     expect(posted.status).toBe(404);
     expect(await posted.json()).toMatchObject({ intent: "feedback", formError: "feedback2.refused.not_found" });
-    expect(await (await mePost(p.token, { intent: "feedback", eventId: String(ahead.id), text: "x".repeat(3001) })).json()).toMatchObject({ errors: { text: "validation.tooLong?max=3000" } });
+    expect(await (await mePost(p.token, { intent: "feedback", eventId: String(ahead.id), text: "x".repeat(3001) })).json()).toMatchObject({
+      errors: { text: "validation.tooLong?max=3000" },
+    });
     expect(await rowCounts(test.db)).toEqual(before);
     expect(await participantFeedbackEvents(p.id, "en")).toEqual([]);
   });
@@ -237,13 +281,17 @@ describe("you said, we did", () => {
     const e = await event(at(-5 * HOUR), [{ id: p.id, status: "attended" }], { requestId: host.id });
     await giveHostFeedback(host.token, e.id, { rating: 4, text: "Toole jäi puudu." });
     await giveParticipantFeedback(p.id, e.id, { rating: null, text: "Bussipeatus oli kaugel." });
-    await test.db.insertInto("feedback").values({ event_id: e.id, author_kind: "local", rating: 5, text: "Tore!", created_at: at(0) }).execute();
+    await test.db
+      .insertInto("feedback")
+      .values({ event_id: e.id, author_kind: "local", rating: 5, text: "Tore!", created_at: at(0) })
+      .execute();
     const rows = await feedbackOn(e.id);
     const hostRow = rows.find((r) => r.author_kind === "host")!;
     const participantRow = rows.find((r) => r.author_kind === "participant")!;
 
     // Not answered yet: nothing public.
-    const load = async () => (await (await settle(() => publicEventLoader({ request: getRequest(`/events/${e.id}`), params: { id: String(e.id) }, context: {} }))).json()).youSaidWeDid;
+    const load = async () =>
+      (await (await settle(() => publicEventLoader({ request: getRequest(`/events/${e.id}`), params: { id: String(e.id) }, context: {} }))).json()).youSaidWeDid;
     expect(await load()).toEqual([]);
 
     // The coordinator answers two of the three on the event page.
@@ -252,7 +300,11 @@ describe("you said, we did", () => {
       [participantRow, "Järgmine kord tuleb buss ukse ette."],
     ] as const) {
       const response = await settle(() =>
-        adminEventAction({ request: formRequest(`/admin/events/${e.id}`, { intent: "respond", feedbackId: String(row.id), response: answer }, { cookie: coordinator.cookie }), params: { id: String(e.id) }, context: {} }),
+        adminEventAction({
+          request: formRequest(`/admin/events/${e.id}`, { intent: "respond", feedbackId: String(row.id), response: answer }, { cookie: coordinator.cookie }),
+          params: { id: String(e.id) },
+          context: {},
+        }),
       );
       expect(response.status).toBe(200);
     }

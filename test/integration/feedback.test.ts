@@ -54,7 +54,11 @@ describe("anonymous feedback", () => {
     const { cookie } = await loginAsNewCoordinator();
     const feedback = await test.db.selectFrom("feedback").select("id").where("event_id", "=", pastId).orderBy("id", "desc").executeTakeFirstOrThrow();
     const response = await settle(() =>
-      adminEventAction({ request: formRequest(`/admin/events/${pastId}`, { intent: "respond", feedbackId: String(feedback.id), response: "Tõime juurde 20 tooli." }, { cookie }), params: { id: String(pastId) }, context: {} }),
+      adminEventAction({
+        request: formRequest(`/admin/events/${pastId}`, { intent: "respond", feedbackId: String(feedback.id), response: "Tõime juurde 20 tooli." }, { cookie }),
+        params: { id: String(pastId) },
+        context: {},
+      }),
     );
     expect(response.status).toBe(200);
     const page = await (await settle(() => adminEventLoader({ request: getRequest(`/admin/events/${pastId}`, { cookie }), params: { id: String(pastId) }, context: {} }))).json();

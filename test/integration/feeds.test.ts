@@ -38,7 +38,8 @@ async function scriptConnection() {
 }
 
 /** ical.js leaves X-WR-CALNAME as raw text; this is RFC 5545 §3.3.11 unescaping. */
-const calname = (calendar: ICAL.Component) => (calendar.getFirstPropertyValue("x-wr-calname") as string).replace(/\\([\\;,nN])/g, (_, c: string) => (c.toLowerCase() === "n" ? "\n" : c));
+const calname = (calendar: ICAL.Component) =>
+  (calendar.getFirstPropertyValue("x-wr-calname") as string).replace(/\\([\\;,nN])/g, (_, c: string) => (c.toLowerCase() === "n" ? "\n" : c));
 const uid = (id: number) => `event-${id}@localhost`;
 const status = (event: ICAL.Event) => event.component.getFirstPropertyValue("status");
 /** Wall-clock time as a client in Estonia shows it, read through the feed's own VTIMEZONE. */
@@ -195,7 +196,25 @@ describe("feed changes", () => {
 
   it("unpublishing (planned → draft) reaches subscribers as a cancellation, and publishing again brings it back", async () => {
     // A fresh event, published through the model as a coordinator would.
-    const id = await insertEvent(test.db, { kind: "community_event", state: "planned", title: { et: "Kevadlaat" }, description: {}, venueId: ids.tartuLibrary, startsAt: "2026-11-20T12:00:00Z", endsAt: "2026-11-20T15:00:00Z", capacity: 30, expectedAudience: null, languages: ["et"], isPublic: true, overnightStay: false, slots: [null] }, { kind: "system" });
+    const id = await insertEvent(
+      test.db,
+      {
+        kind: "community_event",
+        state: "planned",
+        title: { et: "Kevadlaat" },
+        description: {},
+        venueId: ids.tartuLibrary,
+        startsAt: "2026-11-20T12:00:00Z",
+        endsAt: "2026-11-20T15:00:00Z",
+        capacity: 30,
+        expectedAudience: null,
+        languages: ["et"],
+        isPublic: true,
+        overnightStay: false,
+        slots: [null],
+      },
+      { kind: "system" },
+    );
     const before = await get(eventsLoader, "/feeds/events.ics");
     const published = parse(await before.text()).byUid.get(uid(id))!;
     expect(status(published)).toBe("CONFIRMED");
@@ -233,7 +252,19 @@ describe("feed changes", () => {
   it("a deleted event changes the ETag although nothing got a newer updated_at", async () => {
     const extra = await test.db
       .insertInto("event")
-      .values({ kind: "cosy_corner", state: "planned", title: '{"et":"Lisasessioon"}', venue_id: ids.tartuLibrary, starts_at: "2026-12-10T15:00:00.000Z", ends_at: "2026-12-10T17:00:00.000Z", is_public: 1, overnight_stay: 0, edited: 0, created_at: "2026-09-01T00:00:00.000Z", updated_at: "2026-09-01T00:00:00.000Z" })
+      .values({
+        kind: "cosy_corner",
+        state: "planned",
+        title: '{"et":"Lisasessioon"}',
+        venue_id: ids.tartuLibrary,
+        starts_at: "2026-12-10T15:00:00.000Z",
+        ends_at: "2026-12-10T17:00:00.000Z",
+        is_public: 1,
+        overnight_stay: 0,
+        edited: 0,
+        created_at: "2026-09-01T00:00:00.000Z",
+        updated_at: "2026-09-01T00:00:00.000Z",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const withExtra = await get(eventsLoader, "/feeds/events.ics");
@@ -260,7 +291,11 @@ describe("feed changes", () => {
     const before = await get(eventsLoader, "/feeds/events.ics?lng=en"); // every VEVENT now cached
     const old = await test.db.selectFrom("event").select(["title", "updated_at"]).where("id", "=", ids.forum).executeTakeFirstOrThrow();
     // As the app edits a text: a new updated_at, the same SEQUENCE (neither time, place nor state changed).
-    await test.db.updateTable("event").set({ title: '{"et":"Foorum: Saaremaa noored","en":"Forum: young people of Saaremaa"}', updated_at: "2026-10-01T09:30:00.000Z" }).where("id", "=", ids.forum).execute();
+    await test.db
+      .updateTable("event")
+      .set({ title: '{"et":"Foorum: Saaremaa noored","en":"Forum: young people of Saaremaa"}', updated_at: "2026-10-01T09:30:00.000Z" })
+      .where("id", "=", ids.forum)
+      .execute();
     try {
       const after = await get(eventsLoader, "/feeds/events.ics?lng=en", {}, { "If-None-Match": before.headers.get("ETag")! });
       expect(after.status).toBe(200);
@@ -389,7 +424,19 @@ describe("/feeds/me/<token>.ics", () => {
   it("marks an open invitation TENTATIVE and says where to answer, without the private link", async () => {
     const { id: eventId } = await test.db
       .insertInto("event")
-      .values({ kind: "community_event", state: "confirmed", title: '{"et":"Uus kutse","ru":"Новое приглашение"}', venue_id: ids.tartuLibrary, starts_at: "2026-11-28T10:00:00.000Z", ends_at: "2026-11-28T13:00:00.000Z", is_public: 1, overnight_stay: 0, edited: 0, created_at: FEED_NOW, updated_at: FEED_NOW })
+      .values({
+        kind: "community_event",
+        state: "confirmed",
+        title: '{"et":"Uus kutse","ru":"Новое приглашение"}',
+        venue_id: ids.tartuLibrary,
+        starts_at: "2026-11-28T10:00:00.000Z",
+        ends_at: "2026-11-28T13:00:00.000Z",
+        is_public: 1,
+        overnight_stay: 0,
+        edited: 0,
+        created_at: FEED_NOW,
+        updated_at: FEED_NOW,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const before = await get(meLoader, `/feeds/me/${PARTICIPANT_TOKEN}.ics`, { token: PARTICIPANT_TOKEN });
@@ -408,7 +455,12 @@ describe("/feeds/me/<token>.ics", () => {
 
     // Their answer changes their entry: SEQUENCE and DTSTAMP move with it, though the event did not change.
     const later = "2026-11-21T09:00:00.000Z";
-    await test.db.updateTable("assignment").set((eb) => ({ status: "accepted", updated_at: later, sequence: eb("sequence", "+", 1) })).where("event_id", "=", eventId).where("participant_id", "=", ids.participant).execute();
+    await test.db
+      .updateTable("assignment")
+      .set((eb) => ({ status: "accepted", updated_at: later, sequence: eb("sequence", "+", 1) }))
+      .where("event_id", "=", eventId)
+      .where("participant_id", "=", ids.participant)
+      .execute();
     const acceptedText = await (await get(meLoader, `/feeds/me/${PARTICIPANT_TOKEN}.ics`, { token: PARTICIPANT_TOKEN })).text();
     const accepted = parse(acceptedText).byUid.get(uid(eventId))!;
     expect(status(accepted)).toBe("CONFIRMED");
@@ -444,7 +496,12 @@ describe("/feeds/me/<token>.ics", () => {
   });
 
   it("notes when the token was last used", async () => {
-    const row = await test.db.selectFrom("access_token").select("last_used_at").where("subject_id", "=", ids.participant).where("purpose", "=", "participant").executeTakeFirstOrThrow();
+    const row = await test.db
+      .selectFrom("access_token")
+      .select("last_used_at")
+      .where("subject_id", "=", ids.participant)
+      .where("purpose", "=", "participant")
+      .executeTakeFirstOrThrow();
     expect(row.last_used_at).toBe(FEED_NOW);
   });
 });

@@ -50,7 +50,13 @@ const newLink = (fields: Record<string, string | string[]>, cookie: string | nul
 const tokenOf = (link: string) => /^http:\/\/localhost:3000\/request\/status\/([A-Za-z0-9_-]{43,})$/.exec(link)?.[1] ?? null;
 
 async function liveTokens(requestId: number) {
-  return test.db.selectFrom("access_token").select(["token_hash", "expires_at"]).where("purpose", "=", "host_request").where("subject_id", "=", requestId).where("revoked_at", "is", null).execute();
+  return test.db
+    .selectFrom("access_token")
+    .select(["token_hash", "expires_at"])
+    .where("purpose", "=", "host_request")
+    .where("subject_id", "=", requestId)
+    .where("revoked_at", "is", null)
+    .execute();
 }
 
 describe("a coordinator gives a host a new status link", () => {
@@ -83,7 +89,7 @@ describe("a coordinator gives a host a new status link", () => {
     expect(entry).toMatchObject({ action: "request.link_replaced", entity: "event_request", entity_id: id, actor_kind: "user", actor_user_id: coordinatorId });
     expect(entry.details).not.toContain(token!);
 
-    const mail = (await outbox.messages());
+    const mail = await outbox.messages();
     expect(mail).toHaveLength(1);
     const uk = resources.uk.translation as Record<string, any>;
     expect(mail[0]).toMatchObject({ to: email, subject: uk.message.hostLinkResent.subject });
@@ -100,14 +106,19 @@ describe("a coordinator gives a host a new status link", () => {
     const body = await response.json();
     // "On its way", never "sent": the coordinator's page says the message was queued, the outbox when it went.
     expect(body).toMatchObject({ requestId: id, outcome: "newLink", mailedTo: email, organisation: "Käina Kohvik" });
-    const message = await test.db.selectFrom("message").select(["state", "last_error"]).where("request_id", "=", id).where("kind", "=", "host_link_resent").executeTakeFirstOrThrow();
+    const message = await test.db
+      .selectFrom("message")
+      .select(["state", "last_error"])
+      .where("request_id", "=", id)
+      .where("kind", "=", "host_link_resent")
+      .executeTakeFirstOrThrow();
     expect(message.state).toBe("pending");
     expect(message.last_error).toMatch(/EISDIR/);
     const token = tokenOf(body.link)!;
     expect((await status(token)).status).toBe(200);
     expect((await status(old)).status).toBe(404);
     expect(await liveTokens(id)).toEqual([{ token_hash: hashToken(token), expires_at: hostLinkExpiry(WINDOW_TO) }]);
-    expect((await outbox.messages())).toEqual([]);
+    expect(await outbox.messages()).toEqual([]);
   });
 
   it("admins may do it too, and each new link replaces the one before", async () => {
@@ -141,7 +152,7 @@ describe("a coordinator gives a host a new status link", () => {
     const body = await (await newLink({ intent: "new_link", requestId: String(id) })).json();
     expect(body).toMatchObject({ outcome: "newLink", mailedTo: null });
     expect((await status(tokenOf(body.link)!)).status).toBe(200);
-    expect((await outbox.lines())).toEqual([]);
+    expect(await outbox.lines()).toEqual([]);
   });
 });
 
@@ -159,7 +170,7 @@ describe("a new status link is refused", () => {
     const missing = await newLink({ intent: "new_link" });
     expect(missing.status).toBe(400);
     expect(await rowCounts(test.db)).toEqual(before);
-    expect((await outbox.lines())).toEqual([]);
+    expect(await outbox.lines()).toEqual([]);
     // The host's link was not touched.
     expect((await status(token)).status).toBe(200);
     expect(await liveTokens(id)).toHaveLength(1);
@@ -174,7 +185,7 @@ describe("a new status link is refused", () => {
       expect(response.headers.get("Location")).toMatch(/^\/login/);
     }
     expect(await rowCounts(test.db)).toEqual(before);
-    expect((await outbox.lines())).toEqual([]);
+    expect(await outbox.lines()).toEqual([]);
     expect((await status(token)).status).toBe(200);
   });
 });

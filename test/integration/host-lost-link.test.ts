@@ -39,7 +39,7 @@ describe("a host who lost their status link", () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ errors: {}, sent: true });
 
-    const [mail] = (await outbox.messages());
+    const [mail] = await outbox.messages();
     expect(mail.to).toBe(email);
     expect(mail.subject).toBe("Ваші нові посилання Tuttav на статус заявок");
     const fresh = tokensIn(mail.text);
@@ -55,7 +55,7 @@ describe("a host who lost their status link", () => {
     const answer = await askAgain("nobody@nowhere.example");
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ errors: {}, sent: true });
-    expect((await outbox.messages())).toEqual([]);
+    expect(await outbox.messages()).toEqual([]);
     expect(await rowCounts(test.db)).toEqual(before);
   });
 
@@ -63,7 +63,8 @@ describe("a host who lost their status link", () => {
     const host = await fileHostRequest(test.db, { organisation: "Emmaste Kool", windowTo: "2026-07-31", email: "mari@emmaste.example" });
     const answer = await askAgain("mari@emmaste.example");
     expect(answer.status).toBe(200);
-    const live = () => test.db.selectFrom("access_token").select("id").where("purpose", "=", "host_request").where("subject_id", "=", host.id).where("revoked_at", "is", null).execute();
+    const live = () =>
+      test.db.selectFrom("access_token").select("id").where("purpose", "=", "host_request").where("subject_id", "=", host.id).where("revoked_at", "is", null).execute();
     // A failed try: both links work while the message waits for the next one.
     await withMailDown(deliverOutbox);
     expect(await statusOf(host.token)).toBe(200);
@@ -81,13 +82,13 @@ describe("a host who lost their status link", () => {
     process.env.TUTTAV_NOW = "2027-06-01T09:00:00.000Z";
     try {
       expect((await askAgain("ago@soru.example")).status).toBe(200);
-      expect((await outbox.messages())).toEqual([]);
+      expect(await outbox.messages()).toEqual([]);
     } finally {
       process.env.TUTTAV_NOW = FILED;
     }
   });
 
-    it("refuses a malformed address with a message next to the field", async () => {
+  it("refuses a malformed address with a message next to the field", async () => {
     const answer = await askAgain("not an address");
     expect(answer.status).toBe(400);
     expect(await answer.json()).toMatchObject({ errors: { email: "validation.email" }, sent: false });

@@ -19,7 +19,12 @@ let test: TestDatabase;
 let token: string;
 const ids: Record<string, number> = {};
 
-type Item = { id: number; eventId: number; title: string; card: null | { publicPage: boolean; venueAddress: string | null; offerDescription: string | null; othersNamed: string[]; othersUnnamed: number } };
+type Item = {
+  id: number;
+  eventId: number;
+  title: string;
+  card: null | { publicPage: boolean; venueAddress: string | null; offerDescription: string | null; othersNamed: string[]; othersUnnamed: number };
+};
 
 beforeAll(async () => {
   process.env.TUTTAV_NOW = NOW;
@@ -35,7 +40,17 @@ beforeAll(async () => {
   const event = async (key: string, date: string, options: { isPublic?: 0 | 1; state?: "planned" | "draft" | "confirmed" } = {}) => {
     const row = await db
       .insertInto("event")
-      .values({ kind: "community_event", state: options.state ?? "planned", title: JSON.stringify({ et: `Üritus ${key}`, en: `Event ${key}` }), venue_id: venue.id, starts_at: zonedInstant(date, "12:00").toISOString(), ends_at: zonedInstant(date, "16:00").toISOString(), is_public: options.isPublic ?? 1, created_at: at, updated_at: at })
+      .values({
+        kind: "community_event",
+        state: options.state ?? "planned",
+        title: JSON.stringify({ et: `Üritus ${key}`, en: `Event ${key}` }),
+        venue_id: venue.id,
+        starts_at: zonedInstant(date, "12:00").toISOString(),
+        ends_at: zonedInstant(date, "16:00").toISOString(),
+        is_public: options.isPublic ?? 1,
+        created_at: at,
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     ids[key] = row.id;
@@ -48,7 +63,17 @@ beforeAll(async () => {
   const person = async (key: string, options: { show?: 0 | 1; erased?: boolean } = {}) => {
     const row = await db
       .insertInto("participant")
-      .values({ first_name: options.erased ? "" : key, home_town_id: await town("tallinn"), show_first_name: options.show ?? 0, erased_at: options.erased ? at : null, consent_at: at, consent_version: "1", created_at: at, updated_at: at, last_active_at: at })
+      .values({
+        first_name: options.erased ? "" : key,
+        home_town_id: await town("tallinn"),
+        show_first_name: options.show ?? 0,
+        erased_at: options.erased ? at : null,
+        consent_at: at,
+        consent_version: "1",
+        created_at: at,
+        updated_at: at,
+        last_active_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     ids[key] = row.id;
@@ -58,15 +83,37 @@ beforeAll(async () => {
     (
       await db
         .insertInto("assignment")
-        .values({ event_id: eventId, slot_id: slotId, participant_id: participantId, status, explanation: "[]", travel_minutes: travel, invited_at: at, created_at: at, updated_at: at })
+        .values({
+          event_id: eventId,
+          slot_id: slotId,
+          participant_id: participantId,
+          status,
+          explanation: "[]",
+          travel_minutes: travel,
+          invited_at: at,
+          created_at: at,
+          updated_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
 
   const me = await person("Mariia");
-  await db.insertInto("participant_offer").values([{ participant_id: me, offer: "crafts", description: "Embroidered towels" }, { participant_id: me, offer: "food", description: "Borscht" }]).execute();
+  await db
+    .insertInto("participant_offer")
+    .values([
+      { participant_id: me, offer: "crafts", description: "Embroidered towels" },
+      { participant_id: me, offer: "food", description: "Borscht" },
+    ])
+    .execute();
   token = await issueToken(db, "participant", me);
-  const [olena, ahmad, iryna, erased, stranger] = [await person("Olena", { show: 1 }), await person("Ahmad"), await person("Iryna", { show: 1 }), await person("Erased", { erased: true }), await person("Stranger", { show: 1 })];
+  const [olena, ahmad, iryna, erased, stranger] = [
+    await person("Olena", { show: 1 }),
+    await person("Ahmad"),
+    await person("Iryna", { show: 1 }),
+    await person("Erased", { erased: true }),
+    await person("Stranger", { show: 1 }),
+  ];
 
   // A public event: Mariia invited to the crafts place; Olena (named) and Ahmad (not named) said
   // yes; Iryna is only invited and the erased person does not count.
@@ -88,7 +135,8 @@ afterAll(async () => {
   await test.close();
 });
 
-const page = async () => (await (await settle(() => meLoader({ request: getRequest(`/me/${token}?lng=en`), params: { token }, context: {} }))).json()) as { invitations: Item[]; upcoming: Item[] };
+const page = async () =>
+  (await (await settle(() => meLoader({ request: getRequest(`/me/${token}?lng=en`), params: { token }, context: {} }))).json()) as { invitations: Item[]; upcoming: Item[] };
 
 async function translator(locale: Locale) {
   const i18n = createInstance();
@@ -132,7 +180,9 @@ describe("the participant's card for an event to come", () => {
     // In summer Tallinn is UTC+3: still 12:00 local.
     expect(leaveHomeText({ startsAt: zonedInstant("2027-06-05", "12:00").toISOString(), travelMinutes: 60 }, t, "en", duration)).toMatch(/^Leave home by 11:00;/);
     // An early start after a long journey: the day before.
-    expect(leaveHomeText({ startsAt: zonedInstant("2026-12-12", "01:00").toISOString(), travelMinutes: 120 }, t, "en", duration)).toBe("Leave home on 11 Dec by 23:00; the journey takes about 2 h 0 min.");
+    expect(leaveHomeText({ startsAt: zonedInstant("2026-12-12", "01:00").toISOString(), travelMinutes: 120 }, t, "en", duration)).toBe(
+      "Leave home on 11 Dec by 23:00; the journey takes about 2 h 0 min.",
+    );
     expect(leaveHomeText({ startsAt, travelMinutes: 0 }, t, "en", duration)).toBeNull();
     expect(leaveHomeText({ startsAt, travelMinutes: null }, t, "en", duration)).toBeNull();
   });

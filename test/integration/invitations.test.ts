@@ -32,7 +32,22 @@ async function participant(): Promise<number> {
   const now = new Date().toISOString();
   const row = await test.db
     .insertInto("participant")
-    .values({ first_name: `P${seq}`, email: `p${seq}@example.org`, max_travel_minutes: 240, monthly_cap: 2, weekdays: "[6]", times_of_day: '["afternoon"]', needs_childcare: 0, needs_step_free: 0, preferred_locale: "en", consent_at: now, consent_version: "2026-1", created_at: now, updated_at: now, last_active_at: now })
+    .values({
+      first_name: `P${seq}`,
+      email: `p${seq}@example.org`,
+      max_travel_minutes: 240,
+      monthly_cap: 2,
+      weekdays: "[6]",
+      times_of_day: '["afternoon"]',
+      needs_childcare: 0,
+      needs_step_free: 0,
+      preferred_locale: "en",
+      consent_at: now,
+      consent_version: "2026-1",
+      created_at: now,
+      updated_at: now,
+      last_active_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await test.db.insertInto("participant_offer").values({ participant_id: row.id, offer: "crafts", description: null }).execute();
@@ -44,7 +59,23 @@ async function event(startsAt: string, slots: ("crafts" | null)[], state: "plann
   const now = new Date().toISOString();
   const row = await test.db
     .insertInto("event")
-    .values({ kind: "community_event", state, title: JSON.stringify({ et: "Üritus", en: "Event" }), description: "{}", venue_id: venueId, starts_at: startsAt, ends_at: new Date(Date.parse(startsAt) + 4 * 3600_000).toISOString(), capacity: 40, languages: '["et"]', is_public: 1, overnight_stay: 0, edited: 0, cancel_reason: state === "cancelled" ? "Closed" : null, created_at: now, updated_at: now })
+    .values({
+      kind: "community_event",
+      state,
+      title: JSON.stringify({ et: "Üritus", en: "Event" }),
+      description: "{}",
+      venue_id: venueId,
+      starts_at: startsAt,
+      ends_at: new Date(Date.parse(startsAt) + 4 * 3600_000).toISOString(),
+      capacity: 40,
+      languages: '["et"]',
+      is_public: 1,
+      overnight_stay: 0,
+      edited: 0,
+      cancel_reason: state === "cancelled" ? "Closed" : null,
+      created_at: now,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const slotIds: number[] = [];
@@ -65,8 +96,9 @@ async function assign(eventId: number, slotId: number | null, participantId: num
   ).id;
 }
 
-const status = async (id: number) => (await test.db.selectFrom("assignment").select(["status", "response_reason", "slot_id"]).where("id", "=", id).executeTakeFirstOrThrow());
-const audits = async (id: number) => (await test.db.selectFrom("audit_log").select("action").where("entity", "=", "assignment").where("entity_id", "=", id).execute()).map((r) => r.action);
+const status = async (id: number) => await test.db.selectFrom("assignment").select(["status", "response_reason", "slot_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+const audits = async (id: number) =>
+  (await test.db.selectFrom("audit_log").select("action").where("entity", "=", "assignment").where("entity_id", "=", id).execute()).map((r) => r.action);
 
 describe("answering an invitation", () => {
   it("accepts an open invitation, audited; a second answer is refused", async () => {
@@ -159,7 +191,16 @@ describe("many people accepting the last place at once", () => {
     const rows = await test.db.selectFrom("assignment").select("status").where("event_id", "=", e.id).execute();
     expect(rows.filter((r) => r.status === "accepted")).toHaveLength(1);
     expect(rows.filter((r) => r.status === "invited")).toHaveLength(29);
-    const accepts = await test.db.selectFrom("audit_log").select("id").where("action", "=", "invitation.accept").where("entity_id", "in", invited.map((x) => x.assignmentId)).execute();
+    const accepts = await test.db
+      .selectFrom("audit_log")
+      .select("id")
+      .where("action", "=", "invitation.accept")
+      .where(
+        "entity_id",
+        "in",
+        invited.map((x) => x.assignmentId),
+      )
+      .execute();
     expect(accepts).toHaveLength(1);
   });
 
@@ -171,7 +212,9 @@ describe("many people accepting the last place at once", () => {
       people.push({ token: await issueToken(test.db, "participant", participantId), assignmentId: await assign(e.id, e.slotIds[0], participantId) });
     }
     const responses = await Promise.all(
-      people.map((p) => settle(() => meAction({ request: formRequest(`/me/${p.token}`, { intent: "accept", assignment_id: String(p.assignmentId) }), params: { token: p.token }, context: {} }))),
+      people.map((p) =>
+        settle(() => meAction({ request: formRequest(`/me/${p.token}`, { intent: "accept", assignment_id: String(p.assignmentId) }), params: { token: p.token }, context: {} })),
+      ),
     );
     expect(responses.filter((r) => r.status === 302)).toHaveLength(1);
     const losers = responses.filter((r) => r.status === 409);

@@ -27,21 +27,49 @@ afterAll(async () => {
 function calendarOf(message: KeptMessage) {
   const calendar = new ICAL.Component(ICAL.parse(message.ics!.content));
   const vevent = calendar.getFirstSubcomponent("vevent")!;
-  return { method: calendar.getFirstPropertyValue("method"), uid: vevent.getFirstPropertyValue("uid"), sequence: Number(vevent.getFirstPropertyValue("sequence")), status: vevent.getFirstPropertyValue("status") };
+  return {
+    method: calendar.getFirstPropertyValue("method"),
+    uid: vevent.getFirstPropertyValue("uid"),
+    sequence: Number(vevent.getFirstPropertyValue("sequence")),
+    status: vevent.getFirstPropertyValue("status"),
+  };
 }
 
 async function invited(name: string) {
   const town = await test.db.selectFrom("town").select("id").where("slug", "=", "kardla").executeTakeFirstOrThrow();
-  const venue = await test.db.insertInto("venue").values({ town_id: town.id, name: `Kohvik ${name}`, venue_type: "cafe", address: "Keskväljak 1", created_at: NOW }).returning("id").executeTakeFirstOrThrow();
+  const venue = await test.db
+    .insertInto("venue")
+    .values({ town_id: town.id, name: `Kohvik ${name}`, venue_type: "cafe", address: "Keskväljak 1", created_at: NOW })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const event = await test.db
     .insertInto("event")
-    .values({ kind: "community_event", state: "planned", title: '{"en":"Tea and talk"}', venue_id: venue.id, starts_at: "2026-05-20T12:00:00.000Z", ends_at: "2026-05-20T15:00:00.000Z", is_public: 1, created_at: NOW, updated_at: NOW })
+    .values({
+      kind: "community_event",
+      state: "planned",
+      title: '{"en":"Tea and talk"}',
+      venue_id: venue.id,
+      starts_at: "2026-05-20T12:00:00.000Z",
+      ends_at: "2026-05-20T15:00:00.000Z",
+      is_public: 1,
+      created_at: NOW,
+      updated_at: NOW,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await test.db.insertInto("event_slot").values({ event_id: event.id, offer: null, position: 0 }).execute();
   const participant = await test.db
     .insertInto("participant")
-    .values({ first_name: name, email: `${name.toLowerCase()}@example.org`, preferred_locale: "en", consent_at: NOW, consent_version: "1", created_at: NOW, updated_at: NOW, last_active_at: NOW })
+    .values({
+      first_name: name,
+      email: `${name.toLowerCase()}@example.org`,
+      preferred_locale: "en",
+      consent_at: NOW,
+      consent_version: "1",
+      created_at: NOW,
+      updated_at: NOW,
+      last_active_at: NOW,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const assignment = await test.db

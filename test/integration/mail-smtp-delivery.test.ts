@@ -94,7 +94,13 @@ async function queueMany(count: number, perTransaction = 50): Promise<string[]> 
   for (let start = 0; start < count; start += perTransaction) {
     await writeTransaction(async (db) => {
       for (let i = start; i < Math.min(count, start + perTransaction); i++) {
-        const letter = renderLetter({ lang: "en", subject: `Message ${i}`, greeting: "Hello,", blocks: [{ kind: "text", text: `This is message ${i}.` }], footer: ["Sent by a test."] });
+        const letter = renderLetter({
+          lang: "en",
+          subject: `Message ${i}`,
+          greeting: "Hello,",
+          blocks: [{ kind: "text", text: `This is message ${i}.` }],
+          footer: ["Sent by a test."],
+        });
         await enqueue(db, { kind: "digest", recipient: { kind: "coordinator", userId }, to: `c${i}@tuttav.example`, locale: "en", letter });
       }
     });
@@ -177,7 +183,15 @@ describe("links replaced by mail", () => {
     const mails = sink.take().filter((m) => m.recipients.includes(person.email));
     expect(mails).toHaveLength(2);
     const tokens = mails.map((m) => /\/me\/([A-Za-z0-9_-]{43})/.exec(m.text)![1]);
-    const newest = (await test.db.selectFrom("access_token").select(["id", "token_hash"]).where("purpose", "=", "participant").where("subject_id", "=", person.id).orderBy("id", "desc").executeTakeFirstOrThrow()).id;
+    const newest = (
+      await test.db
+        .selectFrom("access_token")
+        .select(["id", "token_hash"])
+        .where("purpose", "=", "participant")
+        .where("subject_id", "=", person.id)
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow()
+    ).id;
     const live = await Promise.all(tokens.map((token) => resolveToken("participant", token)));
     // The link of the later request is the one left working; the original link is gone.
     expect(live.filter(Boolean).map((r) => r!.tokenId)).toEqual([newest]);
@@ -197,8 +211,16 @@ describe("links replaced by mail", () => {
     await worker.drain();
     const mails = sink.take().filter((m) => m.recipients.includes(person.email));
     expect(mails).toHaveLength(2);
-    const newest = (await test.db.selectFrom("access_token").select("id").where("purpose", "=", "participant").where("subject_id", "=", person.id).orderBy("id", "desc").executeTakeFirstOrThrow()).id;
-    const live = await test.db.selectFrom("access_token").select("id").where("purpose", "=", "participant").where("subject_id", "=", person.id).where("revoked_at", "is", null).execute();
+    const newest = (
+      await test.db.selectFrom("access_token").select("id").where("purpose", "=", "participant").where("subject_id", "=", person.id).orderBy("id", "desc").executeTakeFirstOrThrow()
+    ).id;
+    const live = await test.db
+      .selectFrom("access_token")
+      .select("id")
+      .where("purpose", "=", "participant")
+      .where("subject_id", "=", person.id)
+      .where("revoked_at", "is", null)
+      .execute();
     expect(live.map((t) => t.id)).toEqual([newest]);
   });
 });
@@ -250,7 +272,17 @@ describe("a worker that dies", () => {
     const [message] = await claimDue("dead-worker", 10);
     // The dead worker got as far as handing the message to the mail server.
     const dying: MailTransport = createMailTransport({ smtpUrl: sink.url, from: FROM });
-    expect(await dying.send({ messageId: message.messageId, to: message.to, subject: message.subject, text: message.text, html: message.html, locale: message.locale, ics: message.ics })).toEqual({ ok: true });
+    expect(
+      await dying.send({
+        messageId: message.messageId,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        locale: message.locale,
+        ics: message.ics,
+      }),
+    ).toEqual({ ok: true });
     dying.close();
 
     later(LEASE_MS);

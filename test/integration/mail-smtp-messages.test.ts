@@ -72,7 +72,9 @@ const messagesOf = Object.fromEntries(
 ) as Record<Locale, Tree>;
 // The participants' day-after thank-you (issue 16) keeps its phrases in the feedback2 feature file: "feedback2.<key>" here.
 for (const l of LOCALES) {
-  messagesOf[l].feedback2 = (JSON.parse(fs.readFileSync(path.join(__dirname, "../../app/i18n/locales", l, "feedback2.json"), "utf8")) as { feedback2: { message: Tree } }).feedback2.message;
+  messagesOf[l].feedback2 = (
+    JSON.parse(fs.readFileSync(path.join(__dirname, "../../app/i18n/locales", l, "feedback2.json"), "utf8")) as { feedback2: { message: Tree } }
+  ).feedback2.message;
 }
 
 function phrase(l: Locale, key: string): string {
@@ -121,7 +123,10 @@ const assignments = {} as Record<Locale, number>;
 const coordinators = {} as Record<Locale, number>;
 let tartuVenue: number;
 /** SEQUENCE of each participant's calendar entry, message by message. */
-const sequences = { invitation: {}, confirmation: {}, event_changed: {}, reminder: {} } as Record<"invitation" | "confirmation" | "event_changed" | "reminder", Record<Locale, number>>;
+const sequences = { invitation: {}, confirmation: {}, event_changed: {}, reminder: {} } as Record<
+  "invitation" | "confirmation" | "event_changed" | "reminder",
+  Record<Locale, number>
+>;
 
 beforeAll(async () => {
   process.env.APP_ORIGIN = ORIGIN;
@@ -140,7 +145,11 @@ beforeAll(async () => {
   }
   const tartu = await test.db.selectFrom("town").select("id").where("slug", "=", "tartu").executeTakeFirstOrThrow();
   tartuVenue = (
-    await test.db.insertInto("venue").values({ town_id: tartu.id, name: "Tartu Linnaraamatukogu", address: "Kompanii 3", venue_type: "library", capacity: 40, created_at: T0 }).returning("id").executeTakeFirstOrThrow()
+    await test.db
+      .insertInto("venue")
+      .values({ town_id: tartu.id, name: "Tartu Linnaraamatukogu", address: "Kompanii 3", venue_type: "library", capacity: 40, created_at: T0 })
+      .returning("id")
+      .executeTakeFirstOrThrow()
   ).id;
 });
 
@@ -157,7 +166,18 @@ afterAll(async () => {
 const actor = () => ({ kind: "user" as const, userId: coordinators.et });
 const setNow = (iso: string) => (process.env.TUTTAV_NOW = iso);
 
-type MessageRow = { kind: string; locale: string; state: string; priority: number; recipient_kind: string; participant_id: number | null; request_id: number | null; user_id: number | null; event_id: number | null; ics_method: string | null };
+type MessageRow = {
+  kind: string;
+  locale: string;
+  state: string;
+  priority: number;
+  recipient_kind: string;
+  participant_id: number | null;
+  request_id: number | null;
+  user_id: number | null;
+  event_id: number | null;
+  ics_method: string | null;
+};
 type Arrival = { mail: ReceivedMail; row: MessageRow };
 
 /** Sends what is due, and returns what the SMTP server received, each with its outbox row. */
@@ -336,7 +356,8 @@ async function editOf(eventId: number, change: Partial<EventInput>): Promise<Eve
 // ---------------------------------------------------------------------------------------------
 
 let ips = 0;
-const join = (fields: Record<string, string | string[]>) => settle(() => joinAction({ request: formRequest("/join", fields), params: {}, context: { clientIp: `198.51.100.${++ips}` } }));
+const join = (fields: Record<string, string | string[]>) =>
+  settle(() => joinAction({ request: formRequest("/join", fields), params: {}, context: { clientIp: `198.51.100.${++ips}` } }));
 const signUp = (l: Locale) =>
   join(signUpFields({ first_name: NAME[l], email: participantEmail(l), preferred_locale: l, home_town: "tartu", offers: ["crafts"], offer_description_crafts: BRINGS }));
 
@@ -392,7 +413,13 @@ describe("each message, in each language, through a real SMTP server", () => {
         footer: participantFooter(l),
       });
       expect(await resolveToken("participant", tokenIn(got[l].mail, ME_TOKEN))).toMatchObject({ subjectId: participants[l] });
-      const live = await test.db.selectFrom("access_token").select("id").where("purpose", "=", "participant").where("subject_id", "=", participants[l]).where("revoked_at", "is", null).execute();
+      const live = await test.db
+        .selectFrom("access_token")
+        .select("id")
+        .where("purpose", "=", "participant")
+        .where("subject_id", "=", participants[l])
+        .where("revoked_at", "is", null)
+        .execute();
       expect(live).toHaveLength(1);
       // For reading their own feed below.
       feedTokens[l] = await issueToken(test.db, "participant", participants[l]);
@@ -402,7 +429,9 @@ describe("each message, in each language, through a real SMTP server", () => {
   it("host_link: a host's request brings its status link, in the language of the form", async () => {
     for (const l of LOCALES) {
       requests[l] = (await fileHostRequest(test.db, { organisation: ORGANISATION(l), windowTo: "2026-05-31", email: hostEmail(l), lng: l, keepMessage: true })).id;
-      declinedRequests[l] = (await fileHostRequest(test.db, { organisation: DECLINED_ORGANISATION(l), windowTo: "2026-05-31", email: declinedHostEmail(l), lng: l, keepMessage: true })).id;
+      declinedRequests[l] = (
+        await fileHostRequest(test.db, { organisation: DECLINED_ORGANISATION(l), windowTo: "2026-05-31", email: declinedHostEmail(l), lng: l, keepMessage: true })
+      ).id;
     }
     const arrivals = await deliver();
     expect(arrivals).toHaveLength(8);
@@ -736,7 +765,16 @@ describe("each message, in each language, through a real SMTP server", () => {
       ).id;
       await test.db
         .insertInto("assignment")
-        .values({ event_id: extraEvents[l], participant_id: participants[l], status: "accepted", explanation: "[]", invited_at: at, responded_at: at, created_at: at, updated_at: at })
+        .values({
+          event_id: extraEvents[l],
+          participant_id: participants[l],
+          status: "accepted",
+          explanation: "[]",
+          invited_at: at,
+          responded_at: at,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
     }
     for (const l of LOCALES) expect(await transitionEvent(extraEvents[l], "cancelled", actor(), { reason: `Tormihoiatus (${l})` })).toEqual({ ok: true });

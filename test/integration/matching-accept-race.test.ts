@@ -28,10 +28,24 @@ beforeAll(async () => {
   const at = "2026-09-01T00:00:00.000Z";
   // Two events on the same Saturday, one place each: Paide (Järvamaa) and Tartu (Tartumaa).
   const slotAt = async (slug: string, name: string) => {
-    const venue = await db.insertInto("venue").values({ town_id: await town(slug), name, venue_type: "library", capacity: 40, created_at: at }).returning("id").executeTakeFirstOrThrow();
+    const venue = await db
+      .insertInto("venue")
+      .values({ town_id: await town(slug), name, venue_type: "library", capacity: 40, created_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const event = await db
       .insertInto("event")
-      .values({ kind: "community_event", state: "planned", title: JSON.stringify({ et: `Saame tuttavaks! ${name}` }), venue_id: venue.id, starts_at: zonedInstant("2026-12-12", "12:00").toISOString(), ends_at: zonedInstant("2026-12-12", "16:00").toISOString(), languages: JSON.stringify(["ru"]), created_at: at, updated_at: at })
+      .values({
+        kind: "community_event",
+        state: "planned",
+        title: JSON.stringify({ et: `Saame tuttavaks! ${name}` }),
+        venue_id: venue.id,
+        starts_at: zonedInstant("2026-12-12", "12:00").toISOString(),
+        ends_at: zonedInstant("2026-12-12", "16:00").toISOString(),
+        languages: JSON.stringify(["ru"]),
+        created_at: at,
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return (await db.insertInto("event_slot").values({ event_id: event.id, offer: null, position: 0 }).returning("id").executeTakeFirstOrThrow()).id;
@@ -41,10 +55,26 @@ beforeAll(async () => {
   // Marju lives in Paide and can also reach Tartu; Iryna in Tallinn reaches Paide but not Tartu.
   // Järvamaa alone: Marju takes the Paide place (no travel). All of Estonia: Marju goes to Tartu
   // so that Iryna can take the Paide place.
-  for (const [name, slug, maxTravel] of [["Marju", "paide", 180], ["Iryna", "tallinn", 100]] as const) {
+  for (const [name, slug, maxTravel] of [
+    ["Marju", "paide", 180],
+    ["Iryna", "tallinn", 100],
+  ] as const) {
     const p = await db
       .insertInto("participant")
-      .values({ first_name: name, home_town_id: await town(slug), max_travel_minutes: maxTravel, monthly_cap: 2, weekdays: "[6]", times_of_day: JSON.stringify(["afternoon"]), country_of_origin: "UA", consent_at: at, consent_version: "1", created_at: at, updated_at: at, last_active_at: at })
+      .values({
+        first_name: name,
+        home_town_id: await town(slug),
+        max_travel_minutes: maxTravel,
+        monthly_cap: 2,
+        weekdays: "[6]",
+        times_of_day: JSON.stringify(["afternoon"]),
+        country_of_origin: "UA",
+        consent_at: at,
+        consent_version: "1",
+        created_at: at,
+        updated_at: at,
+        last_active_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     people[name] = p.id;
@@ -69,8 +99,18 @@ const accept = (query: string, fingerprint: string, cookie: string) =>
     async (response) => ({ status: response.status, body: await response.json() }),
     (error: unknown) => ({ status: 500, body: { error: String(error) } }),
   );
-const proposedRows = () => test.db.selectFrom("assignment").select(["slot_id", "participant_id", "status"]).where("status", "=", "proposed").orderBy("slot_id").orderBy("participant_id").execute();
-const acceptAudits = async () => Number((await test.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", "matching.accept").executeTakeFirstOrThrow()).n);
+const proposedRows = () =>
+  test.db.selectFrom("assignment").select(["slot_id", "participant_id", "status"]).where("status", "=", "proposed").orderBy("slot_id").orderBy("participant_id").execute();
+const acceptAudits = async () =>
+  Number(
+    (
+      await test.db
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("action", "=", "matching.accept")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("accepting a proposal twice at the same moment", () => {
   it("stores it once: one coordinator is told it is done, the other that the proposal changed", async () => {
@@ -106,7 +146,10 @@ describe("accepting a proposal twice at the same moment", () => {
     const rows = await proposedRows();
     const perSlot = new Map<number | null, number>();
     for (const row of rows) perSlot.set(row.slot_id, (perSlot.get(row.slot_id) ?? 0) + 1);
-    expect([...perSlot.values()].every((n) => n === 1), `proposed rows per slot: ${JSON.stringify(rows)}`).toBe(true);
+    expect(
+      [...perSlot.values()].every((n) => n === 1),
+      `proposed rows per slot: ${JSON.stringify(rows)}`,
+    ).toBe(true);
     // The first write wins; the other coordinator's proposal no longer holds and stores nothing.
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(answers.find((a) => a.status === 409)!.body).toMatchObject({ ok: false, message: "matching.accept.changed" });

@@ -22,18 +22,55 @@ beforeAll(async () => {
   const db = test.db;
   const town = async (slug: string) => (await db.selectFrom("town").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
   const at = "2026-09-01T00:00:00.000Z";
-  const venue = await db.insertInto("venue").values({ town_id: await town("paide"), name: "Paide raamatukogu", venue_type: "library", capacity: 40, created_at: at }).returning("id").executeTakeFirstOrThrow();
+  const venue = await db
+    .insertInto("venue")
+    .values({ town_id: await town("paide"), name: "Paide raamatukogu", venue_type: "library", capacity: 40, created_at: at })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const event = await db
     .insertInto("event")
-    .values({ kind: "community_event", state: "planned", title: JSON.stringify({ et: "Saame tuttavaks! Paide" }), venue_id: venue.id, starts_at: zonedInstant("2026-12-12", "12:00").toISOString(), ends_at: zonedInstant("2026-12-12", "16:00").toISOString(), languages: JSON.stringify(["et", "ru"]), created_at: at, updated_at: at })
+    .values({
+      kind: "community_event",
+      state: "planned",
+      title: JSON.stringify({ et: "Saame tuttavaks! Paide" }),
+      venue_id: venue.id,
+      starts_at: zonedInstant("2026-12-12", "12:00").toISOString(),
+      ends_at: zonedInstant("2026-12-12", "16:00").toISOString(),
+      languages: JSON.stringify(["et", "ru"]),
+      created_at: at,
+      updated_at: at,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   eventId = event.id;
-  await db.insertInto("event_slot").values([{ event_id: eventId, offer: "crafts", position: 0 }, { event_id: eventId, offer: null, position: 1 }]).execute();
-  for (const [name, country, offers] of [["Olena", "UA", ["crafts"]], ["Iryna", "UA", ["food"]], ["Ahmad", "SY", ["story"]]] as const) {
+  await db
+    .insertInto("event_slot")
+    .values([
+      { event_id: eventId, offer: "crafts", position: 0 },
+      { event_id: eventId, offer: null, position: 1 },
+    ])
+    .execute();
+  for (const [name, country, offers] of [
+    ["Olena", "UA", ["crafts"]],
+    ["Iryna", "UA", ["food"]],
+    ["Ahmad", "SY", ["story"]],
+  ] as const) {
     const p = await db
       .insertInto("participant")
-      .values({ first_name: name, home_town_id: await town("tallinn"), max_travel_minutes: 180, monthly_cap: 2, weekdays: "[6]", times_of_day: JSON.stringify(["afternoon"]), country_of_origin: country, consent_at: at, consent_version: "1", created_at: at, updated_at: at, last_active_at: at })
+      .values({
+        first_name: name,
+        home_town_id: await town("tallinn"),
+        max_travel_minutes: 180,
+        monthly_cap: 2,
+        weekdays: "[6]",
+        times_of_day: JSON.stringify(["afternoon"]),
+        country_of_origin: country,
+        consent_at: at,
+        consent_version: "1",
+        created_at: at,
+        updated_at: at,
+        last_active_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     people[name] = p.id;
@@ -49,7 +86,10 @@ afterAll(async () => {
 const run = async () => (await (await settle(() => matchingLoader({ request: getRequest(`/admin/matching?run=1&${QUERY}`, { cookie }), params: {}, context: {} }))).json()).run;
 const post = (fields: Record<string, string>) => settle(() => matchingAction({ request: formRequest(`/admin/matching?${QUERY}`, fields, { cookie }), params: {}, context: {} }));
 const picked = (result: { events: { slots: { participant: { id: number } | null }[] }[] }) =>
-  result.events.flatMap((e) => e.slots.map((s) => s.participant?.id)).filter(Boolean).sort();
+  result.events
+    .flatMap((e) => e.slots.map((s) => s.participant?.id))
+    .filter(Boolean)
+    .sort();
 
 describe("matching in the app", () => {
   it("proposes the crafts place to the one who brings crafts and mixes countries, with reasons", async () => {
@@ -82,7 +122,12 @@ describe("matching in the app", () => {
     const accepted = await post({ intent: "accept", fingerprint });
     expect(accepted.status).toBe(200);
     const rows = await test.db.selectFrom("assignment").select(["participant_id", "status", "explanation"]).orderBy("participant_id").execute();
-    expect(rows.map((r) => [r.participant_id, r.status])).toEqual([[people.Olena, "proposed"], [people.Iryna, "proposed"]].sort((a, b) => (a[0] as number) - (b[0] as number)));
+    expect(rows.map((r) => [r.participant_id, r.status])).toEqual(
+      [
+        [people.Olena, "proposed"],
+        [people.Iryna, "proposed"],
+      ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+    );
     expect(JSON.parse(rows[0].explanation).length).toBeGreaterThan(0);
   });
 

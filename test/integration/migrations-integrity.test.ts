@@ -29,7 +29,10 @@ async function checkLists(db: DB): Promise<Map<string, string[]>> {
   const postgres = dialectOf(db) === "postgres";
   const tables = await (
     postgres
-      ? sql<{ name: string; sql: string }>`SELECT conrelid::regclass::text AS name, pg_get_constraintdef(oid) AS sql FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace`
+      ? sql<{
+          name: string;
+          sql: string;
+        }>`SELECT conrelid::regclass::text AS name, pg_get_constraintdef(oid) AS sql FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace`
       : sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL`
   ).execute(db);
   const lists = new Map<string, string[]>();
@@ -101,17 +104,34 @@ describe("one proposal per place (migration 0005)", () => {
     const venue = await db.insertInto("venue").values({ town_id: town.id, name: "Kohvik", venue_type: "cafe", created_at: at }).returning("id").executeTakeFirstOrThrow();
     const event = await db
       .insertInto("event")
-      .values({ kind: "community_event", state: "planned", title: JSON.stringify({ et: "Üks koht" }), venue_id: venue.id, starts_at: "2026-12-12T10:00:00.000Z", ends_at: "2026-12-12T14:00:00.000Z", created_at: at, updated_at: at })
+      .values({
+        kind: "community_event",
+        state: "planned",
+        title: JSON.stringify({ et: "Üks koht" }),
+        venue_id: venue.id,
+        starts_at: "2026-12-12T10:00:00.000Z",
+        ends_at: "2026-12-12T14:00:00.000Z",
+        created_at: at,
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const slot = await db.insertInto("event_slot").values({ event_id: event.id, position: 0 }).returning("id").executeTakeFirstOrThrow();
     const people: number[] = [];
     for (let i = 0; i < count; i++) {
-      const p = await db.insertInto("participant").values({ first_name: `Osaleja ${i}`, consent_at: at, created_at: at, updated_at: at, last_active_at: at }).returning("id").executeTakeFirstOrThrow();
+      const p = await db
+        .insertInto("participant")
+        .values({ first_name: `Osaleja ${i}`, consent_at: at, created_at: at, updated_at: at, last_active_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       people.push(p.id);
     }
     const assign = (participantId: number, status: "proposed" | "invited" | "accepted" | "declined") =>
-      db.insertInto("assignment").values({ event_id: event.id, slot_id: slot.id, participant_id: participantId, status, created_at: at, updated_at: at }).returning("id").executeTakeFirstOrThrow();
+      db
+        .insertInto("assignment")
+        .values({ event_id: event.id, slot_id: slot.id, participant_id: participantId, status, created_at: at, updated_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow();
     return { slotId: slot.id, people, assign };
   }
 
@@ -119,7 +139,9 @@ describe("one proposal per place (migration 0005)", () => {
     test = await createTestDatabase();
     const { people, assign } = await eventWithPeople(test.db, 5);
     await assign(people[0], "proposed");
-    await expect(assign(people[1], "proposed")).rejects.toThrow(/UNIQUE constraint failed: assignment\.slot_id|duplicate key value violates unique constraint "assignment_proposed_slot"/);
+    await expect(assign(people[1], "proposed")).rejects.toThrow(
+      /UNIQUE constraint failed: assignment\.slot_id|duplicate key value violates unique constraint "assignment_proposed_slot"/,
+    );
     // 0002's rule stands: several invitations for one place, first yes wins; a no frees nothing here.
     await assign(people[1], "invited");
     await assign(people[2], "invited");

@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => test.close());
 
-const post = (cookie: string, fields: Record<string, string>) => settle(() => action({ request: formRequest("/admin/settings", { intent: "organisation", ...fields }, { cookie }), params: {}, context: {} }));
+const post = (cookie: string, fields: Record<string, string>) =>
+  settle(() => action({ request: formRequest("/admin/settings", { intent: "organisation", ...fields }, { cookie }), params: {}, context: {} }));
 const row = () => test.db.selectFrom("organisation_setting").selectAll().execute();
 const audits = () => test.db.selectFrom("audit_log").select(["action", "entity", "actor_user_id", "details"]).where("action", "=", "settings.update").execute();
 const CONTACT = { name: "MTÜ Tuttav", phone: "+372 5555 0100", email: "Info@Tuttav.test" };
@@ -45,7 +46,10 @@ describe("the organisation's contact", () => {
     expect(JSON.parse(entry.details)).toEqual({ changed: ["name", "phone", "email"] });
     expect(entry.details).not.toContain("5555");
 
-    for (const [url, pageLoader] of [["/me/lost", lostLoader], ["/request/lost", hostLostLoader]] as const) {
+    for (const [url, pageLoader] of [
+      ["/me/lost", lostLoader],
+      ["/request/lost", hostLostLoader],
+    ] as const) {
       const page = await (await settle(() => pageLoader({ request: getRequest(url), params: {}, context: {} }))).json();
       expect(page.contact, url).toEqual({ name: "MTÜ Tuttav", phone: "+372 5555 0100", email: "info@tuttav.test" });
     }

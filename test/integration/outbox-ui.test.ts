@@ -36,7 +36,16 @@ beforeAll(async () => {
   venueId = (
     await test.db
       .insertInto("venue")
-      .values({ town_id: town.id, name: "Kohvik Outbox", venue_type: "cafe", address: "Lossi 1", capacity: 40, step_free: 1, child_friendly: 1, created_at: new Date().toISOString() })
+      .values({
+        town_id: town.id,
+        name: "Kohvik Outbox",
+        venue_type: "cafe",
+        address: "Lossi 1",
+        capacity: 40,
+        step_free: 1,
+        child_friendly: 1,
+        created_at: new Date().toISOString(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -114,7 +123,21 @@ async function eventWith(people: number[], inMs: number, hosted = false) {
   const startsAt = at(inMs);
   const event = await test.db
     .insertInto("event")
-    .values({ kind: "community_event", state: "planned", title: JSON.stringify({ et: "Turg", en: "Market" }), description: "{}", venue_id: venueId, starts_at: startsAt, ends_at: new Date(Date.parse(startsAt) + 3 * HOUR).toISOString(), capacity: 40, languages: '["et"]', is_public: 1, request_id: requestId, created_at: now, updated_at: now })
+    .values({
+      kind: "community_event",
+      state: "planned",
+      title: JSON.stringify({ et: "Turg", en: "Market" }),
+      description: "{}",
+      venue_id: venueId,
+      starts_at: startsAt,
+      ends_at: new Date(Date.parse(startsAt) + 3 * HOUR).toISOString(),
+      capacity: 40,
+      languages: '["et"]',
+      is_public: 1,
+      request_id: requestId,
+      created_at: now,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const assignments: number[] = [];
@@ -124,7 +147,16 @@ async function eventWith(people: number[], inMs: number, hosted = false) {
       (
         await test.db
           .insertInto("assignment")
-          .values({ event_id: event.id, slot_id: slot.id, participant_id: participantId, status: "proposed", explanation: "[]", travel_minutes: 30, created_at: now, updated_at: now })
+          .values({
+            event_id: event.id,
+            slot_id: slot.id,
+            participant_id: participantId,
+            status: "proposed",
+            explanation: "[]",
+            travel_minutes: 30,
+            created_at: now,
+            updated_at: now,
+          })
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id,
@@ -144,13 +176,22 @@ async function json<T = Record<string, any>>(response: Response): Promise<T> {
 }
 
 const outboxGet = (query = "", cookie = coordinator.cookie) => settle(() => outboxLoader({ request: getRequest(`/admin/outbox${query}`, { cookie }), params: {}, context: {} }));
-const outboxPost = (fields: Record<string, string>, cookie = coordinator.cookie) => settle(() => outboxAction({ request: formRequest("/admin/outbox", fields, { cookie }), params: {}, context: {} }));
+const outboxPost = (fields: Record<string, string>, cookie = coordinator.cookie) =>
+  settle(() => outboxAction({ request: formRequest("/admin/outbox", fields, { cookie }), params: {}, context: {} }));
 
 async function messageRow(id: number) {
   return test.db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 async function auditCount(action: string) {
-  return Number((await test.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", action).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await test.db
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("action", "=", action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 describe("/admin/outbox", () => {
@@ -263,12 +304,17 @@ describe("who has been told, on the event page", () => {
     const phoneOnly = await person({ email: false, locale: "uk", firstName: "Ahmad" });
     const event = await eventWith([mailed, phoneOnly], 30 * 24 * HOUR, true);
     await invite(event.startsAt);
-    const waiting = await json(await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })));
-    const toldOf = (data: Record<string, any>, participantId: number) => data.slots.find((s: { assignment: { participant_id: number } | null }) => s.assignment?.participant_id === participantId).told;
+    const waiting = await json(
+      await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })),
+    );
+    const toldOf = (data: Record<string, any>, participantId: number) =>
+      data.slots.find((s: { assignment: { participant_id: number } | null }) => s.assignment?.participant_id === participantId).told;
     expect(toldOf(waiting, mailed).last).toMatchObject({ kind: "invitation", reach: "waiting" });
 
     await outbox.messages();
-    const data = await json(await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })));
+    const data = await json(
+      await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })),
+    );
     expect(toldOf(data, mailed)).toMatchObject({ last: { kind: "invitation", reach: "kept" }, phone: null });
     const phone = toldOf(data, phoneOnly);
     expect(phone.last).toMatchObject({ kind: "invitation", reach: "phone" });
@@ -297,7 +343,10 @@ describe("who has been told, on the event page", () => {
     const cancelled = await transitionEvent(event.id, "cancelled", { kind: "user", userId: coordinator.userId }, { reason: "Ferry not running" });
     expect(cancelled.ok).toBe(true);
     // Before the worker: nobody reached yet.
-    const load = async () => json(await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}?lng=en`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })));
+    const load = async () =>
+      json(
+        await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}?lng=en`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })),
+      );
     const before = await load();
     expect(before.reach).toMatchObject({ reached: 0, total: 3 });
     expect(before.reach.notYet).toEqual([
@@ -308,7 +357,13 @@ describe("who has been told, on the event page", () => {
     expect(before.hostTold).toMatchObject({ kind: "event_cancelled", reach: "waiting" });
 
     // The e-mail goes (here: really "sent", as a mail server would say); the phone-only person still has to be called.
-    await test.db.updateTable("message").set({ state: "sent", sent_at: new Date().toISOString() }).where("event_id", "=", event.id).where("kind", "=", "event_cancelled").where("state", "=", "pending").execute();
+    await test.db
+      .updateTable("message")
+      .set({ state: "sent", sent_at: new Date().toISOString() })
+      .where("event_id", "=", event.id)
+      .where("kind", "=", "event_cancelled")
+      .where("state", "=", "pending")
+      .execute();
     const after = await load();
     expect(after.reach).toMatchObject({ reached: 2, total: 3, notYet: [{ name: "Omar Tester", host: false, reach: "phone" }] });
     const phone = (await phoneMessagesForEvent(event.id))[phoneOnly];
@@ -326,13 +381,17 @@ describe("who has been told, on the event page", () => {
     await invite(event.startsAt);
     // Mail servers name the address in their refusal: it is masked like the recipient.
     await test.db.updateTable("message").set({ state: "failed", last_error: "550 5.1.1 <olena.kovalenko@example.org>: no such user" }).where("event_id", "=", event.id).execute();
-    const data = await json(await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })));
+    const data = await json(
+      await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })),
+    );
     expect(data.slots[0].told.last).toMatchObject({ reach: "failed", error: "550 5.1.1 <o***@example.org>: no such user" });
     const listed = await json(await outboxGet(`?event=${event.id}`));
     expect(listed.messages.map((m: { lastError: string }) => m.lastError)).toEqual(["550 5.1.1 <o***@example.org>: no such user"]);
     // A proposed (not yet invited) person has had no message and is shown none.
     const proposed = await eventWith([await person({ email: true })], 26 * 24 * HOUR);
-    const other = await json(await settle(() => eventLoader({ request: getRequest(`/admin/events/${proposed.id}`, { cookie: coordinator.cookie }), params: { id: String(proposed.id) }, context: {} })));
+    const other = await json(
+      await settle(() => eventLoader({ request: getRequest(`/admin/events/${proposed.id}`, { cookie: coordinator.cookie }), params: { id: String(proposed.id) }, context: {} })),
+    );
     expect(other.slots[0].told).toBeNull();
     expect(other.hostTold).toBeUndefined();
   });
@@ -348,7 +407,8 @@ describe("who has been told, on the event page", () => {
 });
 
 describe("the morning digest switch on /admin/account", () => {
-  const post = (fields: Record<string, string>) => settle(() => accountAction({ request: formRequest("/admin/account", fields, { cookie: coordinator.cookie }), params: {}, context: {} }));
+  const post = (fields: Record<string, string>) =>
+    settle(() => accountAction({ request: formRequest("/admin/account", fields, { cookie: coordinator.cookie }), params: {}, context: {} }));
 
   it("is off by default, turns on and off, audited", async () => {
     expect(await dailyDigestOf(coordinator.userId)).toBe(false);
@@ -397,15 +457,25 @@ describe("the reminders switch on /me", () => {
     expect(off.status).toBe(302);
     expect(off.headers.get("Location")).toBe(`/me/${token}?done=reminders-off#reminders`);
     expect(await reminders()).toBe(0);
-    const entry = await test.db.selectFrom("audit_log").select(["details", "actor_kind"]).where("action", "=", "participant.reminders").where("entity_id", "=", participantId).executeTakeFirstOrThrow();
+    const entry = await test.db
+      .selectFrom("audit_log")
+      .select(["details", "actor_kind"])
+      .where("action", "=", "participant.reminders")
+      .where("entity_id", "=", participantId)
+      .executeTakeFirstOrThrow();
     expect(entry.actor_kind).toBe("participant");
     expect(JSON.parse(entry.details)).toMatchObject({ on: false, participantId });
 
     // An accepted event in 24 hours, answered long ago: a reminder is due, but not for someone who turned them off.
     const event = await eventWith([participantId], 24 * HOUR);
-    await test.db.updateTable("assignment").set({ status: "accepted", responded_at: at(-72 * HOUR) }).where("id", "=", event.assignments[0]).execute();
+    await test.db
+      .updateTable("assignment")
+      .set({ status: "accepted", responded_at: at(-72 * HOUR) })
+      .where("id", "=", event.assignments[0])
+      .execute();
     await queueScheduledMessages();
-    const reminderCount = async () => (await test.db.selectFrom("message").select("id").where("assignment_id", "=", event.assignments[0]).where("kind", "=", "reminder").execute()).length;
+    const reminderCount = async () =>
+      (await test.db.selectFrom("message").select("id").where("assignment_id", "=", event.assignments[0]).where("kind", "=", "reminder").execute()).length;
     expect(await reminderCount()).toBe(0);
     // Turned on again, the reminder comes.
     expect((await post({ intent: "reminders", reminders: "on" })).headers.get("Location")).toBe(`/me/${token}?done=reminders-on#reminders`);

@@ -79,7 +79,14 @@ const RECORD_PAGES: RecordPage[] = [
 ];
 
 /** Coordinator routes that are not pages: the layout (its pages have titles) and a CSV download. */
-const NOT_PAGES = ["admin.tsx", "admin.participants[.]csv.ts", "admin.reports[.]csv.ts", "admin.claims.$id.receipt.ts", "admin.claims.batches.$id[.]csv.ts", "admin.claims.batches.$id[.]xml.ts"];
+const NOT_PAGES = [
+  "admin.tsx",
+  "admin.participants[.]csv.ts",
+  "admin.reports[.]csv.ts",
+  "admin.claims.$id.receipt.ts",
+  "admin.claims.batches.$id[.]csv.ts",
+  "admin.claims.batches.$id[.]xml.ts",
+];
 
 let test: TestDatabase;
 const cookies: Record<Page["who"], string | undefined> = { coordinator: undefined, admin: undefined, anyone: undefined };
@@ -115,7 +122,13 @@ describe("page titles", () => {
     const response = await settle(() => page.route.loader({ request: getRequest(url, { cookie: cookies.coordinator }), params: { id: String(id) }, context: {} }));
     expect(response.status).toBe(200);
     const data = await response.json();
-    const tags = page.route.meta({ data, params: { id: String(id) }, matches: [], location: { pathname: url, search: "", hash: "", state: null, key: "" }, error: undefined } as MetaArgs);
+    const tags = page.route.meta({
+      data,
+      params: { id: String(id) },
+      matches: [],
+      location: { pathname: url, search: "", hash: "", state: null, key: "" },
+      error: undefined,
+    } as MetaArgs);
     const title = (tags as { title?: string }[]).find((tag) => tag.title !== undefined)?.title;
     expect(title).toMatch(/^\S.* — Tuttav$/);
   });
@@ -123,8 +136,32 @@ describe("page titles", () => {
   it("cover every coordinator page", () => {
     const files = fs.readdirSync(path.resolve(__dirname, "../../app/routes")).filter((f) => f.startsWith("admin") && !NOT_PAGES.includes(f));
     const covered = new Set<unknown>([...PAGES, ...RECORD_PAGES].map((p) => p.route));
-    const routes = { "admin._index.tsx": dashboard, "admin.account.tsx": account, "admin.audit.tsx": audit, "admin.events.$id.tsx": event, "admin.events._index.tsx": events, "admin.events.new.tsx": newEvent, "admin.matching.tsx": matching, "admin.participants.$id.tsx": participant, "admin.participants._index.tsx": participants, "admin.participants.import.tsx": participantImport, "admin.reports.tsx": reports, "admin_.reports.print.tsx": printableReport, "admin.requests.tsx": requests, "admin.rotation.tsx": rotation, "admin.series.$id.tsx": series, "admin.series.new.tsx": newSeries, "admin.settings.tsx": settings, "admin.users.tsx": users, "admin.outbox.tsx": outbox, "admin.claims.tsx": claims } as Record<string, unknown>;
-    expect(files.filter((f) => !routes[f] || !covered.has(routes[f])), "admin pages without a title test").toEqual([]);
+    const routes = {
+      "admin._index.tsx": dashboard,
+      "admin.account.tsx": account,
+      "admin.audit.tsx": audit,
+      "admin.events.$id.tsx": event,
+      "admin.events._index.tsx": events,
+      "admin.events.new.tsx": newEvent,
+      "admin.matching.tsx": matching,
+      "admin.participants.$id.tsx": participant,
+      "admin.participants._index.tsx": participants,
+      "admin.participants.import.tsx": participantImport,
+      "admin.reports.tsx": reports,
+      "admin_.reports.print.tsx": printableReport,
+      "admin.requests.tsx": requests,
+      "admin.rotation.tsx": rotation,
+      "admin.series.$id.tsx": series,
+      "admin.series.new.tsx": newSeries,
+      "admin.settings.tsx": settings,
+      "admin.users.tsx": users,
+      "admin.outbox.tsx": outbox,
+      "admin.claims.tsx": claims,
+    } as Record<string, unknown>;
+    expect(
+      files.filter((f) => !routes[f] || !covered.has(routes[f])),
+      "admin pages without a title test",
+    ).toEqual([]);
   });
 
   it("follow ?lng=en", async () => {

@@ -18,7 +18,9 @@ let cookie: string;
 beforeAll(async () => {
   test = await createTestDatabase();
   await createUser({ email: "kai@example.org", name: "Kai", password: "correct horse battery", role: "coordinator" });
-  const login = await settle(() => loginAction({ request: formRequest("/login", { email: "kai@example.org", password: "correct horse battery", redirectTo: "/admin" }), params: {}, context: {} }));
+  const login = await settle(() =>
+    loginAction({ request: formRequest("/login", { email: "kai@example.org", password: "correct horse battery", redirectTo: "/admin" }), params: {}, context: {} }),
+  );
   cookie = cookieFrom(login);
 });
 afterAll(() => test.close());
@@ -26,7 +28,9 @@ afterAll(() => test.close());
 let ips = 0;
 // Phone only, so the new participant's page comes back at once (with an e-mail the link is mailed).
 const join = (over: Record<string, string | string[]>) =>
-  settle(() => joinAction({ request: formRequest("/join", signUpFields({ email: "", phone: `+372 5555 ${1000 + ips}`, ...over })), params: {}, context: { clientIp: `203.0.113.${++ips}` } }));
+  settle(() =>
+    joinAction({ request: formRequest("/join", signUpFields({ email: "", phone: `+372 5555 ${1000 + ips}`, ...over })), params: {}, context: { clientIp: `203.0.113.${++ips}` } }),
+  );
 const codesOf = async (participantId: number) =>
   (await test.db.selectFrom("participant_language").select("code").where("participant_id", "=", participantId).orderBy("code").execute()).map((r) => r.code);
 
@@ -59,7 +63,10 @@ describe("any ISO 639-1 language", () => {
     const body = await response.json();
     expect(body.errors["languages.1.code"]).toBe("forms.error.unknownLanguage?value=Klingon");
     // What was typed comes back to the form.
-    expect(body.values.languages).toEqual([{ code: "uk", level: "native" }, { code: "Klingon", level: "basic" }]);
+    expect(body.values.languages).toEqual([
+      { code: "uk", level: "native" },
+      { code: "Klingon", level: "basic" },
+    ]);
     expect(await rowCounts(test.db)).toEqual(before);
 
     const levelOnly = await join({ lang_code: ["uk", ""], lang_level: ["native", "basic"] });
@@ -70,7 +77,12 @@ describe("any ISO 639-1 language", () => {
   it("comes back on the private page and is offered to the form by name", async () => {
     const page = await settle(() => meLoader({ request: getRequest(`/me/${token}?lng=en`), params: { token }, context: {} }));
     const data = await page.json();
-    expect(data.values.languages).toEqual(expect.arrayContaining([{ code: "sw", level: "basic" }, { code: "uk", level: "native" }]));
+    expect(data.values.languages).toEqual(
+      expect.arrayContaining([
+        { code: "sw", level: "basic" },
+        { code: "uk", level: "native" },
+      ]),
+    );
     const offered = data.options.languages as { code: string; name: string; common: boolean }[];
     expect(offered.find((l) => l.code === "sw")).toEqual({ code: "sw", name: "Swahili", common: false });
     expect(offered.find((l) => l.code === "uk")).toMatchObject({ common: true });
@@ -78,7 +90,8 @@ describe("any ISO 639-1 language", () => {
   });
 
   it("shows, filters and exports such a language for coordinators", async () => {
-    const directory = async (query: string) => (await settle(() => directoryLoader({ request: getRequest(`/admin/participants${query}`, { cookie }), params: {}, context: {} }))).json();
+    const directory = async (query: string) =>
+      (await settle(() => directoryLoader({ request: getRequest(`/admin/participants${query}`, { cookie }), params: {}, context: {} }))).json();
     const filtered = await directory("?language=sw&lng=en");
     expect(filtered.participants.map((p: { id: number }) => p.id)).toEqual([participantId]);
     // The filter offers the quick choices and what someone on file speaks, not all 184.
@@ -86,7 +99,9 @@ describe("any ISO 639-1 language", () => {
     expect(codes).toEqual(expect.arrayContaining(["sw", "ln", "uk", "prs"]));
     expect(codes).not.toContain("zu");
 
-    const detail = await (await settle(() => detailLoader({ request: getRequest(`/admin/participants/${participantId}?lng=en`, { cookie }), params: { id: String(participantId) }, context: {} }))).json();
+    const detail = await (
+      await settle(() => detailLoader({ request: getRequest(`/admin/participants/${participantId}?lng=en`, { cookie }), params: { id: String(participantId) }, context: {} }))
+    ).json();
     expect(JSON.stringify(detail)).toContain('"name":"Swahili"');
 
     const csv = await (await settle(() => csvLoader({ request: getRequest("/admin/participants.csv?lng=en", { cookie }), params: {}, context: {} }))).text();
@@ -100,7 +115,9 @@ describe("CSV import of any ISO 639-1 language", () => {
   const upload = (text: string) => {
     const form = new FormData();
     form.append("file", new File([text], "participants.csv", { type: "text/csv" }));
-    return settle(() => importAction({ request: new Request("http://localhost/admin/participants/import", { method: "POST", body: form, headers: { Cookie: cookie } }), params: {}, context: {} }));
+    return settle(() =>
+      importAction({ request: new Request("http://localhost/admin/participants/import", { method: "POST", body: form, headers: { Cookie: cookie } }), params: {}, context: {} }),
+    );
   };
 
   it("refuses a code that is no language, naming it, and stores nothing", async () => {

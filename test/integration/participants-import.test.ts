@@ -14,7 +14,9 @@ let cookie: string;
 beforeAll(async () => {
   test = await createTestDatabase();
   await createUser({ email: "kai@example.org", name: "Kai", password: "correct horse battery", role: "coordinator" });
-  const login = await settle(() => loginAction({ request: formRequest("/login", { email: "kai@example.org", password: "correct horse battery", redirectTo: "/admin" }), params: {}, context: {} }));
+  const login = await settle(() =>
+    loginAction({ request: formRequest("/login", { email: "kai@example.org", password: "correct horse battery", redirectTo: "/admin" }), params: {}, context: {} }),
+  );
   cookie = cookieFrom(login);
 });
 afterAll(() => test.close());
@@ -77,7 +79,9 @@ describe("CSV import", () => {
     const latin1 = new Uint8Array([...new TextEncoder().encode(`${HEADER}\nJ`), 0xfc, 0x72, 0x67, 0x65, 0x6e]);
     const form = new FormData();
     form.append("file", new File([latin1], "p.csv"));
-    const response = await settle(() => importAction({ request: new Request("http://localhost/admin/participants/import", { method: "POST", body: form, headers: { Cookie: cookie } }), params: {}, context: {} }));
+    const response = await settle(() =>
+      importAction({ request: new Request("http://localhost/admin/participants/import", { method: "POST", body: form, headers: { Cookie: cookie } }), params: {}, context: {} }),
+    );
     expect((await response.json()).errors[0].message).toBe("participantImport.error.notUtf8");
   });
 });
@@ -101,11 +105,20 @@ describe("participant directory", () => {
     const { id } = await test.db.selectFrom("participant").select("id").where("first_name", "=", "Olena").executeTakeFirstOrThrow();
     const page = await settle(() => detailLoader({ request: getRequest(`/admin/participants/${id}`, { cookie }), params: { id: String(id) }, context: {} }));
     expect(page.status).toBe(200);
-    expect((await page.json()).profile).toMatchObject({ firstName: "Olena", email: "olena@example.org", offers: [{ offer: "crafts", description: "Embroidery" }, { offer: "food", description: null }] });
+    expect((await page.json()).profile).toMatchObject({
+      firstName: "Olena",
+      email: "olena@example.org",
+      offers: [
+        { offer: "crafts", description: "Embroidery" },
+        { offer: "food", description: null },
+      ],
+    });
     for (const bad of ["999999", "abc"]) {
       expect((await settle(() => detailLoader({ request: getRequest(`/admin/participants/${bad}`, { cookie }), params: { id: bad }, context: {} }))).status).toBe(404);
     }
-    const link = await settle(() => detailAction({ request: formRequest(`/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }), params: { id: String(id) }, context: {} }));
+    const link = await settle(() =>
+      detailAction({ request: formRequest(`/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }), params: { id: String(id) }, context: {} }),
+    );
     expect((await link.json()).link).toMatch(/\/me\/[A-Za-z0-9_-]{43}$/);
   });
 });

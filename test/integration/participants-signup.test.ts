@@ -55,7 +55,7 @@ describe("sign-up on /join", () => {
     // What was typed comes back, so the form is not emptied.
     expect(body.values.first_name).toBe("Олена");
     expect(await rowCounts(test.db)).toEqual(before);
-    expect((await readOutbox())).toEqual([]);
+    expect(await readOutbox()).toEqual([]);
   });
 
   it("stores the participant, languages, offers, dates, consent and only the hash of a new private link", async () => {
@@ -74,11 +74,23 @@ describe("sign-up on /join", () => {
     expect(after.access_token).toBe(before.access_token + 1);
 
     const p = await test.db.selectFrom("participant").selectAll().where("email", "=", "olena@example.org").executeTakeFirstOrThrow();
-    expect(p).toMatchObject({ first_name: "Олена", home_town_id: expect.any(Number), max_travel_minutes: 180, monthly_cap: 2, needs_childcare: 1, preferred_locale: "uk", country_of_origin: "UA", consent_version: CONSENT_VERSION });
+    expect(p).toMatchObject({
+      first_name: "Олена",
+      home_town_id: expect.any(Number),
+      max_travel_minutes: 180,
+      monthly_cap: 2,
+      needs_childcare: 1,
+      preferred_locale: "uk",
+      country_of_origin: "UA",
+      consent_version: CONSENT_VERSION,
+    });
     expect(JSON.parse(p.weekdays)).toEqual([0, 6]);
     expect(Date.now() - Date.parse(p.consent_at!)).toBeLessThan(60_000);
     const offers = await test.db.selectFrom("participant_offer").select(["offer", "description"]).where("participant_id", "=", p.id).orderBy("offer").execute();
-    expect(offers).toEqual([{ offer: "crafts", description: "Вишиті рушники" }, { offer: "story", description: null }]);
+    expect(offers).toEqual([
+      { offer: "crafts", description: "Вишиті рушники" },
+      { offer: "story", description: null },
+    ]);
     const dates = await test.db.selectFrom("participant_unavailable_date").select("date").where("participant_id", "=", p.id).execute();
     expect(dates).toEqual([{ date: "2026-12-24" }]);
 
@@ -88,7 +100,7 @@ describe("sign-up on /join", () => {
     expect(dump).not.toContain(token);
 
     // The link is mailed in the participant's language.
-    const mails = (await readOutbox());
+    const mails = await readOutbox();
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: "olena@example.org", subject: "Ваше особисте посилання Tuttav" });
     expect(mails[0].text).toContain(`/me/${token}`);
@@ -105,7 +117,7 @@ describe("sign-up on /join", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/join?sent=1");
     await test.db.selectFrom("participant").select("id").where("email", "=", "no-mail@example.org").executeTakeFirstOrThrow();
-    expect((await readOutbox())).toEqual([]);
+    expect(await readOutbox()).toEqual([]);
   });
 
   it("stores nothing for a second sign-up with the same e-mail, whatever its case, and answers as for a new one", async () => {
@@ -127,7 +139,18 @@ async function signUp(email: string): Promise<{ token: string; id: number }> {
 describe("the private page /me/<token>", () => {
   it("saves edits made through the link, and refuses bad ones without changing anything", async () => {
     const { token, id } = await signUp("edit@example.org");
-    const edited = { ...GOOD, intent: "profile", email: "edit@example.org", weekdays: ["2", "4"], times_of_day: ["evening"], max_travel_minutes: "90", lang_code: ["et"], lang_level: ["basic"], offers: ["music"], unavailable_dates: ["2027-01-06"] };
+    const edited = {
+      ...GOOD,
+      intent: "profile",
+      email: "edit@example.org",
+      weekdays: ["2", "4"],
+      times_of_day: ["evening"],
+      max_travel_minutes: "90",
+      lang_code: ["et"],
+      lang_level: ["basic"],
+      offers: ["music"],
+      unavailable_dates: ["2027-01-06"],
+    };
     delete (edited as Record<string, unknown>).consent;
     const saved = await me(token, edited);
     expect(saved.status).toBe(302);
@@ -205,12 +228,17 @@ describe("the private page /me/<token>", () => {
     expect(await lost.json()).toEqual({ errors: {}, sent: true });
     // Not delivered: the old link works; the new one waits in the outbox for the next try (see privacy-mail.test.ts for a final failure).
     expect((await me(token)).status).toBe(200);
-    const live = await test.db.selectFrom("access_token").select("token_hash").where("purpose", "=", "participant").where("subject_id", "=", id).where("revoked_at", "is", null).execute();
+    const live = await test.db
+      .selectFrom("access_token")
+      .select("token_hash")
+      .where("purpose", "=", "participant")
+      .where("subject_id", "=", id)
+      .where("revoked_at", "is", null)
+      .execute();
     expect(live).toContainEqual({ token_hash: hashToken(token) });
     const waiting = await test.db.selectFrom("message").select(["state", "tries"]).where("participant_id", "=", id).where("kind", "=", "link_resent").execute();
     expect(waiting).toEqual([{ state: "pending", tries: 1 }]);
     expect(await readOutbox()).toEqual(welcome);
-
   });
 
   it("answers the lost-link form the same way for an unknown e-mail, and sends nothing", async () => {
@@ -219,7 +247,7 @@ describe("the private page /me/<token>", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ errors: {}, sent: true });
     expect(await rowCounts(test.db)).toEqual(before);
-    expect((await readOutbox())).toEqual([]);
+    expect(await readOutbox()).toEqual([]);
   });
 
   it("downloads everything about the participant as a JSON attachment", async () => {
@@ -228,7 +256,15 @@ describe("the private page /me/<token>", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="tuttav-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
     const data = await response.json();
-    expect(data.profile).toMatchObject({ id, email: "data@example.org", firstName: "Олена", languages: [{ code: "uk", level: "native" }, { code: "ru", level: "fluent" }] });
+    expect(data.profile).toMatchObject({
+      id,
+      email: "data@example.org",
+      firstName: "Олена",
+      languages: [
+        { code: "uk", level: "native" },
+        { code: "ru", level: "fluent" },
+      ],
+    });
     expect(data.profile.unavailableDates).toEqual(["2026-12-24"]);
     expect(data).toHaveProperty("assignments");
     expect(data).toHaveProperty("feedback");

@@ -60,7 +60,7 @@ describe("signing up with an e-mail address", () => {
     const page = await settle(() => joinLoader({ request: getRequest(`${location}&lng=en`), params: {}, context: {} }));
     expect((await page.json()).sent).toBe(true);
 
-    const mails = (await outbox.messages());
+    const mails = await outbox.messages();
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: "new.person@example.org", subject: "Ваше особисте посилання Tuttav" });
     const token = tokenIn(mails[0].text)!;
@@ -104,15 +104,14 @@ describe("signing up with a phone number only", () => {
     expect(response.status).toBe(302);
     const token = /^\/me\/([A-Za-z0-9_-]{43})\?welcome=1$/.exec(response.headers.get("Location")!)?.[1];
     expect(token).toBeDefined();
-    expect((await outbox.lines())).toEqual([]);
+    expect(await outbox.lines()).toEqual([]);
     expect((await settle(() => meLoader({ request: getRequest(`/me/${token}`), params: { token: token! }, context: {} }))).status).toBe(200);
   });
 });
 
 describe("showing one's first name on public event pages", () => {
   const shown = async (phone: string) => (await test.db.selectFrom("participant").select("show_first_name").where("phone", "=", phone).executeTakeFirstOrThrow()).show_first_name;
-  const me = (token: string, fields: Record<string, string | string[]>) =>
-    settle(() => meAction({ request: formRequest(`/me/${token}`, fields), params: { token }, context: {} }));
+  const me = (token: string, fields: Record<string, string | string[]>) => settle(() => meAction({ request: formRequest(`/me/${token}`, fields), params: { token }, context: {} }));
 
   it("is off unless ticked at sign-up, can be changed on the private page, and is in the data download", async () => {
     await join(signUpFields({ email: "", phone: "+372 5111 3001" }));

@@ -8,7 +8,23 @@ describe("map of Estonia", () => {
   const map = estoniaMap();
 
   it("has one shape per county, with the islands drawn", () => {
-    expect(map.counties.map((c) => c.code)).toEqual(["EE-37", "EE-39", "EE-45", "EE-50", "EE-52", "EE-56", "EE-60", "EE-64", "EE-68", "EE-71", "EE-74", "EE-79", "EE-81", "EE-84", "EE-87"]);
+    expect(map.counties.map((c) => c.code)).toEqual([
+      "EE-37",
+      "EE-39",
+      "EE-45",
+      "EE-50",
+      "EE-52",
+      "EE-56",
+      "EE-60",
+      "EE-64",
+      "EE-68",
+      "EE-71",
+      "EE-74",
+      "EE-79",
+      "EE-81",
+      "EE-84",
+      "EE-87",
+    ]);
     const saare = map.counties.find((c) => c.code === "EE-74")!;
     // Saaremaa, Muhu, Ruhnu and Abruka are separate rings of the one county shape.
     expect(saare.d.match(/M/g)!.length).toBeGreaterThanOrEqual(4);
@@ -39,7 +55,10 @@ describe("map of Estonia", () => {
     const counties = feature(topology, topology.objects.est) as unknown as GeoJSON.FeatureCollection;
     for (const slug of ["kuressaare", "kardla", "ruhnu", "kihnu", "hullo", "abruka"]) {
       const town = TOWNS.find((t) => t.slug === slug)!;
-      expect(counties.features.some((f) => geoContains(f, [town.lon, town.lat])), slug).toBe(true);
+      expect(
+        counties.features.some((f) => geoContains(f, [town.lon, town.lat])),
+        slug,
+      ).toBe(true);
     }
   });
 

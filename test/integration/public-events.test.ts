@@ -120,7 +120,18 @@ describe("/events", () => {
   it("offers the coming twelve months, named in the reader's language", async () => {
     const { data } = await listEvents("?lng=et");
     expect(data.months.map((m) => m.value)).toEqual([
-      "2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06", "2027-07", "2027-08", "2027-09", "2027-10",
+      "2026-11",
+      "2026-12",
+      "2027-01",
+      "2027-02",
+      "2027-03",
+      "2027-04",
+      "2027-05",
+      "2027-06",
+      "2027-07",
+      "2027-08",
+      "2027-09",
+      "2027-10",
     ]);
     expect(data.months[1].label).toBe("Detsember 2026");
     expect((await listEvents("?lng=uk")).data.months[1].label).toBe("Грудень 2026");
@@ -205,7 +216,11 @@ describe("/events/<id>", () => {
     expect(uk.body.title).toMatch(/[а-яіїє]/);
     expect(uk.body.event.description).toMatch(/^Приходьте познайомитися/);
     expect(uk.body.event.descriptionLanguage).toBeNull();
-    await test.db.updateTable("event").set({ description: JSON.stringify({ et: "Ainult eesti keeles." }) }).where("id", "=", event.id).execute();
+    await test.db
+      .updateTable("event")
+      .set({ description: JSON.stringify({ et: "Ainult eesti keeles." }) })
+      .where("id", "=", event.id)
+      .execute();
     const fallback = await openEvent(String(event.id), "en");
     expect(fallback.body.event.description).toBe("Ainult eesti keeles.");
     expect(fallback.body.event.descriptionLocale).toBe("et");
@@ -227,7 +242,16 @@ describe("/events/<id>", () => {
       .innerJoin("participant", "participant.id", "assignment.participant_id")
       .innerJoin("event", "event.id", "assignment.event_id")
       .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
-      .select(["assignment.event_id", "assignment.status", "participant.id as participant_id", "participant.first_name", "participant.last_name", "participant.email", "participant.phone", "event_slot.offer"])
+      .select([
+        "assignment.event_id",
+        "assignment.status",
+        "participant.id as participant_id",
+        "participant.first_name",
+        "participant.last_name",
+        "participant.email",
+        "participant.phone",
+        "event_slot.offer",
+      ])
       .where("event.state", "=", "confirmed")
       .execute();
     // An event with at least two people coming and still-open invitations.
@@ -236,7 +260,10 @@ describe("/events/<id>", () => {
     const mine = assignments.filter((a) => a.event_id === eventId);
     const [shown, ...hidden] = accepted(eventId);
     const optIn = (ids: number[], value: 0 | 1) => test.db.updateTable("participant").set({ show_first_name: value }).where("id", "in", ids).execute();
-    await optIn(mine.map((a) => a.participant_id), 0);
+    await optIn(
+      mine.map((a) => a.participant_id),
+      0,
+    );
     await optIn([shown.participant_id], 1);
 
     const { status, body } = await openEvent(String(eventId));
@@ -267,7 +294,12 @@ describe("/events/<id>", () => {
   });
 
   it("shows a held forum with what was said and what was done", async () => {
-    const forum = await test.db.selectFrom("event").select(["id", "outcome_said", "outcome_done"]).where("kind", "=", "forum").where("state", "=", "completed").executeTakeFirstOrThrow();
+    const forum = await test.db
+      .selectFrom("event")
+      .select(["id", "outcome_said", "outcome_done"])
+      .where("kind", "=", "forum")
+      .where("state", "=", "completed")
+      .executeTakeFirstOrThrow();
     const { status, body } = await openEvent(String(forum.id), "en");
     expect(status).toBe(200);
     expect(body.event.state).toBe("completed");

@@ -38,8 +38,10 @@ const SIGN_UP: Record<string, string | string[]> = {
 };
 
 let ips = 0;
-const join = (fields: Record<string, string | string[]>, clientIp = `192.0.2.${++ips}`) => settle(() => joinAction({ request: formRequest("/join", fields), params: {}, context: { clientIp } }));
-const lost = (fields: Record<string, string | string[]>, clientIp = `192.0.2.${++ips}`) => settle(() => lostAction({ request: formRequest("/me/lost", fields), params: {}, context: { clientIp } }));
+const join = (fields: Record<string, string | string[]>, clientIp = `192.0.2.${++ips}`) =>
+  settle(() => joinAction({ request: formRequest("/join", fields), params: {}, context: { clientIp } }));
+const lost = (fields: Record<string, string | string[]>, clientIp = `192.0.2.${++ips}`) =>
+  settle(() => lostAction({ request: formRequest("/me/lost", fields), params: {}, context: { clientIp } }));
 
 describe("the honeypot on /join and /me/lost", () => {
   it("a filled one on /join stores nothing and mails nothing, and looks like a sign-up that went through", async () => {
@@ -48,13 +50,13 @@ describe("the honeypot on /join and /me/lost", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/join?sent=1");
     expect(await rowCounts(test.db)).toEqual(before);
-    expect((await mails())).toEqual([]);
+    expect(await mails()).toEqual([]);
     // Only whitespace in it is a person's browser, not a bot: the same form goes through.
     const person = await join({ ...SIGN_UP, [HONEYPOT_FIELD]: "  " });
     expect(person.status).toBe(302);
     expect(person.headers.get("Location")).toBe("/join?sent=1");
     expect((await rowCounts(test.db)).participant).toBe(before.participant + 1);
-    expect((await mails())).toHaveLength(1);
+    expect(await mails()).toHaveLength(1);
   });
 
   it("a filled one on /me/lost gives the usual answer but revokes, issues and mails nothing", async () => {
@@ -66,12 +68,12 @@ describe("the honeypot on /join and /me/lost", () => {
     expect(await response.json()).toEqual({ errors: {}, sent: true });
     expect(await rowCounts(test.db)).toEqual(before);
     expect(await test.db.selectFrom("access_token").select(["id", "revoked_at"]).execute()).toEqual(tokensBefore);
-    expect((await mails())).toEqual([]);
+    expect(await mails()).toEqual([]);
 
     const person = await lost({ email: "mariam@example.org" });
     expect(await person.json()).toEqual({ errors: {}, sent: true });
     expect((await rowCounts(test.db)).access_token).toBe(before.access_token + 1);
-    expect((await mails())).toHaveLength(1);
+    expect(await mails()).toHaveLength(1);
   });
 });
 
@@ -91,7 +93,7 @@ describe("the per-address limit on /join and /me/lost", () => {
     // Over the limit even a valid post is turned away, before anything is stored or mailed.
     expect((await post(good, "198.51.100.77")).status).toBe(429);
     expect(await rowCounts(test.db)).toEqual(before);
-    expect((await mails())).toEqual([]);
+    expect(await mails()).toEqual([]);
 
     expect((await post(bad, "198.51.100.78")).status).toBe(400);
   });

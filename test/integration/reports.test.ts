@@ -19,10 +19,24 @@ let mainland: { id: number; name: string; region_code: string };
 const PERIOD = "from=2025-01-01&to=2025-03-31";
 
 async function addEvent(townId: number, kind: "community_event" | "cosy_corner" | "forum", startsAt: string, extra: Record<string, unknown> = {}) {
-  const venue = await test.db.insertInto("venue").values({ town_id: townId, name: `Venue ${startsAt}`, venue_type: "cafe", created_at: T }).returning("id").executeTakeFirstOrThrow();
+  const venue = await test.db
+    .insertInto("venue")
+    .values({ town_id: townId, name: `Venue ${startsAt}`, venue_type: "cafe", created_at: T })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const event = await test.db
     .insertInto("event")
-    .values({ kind, state: "completed", title: JSON.stringify({ en: `Event ${startsAt}` }), venue_id: venue.id, starts_at: startsAt, ends_at: startsAt.replace("T15", "T17"), created_at: T, updated_at: T, ...extra })
+    .values({
+      kind,
+      state: "completed",
+      title: JSON.stringify({ en: `Event ${startsAt}` }),
+      venue_id: venue.id,
+      starts_at: startsAt,
+      ends_at: startsAt.replace("T15", "T17"),
+      created_at: T,
+      updated_at: T,
+      ...extra,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return event.id;
@@ -31,14 +45,29 @@ async function addEvent(townId: number, kind: "community_event" | "cosy_corner" 
 async function addPerson(country: string | null, gender: string | null, homeTownId: number | null) {
   const p = await test.db
     .insertInto("participant")
-    .values({ first_name: "Report", last_name: "Person", email: `r${Math.random()}@example.com`, country_of_origin: country, gender, home_town_id: homeTownId, consent_at: T, consent_version: "1", created_at: T, updated_at: T, last_active_at: T })
+    .values({
+      first_name: "Report",
+      last_name: "Person",
+      email: `r${Math.random()}@example.com`,
+      country_of_origin: country,
+      gender,
+      home_town_id: homeTownId,
+      consent_at: T,
+      consent_version: "1",
+      created_at: T,
+      updated_at: T,
+      last_active_at: T,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return p.id;
 }
 
 async function attend(eventId: number, participantId: number, status: "attended" | "accepted" | "no_show" = "attended", travelMinutes = 60) {
-  await test.db.insertInto("assignment").values({ event_id: eventId, participant_id: participantId, status, travel_minutes: travelMinutes, created_at: T, updated_at: T }).execute();
+  await test.db
+    .insertInto("assignment")
+    .values({ event_id: eventId, participant_id: participantId, status, travel_minutes: travelMinutes, created_at: T, updated_at: T })
+    .execute();
 }
 
 async function load(url: string) {
@@ -59,7 +88,13 @@ beforeAll(async () => {
   test = await createTestDatabase({ demo: true, now: new Date(NOW) });
   ({ cookie } = await loginAsNewCoordinator());
   island = await test.db.selectFrom("town").select(["id", "name", "region_code"]).where("on_island", "=", 1).orderBy("id").executeTakeFirstOrThrow();
-  mainland = await test.db.selectFrom("town").select(["id", "name", "region_code"]).where("on_island", "=", 0).where("region_code", "!=", island.region_code).orderBy("id").executeTakeFirstOrThrow();
+  mainland = await test.db
+    .selectFrom("town")
+    .select(["id", "name", "region_code"])
+    .where("on_island", "=", 0)
+    .where("region_code", "!=", island.region_code)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
 
   // January: two community events on the island, one cosy corner on the mainland; February: a forum on the mainland.
   const jan1 = await addEvent(island.id, "community_event", "2025-01-10T15:00:00.000Z", { locals_count: 30 });
@@ -109,7 +144,12 @@ describe("funder report", () => {
       ["Expected by the host (not counted)", 1, 25],
       ["No figure", 2, null],
     ]);
-    expect(data.mapTowns.map((t: { id: number; count: number }) => [t.id, t.count]).sort()).toEqual([[island.id, 2], [mainland.id, 2]].sort());
+    expect(data.mapTowns.map((t: { id: number; count: number }) => [t.id, t.count]).sort()).toEqual(
+      [
+        [island.id, 2],
+        [mainland.id, 2],
+      ].sort(),
+    );
   });
 
   it("narrows to one county", async () => {
@@ -210,7 +250,13 @@ describe("funder report", () => {
     const data = await load("/admin/reports?lng=en");
     expect(data.filters).toEqual({ from: "2026-01-01", to: "2026-11-23", region: null });
     expect(data.errors).toEqual({});
-    const held = await test.db.selectFrom("event").select("id").where("state", "=", "completed").where("starts_at", ">=", "2025-12-31T22:00:00.000Z").where("starts_at", "<=", NOW).execute();
+    const held = await test.db
+      .selectFrom("event")
+      .select("id")
+      .where("state", "=", "completed")
+      .where("starts_at", ">=", "2025-12-31T22:00:00.000Z")
+      .where("starts_at", "<=", NOW)
+      .execute();
     expect(table(data, "events_by_kind").total).toEqual(["Total", held.length]);
     const lastQuarter = await load("/admin/reports?pick=lastQuarter&lng=en");
     expect(lastQuarter.filters).toEqual({ from: "2026-07-01", to: "2026-09-30", region: null });

@@ -72,8 +72,7 @@ const fileRequest = (fields: Record<string, string | string[]>, lng = "et") =>
 
 const statusOf = (token: string) => settle(() => statusLoader({ request: getRequest(`/request/status/${token}`), params: { token }, context: {} }));
 
-const withdraw = (token: string) =>
-  settle(() => statusAction({ request: formRequest(`/request/status/${token}`, { intent: "withdraw" }), params: { token }, context: {} }));
+const withdraw = (token: string) => settle(() => statusAction({ request: formRequest(`/request/status/${token}`, { intent: "withdraw" }), params: { token }, context: {} }));
 
 const decide = (fields: Record<string, string>) => settle(() => inboxAction({ request: formRequest("/admin/requests", fields, { cookie }), params: {}, context: {} }));
 
@@ -135,7 +134,10 @@ describe("a host files a request", () => {
     const saare = data.regions.find((r: { code: string }) => r.code === "EE-74");
     expect(saare.name).toBe("Сааремаа");
     expect(saare.towns.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(["Kuressaare", "Orissaare", "Ruhnu"]));
-    const towns = await test.db.selectFrom("town").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const towns = await test.db
+      .selectFrom("town")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(data.regions.flatMap((r: { towns: unknown[] }) => r.towns)).toHaveLength(Number(towns.n));
     expect(data.today).toBe("2026-03-02");
   });
@@ -229,7 +231,14 @@ describe("a coordinator accepts a request", () => {
     expect(event.starts_at).toBe("2026-03-14T16:00:00.000Z");
 
     const venue = await test.db.selectFrom("venue").selectAll().where("id", "=", event.venue_id).executeTakeFirstOrThrow();
-    expect(venue).toMatchObject({ name: "Orissaare Raamatukogu saal", address: "Kuivastu mnt 25", capacity: 45, step_free: 1, child_friendly: 0, town_id: await townId("orissaare") });
+    expect(venue).toMatchObject({
+      name: "Orissaare Raamatukogu saal",
+      address: "Kuivastu mnt 25",
+      capacity: 45,
+      step_free: 1,
+      child_friendly: 0,
+      town_id: await townId("orissaare"),
+    });
     const slots = await test.db.selectFrom("event_slot").select("offer").where("event_id", "=", eventId).orderBy("position").execute();
     expect(slots.map((s) => s.offer)).toEqual(["crafts", "food", "music"]);
 
@@ -355,7 +364,13 @@ describe("the host's status link", () => {
     expect(response.status).toBe(200);
     expect((await response.json()).result).toBe("withdrawDone");
     expect((await (await statusOf(token)).json()).request.state).toBe("withdrawn");
-    const audit = await test.db.selectFrom("audit_log").select(["actor_kind", "action"]).where("entity", "=", "event_request").where("entity_id", "=", id).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const audit = await test.db
+      .selectFrom("audit_log")
+      .select(["actor_kind", "action"])
+      .where("entity", "=", "event_request")
+      .where("entity_id", "=", id)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(audit).toEqual({ actor_kind: "host", action: "request.withdraw" });
 
     const again = await withdraw(token);
@@ -462,7 +477,9 @@ describe("public form protection", () => {
   it("stores nothing when the hidden honeypot field is filled, and answers as if all went well", async () => {
     const before = await rowCounts(test.db);
     const form = await validForm();
-    const response = await settle(() => requestAction({ request: formRequest("/request", { ...form, website: "http://spam.example" }), params: {}, context: { clientIp: "198.51.100.1" } }));
+    const response = await settle(() =>
+      requestAction({ request: formRequest("/request", { ...form, website: "http://spam.example" }), params: {}, context: { clientIp: "198.51.100.1" } }),
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/");
     expect(await rowCounts(test.db)).toEqual(before);

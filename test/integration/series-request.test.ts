@@ -29,11 +29,35 @@ beforeAll(async () => {
   const db = test.db;
   const town = async (slug: string) => (await db.selectFrom("town").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
   const at = "2026-09-01T00:00:00.000Z";
-  venueId = (await db.insertInto("venue").values({ town_id: await town("paide"), name: "Paide raamatukogu", venue_type: "library", capacity: 40, created_at: at }).returning("id").executeTakeFirstOrThrow()).id;
-  for (const [name, country] of [["Olena", "UA"], ["Iryna", "UA"], ["Ahmad", "SY"]] as const) {
+  venueId = (
+    await db
+      .insertInto("venue")
+      .values({ town_id: await town("paide"), name: "Paide raamatukogu", venue_type: "library", capacity: 40, created_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  for (const [name, country] of [
+    ["Olena", "UA"],
+    ["Iryna", "UA"],
+    ["Ahmad", "SY"],
+  ] as const) {
     const p = await db
       .insertInto("participant")
-      .values({ first_name: name, home_town_id: await town("tallinn"), max_travel_minutes: 180, monthly_cap: 8, weekdays: "[6]", times_of_day: JSON.stringify(["evening"]), country_of_origin: country, gender: "woman", consent_at: at, consent_version: "1", created_at: at, updated_at: at, last_active_at: at })
+      .values({
+        first_name: name,
+        home_town_id: await town("tallinn"),
+        max_travel_minutes: 180,
+        monthly_cap: 8,
+        weekdays: "[6]",
+        times_of_day: JSON.stringify(["evening"]),
+        country_of_origin: country,
+        gender: "woman",
+        consent_at: at,
+        consent_version: "1",
+        created_at: at,
+        updated_at: at,
+        last_active_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     people[name] = p.id;
@@ -156,7 +180,8 @@ describe("a cosy-corner request becomes a series", () => {
   });
 
   const loadForm = (id: string | number) => settle(() => newSeriesLoader({ request: getRequest(`/admin/series/new?request=${id}`, { cookie }), params: {}, context: {} }));
-  const save = (fields: Record<string, string | string[]>) => settle(() => newSeriesAction({ request: formRequest("/admin/series/new", fields, { cookie }), params: {}, context: {} }));
+  const save = (fields: Record<string, string | string[]>) =>
+    settle(() => newSeriesAction({ request: formRequest("/admin/series/new", fields, { cookie }), params: {}, context: {} }));
 
   it("opens the series form prefilled from the request, writing nothing", async () => {
     const before = await rowCounts(test.db);
@@ -191,7 +216,12 @@ describe("a cosy-corner request becomes a series", () => {
     const seriesId = Number(/series\/(\d+)\?created=6/.exec(response.headers.get("Location")!)![1]);
     const series = await test.db.selectFrom("series").selectAll().where("id", "=", seriesId).executeTakeFirstOrThrow();
     expect(series.request_id).toBe(requestId);
-    const sessions = await test.db.selectFrom("event").select(["starts_at", "request_id", "series_id", "venue_id"]).where("series_id", "=", seriesId).orderBy("starts_at").execute();
+    const sessions = await test.db
+      .selectFrom("event")
+      .select(["starts_at", "request_id", "series_id", "venue_id"])
+      .where("series_id", "=", seriesId)
+      .orderBy("starts_at")
+      .execute();
     expect(sessions).toHaveLength(6);
     expect(sessions.every((s) => s.request_id === requestId && s.venue_id === series.venue_id)).toBe(true);
     expect(sessions.map((s) => new Date(`${localDateOf(s.starts_at)}T12:00:00Z`).getUTCDay())).toEqual([6, 6, 6, 6, 6, 6]);
@@ -203,7 +233,12 @@ describe("a cosy-corner request becomes a series", () => {
     expect(request.venue_id).toBe(venue.id);
     const audit = await test.db.selectFrom("audit_log").select("details").where("action", "=", "request.accept").where("entity_id", "=", requestId).executeTakeFirstOrThrow();
     expect(JSON.parse(audit.details!)).toMatchObject({ seriesId, sessions: 6 });
-    const message = await test.db.selectFrom("message").select(["kind", "body_text"]).where("request_id", "=", requestId).where("kind", "=", "request_accepted").executeTakeFirstOrThrow();
+    const message = await test.db
+      .selectFrom("message")
+      .select(["kind", "body_text"])
+      .where("request_id", "=", requestId)
+      .where("kind", "=", "request_accepted")
+      .executeTakeFirstOrThrow();
     expect(message.body_text).toContain("6 sessions");
   });
 
@@ -214,9 +249,19 @@ describe("a cosy-corner request becomes a series", () => {
     const data = await (await loadForm(other.id)).json();
     // Thirty Saturdays from 6 June: the last session is on 26 December 2026, half a year past the window.
     expect((await save({ ...data.defaults, intent: "save", startDate: "2026-06-06", endType: "count", count: "30" })).status).toBe(302);
-    const last = await test.db.selectFrom("event").select((eb) => eb.fn.max("starts_at").as("at")).where("request_id", "=", other.id).executeTakeFirstOrThrow();
+    const last = await test.db
+      .selectFrom("event")
+      .select((eb) => eb.fn.max("starts_at").as("at"))
+      .where("request_id", "=", other.id)
+      .executeTakeFirstOrThrow();
     expect(localDateOf(last.at!)).toBe("2026-12-26");
-    const links = await test.db.selectFrom("access_token").select("expires_at").where("purpose", "=", "host_request").where("subject_id", "=", other.id).where("revoked_at", "is", null).execute();
+    const links = await test.db
+      .selectFrom("access_token")
+      .select("expires_at")
+      .where("purpose", "=", "host_request")
+      .where("subject_id", "=", other.id)
+      .where("revoked_at", "is", null)
+      .execute();
     // The link from the request form and the one in the "accepted" message both last.
     expect(links.length).toBeGreaterThanOrEqual(2);
     expect(links.every((l) => l.expires_at === hostLinkExpiry("2026-12-26"))).toBe(true);
@@ -228,7 +273,13 @@ describe("a cosy-corner request becomes a series", () => {
       expect(status.status).toBe(200);
       // A link the host asks for again now gets the same span.
       await resendHostLinks("piret@kardla.example");
-      const fresh = await test.db.selectFrom("access_token").select("expires_at").where("subject_id", "=", other.id).where("purpose", "=", "host_request").orderBy("id", "desc").executeTakeFirstOrThrow();
+      const fresh = await test.db
+        .selectFrom("access_token")
+        .select("expires_at")
+        .where("subject_id", "=", other.id)
+        .where("purpose", "=", "host_request")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
       expect(fresh.expires_at).toBe(hostLinkExpiry("2026-12-26"));
     } finally {
       process.env.TUTTAV_NOW = SPRING;
@@ -281,7 +332,10 @@ describe("a cosy-corner request becomes a series", () => {
     const second = found!.series!.sessions[1];
     const slot = await test.db.selectFrom("event_slot").select("id").where("event_id", "=", second.id).orderBy("position").executeTakeFirstOrThrow();
     const at = SPRING;
-    await test.db.insertInto("assignment").values({ event_id: second.id, slot_id: slot.id, participant_id: people.Iryna, status: "accepted", created_at: at, updated_at: at }).execute();
+    await test.db
+      .insertInto("assignment")
+      .values({ event_id: second.id, slot_id: slot.id, participant_id: people.Iryna, status: "accepted", created_at: at, updated_at: at })
+      .execute();
     process.env.TUTTAV_NOW = "2026-06-01T10:00:00.000Z";
     try {
       const later = await getRequestForHost(token, "en");

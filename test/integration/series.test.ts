@@ -20,7 +20,13 @@ beforeAll(async () => {
   test = await createTestDatabase();
   ({ cookie } = await loginAsNewCoordinator());
   const town = await test.db.selectFrom("town").select("id").where("slug", "=", "haapsalu").executeTakeFirstOrThrow();
-  venueId = (await test.db.insertInto("venue").values({ town_id: town.id, name: "Kogukonnamaja", venue_type: "community_centre", capacity: 20, step_free: 1, child_friendly: 1, created_at: "2026-01-01T00:00:00.000Z" }).returning("id").executeTakeFirstOrThrow()).id;
+  venueId = (
+    await test.db
+      .insertInto("venue")
+      .values({ town_id: town.id, name: "Kogukonnamaja", venue_type: "community_centre", capacity: 20, step_free: 1, child_friendly: 1, created_at: "2026-01-01T00:00:00.000Z" })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(async () => {
   delete process.env.TUTTAV_NOW;
@@ -30,7 +36,12 @@ afterAll(async () => {
 const seriesForm = (changes: Record<string, string | string[]> = {}) => seriesFormFields(venueId, changes);
 
 async function sessionsOf(seriesId: number) {
-  return test.db.selectFrom("event").select(["id", "starts_at", "ends_at", "state", "edited", "occurrence_date", "title"]).where("series_id", "=", seriesId).orderBy("starts_at").execute();
+  return test.db
+    .selectFrom("event")
+    .select(["id", "starts_at", "ends_at", "state", "edited", "occurrence_date", "title"])
+    .where("series_id", "=", seriesId)
+    .orderBy("starts_at")
+    .execute();
 }
 
 describe("cosy-corner series", () => {
@@ -53,7 +64,17 @@ describe("cosy-corner series", () => {
     const before = await sessionsOf(seriesId);
     const [past1, past2, past3, cancelled, edited] = before;
     // One session cancelled (an exception), one edited by hand.
-    expect((await settle(() => eventAction({ request: formRequest(`/admin/events/${cancelled.id}`, { intent: "transition", to: "cancelled", reason: "Saal kinni" }, { cookie }), params: { id: String(cancelled.id) }, context: {} }))).status).toBe(200);
+    expect(
+      (
+        await settle(() =>
+          eventAction({
+            request: formRequest(`/admin/events/${cancelled.id}`, { intent: "transition", to: "cancelled", reason: "Saal kinni" }, { cookie }),
+            params: { id: String(cancelled.id) },
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(200);
     const editForm = {
       intent: "save",
       kind: "cosy_corner",
@@ -66,9 +87,17 @@ describe("cosy-corner series", () => {
       slot_language_cafe: "1",
       slot_crafts: "1",
     };
-    expect((await settle(() => eventAction({ request: formRequest(`/admin/events/${edited.id}`, editForm, { cookie }), params: { id: String(edited.id) }, context: {} }))).status).toBe(200);
+    expect(
+      (await settle(() => eventAction({ request: formRequest(`/admin/events/${edited.id}`, editForm, { cookie }), params: { id: String(edited.id) }, context: {} }))).status,
+    ).toBe(200);
 
-    const response = await settle(() => seriesAction({ request: formRequest(`/admin/series/${seriesId}`, seriesForm({ startTime: "18:00", count: "10", title_et: "Hubane nurk (uus aeg)" }), { cookie }), params: { id: String(seriesId) }, context: {} }));
+    const response = await settle(() =>
+      seriesAction({
+        request: formRequest(`/admin/series/${seriesId}`, seriesForm({ startTime: "18:00", count: "10", title_et: "Hubane nurk (uus aeg)" }), { cookie }),
+        params: { id: String(seriesId) },
+        context: {},
+      }),
+    );
     expect(response.status).toBe(200);
     expect((await response.json()).summary).toEqual({ updated: 3, created: 2, removed: 0, kept: 5 });
 
@@ -87,7 +116,9 @@ describe("cosy-corner series", () => {
 
   it("refuses an impossible rule with a message next to the field and stores nothing", async () => {
     const before = await rowCounts(test.db);
-    const response = await settle(() => newSeriesAction({ request: formRequest("/admin/series/new", seriesForm({ endType: "until", until: "2026-09-01", count: "" }), { cookie }), params: {}, context: {} }));
+    const response = await settle(() =>
+      newSeriesAction({ request: formRequest("/admin/series/new", seriesForm({ endType: "until", until: "2026-09-01", count: "" }), { cookie }), params: {}, context: {} }),
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).errors.until).toBe("validation.rule.until_before_start");
     expect(await rowCounts(test.db)).toEqual(before);

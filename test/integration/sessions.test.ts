@@ -65,7 +65,8 @@ async function opens(cookie: string): Promise<boolean> {
   return true;
 }
 
-const account = (cookie: string, fields: Record<string, string>) => settle(() => accountAction({ request: formRequest("/admin/account", fields, { cookie }), params: {}, context: {} }));
+const account = (cookie: string, fields: Record<string, string>) =>
+  settle(() => accountAction({ request: formRequest("/admin/account", fields, { cookie }), params: {}, context: {} }));
 const sessionRows = (userId: number) => test.db.selectFrom("session").selectAll().where("user_id", "=", userId).orderBy("id").execute();
 
 describe("server-side sessions", () => {
@@ -130,7 +131,11 @@ describe("server-side sessions", () => {
     const page = await (await settle(() => accountLoader({ request: getRequest("/admin/account", { cookie: here }), params: {}, context: {} }))).json();
     expect(page.sessions).toHaveLength(3);
     expect(page.sessions.map((s: { device: string | null; current: boolean }) => [s.device, s.current]).sort()).toEqual(
-      [["Firefox · Windows", true], ["Safari · iOS", false], [null, false]].sort(),
+      [
+        ["Firefox · Windows", true],
+        ["Safari · iOS", false],
+        [null, false],
+      ].sort(),
     );
     for (const s of page.sessions) expect(Object.keys(s).sort()).toEqual(["createdAt", "current", "device", "id", "lastSeenAt"]);
     const [phoneRow, unknownRow] = (await sessionRows(me.id)).slice(1);
@@ -153,7 +158,12 @@ describe("server-side sessions", () => {
     expect(await opens(here)).toBe(true);
     expect(await opens(theirs)).toBe(true);
 
-    const log = await test.db.selectFrom("audit_log").select(["action", "actor_user_id", "entity", "entity_id", "details"]).where("actor_user_id", "=", me.id).orderBy("id").execute();
+    const log = await test.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_user_id", "entity", "entity_id", "details"])
+      .where("actor_user_id", "=", me.id)
+      .orderBy("id")
+      .execute();
     expect(log).toEqual([
       { action: "session.end", actor_user_id: me.id, entity: "session", entity_id: phoneRow.id, details: "{}" },
       { action: "session.end_others", actor_user_id: me.id, entity: "user", entity_id: me.id, details: JSON.stringify({ sessions: 1 }) },
@@ -181,7 +191,9 @@ describe("server-side sessions", () => {
     expect(everywhere.status).toBe(302);
     expect(await sessionRows(me.id)).toEqual([]);
     expect(await opens(a)).toBe(false);
-    expect(await test.db.selectFrom("audit_log").select(["action", "details"]).where("actor_user_id", "=", me.id).execute()).toEqual([{ action: "session.end_all", details: JSON.stringify({ sessions: 2 }) }]);
+    expect(await test.db.selectFrom("audit_log").select(["action", "details"]).where("actor_user_id", "=", me.id).execute()).toEqual([
+      { action: "session.end_all", details: JSON.stringify({ sessions: 2 }) },
+    ]);
 
     const b = await login(me.email);
     const c = await login(me.email);
@@ -194,7 +206,9 @@ describe("server-side sessions", () => {
     expect(await opens(b)).toBe(false);
     expect(await opens(c)).toBe(false);
 
-    const disabled = await settle(() => usersAction({ request: formRequest("/admin/users", { intent: "toggle", userId: String(me.id), disabled: "1" }, { cookie: admin.cookie }), params: {}, context: {} }));
+    const disabled = await settle(() =>
+      usersAction({ request: formRequest("/admin/users", { intent: "toggle", userId: String(me.id), disabled: "1" }, { cookie: admin.cookie }), params: {}, context: {} }),
+    );
     expect(disabled.status).toBe(200);
     expect(await sessionRows(me.id)).toEqual([]);
     expect(await opens(renewed)).toBe(false);

@@ -71,15 +71,17 @@ describe("private links sent by e-mail or shown once", () => {
     const { email } = await demoParticipant();
     const response = await settle(() => lostAction({ request: formRequest(`${ATTACKER}/me/lost`, { email: email! }), params: {}, context: context() }));
     expect(response.status).toBe(200);
-    const [mail] = (await outbox.messages());
+    const [mail] = await outbox.messages();
     expect(mail.to).toBe(email);
     expect(linksIn(mail.text)).toEqual([expect.stringMatching(/^http:\/\/localhost:3000\/me\/[A-Za-z0-9_-]{43}(\?lng=[a-z]{2})?$/)]);
   });
 
   it("/join mails the welcome link on the trusted origin", async () => {
-    const response = await settle(() => joinAction({ request: formRequest(`${ATTACKER}/join`, signUpFields({ email: "trusted-origin@example.org" })), params: {}, context: context() }));
+    const response = await settle(() =>
+      joinAction({ request: formRequest(`${ATTACKER}/join`, signUpFields({ email: "trusted-origin@example.org" })), params: {}, context: context() }),
+    );
     expect(response.status).toBe(302);
-    const [mail] = (await outbox.messages());
+    const [mail] = await outbox.messages();
     expect(mail.to).toBe("trusted-origin@example.org");
     const links = linksIn(mail.text);
     expect(links.length).toBeGreaterThan(0);
@@ -88,7 +90,9 @@ describe("private links sent by e-mail or shown once", () => {
 
   it("a host's new status link (coordinator inbox) is on the trusted origin, on the page and in the mail", async () => {
     const { id } = await test.db.selectFrom("event_request").select("id").where("email", "!=", "").orderBy("id").executeTakeFirstOrThrow();
-    const response = await settle(() => inboxAction({ request: formRequest(`${ATTACKER}/admin/requests?index`, { intent: "new_link", requestId: String(id) }, { cookie }), params: {}, context: {} }));
+    const response = await settle(() =>
+      inboxAction({ request: formRequest(`${ATTACKER}/admin/requests?index`, { intent: "new_link", requestId: String(id) }, { cookie }), params: {}, context: {} }),
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.link).toMatch(/^http:\/\/localhost:3000\/request\/status\/[A-Za-z0-9_-]{43,}$/);
@@ -97,7 +101,13 @@ describe("private links sent by e-mail or shown once", () => {
 
   it("a participant's new private link (coordinator) is on the trusted origin", async () => {
     const { id } = await demoParticipant();
-    const response = await settle(() => participantAction({ request: formRequest(`${ATTACKER}/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }), params: { id: String(id) }, context: {} }));
+    const response = await settle(() =>
+      participantAction({
+        request: formRequest(`${ATTACKER}/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }),
+        params: { id: String(id) },
+        context: {},
+      }),
+    );
     expect(response.status).toBe(200);
     expect((await response.json()).link).toMatch(/^http:\/\/localhost:3000\/me\/[A-Za-z0-9_-]{43}(\?lng=[a-z]{2})?$/);
   });
@@ -109,7 +119,13 @@ describe("private links sent by e-mail or shown once", () => {
     expect(linksIn((await outbox.messages())[0].text)).toEqual([expect.stringMatching(/^https:\/\/tuttav\.example\/me\/[A-Za-z0-9_-]{43}(\?lng=[a-z]{2})?$/)]);
     delete process.env.APP_ORIGIN;
     process.env.PORT = "4123";
-    const response = await settle(() => participantAction({ request: formRequest(`${ATTACKER}/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }), params: { id: String(id) }, context: {} }));
+    const response = await settle(() =>
+      participantAction({
+        request: formRequest(`${ATTACKER}/admin/participants/${id}`, { intent: "new-link", confirm: "yes" }, { cookie }),
+        params: { id: String(id) },
+        context: {},
+      }),
+    );
     expect((await response.json()).link).toMatch(/^http:\/\/localhost:4123\/me\//);
   });
 });
@@ -128,7 +144,9 @@ describe("feeds and subscribe links", () => {
     }
     expect(ics).not.toContain("attacker");
 
-    const one = await settle(() => eventFeedLoader({ request: getRequest(`${ATTACKER}/events/${events[0].uid.match(/\d+/)![0]}/calendar.ics`), params: { id: events[0].uid.match(/\d+/)![0] }, context: {} }));
+    const one = await settle(() =>
+      eventFeedLoader({ request: getRequest(`${ATTACKER}/events/${events[0].uid.match(/\d+/)![0]}/calendar.ics`), params: { id: events[0].uid.match(/\d+/)![0] }, context: {} }),
+    );
     expect(await one.text()).not.toContain("attacker");
   });
 
@@ -136,7 +154,10 @@ describe("feeds and subscribe links", () => {
     // A link of its own (the tests above replace the demo participant's links).
     const { id } = await demoParticipant();
     const token = generateToken();
-    await test.db.insertInto("access_token").values({ token_hash: hashToken(token), purpose: "participant", subject_id: id, expires_at: null, created_at: new Date().toISOString() }).execute();
+    await test.db
+      .insertInto("access_token")
+      .values({ token_hash: hashToken(token), purpose: "participant", subject_id: id, expires_at: null, created_at: new Date().toISOString() })
+      .execute();
     const response = await settle(() => meFeedLoader({ request: getRequest(`${ATTACKER}/feeds/me/${token}.ics`), params: { token }, context: {} }));
     expect(response.status).toBe(200);
     // The VTIMEZONE's TZURL (tzurl.org) is the only link not to this app.
@@ -162,7 +183,10 @@ describe("feeds and subscribe links", () => {
     expect((await events.json()).origin).toBe("http://localhost:3000");
     const { id } = await demoParticipant();
     const token = generateToken();
-    await test.db.insertInto("access_token").values({ token_hash: hashToken(token), purpose: "participant", subject_id: id, expires_at: null, created_at: new Date().toISOString() }).execute();
+    await test.db
+      .insertInto("access_token")
+      .values({ token_hash: hashToken(token), purpose: "participant", subject_id: id, expires_at: null, created_at: new Date().toISOString() })
+      .execute();
     const me = await settle(() => meLoader({ request: getRequest(`${ATTACKER}/me/${token}`), params: { token }, context: {} }));
     expect((await me.json()).origin).toBe("http://localhost:3000");
   });

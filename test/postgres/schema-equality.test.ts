@@ -76,16 +76,22 @@ function tableItems(createSql: string): string[] {
 
 async function describeSqlite(db: DB): Promise<SchemaShape> {
   const rows = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(db)).rows;
-  const tables = await rows<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name`);
+  const tables = await rows<{ name: string; sql: string }>(
+    sql`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name`,
+  );
   const shape: SchemaShape = {};
   for (const table of tables) {
     const columns: Record<string, Column> = {};
-    for (const c of await rows<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }>(sql`SELECT * FROM pragma_table_xinfo(${table.name})`)) {
+    for (const c of await rows<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number }>(
+      sql`SELECT * FROM pragma_table_xinfo(${table.name})`,
+    )) {
       const generated = c.hidden === 2 || c.hidden === 3;
       const type = generated ? c.type.replace(/\s+GENERATED ALWAYS$/i, "") : c.type;
       columns[c.name] = { type: normaliseType(type), notNull: c.notnull === 1 || c.pk > 0, primaryKey: c.pk > 0, hasDefault: c.dflt_value !== null, generated };
     }
-    const fkRows = await rows<{ id: number; seq: number; table: string; from: string; to: string; on_delete: string }>(sql`SELECT * FROM pragma_foreign_key_list(${table.name}) ORDER BY id, seq`);
+    const fkRows = await rows<{ id: number; seq: number; table: string; from: string; to: string; on_delete: string }>(
+      sql`SELECT * FROM pragma_foreign_key_list(${table.name}) ORDER BY id, seq`,
+    );
     const foreignKeys = new Map<number, ForeignKey>();
     for (const fk of fkRows) {
       const entry = foreignKeys.get(fk.id) ?? { columns: [], table: fk.table.replace(/"/g, ""), references: [], onDelete: fk.on_delete };

@@ -51,7 +51,11 @@ async function seed(db: DB) {
   await seedDatabase(db, { now: new Date(), demo: false });
   const now = new Date().toISOString();
   const town = await db.selectFrom("town").select("id").where("slug", "=", "tartu").executeTakeFirstOrThrow();
-  const venue = await db.insertInto("venue").values({ town_id: town.id, name: "Kohvik Krahh", venue_type: "cafe", capacity: 30, created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const venue = await db
+    .insertInto("venue")
+    .values({ town_id: town.id, name: "Kohvik Krahh", venue_type: "cafe", capacity: 30, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
     for (let round = 0; round < ROUNDS; round++) {
       const invitations: Invitation[] = [];
@@ -59,18 +63,38 @@ async function seed(db: DB) {
         const startsAt = new Date(Date.now() + (14 + round) * 86_400_000 + e * 3600_000).toISOString();
         const event = await trx
           .insertInto("event")
-          .values({ kind: "community_event", state: "planned", title: JSON.stringify({ et: `Krahh ${round}-${e}` }), venue_id: venue.id, starts_at: startsAt, ends_at: new Date(Date.parse(startsAt) + 1800_000).toISOString(), created_at: now, updated_at: now })
+          .values({
+            kind: "community_event",
+            state: "planned",
+            title: JSON.stringify({ et: `Krahh ${round}-${e}` }),
+            venue_id: venue.id,
+            starts_at: startsAt,
+            ends_at: new Date(Date.parse(startsAt) + 1800_000).toISOString(),
+            created_at: now,
+            updated_at: now,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         const slot = await trx.insertInto("event_slot").values({ event_id: event.id, offer: null, position: 0 }).returning("id").executeTakeFirstOrThrow();
         for (let i = 0; i < INVITEES_PER_EVENT; i++) {
           const person = await trx
             .insertInto("participant")
-            .values({ first_name: `Kutsutu ${round}-${e}-${i}`, preferred_locale: "et", consent_at: now, consent_version: "2026-1", created_at: now, updated_at: now, last_active_at: now })
+            .values({
+              first_name: `Kutsutu ${round}-${e}-${i}`,
+              preferred_locale: "et",
+              consent_at: now,
+              consent_version: "2026-1",
+              created_at: now,
+              updated_at: now,
+              last_active_at: now,
+            })
             .returning("id")
             .executeTakeFirstOrThrow();
           const token = generateToken();
-          await trx.insertInto("access_token").values({ token_hash: hashToken(token), purpose: "participant", subject_id: person.id, created_at: now }).execute();
+          await trx
+            .insertInto("access_token")
+            .values({ token_hash: hashToken(token), purpose: "participant", subject_id: person.id, created_at: now })
+            .execute();
           const assignment = await trx
             .insertInto("assignment")
             .values({ event_id: event.id, slot_id: slot.id, participant_id: person.id, status: "invited", invited_at: now, created_at: now, updated_at: now })
@@ -235,7 +259,10 @@ describe("a crash of the real server", () => {
       }));
       const accepts: Post[] = invitationsByRound[round].map((invitation) => ({ kind: "accept", invitation }));
       // Sign-ups and acceptances interleaved, in an order and with a kill moment drawn from the seed.
-      const posts = [...signups, ...accepts].map((p) => ({ p, key: next() })).sort((a, b) => a.key - b.key).map(({ p }) => p);
+      const posts = [...signups, ...accepts]
+        .map((p) => ({ p, key: next() }))
+        .sort((a, b) => a.key - b.key)
+        .map(({ p }) => p);
       // Early, so that under load a lagging test process still finds most posts unanswered.
       const killAfter = 5 + Math.floor(next() * 36);
 
@@ -245,7 +272,10 @@ describe("a crash of the real server", () => {
 
       const acked = answers.filter(acknowledged);
       // Nothing else came back: a post was answered with a redirect, the place being taken (409), or not at all.
-      expect(answers.filter((a) => a.status !== null && !acknowledged(a) && a.status !== 409), `round ${round}: unexpected answers`).toEqual([]);
+      expect(
+        answers.filter((a) => a.status !== null && !acknowledged(a) && a.status !== 409),
+        `round ${round}: unexpected answers`,
+      ).toEqual([]);
       expect(found.signedUp).toBeGreaterThanOrEqual(acked.filter((a) => a.post.kind === "signup").length);
       acknowledgedInAll += acked.length;
       unansweredInAll += answers.filter((a) => a.status === null).length;

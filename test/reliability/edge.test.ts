@@ -116,15 +116,27 @@ function readDb<T>(file: string, run: (db: SQLite.Database) => T): T {
 
 /** Participants with an e-mail address other than the demo participant (a lost-link request would replace the demo link other tests use). */
 function otherParticipantEmails(file: string): string[] {
-  return readDb(file, (db) =>
-    db
-      .prepare("SELECT email FROM participant WHERE email IS NOT NULL AND erased_at IS NULL AND id NOT IN (SELECT subject_id FROM access_token WHERE purpose = 'participant' AND token_hash = ?) ORDER BY id")
-      .pluck()
-      .all(hashToken(DEMO_TOKENS.participant)) as string[],
+  return readDb(
+    file,
+    (db) =>
+      db
+        .prepare(
+          "SELECT email FROM participant WHERE email IS NOT NULL AND erased_at IS NULL AND id NOT IN (SELECT subject_id FROM access_token WHERE purpose = 'participant' AND token_hash = ?) ORDER BY id",
+        )
+        .pluck()
+        .all(hashToken(DEMO_TOKENS.participant)) as string[],
   );
 }
 
-const mails = () => (fs.existsSync(outbox) ? fs.readFileSync(outbox, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line)) : []);
+const mails = () =>
+  fs.existsSync(outbox)
+    ? fs
+        .readFileSync(outbox, "utf8")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-edge-"));
@@ -138,12 +150,21 @@ beforeAll(async () => {
   for (const name of ["dev", "prod"]) fs.copyFileSync(template, path.join(dir, `${name}.sqlite`));
 
   const devPort = await freePort();
-  dev = { port: devPort, db: path.join(dir, "dev.sqlite"), server: await startServer({ buildDir, databasePath: path.join(dir, "dev.sqlite"), port: devPort, env: { MAIL_OUTBOX_PATH: outbox } }) };
+  dev = {
+    port: devPort,
+    db: path.join(dir, "dev.sqlite"),
+    server: await startServer({ buildDir, databasePath: path.join(dir, "dev.sqlite"), port: devPort, env: { MAIL_OUTBOX_PATH: outbox } }),
+  };
   const prodPort = await freePort();
   prod = {
     port: prodPort,
     db: path.join(dir, "prod.sqlite"),
-    server: await startServer({ buildDir, databasePath: path.join(dir, "prod.sqlite"), port: prodPort, env: { NODE_ENV: "production", SESSION_SECRET: "edge-test-secret-".repeat(3), APP_ORIGIN: PROD_ORIGIN, SMTP_URL: "smtp://127.0.0.1:9", MAIL_WORKER: "off" } }),
+    server: await startServer({
+      buildDir,
+      databasePath: path.join(dir, "prod.sqlite"),
+      port: prodPort,
+      env: { NODE_ENV: "production", SESSION_SECRET: "edge-test-secret-".repeat(3), APP_ORIGIN: PROD_ORIGIN, SMTP_URL: "smtp://127.0.0.1:9", MAIL_WORKER: "off" },
+    }),
   };
 });
 
@@ -181,7 +202,8 @@ describe("body limits", () => {
     const chosen = await devSend({ path: "/?lng=ru" });
     const cookie = (chosen.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
     expect(cookie).toMatch(/^lng=/);
-    const refuse = (query: string, headers: Record<string, string>) => devSend({ method: "POST", path: `/login${query}`, headers: { ...FORM, ...headers }, body: manyFields(1_200) });
+    const refuse = (query: string, headers: Record<string, string>) =>
+      devSend({ method: "POST", path: `/login${query}`, headers: { ...FORM, ...headers }, body: manyFields(1_200) });
     expectRefusalPage(await refuse("?lng=en", { Cookie: cookie, "Accept-Language": "uk" }), 400, "en", "tooManyFields");
     expectRefusalPage(await refuse("", { Cookie: cookie, "Accept-Language": "uk" }), 400, "ru", "tooManyFields");
     expectRefusalPage(await refuse("", { "Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5" }), 400, "uk", "tooManyFields");
@@ -189,12 +211,23 @@ describe("body limits", () => {
   });
 
   it("refuses 32 000 offers to a participant's page and leaves the participant as they were", async () => {
-    const offers = () => readDb(dev!.db, (db) => db.prepare("SELECT offer FROM participant_offer JOIN access_token t ON t.subject_id = participant_id AND t.purpose = 'participant' WHERE t.token_hash = ? ORDER BY offer").pluck().all(hashToken(DEMO_TOKENS.participant)));
+    const offers = () =>
+      readDb(dev!.db, (db) =>
+        db
+          .prepare("SELECT offer FROM participant_offer JOIN access_token t ON t.subject_id = participant_id AND t.purpose = 'participant' WHERE t.token_hash = ? ORDER BY offer")
+          .pluck()
+          .all(hashToken(DEMO_TOKENS.participant)),
+      );
     const before = offers();
     const body = form([["intent", "profile"], ["first_name", "Olena"], ...Array.from({ length: 32_000 }, () => ["offers", "crafts"] as [string, string])]);
     const refused = await devSend({ method: "POST", path: `/me/${DEMO_TOKENS.participant}`, headers: { ...FORM, "Accept-Language": "ru-RU,ru;q=0.9" }, body });
     expectRefusalPage(refused, 413, "ru", "tooLarge");
-    const tooMany = await devSend({ method: "POST", path: `/me/${DEMO_TOKENS.participant}`, headers: { ...FORM, "Accept-Language": "ru" }, body: form([["intent", "profile"], ...Array.from({ length: 1_500 }, () => ["offers", "crafts"] as [string, string])]) });
+    const tooMany = await devSend({
+      method: "POST",
+      path: `/me/${DEMO_TOKENS.participant}`,
+      headers: { ...FORM, "Accept-Language": "ru" },
+      body: form([["intent", "profile"], ...Array.from({ length: 1_500 }, () => ["offers", "crafts"] as [string, string])]),
+    });
     expectRefusalPage(tooMany, 400, "ru", "tooManyFields");
     expect(offers()).toEqual(before);
   });
@@ -226,7 +259,14 @@ describe("body limits", () => {
   it("refuses a declared Content-Length over the limit before reading the body", async () => {
     // Only the headers and a few bytes are sent: the answer cannot wait for the rest.
     const answer = await new Promise<Answer>((resolve, reject) => {
-      const request = http.request({ host: "127.0.0.1", port: dev!.port, method: "POST", path: "/login", agent: false, headers: { ...FORM, "Content-Length": String(50 * 1024 * 1024) } });
+      const request = http.request({
+        host: "127.0.0.1",
+        port: dev!.port,
+        method: "POST",
+        path: "/login",
+        agent: false,
+        headers: { ...FORM, "Content-Length": String(50 * 1024 * 1024) },
+      });
       request.on("response", (response) => {
         let text = "";
         response.on("data", (c) => (text += c));
@@ -242,7 +282,15 @@ describe("body limits", () => {
   });
 
   it("lets the CSV import upload up to its own limit (2 MB) and refuses more with 413", async () => {
-    const login = await devSend({ method: "POST", path: "/login", headers: FORM, body: form([["email", DEMO_LOGIN.email], ["password", DEMO_LOGIN.password]]) });
+    const login = await devSend({
+      method: "POST",
+      path: "/login",
+      headers: FORM,
+      body: form([
+        ["email", DEMO_LOGIN.email],
+        ["password", DEMO_LOGIN.password],
+      ]),
+    });
     expect(login.status).toBe(302);
     const cookie = (login.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
     const upload = (bytes: number) => {
@@ -339,7 +387,6 @@ describe("the Host a request is addressed to", () => {
     expect(code).toBe(1);
     expect(output).toContain(message);
   });
-
 });
 
 describe("form posts from other sites (CSRF)", () => {
@@ -367,7 +414,13 @@ describe("form posts from other sites (CSRF)", () => {
     const before = mails().length;
     for (const [label, given, expected] of matrix) {
       const { headers, host } = requestFor(label, given);
-      const answer = await devSend({ method: "POST", path: lost(kind), host, headers: { ...FORM, "Accept-Language": "en", ...headers }, body: form([["email", "nobody-here@example.org"]]) });
+      const answer = await devSend({
+        method: "POST",
+        path: lost(kind),
+        host,
+        headers: { ...FORM, "Accept-Language": "en", ...headers },
+        body: form([["email", "nobody-here@example.org"]]),
+      });
       if (expected === "refused") expectRefusalPage(answer, 403, "en", "origin");
       else {
         expect(answer.status, label).toBe(200);
@@ -379,14 +432,23 @@ describe("form posts from other sites (CSRF)", () => {
 
   it("cannot log a visitor in from another site (login CSRF), by document or data request", async () => {
     for (const requestPath of ["/login", "/login?_data=routes%2F_public.login"]) {
-      const answer = await devSend({ method: "POST", path: requestPath, headers: { ...FORM, Origin: "http://evil.example" }, body: form([["email", DEMO_LOGIN.email], ["password", DEMO_LOGIN.password]]) });
+      const answer = await devSend({
+        method: "POST",
+        path: requestPath,
+        headers: { ...FORM, Origin: "http://evil.example" },
+        body: form([
+          ["email", DEMO_LOGIN.email],
+          ["password", DEMO_LOGIN.password],
+        ]),
+      });
       expectRefusalPage(answer, 403, "et", "origin");
       expect(answer.headers["set-cookie"]).toBeUndefined();
     }
   });
 
   it("in production only APP_ORIGIN is the app's own origin", async () => {
-    const post = (origin: string) => prodSend({ method: "POST", path: "/me/lost?_data=routes%2F_public.me.lost", headers: { ...FORM, Origin: origin }, body: form([["email", "nobody-here@example.org"]]) });
+    const post = (origin: string) =>
+      prodSend({ method: "POST", path: "/me/lost?_data=routes%2F_public.me.lost", headers: { ...FORM, Origin: origin }, body: form([["email", "nobody-here@example.org"]]) });
     expect((await post(PROD_ORIGIN)).status).toBe(200);
     expect((await post(`http://127.0.0.1:${prod!.port}`)).status).toBe(403);
     expect((await post("http://tuttav.example")).status).toBe(403);
@@ -415,7 +477,15 @@ describe("response headers", () => {
   });
 
   it("marks every coordinator page and every page behind a private link no-store, and not the feeds", async () => {
-    const login = await devSend({ method: "POST", path: "/login", headers: FORM, body: form([["email", DEMO_LOGIN.email], ["password", DEMO_LOGIN.password]]) });
+    const login = await devSend({
+      method: "POST",
+      path: "/login",
+      headers: FORM,
+      body: form([
+        ["email", DEMO_LOGIN.email],
+        ["password", DEMO_LOGIN.password],
+      ]),
+    });
     const cookie = (login.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
     const noStore: [string, number, Record<string, string>?][] = [
       ["/admin", 200, { Cookie: cookie }],

@@ -29,7 +29,8 @@ const LEASE_SECONDS = 15;
 
 const ORIGIN = "https://tuttav.example";
 const FROM = "Tuttav <info@tuttav.example>";
-const WELCOME_UK = (JSON.parse(fs.readFileSync(path.join(root, "app/i18n/locales/uk/messages.json"), "utf8")) as { message: { welcome: { subject: string } } }).message.welcome.subject;
+const WELCOME_UK = (JSON.parse(fs.readFileSync(path.join(root, "app/i18n/locales/uk/messages.json"), "utf8")) as { message: { welcome: { subject: string } } }).message.welcome
+  .subject;
 
 let dir: string;
 let buildDir: string;
@@ -65,7 +66,15 @@ async function start(env: Record<string, string> = {}) {
     port,
     // Every post comes from its own address (TRUST_PROXY), so the sign-up form's per-address limit stays out of the way.
     // A short claim (MAIL_LEASE_SECONDS) so that a killed server's messages are taken over within seconds, not LEASE_MS.
-    env: { SMTP_URL: sink.url, MAIL_FROM: FROM, APP_ORIGIN: ORIGIN, TRUST_PROXY: "1", MAIL_OUTBOX_PATH: path.join(dir, "outbox.jsonl"), MAIL_LEASE_SECONDS: String(LEASE_SECONDS), ...env },
+    env: {
+      SMTP_URL: sink.url,
+      MAIL_FROM: FROM,
+      APP_ORIGIN: ORIGIN,
+      TRUST_PROXY: "1",
+      MAIL_OUTBOX_PATH: path.join(dir, "outbox.jsonl"),
+      MAIL_LEASE_SECONDS: String(LEASE_SECONDS),
+      ...env,
+    },
   });
 }
 
@@ -116,7 +125,9 @@ const welcomeRows = (emails: string[]) =>
   readDb(
     (sqlite) =>
       sqlite
-        .prepare(`SELECT m.message_id, m.state, p.email FROM message m JOIN participant p ON p.id = m.participant_id WHERE m.kind = 'welcome' AND p.email IN (${emails.map(() => "?").join(",")})`)
+        .prepare(
+          `SELECT m.message_id, m.state, p.email FROM message m JOIN participant p ON p.id = m.participant_id WHERE m.kind = 'welcome' AND p.email IN (${emails.map(() => "?").join(",")})`,
+        )
         .all(...emails) as { message_id: string; state: string; email: string }[],
   );
 
@@ -127,7 +138,11 @@ describe("mail from the real server", () => {
     const response = await signUp(email);
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/join?sent=1");
-    await eventually(() => welcomeRows([email])[0]?.state === "sent", 60_000, () => `the welcome to ${email}: ${JSON.stringify(welcomeRows([email]))}`);
+    await eventually(
+      () => welcomeRows([email])[0]?.state === "sent",
+      60_000,
+      () => `the welcome to ${email}: ${JSON.stringify(welcomeRows([email]))}`,
+    );
     const [welcome] = mailTo(email);
     expect(welcome.subject).toBe(WELCOME_UK);
     expect(welcome.html).toContain('<html lang="uk">');
@@ -151,42 +166,68 @@ describe("mail from the real server", () => {
     expect(emails.flatMap(mailTo)).toEqual([]);
 
     await start();
-    await eventually(() => welcomeRows(emails).every((row) => row.state === "sent"), 60_000, () => JSON.stringify(welcomeRows(emails)));
+    await eventually(
+      () => welcomeRows(emails).every((row) => row.state === "sent"),
+      60_000,
+      () => JSON.stringify(welcomeRows(emails)),
+    );
     const rows = welcomeRows(emails);
     for (const row of rows) {
       expect(mailTo(row.email).map((mail) => mail.messageId)).toEqual([row.message_id]);
     }
   });
 
-  it("sends a welcome that was being handed to the mail server when the server was killed, after the claim runs out, with the same Message-ID", async () => {
-    // A slow mail server: the welcomes are still being handed over when the server dies.
-    sink.slowDown(2_000);
-    const emails = Array.from({ length: 6 }, (_, i) => `kiire-${i}@example.org`);
-    for (const email of emails) expect((await signUp(email)).status).toBe(302);
-    await eventually(() => sink.inFlight() > 0, 30_000, () => "a welcome on its way to the mail server");
-    await kill();
-    sink.slowDown(0);
-    // The mail server never said yes to what was in flight: nothing of it is kept.
-    await eventually(() => sink.inFlight() === 0, 30_000, () => "the mail server dropping the half-sent messages");
-    const atKill = welcomeRows(emails);
-    // The killed server had claimed at least the one in flight; its claim holds for LEASE_SECONDS.
-    expect(atKill.filter((row) => row.state === "sending").length).toBeGreaterThan(0);
-    const arrivedBefore = new Map(emails.map((email) => [email, mailTo(email).length]));
+  it(
+    "sends a welcome that was being handed to the mail server when the server was killed, after the claim runs out, with the same Message-ID",
+    async () => {
+      // A slow mail server: the welcomes are still being handed over when the server dies.
+      sink.slowDown(2_000);
+      const emails = Array.from({ length: 6 }, (_, i) => `kiire-${i}@example.org`);
+      for (const email of emails) expect((await signUp(email)).status).toBe(302);
+      await eventually(
+        () => sink.inFlight() > 0,
+        30_000,
+        () => "a welcome on its way to the mail server",
+      );
+      await kill();
+      sink.slowDown(0);
+      // The mail server never said yes to what was in flight: nothing of it is kept.
+      await eventually(
+        () => sink.inFlight() === 0,
+        30_000,
+        () => "the mail server dropping the half-sent messages",
+      );
+      const atKill = welcomeRows(emails);
+      // The killed server had claimed at least the one in flight; its claim holds for LEASE_SECONDS.
+      expect(atKill.filter((row) => row.state === "sending").length).toBeGreaterThan(0);
+      const arrivedBefore = new Map(emails.map((email) => [email, mailTo(email).length]));
 
-    await start();
-    await eventually(() => welcomeRows(emails).every((row) => row.state === "sent"), LEASE_SECONDS * 1000 + 120_000, () => JSON.stringify(welcomeRows(emails)));
-    for (const row of welcomeRows(emails)) {
-      const mails = mailTo(row.email);
-      // Once per claim: at most the copy accepted before the kill and the one after, never another message.
-      expect(mails.length, row.email).toBeGreaterThanOrEqual(1);
-      expect(mails.length, row.email).toBeLessThanOrEqual((arrivedBefore.get(row.email) ?? 0) + 1);
-      expect([...new Set(mails.map((mail) => mail.messageId))], row.email).toEqual([row.message_id]);
-    }
-    const claimedAtKill = atKill.filter((row) => row.state === "sending").map((row) => row.email);
-    const tries = readDb((sqlite) => sqlite.prepare(`SELECT p.email, m.tries FROM message m JOIN participant p ON p.id = m.participant_id WHERE m.kind = 'welcome'`).all() as { email: string; tries: number }[]);
-    for (const email of claimedAtKill) expect(tries.find((t) => t.email === email)?.tries, email).toBe(2);
-    await kill();
-  }, LEASE_SECONDS * 1000 + 240_000);
+      await start();
+      await eventually(
+        () => welcomeRows(emails).every((row) => row.state === "sent"),
+        LEASE_SECONDS * 1000 + 120_000,
+        () => JSON.stringify(welcomeRows(emails)),
+      );
+      for (const row of welcomeRows(emails)) {
+        const mails = mailTo(row.email);
+        // Once per claim: at most the copy accepted before the kill and the one after, never another message.
+        expect(mails.length, row.email).toBeGreaterThanOrEqual(1);
+        expect(mails.length, row.email).toBeLessThanOrEqual((arrivedBefore.get(row.email) ?? 0) + 1);
+        expect([...new Set(mails.map((mail) => mail.messageId))], row.email).toEqual([row.message_id]);
+      }
+      const claimedAtKill = atKill.filter((row) => row.state === "sending").map((row) => row.email);
+      const tries = readDb(
+        (sqlite) =>
+          sqlite.prepare(`SELECT p.email, m.tries FROM message m JOIN participant p ON p.id = m.participant_id WHERE m.kind = 'welcome'`).all() as {
+            email: string;
+            tries: number;
+          }[],
+      );
+      for (const email of claimedAtKill) expect(tries.find((t) => t.email === email)?.tries, email).toBe(2);
+      await kill();
+    },
+    LEASE_SECONDS * 1000 + 240_000,
+  );
 });
 
 describe("two `npm run worker` processes on one database", () => {
@@ -214,7 +255,11 @@ describe("two `npm run worker` processes on one database", () => {
     const before = sink.received.length;
     const tsx = path.join(root, "node_modules/.bin/tsx");
     const workers = [0, 1].map(() =>
-      spawn(tsx, ["scripts/worker.ts"], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, SMTP_URL: sink.url, MAIL_FROM: FROM, APP_ORIGIN: ORIGIN, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] }),
+      spawn(tsx, ["scripts/worker.ts"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_PATH: databasePath, SMTP_URL: sink.url, MAIL_FROM: FROM, APP_ORIGIN: ORIGIN, NODE_ENV: "test" },
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
     );
     const logs = workers.map((worker) => {
       const log = { text: "" };
@@ -224,10 +269,21 @@ describe("two `npm run worker` processes on one database", () => {
     });
     try {
       const counts = () => sink.countByMessageId();
-      await eventually(() => messageIds.every((id) => counts().has(id)), 120_000, () => `${messageIds.filter((id) => !counts().has(id)).length} of 300 still missing\n${logs.map((l) => l.text).join("\n")}`);
+      await eventually(
+        () => messageIds.every((id) => counts().has(id)),
+        120_000,
+        () => `${messageIds.filter((id) => !counts().has(id)).length} of 300 still missing\n${logs.map((l) => l.text).join("\n")}`,
+      );
       // Both have recorded everything (no row is still being sent).
       await eventually(
-        () => readDb((sqlite) => sqlite.prepare(`SELECT count(*) FROM message WHERE id IN (${ids.join(",")}) AND state = 'sent'`).pluck().get() as number) === 300,
+        () =>
+          readDb(
+            (sqlite) =>
+              sqlite
+                .prepare(`SELECT count(*) FROM message WHERE id IN (${ids.join(",")}) AND state = 'sent'`)
+                .pluck()
+                .get() as number,
+          ) === 300,
         60_000,
         () => "rows not yet recorded as sent",
       );
@@ -246,7 +302,12 @@ describe("two `npm run worker` processes on one database", () => {
     const counts = sink.countByMessageId();
     expect(messageIds.filter((id) => counts.get(id) !== 1)).toEqual([]);
     expect(sink.received.length - before).toBe(300);
-    const tries = readDb((sqlite) => sqlite.prepare(`SELECT DISTINCT tries FROM message WHERE id IN (${ids.join(",")})`).pluck().all());
+    const tries = readDb((sqlite) =>
+      sqlite
+        .prepare(`SELECT DISTINCT tries FROM message WHERE id IN (${ids.join(",")})`)
+        .pluck()
+        .all(),
+    );
     expect(tries).toEqual([1]);
   });
 });

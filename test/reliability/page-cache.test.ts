@@ -53,7 +53,9 @@ const scriptSources = (csp: string) => (/(?:^|;)\s*script-src ([^;]*)/.exec(csp)
 
 /** The SHA-256 source of every inline script in a page, as a browser computes it. */
 function inlineScriptHashes(html: string): string[] {
-  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes]) => !/\ssrc=/.test(attributes)).map(([, , text]) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`);
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter(([, attributes]) => !/\ssrc=/.test(attributes))
+    .map(([, , text]) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`);
 }
 
 /** The bytes on the wire (fetch would decode them), with the encoding they are in. */
@@ -209,7 +211,9 @@ describe("rendered public pages", () => {
 
   it("shows a title changed by another process at once", async () => {
     const sqlite = new SQLite(databaseFile, { readonly: true });
-    const event = sqlite.prepare("SELECT id FROM event WHERE state IN ('planned', 'confirmed') AND is_public = 1 AND starts_at > ? ORDER BY starts_at LIMIT 1").get(new Date().toISOString()) as { id: number };
+    const event = sqlite
+      .prepare("SELECT id FROM event WHERE state IN ('planned', 'confirmed') AND is_public = 1 AND starts_at > ? ORDER BY starts_at LIMIT 1")
+      .get(new Date().toISOString()) as { id: number };
     sqlite.close();
     await get(`/events/${event.id}`);
     expect((await get(`/events/${event.id}`)).cache).toBe("hit");

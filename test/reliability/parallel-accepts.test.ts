@@ -28,12 +28,27 @@ async function seed(db: DB) {
   await seedDatabase(db, { now: new Date(), demo: false });
   const now = new Date().toISOString();
   const town = await db.selectFrom("town").select("id").where("slug", "=", "kuressaare").executeTakeFirstOrThrow();
-  const venue = await db.insertInto("venue").values({ town_id: town.id, name: "Kohvik Viimane Koht", venue_type: "cafe", capacity: 30, created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const venue = await db
+    .insertInto("venue")
+    .values({ town_id: town.id, name: "Kohvik Viimane Koht", venue_type: "cafe", capacity: 30, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const startsAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
   eventId = (
     await db
       .insertInto("event")
-      .values({ kind: "community_event", state: "planned", title: JSON.stringify({ et: "Viimane koht", en: "The last place" }), venue_id: venue.id, starts_at: startsAt, ends_at: new Date(Date.parse(startsAt) + 3 * 3600_000).toISOString(), capacity: 30, is_public: 1, created_at: now, updated_at: now })
+      .values({
+        kind: "community_event",
+        state: "planned",
+        title: JSON.stringify({ et: "Viimane koht", en: "The last place" }),
+        venue_id: venue.id,
+        starts_at: startsAt,
+        ends_at: new Date(Date.parse(startsAt) + 3 * 3600_000).toISOString(),
+        capacity: 30,
+        is_public: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -43,11 +58,23 @@ async function seed(db: DB) {
       const locale = LOCALES[i % LOCALES.length];
       const { id } = await trx
         .insertInto("participant")
-        .values({ first_name: `Osaleja ${i}`, email: `osaleja${i}@example.org`, preferred_locale: locale, consent_at: now, consent_version: "2026-1", created_at: now, updated_at: now, last_active_at: now })
+        .values({
+          first_name: `Osaleja ${i}`,
+          email: `osaleja${i}@example.org`,
+          preferred_locale: locale,
+          consent_at: now,
+          consent_version: "2026-1",
+          created_at: now,
+          updated_at: now,
+          last_active_at: now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       const token = generateToken();
-      await trx.insertInto("access_token").values({ token_hash: hashToken(token), purpose: "participant", subject_id: id, expires_at: null, created_at: now }).execute();
+      await trx
+        .insertInto("access_token")
+        .values({ token_hash: hashToken(token), purpose: "participant", subject_id: id, expires_at: null, created_at: now })
+        .execute();
       const assignment = await trx
         .insertInto("assignment")
         .values({ event_id: eventId, slot_id: slotId, participant_id: id, status: "invited", explanation: "[]", invited_at: now, created_at: now, updated_at: now })
@@ -80,7 +107,10 @@ afterAll(() => {
 
 /** Text of an HTML page with the entities React writes turned back into characters. */
 function pageText(html: string): string {
-  return html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return html
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 describe("the last place of an event", () => {
@@ -113,12 +143,21 @@ describe("the last place of an event", () => {
 
     const { db } = createDb(databasePath);
     try {
-      const statuses = await db.selectFrom("assignment").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).where("event_id", "=", eventId).groupBy("status").execute();
+      const statuses = await db
+        .selectFrom("assignment")
+        .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("event_id", "=", eventId)
+        .groupBy("status")
+        .execute();
       expect(Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]))).toEqual({ accepted: 1, invited: PEOPLE - 1 });
       const accepted = await db.selectFrom("assignment").select(["slot_id"]).where("event_id", "=", eventId).where("status", "=", "accepted").execute();
       expect(accepted).toEqual([{ slot_id: slotId }]);
       // One audit entry: the one acceptance that happened.
-      const audits = await db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "=", "invitation.accept").executeTakeFirstOrThrow();
+      const audits = await db
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("action", "=", "invitation.accept")
+        .executeTakeFirstOrThrow();
       expect(Number(audits.n)).toBe(1);
     } finally {
       await db.destroy();

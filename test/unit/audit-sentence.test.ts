@@ -43,22 +43,37 @@ const scope = { from: "2026-12-05", to: "2026-12-20", regionCode: null };
  * reason itself; erasure now leaves only ids), plus with its details gone.
  */
 const EXAMPLES: Record<AuditAction, Example[]> = {
-  "event.create": [{ entity: "event", entityId: 7, details: { state: "draft", requestId: null } }, { entity: "event", entityId: 7, details: { state: "planned", requestId: 5 } }],
-  "event.transition": [{ entity: "event", entityId: 7, details: { from: "planned", to: "confirmed", reason: null } }, { entity: "event", entityId: 7, details: { from: "confirmed", to: "cancelled", reason: "Ferry not running" } }],
-  "event.update": [{ entity: "event", entityId: 7, details: { changed: ["starts_at", "ends_at", "venue_id"], sequenceBumped: true } }, { entity: "event", entityId: 7, details: { changed: [], sequenceBumped: false } }],
+  "event.create": [
+    { entity: "event", entityId: 7, details: { state: "draft", requestId: null } },
+    { entity: "event", entityId: 7, details: { state: "planned", requestId: 5 } },
+  ],
+  "event.transition": [
+    { entity: "event", entityId: 7, details: { from: "planned", to: "confirmed", reason: null } },
+    { entity: "event", entityId: 7, details: { from: "confirmed", to: "cancelled", reason: "Ferry not running" } },
+  ],
+  "event.update": [
+    { entity: "event", entityId: 7, details: { changed: ["starts_at", "ends_at", "venue_id"], sequenceBumped: true } },
+    { entity: "event", entityId: 7, details: { changed: [], sequenceBumped: false } },
+  ],
   "event.outcome": [{ entity: "event", entityId: 7, details: {} }],
   "event.attendance": [
     { entity: "event", entityId: 7, details: { attended: 3, noShow: 1 } },
     { entity: "event", entityId: 7, actorKind: "host", actorName: null, details: { attended: 1, noShow: 0, requestId: 5 } },
   ],
-  "event.locals_count": [{ entity: "event", entityId: 7, details: { localsCount: 42 } }, { entity: "event", entityId: 7, details: { localsCount: null } }],
+  "event.locals_count": [
+    { entity: "event", entityId: 7, details: { localsCount: 42 } },
+    { entity: "event", entityId: 7, details: { localsCount: null } },
+  ],
   "feedback.give": [
     { entity: "event", entityId: 7, actorKind: "host", actorName: null, details: { changed: false, requestId: 5 } },
     { entity: "event", entityId: 7, ...participant(21), details: { changed: true, participantId: 21 } },
   ],
   "feedback.respond": [{ entity: "event", entityId: 7, details: { feedbackId: 4 } }],
   "matching.accept": [{ entity: "matching", entityId: null, details: { ...scope, assignments: 12, objective: 4001 } }],
-  "matching.invite": [{ entity: "matching", entityId: null, details: { ...scope, invitations: 12 } }, { entity: "matching", entityId: null, details: { ...scope, regionCode: "EE-74", invitations: 1 } }],
+  "matching.invite": [
+    { entity: "matching", entityId: null, details: { ...scope, invitations: 12 } },
+    { entity: "matching", entityId: null, details: { ...scope, regionCode: "EE-74", invitations: 1 } },
+  ],
   "matching.lock": [{ entity: "event", entityId: 7, details: { participantId: 21 } }],
   "matching.exclude": [{ entity: "event", entityId: 7, details: { participantId: 21 } }],
   "matching.clear": [{ entity: "event", entityId: 7, details: { participantId: 22 } }],
@@ -83,16 +98,31 @@ const EXAMPLES: Record<AuditAction, Example[]> = {
   "request.accept": [{ entity: "event_request", entityId: 5, details: { eventId: 7, venueId: 9 } }],
   "request.decline": [{ entity: "event_request", entityId: 5, details: { reason: "No date free" } }],
   "request.withdraw": [{ entity: "event_request", entityId: 5, actorKind: "host", details: { requestId: 5 } }],
-  "request.link_replaced": [{ entity: "event_request", entityId: 5, details: { mailed: true } }, { entity: "event_request", entityId: 5, details: { mailed: false } }],
+  "request.link_replaced": [
+    { entity: "event_request", entityId: 5, details: { mailed: true } },
+    { entity: "event_request", entityId: 5, details: { mailed: false } },
+  ],
   "venue.create": [{ entity: "venue", entityId: 9, details: { requestId: 5 } }],
   "series.create": [{ entity: "series", entityId: 3, details: { sessions: 8 } }],
   "series.update": [{ entity: "series", entityId: 3, details: { updated: 2, created: 1, removed: 0, kept: 5 } }],
   "participant.signup": [{ entity: "participant", entityId: 21, ...participant(21), details: { consentVersion: "2026-11", participantId: 21 } }],
-  "participant.update": [{ entity: "participant", entityId: 21, details: {} }, { entity: "participant", entityId: 21, ...participant(21), details: { participantId: 21 } }],
-  "participant.pause": [{ entity: "participant", entityId: 21, ...participant(21), details: { participantId: 21 } }, { entity: "participant", entityId: 21, details: { pausedUntil: "2027-01-10" } }],
-  "participant.resume": [{ entity: "participant", entityId: 21, ...participant(21), details: { participantId: 21 } }, { entity: "participant", entityId: 21, details: {} }],
+  "participant.update": [
+    { entity: "participant", entityId: 21, details: {} },
+    { entity: "participant", entityId: 21, ...participant(21), details: { participantId: 21 } },
+  ],
+  "participant.pause": [
+    { entity: "participant", entityId: 21, ...participant(21), details: { participantId: 21 } },
+    { entity: "participant", entityId: 21, details: { pausedUntil: "2027-01-10" } },
+  ],
+  "participant.resume": [
+    { entity: "participant", entityId: 21, ...participant(21), details: { participantId: 21 } },
+    { entity: "participant", entityId: 21, details: {} },
+  ],
   "participant.import": [{ entity: "participant", entityId: null, details: { count: 14 } }],
-  "participant.link_replaced": [{ entity: "participant", entityId: 21, details: {} }, { entity: "participant", entityId: 21, ...participant(21), details: { participantId: 21 } }],
+  "participant.link_replaced": [
+    { entity: "participant", entityId: 21, details: {} },
+    { entity: "participant", entityId: 21, ...participant(21), details: { participantId: 21 } },
+  ],
   "participant.erase": [{ entity: "participant", entityId: 22, details: {} }],
   "session.end": [{ entity: "session", entityId: 11, details: {} }],
   "session.end_others": [{ entity: "user", entityId: 1, details: { sessions: 2 } }],
@@ -103,10 +133,19 @@ const EXAMPLES: Record<AuditAction, Example[]> = {
   "user.create": [{ entity: "user", entityId: 2, details: { role: "coordinator" } }],
   "user.disable": [{ entity: "user", entityId: 2, details: {} }],
   "user.enable": [{ entity: "user", entityId: 2, details: {} }],
-  "user.password": [{ entity: "user", entityId: 1, details: {} }, { entity: "user", entityId: 1, details: { sessionsEnded: 3 } }],
+  "user.password": [
+    { entity: "user", entityId: 1, details: {} },
+    { entity: "user", entityId: 1, details: { sessionsEnded: 3 } },
+  ],
   // The outbox's switches and buttons (issue 15).
-  "user.digest": [{ entity: "user", entityId: 1, details: { on: true } }, { entity: "user", entityId: 1, details: { on: false } }],
-  "participant.reminders": [{ entity: "participant", entityId: 21, ...participant(21), details: { on: false, participantId: 21 } }, { entity: "participant", entityId: 21, details: { on: true } }],
+  "user.digest": [
+    { entity: "user", entityId: 1, details: { on: true } },
+    { entity: "user", entityId: 1, details: { on: false } },
+  ],
+  "participant.reminders": [
+    { entity: "participant", entityId: 21, ...participant(21), details: { on: false, participantId: 21 } },
+    { entity: "participant", entityId: 21, details: { on: true } },
+  ],
   "message.retry": [{ entity: "message", entityId: 40, details: {} }],
   "message.cancel": [{ entity: "message", entityId: 40, details: {} }],
 };
@@ -185,7 +224,10 @@ describe("audit log sentences", () => {
     expect(calls).toBeGreaterThan(30);
     expect(unreadable, "action arguments the test cannot read: add them to TEMPLATES").toEqual([]);
     const known = new Set<string>(AUDIT_ACTIONS);
-    expect([...actions].filter((a) => !known.has(a)), "written but not in AUDIT_ACTIONS (give them a sentence)").toEqual([]);
+    expect(
+      [...actions].filter((a) => !known.has(a)),
+      "written but not in AUDIT_ACTIONS (give them a sentence)",
+    ).toEqual([]);
     for (const action of ["matching.invite", "participant.erase", "session.end_all", "invitation.decline"]) expect(actions).toContain(action);
   });
 
@@ -225,12 +267,16 @@ describe("audit log sentences", () => {
     expect(text(describe_("en", entry("matching.invite", EXAMPLES["matching.invite"][1])))).toBe("Kristi Tamm sent 1 invitation for 5 Dec – 20 Dec 2026 (Saare maakond)");
     expect(text(describe_("en", entry("event.update", EXAMPLES["event.update"][0])))).toBe("Kristi Tamm edited “Christmas market – Kihnu”: time, venue");
     expect(text(describe_("en", entry("request.create", EXAMPLES["request.create"][0])))).toBe("Orissaare Kohvik Pärl asked for an event: Community event in Orissaare");
-    expect(text(describe_("en", entry("series.update", EXAMPLES["series.update"][0])))).toBe("Kristi Tamm changed the series “Cosy corner in Paide” (sessions moved: 2, added: 1, removed: 0)");
+    expect(text(describe_("en", entry("series.update", EXAMPLES["series.update"][0])))).toBe(
+      "Kristi Tamm changed the series “Cosy corner in Paide” (sessions moved: 2, added: 1, removed: 0)",
+    );
     expect(text(describe_("en", entry("participant.pause", EXAMPLES["participant.pause"][0])))).toBe("Olena Kovalenko is taking a break from invitations");
     expect(text(describe_("en", entry("participant.pause", EXAMPLES["participant.pause"][1])))).toBe("Kristi Tamm paused invitations for Olena Kovalenko");
     expect(text(describe_("en", entry("user.digest", EXAMPLES["user.digest"][0])))).toBe("Kristi Tamm turned the morning digest on");
     expect(text(describe_("en", entry("participant.reminders", EXAMPLES["participant.reminders"][0])))).toBe("Olena Kovalenko turned reminders off");
-    expect(text(describe_("en", entry("matching.series_exclude", EXAMPLES["matching.series_exclude"][0])))).toBe("Kristi Tamm excluded Olena Kovalenko from the whole series “Cosy corner in Paide” (1 session)");
+    expect(text(describe_("en", entry("matching.series_exclude", EXAMPLES["matching.series_exclude"][0])))).toBe(
+      "Kristi Tamm excluded Olena Kovalenko from the whole series “Cosy corner in Paide” (1 session)",
+    );
     expect(text(describe_("en", entry("payment_batch.create", EXAMPLES["payment_batch.create"][0])))).toBe("Kristi Tamm created payment batch no. 2 with 3 claims");
     expect(text(describe_("en", entry("claim.submit", EXAMPLES["claim.submit"][0])))).toBe("Olena Kovalenko made travel claim no. 11");
     const retried = describe_("en", entry("message.retry", EXAMPLES["message.retry"][0]));
@@ -244,7 +290,9 @@ describe("audit log sentences", () => {
     const invite = entry("matching.invite", EXAMPLES["matching.invite"][0]);
     expect(text(describe_("et", invite))).toBe("Kristi Tamm saatis 12 kutset üritustele ajavahemikus 5. dets – 20. dets 2026");
     expect(text(describe_("ru", invite))).toBe("Kristi Tamm отправил(а) 12 приглашений на период 5 дек. – 20 дек. 2026");
-    expect(text(describe_("uk", { ...invite, details: { ...invite.details, invitations: 3 } }))).toBe("Kristi Tamm надіслав(\u2011ла) 3 запрошення на період 5 груд. – 20 груд. 2026");
+    expect(text(describe_("uk", { ...invite, details: { ...invite.details, invitations: 3 } }))).toBe(
+      "Kristi Tamm надіслав(\u2011ла) 3 запрошення на період 5 груд. – 20 груд. 2026",
+    );
   });
 
   it("say when a record is gone or a participant erased, and link nowhere then", () => {
@@ -268,15 +316,14 @@ describe("audit log sentences", () => {
       expect(auditActionName("login.throttled", T[locale])).toBe(T[locale]("adminpages.audit.actionName.other"));
       expect(auditEntityName("login_attempt", T[locale])).toBe(T[locale]("adminpages.audit.entity.other"));
     }
-    expect(text(describe_("en", entry("something.new", { entity: "thing", entityId: 1, details: {} })))).toBe("Kristi Tamm did something this log cannot describe yet (Other record)");
+    expect(text(describe_("en", entry("something.new", { entity: "thing", entityId: 1, details: {} })))).toBe(
+      "Kristi Tamm did something this log cannot describe yet (Other record)",
+    );
   });
 
   it("show names as they are written: no placeholder, link mark or nesting in them is acted on", () => {
     const names = { ...NAMES, events: { 7: "{{actor}} \uE0000\uE001 $t(adminpages.audit.what)" } };
     const parts = describe_("en", { ...entry("event.outcome", { entity: "event", entityId: 7, details: {} }), actorName: "<b>Kristi</b>" }, names);
-    expect(parts).toEqual([
-      { text: "<b>Kristi</b> recorded the outcome of the forum " },
-      { text: "“{{actor}} 0 $t(adminpages.audit.what)”", href: "/admin/events/7" },
-    ]);
+    expect(parts).toEqual([{ text: "<b>Kristi</b> recorded the outcome of the forum " }, { text: "“{{actor}} 0 $t(adminpages.audit.what)”", href: "/admin/events/7" }]);
   });
 });

@@ -94,7 +94,14 @@ describe("buildCalendar: no text can inject a property or component", () => {
     expect(vevent.getAllProperties("attendee")).toHaveLength(0);
     expect(vevent.getFirstPropertyValue("uid")).toMatch(/^event-\d+@tuttav\.example$/);
     expect(calendar.getAllProperties().map((p) => p.name)).toEqual([
-      "version", "prodid", "calscale", "name", "x-wr-calname", "x-wr-timezone", "refresh-interval", "x-published-ttl",
+      "version",
+      "prodid",
+      "calscale",
+      "name",
+      "x-wr-calname",
+      "x-wr-timezone",
+      "refresh-interval",
+      "x-published-ttl",
     ]);
     // The attack survives as text: line breaks become real newlines in the value, controls go.
     const asText = attack.replace(/\r\n|\r/g, "\n").replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "");
@@ -114,7 +121,9 @@ describe("buildCalendar: no text can inject a property or component", () => {
 
 describe("buildCalendar: time zone", () => {
   it("has the Europe/Tallinn VTIMEZONE exactly once, however many events", () => {
-    const many = Array.from({ length: 30 }, (_, i) => event({ startsAt: `2026-${String((i % 12) + 1).padStart(2, "0")}-10T15:00:00Z`, endsAt: `2026-${String((i % 12) + 1).padStart(2, "0")}-10T16:00:00Z` }));
+    const many = Array.from({ length: 30 }, (_, i) =>
+      event({ startsAt: `2026-${String((i % 12) + 1).padStart(2, "0")}-10T15:00:00Z`, endsAt: `2026-${String((i % 12) + 1).padStart(2, "0")}-10T16:00:00Z` }),
+    );
     for (const events of [many, []]) {
       const { calendar } = parse(buildCalendar(events, options));
       const zones = calendar.getAllSubcomponents("vtimezone");
@@ -142,14 +151,15 @@ describe("buildCalendar: time zone", () => {
     // 00:30Z is 03:30 EEST, 01:30Z is 03:30 EET; TZID=Europe/Tallinn:…T033000 cannot tell them
     // apart (RFC 5545 says the first, ical.js picks the second). The hours around stay wall time.
     const times = ["2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-24T23:30:00Z", "2026-10-25T02:30:00Z"];
-    const ics = buildCalendar(times.map((startsAt) => event({ startsAt, endsAt: startsAt.replace(":30:", ":45:") })), options);
-    const starts = ics.slice(ics.indexOf("BEGIN:VEVENT")).split("\r\n").filter((line) => line.startsWith("DTSTART"));
-    expect(starts).toEqual([
-      "DTSTART:20261025T003000Z",
-      "DTSTART:20261025T013000Z",
-      "DTSTART;TZID=Europe/Tallinn:20261025T023000",
-      "DTSTART;TZID=Europe/Tallinn:20261025T043000",
-    ]);
+    const ics = buildCalendar(
+      times.map((startsAt) => event({ startsAt, endsAt: startsAt.replace(":30:", ":45:") })),
+      options,
+    );
+    const starts = ics
+      .slice(ics.indexOf("BEGIN:VEVENT"))
+      .split("\r\n")
+      .filter((line) => line.startsWith("DTSTART"));
+    expect(starts).toEqual(["DTSTART:20261025T003000Z", "DTSTART:20261025T013000Z", "DTSTART;TZID=Europe/Tallinn:20261025T023000", "DTSTART;TZID=Europe/Tallinn:20261025T043000"]);
     expect(parse(ics).events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(times.map((t) => new Date(t).toISOString()));
   });
 
@@ -309,7 +319,10 @@ describe("buildCalendar: a second parser, node-ical", () => {
   };
 
   it.each(Object.entries(texts))("reads back %s in SUMMARY, DESCRIPTION, LOCATION and the event's UID", (_, text) => {
-    const ics = buildCalendar([event({ id: 7, title: text, description: text, location: { name: text, address: "Kompanii 3", town: "Tartu", lat: 58.38, lon: 26.72 } })], { ...options, name: text });
+    const ics = buildCalendar([event({ id: 7, title: text, description: text, location: { name: text, address: "Kompanii 3", town: "Tartu", lat: 58.38, lon: 26.72 } })], {
+      ...options,
+      name: text,
+    });
     const parsed = nodeIcal.sync.parseICS(ics);
     const vevent = Object.values(parsed).find((c) => c?.type === "VEVENT") as nodeIcal.VEvent;
     const expected = text.replace(/\r\n|[\r\u2028\u2029]/g, "\n");
@@ -326,6 +339,10 @@ describe("buildCalendar: a second parser, node-ical", () => {
     expect(ics).toContain("\r\nMETHOD:PUBLISH\r\n");
     expect(ics).not.toMatch(/^(NAME|X-WR-CALNAME|REFRESH-INTERVAL|X-PUBLISHED-TTL)[;:]/m);
     const parsed = nodeIcal.sync.parseICS(ics);
-    expect(Object.values(parsed).filter((c) => c?.type === "VEVENT").map((c) => (c as nodeIcal.VEvent).uid)).toEqual([eventUid(8, options.host)]);
+    expect(
+      Object.values(parsed)
+        .filter((c) => c?.type === "VEVENT")
+        .map((c) => (c as nodeIcal.VEvent).uid),
+    ).toEqual([eventUid(8, options.host)]);
   });
 });

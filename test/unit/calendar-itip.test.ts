@@ -7,7 +7,7 @@ import { buildCalendar, buildItip, type FeedEvent, type ItipOptions } from "~/do
 const event: FeedEvent = {
   id: 42,
   title: "Saame tuttavaks! Kärdla",
-  description: "Kohv, jutt; ja \"jutud\".\nЛаскаво просимо!",
+  description: 'Kohv, jutt; ja "jutud".\nЛаскаво просимо!',
   startsAt: "2026-12-12T12:00:00Z",
   endsAt: "2026-12-12T15:00:00Z",
   state: "planned",

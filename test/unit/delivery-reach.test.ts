@@ -19,7 +19,12 @@ describe("who has been told", () => {
 
   it("has nothing to say without a last-minute message", () => {
     expect(lastMinuteReach([])).toBeNull();
-    expect(lastMinuteReach([{ name: "Olena", last: { state: "sent", urgent: false } }, { name: "Ahmad", last: null }])).toBeNull();
+    expect(
+      lastMinuteReach([
+        { name: "Olena", last: { state: "sent", urgent: false } },
+        { name: "Ahmad", last: null },
+      ]),
+    ).toBeNull();
   });
 
   it("after a last-minute message counts only what really went, and names the rest with why", () => {

@@ -51,7 +51,11 @@ describe("form reading is linear", () => {
   });
 
   it("keeps what the old parsing did: first value for single fields, all for arrays, files left out, arrays default to []", () => {
-    const data = form([["name", "first"], ["name", "second"], ["tags", "a"]]);
+    const data = form([
+      ["name", "first"],
+      ["name", "second"],
+      ["tags", "a"],
+    ]);
     data.append("upload", new Blob(["x"]), "x.txt");
     const parsed = parseForm(z.object({ name: z.string(), tags: z.array(z.string()), other: z.array(z.string()), upload: z.undefined() }), data, ["tags", "other"]);
     expect(parsed).toEqual({ ok: true, data: { name: "first", tags: ["a"], other: [], upload: undefined } });

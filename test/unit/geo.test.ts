@@ -85,7 +85,13 @@ describe("travel planner on the real seed", () => {
   });
 
   it("drives without a ferry on the mainland and across the Muhu causeway", () => {
-    for (const [from, to] of [["tallinn", "tartu"], ["tartu", "narva"], ["tallinn", "parnu"], ["kuressaare", "kuivastu"], ["liiva", "kuressaare"]]) {
+    for (const [from, to] of [
+      ["tallinn", "tartu"],
+      ["tartu", "narva"],
+      ["tallinn", "parnu"],
+      ["kuressaare", "kuivastu"],
+      ["liiva", "kuressaare"],
+    ]) {
       const j = journey(from, to);
       expect(ferries(j)).toEqual([]);
       expect(j.legs).toHaveLength(1);
@@ -246,10 +252,7 @@ describe("travel planner on hand-made graphs", () => {
   });
 
   it("takes the tightest of several ferries for the latest departure", () => {
-    const p = createTravelPlanner(
-      [home, port, islandPort, islandTown, otherIsland],
-      [ferry(2, 3, 30, 10, ["20:00", null]), ferry(4, 6, 60, 15, ["16:00", null])],
-    );
+    const p = createTravelPlanner([home, port, islandPort, islandTown, otherIsland], [ferry(2, 3, 30, 10, ["20:00", null]), ferry(4, 6, 60, 15, ["16:00", null])]);
     const j = p.journey(1, 6);
     expect(j?.legs.filter((l) => l.kind === "ferry")).toHaveLength(2);
     // Second sailing: leave by 16:00 − (drive + first ferry + island drive) − its check-in.
@@ -292,10 +295,17 @@ describe("geoFromSeed", () => {
       { id: 10, lat: 58, lon: 24, landmass: "mainland" },
       { id: 20, lat: 58.1, lon: 23.9, landmass: "kihnu" },
     ]);
-    expect(fromRecord.ferries).toEqual([
-      { fromTownId: 10, toTownId: 20, crossingMinutes: 60, waitMinutes: 15, lastDepartureFrom: "17:45", lastDepartureTo: null },
-    ]);
-    expect(geoFromSeed(towns, links, new Map([["a", 10], ["b", 20]]))).toEqual(fromRecord);
+    expect(fromRecord.ferries).toEqual([{ fromTownId: 10, toTownId: 20, crossingMinutes: 60, waitMinutes: 15, lastDepartureFrom: "17:45", lastDepartureTo: null }]);
+    expect(
+      geoFromSeed(
+        towns,
+        links,
+        new Map([
+          ["a", 10],
+          ["b", 20],
+        ]),
+      ),
+    ).toEqual(fromRecord);
   });
 
   it("drops seasonal links on request", () => {

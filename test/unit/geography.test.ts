@@ -68,21 +68,48 @@ describe("towns", () => {
 
   it("include every inhabited ferry island with its ports, on the right landmass", () => {
     const expected: Record<string, string> = {
-      kuressaare: "saaremaa", orissaare: "saaremaa", triigi: "saaremaa", roomassaare: "saaremaa",
-      kuivastu: "saaremaa", liiva: "saaremaa", // Muhu, joined to Saaremaa by the causeway
-      kardla: "hiiumaa", kaina: "hiiumaa", heltermaa: "hiiumaa", soru: "hiiumaa", emmaste: "hiiumaa",
-      kihnu: "kihnu", sviby: "vormsi", hullo: "vormsi", ruhnu: "ruhnu", manilaid: "manilaid",
-      abruka: "abruka", piirissaare: "piirissaar",
-      virtsu: "mainland", rohukula: "mainland", munalaid: "mainland", parnu: "mainland", laaksaare: "mainland",
+      kuressaare: "saaremaa",
+      orissaare: "saaremaa",
+      triigi: "saaremaa",
+      roomassaare: "saaremaa",
+      kuivastu: "saaremaa",
+      liiva: "saaremaa", // Muhu, joined to Saaremaa by the causeway
+      kardla: "hiiumaa",
+      kaina: "hiiumaa",
+      heltermaa: "hiiumaa",
+      soru: "hiiumaa",
+      emmaste: "hiiumaa",
+      kihnu: "kihnu",
+      sviby: "vormsi",
+      hullo: "vormsi",
+      ruhnu: "ruhnu",
+      manilaid: "manilaid",
+      abruka: "abruka",
+      piirissaare: "piirissaar",
+      virtsu: "mainland",
+      rohukula: "mainland",
+      munalaid: "mainland",
+      parnu: "mainland",
+      laaksaare: "mainland",
     };
     for (const [slug, landmass] of Object.entries(expected)) expect(town(slug).landmass, slug).toBe(landmass);
-    for (const landmass of LANDMASSES) expect(TOWNS.some((t) => t.landmass === landmass), landmass).toBe(true);
+    for (const landmass of LANDMASSES)
+      expect(
+        TOWNS.some((t) => t.landmass === landmass),
+        landmass,
+      ).toBe(true);
   });
 
   it("keep each island in its county", () => {
     const countyOf: Record<string, string[]> = {
-      saaremaa: ["EE-74"], abruka: ["EE-74"], ruhnu: ["EE-74"], hiiumaa: ["EE-39"],
-      kihnu: ["EE-68"], manilaid: ["EE-68"], vormsi: ["EE-56"], piirissaar: ["EE-79"],
+      saaremaa: ["EE-74"],
+      abruka: ["EE-74"],
+      ruhnu: ["EE-74"],
+      hiiumaa: ["EE-39"],
+      kihnu: ["EE-68"],
+      manilaid: ["EE-68"],
+      vormsi: ["EE-56"],
+      piirissaar: ["EE-79"],
     };
     for (const t of TOWNS) {
       if (t.landmass !== "mainland") expect(countyOf[t.landmass], t.slug).toContain(t.regionCode);
@@ -124,9 +151,17 @@ describe("ferry links", () => {
   it("include the regular island lines", () => {
     const pairs = new Set(FERRY_LINKS.map((l) => [l.from, l.to].sort().join("–")));
     for (const [a, b] of [
-      ["virtsu", "kuivastu"], ["rohukula", "heltermaa"], ["soru", "triigi"], ["munalaid", "kihnu"],
-      ["parnu", "kihnu"], ["rohukula", "sviby"], ["munalaid", "manilaid"], ["roomassaare", "abruka"],
-      ["parnu", "ruhnu"], ["roomassaare", "ruhnu"], ["laaksaare", "piirissaare"],
+      ["virtsu", "kuivastu"],
+      ["rohukula", "heltermaa"],
+      ["soru", "triigi"],
+      ["munalaid", "kihnu"],
+      ["parnu", "kihnu"],
+      ["rohukula", "sviby"],
+      ["munalaid", "manilaid"],
+      ["roomassaare", "abruka"],
+      ["parnu", "ruhnu"],
+      ["roomassaare", "ruhnu"],
+      ["laaksaare", "piirissaare"],
     ]) {
       expect(pairs.has([a, b].sort().join("–")), `${a}–${b}`).toBe(true);
     }
@@ -149,7 +184,9 @@ describe("ferry links", () => {
   });
 
   it("mark the summer-only Ruhnu and Pärnu–Kihnu lines as seasonal", () => {
-    const seasonal = FERRY_LINKS.filter((l) => l.seasonal).map((l) => `${l.from}–${l.to}`).sort();
+    const seasonal = FERRY_LINKS.filter((l) => l.seasonal)
+      .map((l) => `${l.from}–${l.to}`)
+      .sort();
     expect(seasonal).toEqual(["parnu–kihnu", "parnu–ruhnu", "roomassaare–ruhnu"]);
   });
 

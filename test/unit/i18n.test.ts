@@ -30,8 +30,14 @@ describe("locale files", () => {
   it.each(LOCALES.filter((l) => l !== "et"))("%s has exactly the keys Estonian has", (locale) => {
     const reference = [...baseKeys(keysByLocale.et)].sort();
     const other = [...baseKeys(keysByLocale[locale])].sort();
-    expect(other.filter((k) => !reference.includes(k)), "extra keys").toEqual([]);
-    expect(reference.filter((k) => !other.includes(k)), "missing keys").toEqual([]);
+    expect(
+      other.filter((k) => !reference.includes(k)),
+      "extra keys",
+    ).toEqual([]);
+    expect(
+      reference.filter((k) => !other.includes(k)),
+      "missing keys",
+    ).toEqual([]);
   });
 
   it.each(LOCALES)("%s has every plural form its language needs and no empty text", (locale) => {
@@ -51,7 +57,7 @@ describe("locale files", () => {
     for (const state of EVENT_STATES) expect(keys).toContain(`event.state.${state}`);
   });
 
-  it("has every key the code asks for with a literal t(\"…\")", () => {
+  it('has every key the code asks for with a literal t("…")', () => {
     const known = baseKeys(keysByLocale.et);
     const missing: string[] = [];
     for (const file of sourceFiles(path.resolve(__dirname, "../../app"))) {

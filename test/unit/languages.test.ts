@@ -12,7 +12,10 @@ describe("ISO 639-1 languages", () => {
     for (const code of ISO_639_1) expect(code).toMatch(/^[a-z]{2}$/);
     for (const locale of LOCALES) {
       const names = new Intl.DisplayNames([locale], { type: "language", fallback: "none" });
-      expect(ISO_639_1.filter((code) => !names.of(code)), locale).toEqual([]);
+      expect(
+        ISO_639_1.filter((code) => !names.of(code)),
+        locale,
+      ).toEqual([]);
     }
   });
 

@@ -26,10 +26,22 @@ it("writes a batch sent at once in the order it was handed over", async () => {
   const n = 300;
   const outcomes = await Promise.all(
     Array.from({ length: n }, (_, i) =>
-      transport.send({ messageId: `<m${i}@tuttav.example>`, to: `p${i}@example.org`, subject: `S${i}`, text: "x".repeat(i % 3 === 0 ? 200_000 : 1 + ((i * 7919) % 5000)), html: null, locale: "et", ics: null }),
+      transport.send({
+        messageId: `<m${i}@tuttav.example>`,
+        to: `p${i}@example.org`,
+        subject: `S${i}`,
+        text: "x".repeat(i % 3 === 0 ? 200_000 : 1 + ((i * 7919) % 5000)),
+        html: null,
+        locale: "et",
+        ics: null,
+      }),
     ),
   );
   expect(outcomes.every((o) => o.ok)).toBe(true);
-  const lines = fs.readFileSync(process.env.MAIL_OUTBOX_PATH, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { messageId: string });
+  const lines = fs
+    .readFileSync(process.env.MAIL_OUTBOX_PATH, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { messageId: string });
   expect(lines.map((l) => l.messageId)).toEqual(Array.from({ length: n }, (_, i) => `<m${i}@tuttav.example>`));
 });

@@ -56,7 +56,10 @@ describe("audience as a hard rule on random instances", () => {
     let restricted = 0;
     let ruledOut = 0;
     for (let seed = 1; seed <= 160; seed++) {
-      const instance = withAudiences(seed % 4 === 0 ? demoLikeInstance(seed, { participants: 12, events: 5 }) : randomInstance(seed, { participants: 10, events: 6, slots: 4 }), seed);
+      const instance = withAudiences(
+        seed % 4 === 0 ? demoLikeInstance(seed, { participants: 12, events: 5 }) : randomInstance(seed, { participants: 10, events: 6, slots: 4 }),
+        seed,
+      );
       const model = build(instance);
       const ours = solve(model);
       expect(audienceBreaches(instance, ours.assignments), `seed ${seed}`).toEqual([]);
@@ -92,11 +95,30 @@ describe("audience in the explanations", () => {
   const father = participant(5, { gender: "male", bringsChildren: true });
 
   it("a women-only event's empty place says men and people who did not give a gender are ruled out as women-only", () => {
-    const result = match(input({ events: [event(1, { audience: "women", slots: [{ id: 11, offer: null }, { id: 12, offer: null }] })], participants: [man, unsaid] }));
+    const result = match(
+      input({
+        events: [
+          event(1, {
+            audience: "women",
+            slots: [
+              { id: 11, offer: null },
+              { id: 12, offer: null },
+            ],
+          }),
+        ],
+        participants: [man, unsaid],
+      }),
+    );
     expect(result.assignments).toEqual([]);
     expect(result.unfilledSlots.map((u) => u.reasons)).toEqual([
-      [{ code: "no_eligible_participant", params: {} }, { code: "women_only", params: { participants: 2 } }],
-      [{ code: "no_eligible_participant", params: {} }, { code: "women_only", params: { participants: 2 } }],
+      [
+        { code: "no_eligible_participant", params: {} },
+        { code: "women_only", params: { participants: 2 } },
+      ],
+      [
+        { code: "no_eligible_participant", params: {} },
+        { code: "women_only", params: { participants: 2 } },
+      ],
     ]);
     // Each man, not picked anywhere, is told why: the only event is women-only.
     expect(result.notPicked).toEqual([
@@ -146,8 +168,16 @@ describe("audience in the explanations", () => {
 
 describe("audience on the matching page", () => {
   it("says at each restricted event how many people in the run its rule keeps out, and nothing at other events", () => {
-    const people = [participant(1, { gender: "female" }), participant(2, { gender: "male" }), participant(3, { gender: null, bringsChildren: true }), participant(4, { gender: "female", bringsChildren: true })];
-    const matchInput = input({ events: [event(1, { audience: "women" }), event(2, { audience: "families", localDate: "2025-05-11" }), event(3, { localDate: "2025-05-12" })], participants: people });
+    const people = [
+      participant(1, { gender: "female" }),
+      participant(2, { gender: "male" }),
+      participant(3, { gender: null, bringsChildren: true }),
+      participant(4, { gender: "female", bringsChildren: true }),
+    ];
+    const matchInput = input({
+      events: [event(1, { audience: "women" }), event(2, { audience: "families", localDate: "2025-05-11" }), event(3, { localDate: "2025-05-12" })],
+      participants: people,
+    });
     const view = matchView({ input: matchInput, result: match(matchInput), titles: new Map(), compareNames: (a, b) => a.localeCompare(b) });
     expect(view.events.map((e) => e.audience)).toEqual([{ code: "women_only", ruledOut: 2 }, { code: "families_only", ruledOut: 2 }, null]);
   });

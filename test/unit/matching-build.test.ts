@@ -75,7 +75,12 @@ describe("matching builder: hard constraints", () => {
   });
 
   it("shared language at conversational level or better, or an interpreting slot", () => {
-    const uk = participant(1, { languages: [{ code: "uk", level: "native" }, { code: "et", level: "basic" }] });
+    const uk = participant(1, {
+      languages: [
+        { code: "uk", level: "native" },
+        { code: "et", level: "basic" },
+      ],
+    });
     expect(one({ participants: [uk] }).codes).toEqual(["no_shared_language"]);
     const conv = participant(1, { languages: [{ code: "et", level: "conversational" }] });
     expect(one({ participants: [conv] }).eligible).toBe(true);
@@ -152,14 +157,43 @@ describe("matching builder: locks", () => {
     };
     const ineligible = build(input({ ...base, locks: [{ participantId: 2, eventId: 1 }], exclusions: [{ participantId: 2, eventId: 1 }] }));
     expect(ineligible.lockIssues).toEqual([{ participantId: 2, eventId: 1, reasons: [{ code: "excluded", params: {} }] }]);
-    const sameDay = build(input({ ...base, locks: [{ participantId: 2, eventId: 1 }, { participantId: 2, eventId: 2 }] }));
+    const sameDay = build(
+      input({
+        ...base,
+        locks: [
+          { participantId: 2, eventId: 1 },
+          { participantId: 2, eventId: 2 },
+        ],
+      }),
+    );
     expect(sameDay.lockIssues.map((i) => i.reasons[0].code)).toEqual(["lock_same_day", "lock_same_day"]);
-    const cap = build(input({ ...base, locks: [{ participantId: 1, eventId: 1 }, { participantId: 1, eventId: 3 }] }));
+    const cap = build(
+      input({
+        ...base,
+        locks: [
+          { participantId: 1, eventId: 1 },
+          { participantId: 1, eventId: 3 },
+        ],
+      }),
+    );
     expect(cap.lockIssues.map((i) => i.reasons[0].code)).toEqual(["lock_over_monthly_cap", "lock_over_monthly_cap"]);
-    const full = build(input({ ...base, locks: [{ participantId: 1, eventId: 1 }, { participantId: 2, eventId: 1 }] }));
+    const full = build(
+      input({
+        ...base,
+        locks: [
+          { participantId: 1, eventId: 1 },
+          { participantId: 2, eventId: 1 },
+        ],
+      }),
+    );
     expect(full.lockIssues.map((i) => i.reasons[0].code)).toEqual(["lock_event_full", "lock_event_full"]);
     const typed = build(
-      input({ ...base, events: [event(1, { slots: slots(1, ["crafts"]) })], participants: [participant(1, { offers: ["crafts", "food"] }), participant(2, { offers: ["crafts"] })], locks: [{ participantId: 1, eventId: 1 }] }),
+      input({
+        ...base,
+        events: [event(1, { slots: slots(1, ["crafts"]) })],
+        participants: [participant(1, { offers: ["crafts", "food"] }), participant(2, { offers: ["crafts"] })],
+        locks: [{ participantId: 1, eventId: 1 }],
+      }),
     );
     expect(typed.lockIssues).toEqual([]);
     expect(typed.locks).toHaveLength(1);

@@ -37,7 +37,14 @@ function broken(model: MatchModel, picks: readonly number[]): string {
   }
   for (let e = 0; e < events.length; e++) {
     const at = picks.filter((pair) => pairs.event[pair] === e);
-    if (at.length > 0 && !assignSlots(events[e].slots, at.map((pair) => slotMember(model, pair)))) return `event ${e} cannot seat its line-up`;
+    if (
+      at.length > 0 &&
+      !assignSlots(
+        events[e].slots,
+        at.map((pair) => slotMember(model, pair)),
+      )
+    )
+      return `event ${e} cannot seat its line-up`;
   }
   return "";
 }

@@ -74,10 +74,17 @@ describe("reasons in words", () => {
       ...REASON_CODES.map((code) => ({ code, params: EXAMPLES[code] })),
       { code: "no_matching_offer", params: { offer: "food" } },
       // Pair reasons are also counted: over participants (an empty place), over events (someone not picked).
-      ...PAIR_REASON_CODES.flatMap((code) => [1, 2, 5].flatMap((n): Reason[] => [{ code, params: { participants: n } }, { code, params: { events: n } }])),
+      ...PAIR_REASON_CODES.flatMap((code) =>
+        [1, 2, 5].flatMap((n): Reason[] => [
+          { code, params: { participants: n } },
+          { code, params: { events: n } },
+        ]),
+      ),
       ...fromMatcher,
     ];
-    const bad = examples.map((reason) => ({ reason, text: reasonText(reason, t, locale) })).filter(({ text }) => text.includes("{{") || text.includes("matching.") || text.trim() === "");
+    const bad = examples
+      .map((reason) => ({ reason, text: reasonText(reason, t, locale) }))
+      .filter(({ text }) => text.includes("{{") || text.includes("matching.") || text.trim() === "");
     expect(bad.map(({ reason, text }) => `${reason.code} ${JSON.stringify(reason.params)} → ${text}`)).toEqual([]);
   });
 });

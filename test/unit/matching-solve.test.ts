@@ -22,7 +22,10 @@ describe("matching solver: known optima", () => {
       }),
     );
     expect(r.status).toBe("optimal");
-    expect(picked(r).sort()).toEqual([[1, 1], [1, 2]]);
+    expect(picked(r).sort()).toEqual([
+      [1, 1],
+      [1, 2],
+    ]);
     expect(r.terms).toEqual({ travel: 80, load: 0, recency: 0, unfilled: 1000, diversity: 0, continuity: 0 });
     expect(r.objective).toBe(1080);
     expect(r.unfilledSlots).toHaveLength(1);
@@ -30,9 +33,7 @@ describe("matching solver: known optima", () => {
   });
 
   it("leaves a slot empty when filling it costs more than the penalty", () => {
-    const r = match(
-      input({ participants: [participant(1)], events: [event(1)], travel: travelFrom({ 1: 120 }), policy: { ...NO_EXTRAS, unfilledPenalty: 100 } }),
-    );
+    const r = match(input({ participants: [participant(1)], events: [event(1)], travel: travelFrom({ 1: 120 }), policy: { ...NO_EXTRAS, unfilledPenalty: 100 } }));
     expect(r.assignments).toEqual([]);
     expect(r.objective).toBe(100);
     expect(r.notPicked).toEqual([{ participantId: 1, reasons: [{ code: "others_fit_better", params: { events: 1 } }] }]);
@@ -45,7 +46,11 @@ describe("matching solver: known optima", () => {
       travel: travelFrom({ 1: 40, 2: 60 }),
     };
     const fair = match(input({ ...base, policy: { ...NO_EXTRAS, loadWeight: 15 } }));
-    expect(picked(fair).map(([, p]) => p).sort()).toEqual([1, 2]);
+    expect(
+      picked(fair)
+        .map(([, p]) => p)
+        .sort(),
+    ).toEqual([1, 2]);
     // 40 + 60 travel, load 15 × (1 + 1) = 30; one person with two would be 80 + 15 × 4 = 140.
     expect(fair.objective).toBe(130);
     expect(fair.terms.load).toBe(30);
@@ -84,10 +89,18 @@ describe("matching solver: known optima", () => {
       travel: travelFrom({ 1: 30, 2: 40, 3: 70 }),
     };
     const diverse = match(input({ ...base, policy: { ...NO_EXTRAS, diversityPenalty: 50 } }));
-    expect(picked(diverse).map(([, p]) => p).sort()).toEqual([1, 3]);
+    expect(
+      picked(diverse)
+        .map(([, p]) => p)
+        .sort(),
+    ).toEqual([1, 3]);
     expect(diverse.objective).toBe(100);
     const cheap = match(input({ ...base, policy: { ...NO_EXTRAS, diversityPenalty: 20 } }));
-    expect(picked(cheap).map(([, p]) => p).sort()).toEqual([1, 2]);
+    expect(
+      picked(cheap)
+        .map(([, p]) => p)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(cheap.terms.diversity).toBe(20);
     expect(cheap.objective).toBe(90);
   });
@@ -152,34 +165,38 @@ describe("matching solver: typed slots and interpreters", () => {
     // crafts slot needs participant 3. The optimum is 1 + 3.
     const r = match(
       input({
-        participants: [
-          participant(1, { homeTownId: 1 }),
-          participant(2, { homeTownId: 2 }),
-          participant(3, { homeTownId: 3, offers: ["crafts"] }),
-        ],
+        participants: [participant(1, { homeTownId: 1 }), participant(2, { homeTownId: 2 }), participant(3, { homeTownId: 3, offers: ["crafts"] })],
         events: [event(1, { slots: slots(1, ["crafts", null]) })],
         travel: travelFrom({ 1: 10, 2: 20, 3: 100 }),
         policy: NO_EXTRAS,
       }),
     );
     expect(r.status).toBe("optimal");
-    expect(r.assignments.map((a) => [a.slotId, a.participantId]).sort()).toEqual([[11, 3], [12, 1]]);
+    expect(r.assignments.map((a) => [a.slotId, a.participantId]).sort()).toEqual([
+      [11, 3],
+      [12, 1],
+    ]);
     expect(r.objective).toBe(110);
     const crafts = r.assignments.find((a) => a.participantId === 3)!;
     expect(crafts.reasons).toContainEqual({ code: "brings_offer", params: { offer: "crafts" } });
   });
 
   it("a typed slot stays empty when nobody offers it", () => {
-    const r = match(
-      input({ participants: [participant(1), participant(2)], events: [event(1, { slots: slots(1, ["music", null]) })], policy: NO_EXTRAS }),
-    );
+    const r = match(input({ participants: [participant(1), participant(2)], events: [event(1, { slots: slots(1, ["music", null]) })], policy: NO_EXTRAS }));
     expect(r.assignments).toHaveLength(1);
     expect(r.unfilledSlots).toEqual([{ eventId: 1, slotId: 11, reasons: [{ code: "no_matching_offer", params: { offer: "music" } }] }]);
   });
 
   it("someone without a shared language goes only with an interpreter in the interpreting slot", () => {
     const ar = participant(1, { homeTownId: 1, languages: [{ code: "ar", level: "native" }], offers: ["food"] });
-    const interpreter = participant(2, { homeTownId: 2, languages: [{ code: "et", level: "fluent" }, { code: "ar", level: "fluent" }], offers: ["interpreting"] });
+    const interpreter = participant(2, {
+      homeTownId: 2,
+      languages: [
+        { code: "et", level: "fluent" },
+        { code: "ar", level: "fluent" },
+      ],
+      offers: ["interpreting"],
+    });
     const local = participant(3, { homeTownId: 3 });
     const ev = event(1, { slots: slots(1, ["interpreting", null, null]) });
     const travel = travelFrom({ 1: 10, 2: 80, 3: 60 });
@@ -190,9 +207,7 @@ describe("matching solver: typed slots and interpreters", () => {
     const without = match(input({ participants: [ar, local], events: [ev], travel, policy: NO_EXTRAS }));
     expect(without.assignments.map((a) => a.participantId)).toEqual([3]);
     // If leaving the interpreter out is cheaper than the slot, the participant who needs one stays out too.
-    const pricey = match(
-      input({ participants: [ar, interpreter], events: [ev], travel: travelFrom({ 1: 10, 2: 900 }), policy: { ...NO_EXTRAS, unfilledPenalty: 300 } }),
-    );
+    const pricey = match(input({ participants: [ar, interpreter], events: [ev], travel: travelFrom({ 1: 10, 2: 900 }), policy: { ...NO_EXTRAS, unfilledPenalty: 300 } }));
     expect(pricey.assignments).toEqual([]);
     expect(pricey.objective).toBe(900);
   });
@@ -219,7 +234,15 @@ describe("matching solver: locks and exclusions", () => {
   });
 
   it("an impossible lock makes the result infeasible and says why", () => {
-    const r = match(input({ ...base, locks: [{ participantId: 1, eventId: 1 }, { participantId: 2, eventId: 1 }] }));
+    const r = match(
+      input({
+        ...base,
+        locks: [
+          { participantId: 1, eventId: 1 },
+          { participantId: 2, eventId: 1 },
+        ],
+      }),
+    );
     expect(r.status).toBe("infeasible");
     expect(r.lockIssues.map((i) => i.reasons[0].code)).toEqual(["lock_event_full", "lock_event_full"]);
     const noInterpreter = match(
@@ -251,7 +274,15 @@ describe("matching explanations", () => {
   it("explains picks in codes and params", () => {
     const r = match(
       input({
-        participants: [participant(1, { languages: [{ code: "et", level: "conversational" }, { code: "uk", level: "native" }], offers: ["crafts"] })],
+        participants: [
+          participant(1, {
+            languages: [
+              { code: "et", level: "conversational" },
+              { code: "uk", level: "native" },
+            ],
+            offers: ["crafts"],
+          }),
+        ],
         events: [event(1, { languages: ["et", "uk"], slots: slots(1, ["crafts"]) })],
         travel: travelTable({ "1>100": { minutes: 95, latestDeparture: 21 * 60 } }),
         history: [{ participantId: 1, eventId: 90, localDate: "2025-05-02", seriesId: null, status: "attended" }],

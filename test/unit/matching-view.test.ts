@@ -59,7 +59,10 @@ function example(): MatchViewInput {
       { participantId: 2, eventId: 6, localDate: "2026-12-05", seriesId: null, status: "invited" },
     ],
     locks: [{ participantId: 1, eventId: 11 }],
-    exclusions: [{ participantId: 3, eventId: 10 }, { participantId: 3, eventId: 99 }],
+    exclusions: [
+      { participantId: 3, eventId: 10 },
+      { participantId: 3, eventId: 99 },
+    ],
   };
   const result: MatchResult = {
     status: "optimal",
@@ -72,14 +75,29 @@ function example(): MatchViewInput {
       { eventId: 11, slotId: 110, participantId: 1, travelMinutes: 120, reasons: [{ code: "locked", params: {} }] },
     ],
     unfilledSlots: [
-      { eventId: 11, slotId: 111, reasons: [{ code: "no_eligible_participant", params: {} }, { code: "too_far", params: { participants: 2 } }] },
+      {
+        eventId: 11,
+        slotId: 111,
+        reasons: [
+          { code: "no_eligible_participant", params: {} },
+          { code: "too_far", params: { participants: 2 } },
+        ],
+      },
       { eventId: 11, slotId: 112, reasons: [{ code: "no_eligible_participant", params: {} }] },
     ],
     notPicked: [{ participantId: 3, reasons: [{ code: "others_fit_better", params: { events: 1 } }] }],
     lockIssues: [],
     stats: { nodes: 0, arcs: 0, augmentations: 0, branches: 0, fixed: 0 },
   };
-  return { input, result, titles: new Map([[10, "Saame tuttavaks! Paide"], [11, "Jõuluturg Kuressaares"]]), compareNames: (a, b) => a.localeCompare(b, "et") };
+  return {
+    input,
+    result,
+    titles: new Map([
+      [10, "Saame tuttavaks! Paide"],
+      [11, "Jõuluturg Kuressaares"],
+    ]),
+    compareNames: (a, b) => a.localeCompare(b, "et"),
+  };
 }
 
 describe("the matching page's view of a run", () => {
@@ -118,7 +136,18 @@ describe("the matching page's view of a run", () => {
     // Sorted 0, 2, 3: 2 × (1·0 + 2·2 + 3·3) / (3 × 5) − 4/3 = 0.4.
     expect(summary.spread.gini).toBe(0.4);
     expect(summary.spread.evenness).toBe("uneven");
-    expect(summary.stillOpen).toEqual([{ eventId: 11, title: "Jõuluturg Kuressaares", localDate: "2026-12-19", places: 2, reasons: [{ code: "no_eligible_participant", params: {} }, { code: "too_far", params: { participants: 2 } }] }]);
+    expect(summary.stillOpen).toEqual([
+      {
+        eventId: 11,
+        title: "Jõuluturg Kuressaares",
+        localDate: "2026-12-19",
+        places: 2,
+        reasons: [
+          { code: "no_eligible_participant", params: {} },
+          { code: "too_far", params: { participants: 2 } },
+        ],
+      },
+    ]);
     expect(scoring.total).toBe(20_795);
     expect(scoring.weights.unfilledPenalty).toBe(10_000);
   });
@@ -191,7 +220,13 @@ describe("the proposal in words", () => {
     const t = await translator(locale);
     const base = example();
     const shapes = [1, 2, 5, 21].flatMap((n) => {
-      const events = [event(10, "2026-12-12", Array.from({ length: n }, (_, i) => 100 + i))];
+      const events = [
+        event(
+          10,
+          "2026-12-12",
+          Array.from({ length: n }, (_, i) => 100 + i),
+        ),
+      ];
       const assignments = base.result.assignments.filter((a) => a.eventId === 10).slice(0, Math.min(n, 2));
       return [
         matchView({ ...base, input: { ...base.input, events }, result: { ...base.result, assignments } }).summary,
@@ -206,7 +241,13 @@ describe("the proposal in words", () => {
     }
     for (const evenness of ["even", "fairly_even", "uneven"]) lines.push(t(`matchview.facts.evenness.${evenness}`));
     for (const count of [1, 2, 5, 21]) lines.push(t("matchview.stillOpen.title", { count }), t("matchview.stillOpen.places", { count }), t("matchview.waiting.lead", { count }));
-    lines.push(t("matchview.waiting.title"), t("matchview.waiting.travel", { minutes: "95" }), t("matchview.waiting.total", { minutes: "1 200" }), t("matchview.scoring.summary"), t("matchview.scoring.lead"));
+    lines.push(
+      t("matchview.waiting.title"),
+      t("matchview.waiting.travel", { minutes: "95" }),
+      t("matchview.waiting.total", { minutes: "1 200" }),
+      t("matchview.scoring.summary"),
+      t("matchview.scoring.lead"),
+    );
     for (const line of scoringLines(matchView(base).scoring, t, locale)) lines.push(line.term, line.points, line.how || "x");
     lines.push(...scoringLines({ ...matchView(base).scoring, total: null }, t, locale).map((l) => l.points));
     const bad = lines.filter((line) => line.trim() === "" || line.includes("{{") || /\b(matchview|matching)\./.test(line));

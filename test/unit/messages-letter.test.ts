@@ -11,7 +11,7 @@ const letter: Letter = {
     { kind: "facts", rows: [{ label: "Коли", value: "субота, 12 грудня 2026, 14:00–17:00" }] },
     { kind: "heading", text: "Ваша дорога" },
     { kind: "list", items: ["Виїжджайте о 10:05", 'Пором "Rohuküla → Heltermaa"'] },
-    { kind: "action", label: "Відкрити мою сторінку", url: "https://tuttav.example/me/abc?lng=uk&x=\"1\"" },
+    { kind: "action", label: "Відкрити мою сторінку", url: 'https://tuttav.example/me/abc?lng=uk&x="1"' },
   ],
   footer: ["Ви отримали цей лист, бо…"],
 };
@@ -25,7 +25,7 @@ describe("renderLetter", () => {
 
   it("writes the same parts as plain text, links in full", () => {
     expect(out.text).toBe(
-      "Вітаємо, <Олена>!\n\nПерший рядок\nдругий & третій\n\nКоли: субота, 12 грудня 2026, 14:00–17:00\n\nВаша дорога\n\n- Виїжджайте о 10:05\n- Пором \"Rohuküla → Heltermaa\"\n\nВідкрити мою сторінку:\nhttps://tuttav.example/me/abc?lng=uk&x=\"1\"\n\n-- \nВи отримали цей лист, бо…\n",
+      'Вітаємо, <Олена>!\n\nПерший рядок\nдругий & третій\n\nКоли: субота, 12 грудня 2026, 14:00–17:00\n\nВаша дорога\n\n- Виїжджайте о 10:05\n- Пором "Rohuküla → Heltermaa"\n\nВідкрити мою сторінку:\nhttps://tuttav.example/me/abc?lng=uk&x="1"\n\n-- \nВи отримали цей лист, бо…\n',
     );
   });
 

@@ -7,11 +7,26 @@ import { contentSecurityPolicy, inlineScriptHashes } from "~/utils/contentSecuri
 import { isDemo, isProduction } from "~/utils/env.server";
 import { isCacheableRequest, isCacheableResponse, pageKey, preferredEncoding, withoutNonce } from "~/utils/pageCache.server";
 
-const request = (url: string, options: { method?: string; cookie?: string | null } = {}) => ({ method: options.method ?? "GET", url: `http://localhost:3000${url}`, cookie: options.cookie ?? null });
+const request = (url: string, options: { method?: string; cookie?: string | null } = {}) => ({
+  method: options.method ?? "GET",
+  url: `http://localhost:3000${url}`,
+  cookie: options.cookie ?? null,
+});
 
 describe("isCacheableRequest", () => {
   it("takes anonymous GETs of the public pages, with any query", () => {
-    for (const url of ["/", "/events", "/events?region=EE-74&lng=ru", "/events?month=2027-03&kind=forum", "/events/12", "/venues/3", "/join", "/join?sent=1", "/login", "/login?redirectTo=%2Fadmin%2Fevents"]) {
+    for (const url of [
+      "/",
+      "/events",
+      "/events?region=EE-74&lng=ru",
+      "/events?month=2027-03&kind=forum",
+      "/events/12",
+      "/venues/3",
+      "/join",
+      "/join?sent=1",
+      "/login",
+      "/login?redirectTo=%2Fadmin%2Fevents",
+    ]) {
       expect(isCacheableRequest(request(url)), url).toBe(true);
     }
     expect(isCacheableRequest(request("/events", { cookie: "lng=InJ1Ig%3D%3D" }))).toBe(true);
@@ -29,7 +44,18 @@ describe("isCacheableRequest", () => {
     expect(isCacheableRequest(request("/login", { cookie: "lng=InJ1Ig%3D%3D; __session=abc" }))).toBe(false);
     expect(isCacheableRequest(request("/join", { method: "POST" }))).toBe(false);
     expect(isCacheableRequest(request("/login", { method: "POST" }))).toBe(false);
-    for (const url of ["/join/x", "/login/x", "/me/abc", "/me/lost", "/request/status/abc", "/admin/events", "/events/12/feedback", "/events/x", "/venues/3/edit", "/feeds/events.ics"]) {
+    for (const url of [
+      "/join/x",
+      "/login/x",
+      "/me/abc",
+      "/me/lost",
+      "/request/status/abc",
+      "/admin/events",
+      "/events/12/feedback",
+      "/events/x",
+      "/venues/3/edit",
+      "/feeds/events.ics",
+    ]) {
       expect(isCacheableRequest(request(url)), url).toBe(false);
     }
   });
@@ -55,7 +81,15 @@ describe("isCacheableResponse", () => {
     expect(isCacheableResponse({ status: 200, headers: new Headers({ "Content-Type": "application/json" }) }, null)).toBe(false);
     expect(isCacheableResponse(html(200, [["Cache-Control", "no-store"]]), null)).toBe(false);
     expect(isCacheableResponse(html(200, [["Set-Cookie", "__session=x; Path=/"]]), null)).toBe(false);
-    expect(isCacheableResponse(html(200, [["Set-Cookie", "lng=abc; Path=/"], ["Set-Cookie", "__session=x"]]), "lng=abc; Path=/")).toBe(false);
+    expect(
+      isCacheableResponse(
+        html(200, [
+          ["Set-Cookie", "lng=abc; Path=/"],
+          ["Set-Cookie", "__session=x"],
+        ]),
+        "lng=abc; Path=/",
+      ),
+    ).toBe(false);
   });
 });
 

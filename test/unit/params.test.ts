@@ -6,7 +6,8 @@ describe("ids in URLs", () => {
   it("reads one spelling of a positive id, up to 15 digits", () => {
     expect(parseId("1")).toBe(1);
     expect(parseId("999999999999999")).toBe(999_999_999_999_999);
-    for (const other of [undefined, null, "", "0", "01", "+1", " 1", "1.0", "1e1", "0x10", "-1", "1000000000000000", "99999999999999999999"]) expect(parseId(other), String(other)).toBeNull();
+    for (const other of [undefined, null, "", "0", "01", "+1", " 1", "1.0", "1e1", "0x10", "-1", "1000000000000000", "99999999999999999999"])
+      expect(parseId(other), String(other)).toBeNull();
   });
 
   it("stops a route with the same 404 for an id that cannot be one", async () => {

@@ -10,9 +10,18 @@ const fields = (text: string) => {
 
 describe("CSV parser", () => {
   it("reads plain rows with LF, CRLF and CR line ends alike", () => {
-    expect(fields("a,b\n1,2\n")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(fields("a,b\r\n1,2\r\n")).toEqual([["a", "b"], ["1", "2"]]);
-    expect(fields("a,b\r1,2")).toEqual([["a", "b"], ["1", "2"]]);
+    expect(fields("a,b\n1,2\n")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(fields("a,b\r\n1,2\r\n")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(fields("a,b\r1,2")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
   });
 
   it("drops a UTF-8 byte-order mark so the first column name is clean", () => {
@@ -27,7 +36,11 @@ describe("CSV parser", () => {
   });
 
   it("keeps empty fields, including a trailing one and an empty quoted one", () => {
-    expect(fields('a,b,c\n1,,\n"",x,""')).toEqual([["a", "b", "c"], ["1", "", ""], ["", "x", ""]]);
+    expect(fields('a,b,c\n1,,\n"",x,""')).toEqual([
+      ["a", "b", "c"],
+      ["1", "", ""],
+      ["", "x", ""],
+    ]);
   });
 
   it("numbers records as a spreadsheet does, counting lines inside quotes and blank lines", () => {
@@ -38,7 +51,10 @@ describe("CSV parser", () => {
   it("reads the semicolon files that Estonian spreadsheets save, quotes and all", () => {
     expect(detectSeparator("first_name;languages\n")).toBe(";");
     expect(detectSeparator("first_name,languages\n")).toBe(",");
-    expect(fields('first_name;languages\nOlena;"uk:native;ru:fluent"')).toEqual([["first_name", "languages"], ["Olena", "uk:native;ru:fluent"]]);
+    expect(fields('first_name;languages\nOlena;"uk:native;ru:fluent"')).toEqual([
+      ["first_name", "languages"],
+      ["Olena", "uk:native;ru:fluent"],
+    ]);
   });
 
   it("reports a quote that is never closed, and a stray quote inside a value, with the row", () => {

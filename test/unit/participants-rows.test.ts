@@ -30,8 +30,14 @@ describe("import row validation", () => {
           phone: null,
           homeTownId: 1,
           preferredLocale: "et",
-          languages: [{ code: "uk", level: "native" }, { code: "ru", level: "fluent" }],
-          offers: [{ offer: "crafts", description: "Embroidery" }, { offer: "food", description: null }],
+          languages: [
+            { code: "uk", level: "native" },
+            { code: "ru", level: "fluent" },
+          ],
+          offers: [
+            { offer: "crafts", description: "Embroidery" },
+            { offer: "food", description: null },
+          ],
           maxTravelMinutes: 180,
           monthlyCap: 2,
           weekdays: [1, 3, 6],
@@ -122,7 +128,13 @@ describe("participant schema on /join", () => {
       weekdays: "validation.atLeastOne",
       times_of_day: "validation.atLeastOne",
     });
-    const twice = parseValues(schema, { ...base, languages: [{ code: "uk", level: "native" }, { code: "uk", level: "basic" }] });
+    const twice = parseValues(schema, {
+      ...base,
+      languages: [
+        { code: "uk", level: "native" },
+        { code: "uk", level: "basic" },
+      ],
+    });
     expect(twice.ok ? {} : twice.errors).toEqual({ languages: "validation.duplicate" });
   });
 
@@ -134,9 +146,22 @@ describe("participant schema on /join", () => {
 
 describe("directory search", () => {
   const row = (over: Partial<DirectoryRow>): DirectoryRow => ({
-    id: 1, firstName: "Olena", lastName: "Kovalenko", email: null, phone: null, homeTown: "Tartu", regionCode: "EE-79",
-    languages: [{ code: "uk", level: "native" }], offers: ["crafts"], weekdays: [6], timesOfDay: ["afternoon"],
-    pausedUntil: null, monthlyCap: 2, maxTravelMinutes: 120, load: 0, ...over,
+    id: 1,
+    firstName: "Olena",
+    lastName: "Kovalenko",
+    email: null,
+    phone: null,
+    homeTown: "Tartu",
+    regionCode: "EE-79",
+    languages: [{ code: "uk", level: "native" }],
+    offers: ["crafts"],
+    weekdays: [6],
+    timesOfDay: ["afternoon"],
+    pausedUntil: null,
+    monthlyCap: 2,
+    maxTravelMinutes: 120,
+    load: 0,
+    ...over,
   });
   const rows = [
     row({ id: 1 }),

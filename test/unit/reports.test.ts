@@ -141,7 +141,7 @@ describe("report view", () => {
     claimsPaid: [],
     feedback: [{ author: "host", count: 2, rated: 2, average: 4.5, distribution: [0, 0, 0, 1, 1] }],
     answeredFeedback: [],
-    forums: [{ id: 1, title: "=cmd|' /C calc'!A0", date: "2026-09-05", town: "Kärdla", said: "More, \"please\"", done: null }],
+    forums: [{ id: 1, title: "=cmd|' /C calc'!A0", date: "2026-09-05", town: "Kärdla", said: 'More, "please"', done: null }],
     fairness: [{ month: "2026-09", gini: 0.25, people: 3, events: 4 }],
   };
   const sections = reportSections(report, { t, locale: "en" });
@@ -163,7 +163,7 @@ describe("report view", () => {
   it("gives every chart a title and a summary, and labels expected locals apart from counted ones", () => {
     for (const s of sections) if (s.chart) expect(s.chart.title && s.chart.summary).toBeTruthy();
     expect(findReportTable(sections, "locals")!.rows.map((r) => r[0])).toEqual(["reports2.locals.counted", "reports2.locals.expected", "reports2.locals.unknown"]);
-    expect(tableRows(findReportTable(sections, "forums")!)[1]).toEqual(["2026-09-05", "=cmd|' /C calc'!A0", "Kärdla", "More, \"please\"", null]);
+    expect(tableRows(findReportTable(sections, "forums")!)[1]).toEqual(["2026-09-05", "=cmd|' /C calc'!A0", "Kärdla", 'More, "please"', null]);
   });
 
   it("has every text in every language", () => {

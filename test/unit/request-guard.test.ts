@@ -34,7 +34,14 @@ describe("the trusted origin", () => {
   it("is required in production, and must be a bare http(s) origin", () => {
     expect(() => buildOriginPolicy({ production: true })).toThrow(OriginSettingError);
     expect(() => buildOriginPolicy({ production: true, APP_ORIGIN: "  " })).toThrow(/APP_ORIGIN must be set when NODE_ENV=production/);
-    for (const bad of ["tuttav.example", "ftp://tuttav.example", "https://tuttav.example/app", "https://user:pw@tuttav.example", "https://tuttav.example/?x=1", "https://tuttav.example/#top"]) {
+    for (const bad of [
+      "tuttav.example",
+      "ftp://tuttav.example",
+      "https://tuttav.example/app",
+      "https://user:pw@tuttav.example",
+      "https://tuttav.example/?x=1",
+      "https://tuttav.example/#top",
+    ]) {
       expect(() => buildOriginPolicy({ production: false, APP_ORIGIN: bad }), bad).toThrow(OriginSettingError);
     }
     expect(() => buildOriginPolicy({ production: false, PORT: "port" })).toThrow(/PORT/);
@@ -50,7 +57,16 @@ describe("the trusted origin", () => {
 
 describe("checkRequest", () => {
   it("refuses a Host that is not the app's with 400, whatever the method", () => {
-    for (const host of [undefined, "", "attacker.example", "localhost:3001", "localhost", "tuttav.example.attacker.example", "localhost:3000@attacker.example", "localhost:3000/x"]) {
+    for (const host of [
+      undefined,
+      "",
+      "attacker.example",
+      "localhost:3001",
+      "localhost",
+      "tuttav.example.attacker.example",
+      "localhost:3000@attacker.example",
+      "localhost:3000/x",
+    ]) {
       expect(checkRequest(facts({ host }), dev), String(host)).toMatchObject({ status: 400, reason: "host", messageKey: "edge.host" });
     }
     expect(checkRequest(facts({ host: "LOCALHOST:3000" }), dev)).toBeNull();
@@ -91,7 +107,8 @@ describe("checkRequest", () => {
 
 describe("body limits", () => {
   it("gives the CSV import the upload limit and every other path the form limit", () => {
-    for (const path of ["/admin/participants/import", "/admin/participants/import/", "/ADMIN/Participants/Import", "/admin/participants/%69mport"]) expect(bodyLimit(path), path).toBe(UPLOAD_BODY_LIMIT);
+    for (const path of ["/admin/participants/import", "/admin/participants/import/", "/ADMIN/Participants/Import", "/admin/participants/%69mport"])
+      expect(bodyLimit(path), path).toBe(UPLOAD_BODY_LIMIT);
     for (const path of ["/join", "/admin/participants/import/x", "/admin/participants", "/", "/%E0%A4%A"]) expect(bodyLimit(path), path).toBe(FORM_BODY_LIMIT);
     expect(UPLOAD_BODY_LIMIT).toBeGreaterThan(2 * 1024 * 1024);
   });
@@ -222,7 +239,9 @@ describe("refusalResponse", () => {
 
 describe("isPrivatePage", () => {
   it("is every coordinator page and page behind a private link, not the feeds or public pages", () => {
-    for (const path of ["/admin", "/admin/", "/admin/participants.csv", "/ADMIN/users", "/%61dmin/users", "/me/abc", "/me/abc/data.json", "/request/status/abc"]) expect(isPrivatePage(path), path).toBe(true);
-    for (const path of ["/", "/me", "/me/lost", "/request", "/feeds/me/abc.ics", "/feeds/coordinator/abc.ics", "/events", "/administration-guide"]) expect(isPrivatePage(path), path).toBe(false);
+    for (const path of ["/admin", "/admin/", "/admin/participants.csv", "/ADMIN/users", "/%61dmin/users", "/me/abc", "/me/abc/data.json", "/request/status/abc"])
+      expect(isPrivatePage(path), path).toBe(true);
+    for (const path of ["/", "/me", "/me/lost", "/request", "/feeds/me/abc.ics", "/feeds/coordinator/abc.ics", "/events", "/administration-guide"])
+      expect(isPrivatePage(path), path).toBe(false);
   });
 });

@@ -1,14 +1,7 @@
 import { tz } from "@date-fns/tz";
 import { format } from "date-fns";
 import { describe, expect, it } from "vitest";
-import {
-  MAX_OCCURRENCES,
-  describeRule,
-  occurrences,
-  toRRule,
-  validateRule,
-  type SeriesRule,
-} from "~/domain/schedule/recurrence";
+import { MAX_OCCURRENCES, describeRule, occurrences, toRRule, validateRule, type SeriesRule } from "~/domain/schedule/recurrence";
 
 const tallinn = (iso: string) => format(new Date(iso), "yyyy-MM-dd HH:mm", { in: tz("Europe/Tallinn") });
 const dates = (rule: SeriesRule) => occurrences(rule).map((o) => o.localDate);
@@ -38,17 +31,9 @@ describe("weekly and biweekly", () => {
   });
 
   it("treats UNTIL as an inclusive local date", () => {
-    expect(dates(weekly({ count: null, until: "2026-01-27" }))).toEqual([
-      "2026-01-06",
-      "2026-01-13",
-      "2026-01-20",
-      "2026-01-27",
-    ]);
+    expect(dates(weekly({ count: null, until: "2026-01-27" }))).toEqual(["2026-01-06", "2026-01-13", "2026-01-20", "2026-01-27"]);
     expect(dates(weekly({ count: null, until: "2026-01-26" }))).toHaveLength(3);
-    expect(dates(weekly({ frequency: "biweekly", count: null, until: "2026-02-02" }))).toEqual([
-      "2026-01-06",
-      "2026-01-20",
-    ]);
+    expect(dates(weekly({ frequency: "biweekly", count: null, until: "2026-02-02" }))).toEqual(["2026-01-06", "2026-01-20"]);
   });
 
   it("honours opts.limit", () => {
@@ -102,54 +87,26 @@ describe("monthly n-th weekday", () => {
   const monthly = (over: Partial<SeriesRule>): SeriesRule => weekly({ frequency: "monthly", count: 5, ...over });
 
   it("last Thursday", () => {
-    expect(dates(monthly({ startDate: "2026-01-01", monthlyWeek: -1, monthlyWeekday: 4 }))).toEqual([
-      "2026-01-29",
-      "2026-02-26",
-      "2026-03-26",
-      "2026-04-30",
-      "2026-05-28",
-    ]);
+    expect(dates(monthly({ startDate: "2026-01-01", monthlyWeek: -1, monthlyWeekday: 4 }))).toEqual(["2026-01-29", "2026-02-26", "2026-03-26", "2026-04-30", "2026-05-28"]);
   });
 
   it("1st Monday", () => {
-    expect(dates(monthly({ startDate: "2026-01-05", monthlyWeek: 1, monthlyWeekday: 1 }))).toEqual([
-      "2026-01-05",
-      "2026-02-02",
-      "2026-03-02",
-      "2026-04-06",
-      "2026-05-04",
-    ]);
+    expect(dates(monthly({ startDate: "2026-01-05", monthlyWeek: 1, monthlyWeekday: 1 }))).toEqual(["2026-01-05", "2026-02-02", "2026-03-02", "2026-04-06", "2026-05-04"]);
   });
 
   it("4th Friday", () => {
-    expect(dates(monthly({ startDate: "2026-01-01", monthlyWeek: 4, monthlyWeekday: 5 }))).toEqual([
-      "2026-01-23",
-      "2026-02-27",
-      "2026-03-27",
-      "2026-04-24",
-      "2026-05-22",
-    ]);
+    expect(dates(monthly({ startDate: "2026-01-01", monthlyWeek: 4, monthlyWeekday: 5 }))).toEqual(["2026-01-23", "2026-02-27", "2026-03-27", "2026-04-24", "2026-05-22"]);
   });
 
   it("starts on the first match on/after a start date that is not itself the n-th weekday", () => {
     // Jan's last Thursday (29th) is on/after the 10th…
-    expect(dates(monthly({ startDate: "2026-01-10", monthlyWeek: -1, monthlyWeekday: 4, count: 2 }))).toEqual([
-      "2026-01-29",
-      "2026-02-26",
-    ]);
+    expect(dates(monthly({ startDate: "2026-01-10", monthlyWeek: -1, monthlyWeekday: 4, count: 2 }))).toEqual(["2026-01-29", "2026-02-26"]);
     // …but not on/after the 30th, so the series opens in February; COUNT counts real sessions.
-    expect(dates(monthly({ startDate: "2026-01-30", monthlyWeek: -1, monthlyWeekday: 4, count: 2 }))).toEqual([
-      "2026-02-26",
-      "2026-03-26",
-    ]);
+    expect(dates(monthly({ startDate: "2026-01-30", monthlyWeek: -1, monthlyWeekday: 4, count: 2 }))).toEqual(["2026-02-26", "2026-03-26"]);
   });
 
   it("month ends: from 31 January, the 1st Monday comes in February", () => {
-    expect(dates(monthly({ startDate: "2026-01-31", monthlyWeek: 1, monthlyWeekday: 1, count: 3 }))).toEqual([
-      "2026-02-02",
-      "2026-03-02",
-      "2026-04-06",
-    ]);
+    expect(dates(monthly({ startDate: "2026-01-31", monthlyWeek: 1, monthlyWeekday: 1, count: 3 }))).toEqual(["2026-02-02", "2026-03-02", "2026-04-06"]);
   });
 
   it("defaults: 31 January (a 5th Saturday) means the last Saturday, at 17:00 across DST", () => {
@@ -164,9 +121,7 @@ describe("monthly n-th weekday", () => {
   });
 
   it("UNTIL cuts monthly series inclusively", () => {
-    expect(
-      dates(monthly({ startDate: "2026-01-01", monthlyWeek: -1, monthlyWeekday: 4, count: null, until: "2026-03-26" })),
-    ).toEqual(["2026-01-29", "2026-02-26", "2026-03-26"]);
+    expect(dates(monthly({ startDate: "2026-01-01", monthlyWeek: -1, monthlyWeekday: 4, count: null, until: "2026-03-26" }))).toEqual(["2026-01-29", "2026-02-26", "2026-03-26"]);
   });
 });
 
@@ -184,15 +139,11 @@ describe("validateRule", () => {
   it("needs exactly one of until and count", () => {
     expect(errorsOf(weekly({ count: null }))).toEqual([{ field: "until", code: "needs_until_or_count" }]);
     expect(errorsOf(weekly({ count: null, until: "" }))).toEqual([{ field: "until", code: "needs_until_or_count" }]);
-    expect(errorsOf(weekly({ count: 3, until: "2026-06-30" }))).toEqual([
-      { field: "count", code: "until_and_count_both_set" },
-    ]);
+    expect(errorsOf(weekly({ count: 3, until: "2026-06-30" }))).toEqual([{ field: "count", code: "until_and_count_both_set" }]);
   });
 
   it("rejects until before the start", () => {
-    expect(errorsOf(weekly({ count: null, until: "2026-01-05" }))).toEqual([
-      { field: "until", code: "until_before_start" },
-    ]);
+    expect(errorsOf(weekly({ count: null, until: "2026-01-05" }))).toEqual([{ field: "until", code: "until_before_start" }]);
   });
 
   it("keeps count within 1..MAX_OCCURRENCES", () => {
@@ -203,15 +154,13 @@ describe("validateRule", () => {
   });
 
   it("refuses an until so far away it would exceed the cap", () => {
-    expect(errorsOf(weekly({ count: null, until: "2040-01-01" }))).toEqual([
-      { field: "until", code: "too_many_occurrences" },
-    ]);
+    expect(errorsOf(weekly({ count: null, until: "2040-01-01" }))).toEqual([{ field: "until", code: "too_many_occurrences" }]);
   });
 
   it("refuses a monthly until window with no session in it", () => {
-    expect(
-      errorsOf(weekly({ frequency: "monthly", startDate: "2026-03-01", monthlyWeek: -1, monthlyWeekday: 4, count: null, until: "2026-03-10" })),
-    ).toEqual([{ field: "until", code: "no_occurrences" }]);
+    expect(errorsOf(weekly({ frequency: "monthly", startDate: "2026-03-01", monthlyWeek: -1, monthlyWeekday: 4, count: null, until: "2026-03-10" }))).toEqual([
+      { field: "until", code: "no_occurrences" },
+    ]);
   });
 
   it("checks dates, times, duration and monthly fields", () => {
@@ -220,12 +169,8 @@ describe("validateRule", () => {
     expect(errorsOf(weekly({ startTime: "24:00" }))).toEqual([{ field: "startTime", code: "bad_time" }]);
     expect(errorsOf(weekly({ startTime: "7:00" }))).toEqual([{ field: "startTime", code: "bad_time" }]);
     expect(errorsOf(weekly({ durationMinutes: 0 }))).toEqual([{ field: "durationMinutes", code: "duration_out_of_range" }]);
-    expect(errorsOf(weekly({ frequency: "daily" as SeriesRule["frequency"] }))).toEqual([
-      { field: "frequency", code: "bad_frequency" },
-    ]);
-    expect(
-      errorsOf(weekly({ frequency: "monthly", monthlyWeek: 5 as SeriesRule["monthlyWeek"], monthlyWeekday: 7 })),
-    ).toEqual([
+    expect(errorsOf(weekly({ frequency: "daily" as SeriesRule["frequency"] }))).toEqual([{ field: "frequency", code: "bad_frequency" }]);
+    expect(errorsOf(weekly({ frequency: "monthly", monthlyWeek: 5 as SeriesRule["monthlyWeek"], monthlyWeekday: 7 }))).toEqual([
       { field: "monthlyWeek", code: "bad_monthly_week" },
       { field: "monthlyWeekday", code: "bad_weekday" },
     ]);
@@ -243,12 +188,8 @@ describe("toRRule", () => {
   });
 
   it("monthly BYDAY with UNTIL in UTC at the end of the local until day", () => {
-    expect(
-      toRRule(weekly({ frequency: "monthly", monthlyWeek: -1, monthlyWeekday: 4, count: null, until: "2026-12-31" })),
-    ).toBe("FREQ=MONTHLY;BYDAY=-1TH;UNTIL=20261231T215900Z");
-    expect(toRRule(weekly({ frequency: "monthly", monthlyWeek: 1, monthlyWeekday: 1, count: 6 }))).toBe(
-      "FREQ=MONTHLY;BYDAY=1MO;COUNT=6",
-    );
+    expect(toRRule(weekly({ frequency: "monthly", monthlyWeek: -1, monthlyWeekday: 4, count: null, until: "2026-12-31" }))).toBe("FREQ=MONTHLY;BYDAY=-1TH;UNTIL=20261231T215900Z");
+    expect(toRRule(weekly({ frequency: "monthly", monthlyWeek: 1, monthlyWeekday: 1, count: 6 }))).toBe("FREQ=MONTHLY;BYDAY=1MO;COUNT=6");
     // Defaults from the start date: 2026-01-06 is the 1st Tuesday.
     expect(toRRule(weekly({ frequency: "monthly", count: 6 }))).toBe("FREQ=MONTHLY;BYDAY=1TU;COUNT=6");
   });
@@ -260,9 +201,7 @@ describe("describeRule", () => {
       key: "series.rule.biweekly_count",
       params: { weekday: 2, startTime: "17:00", durationMinutes: 90, startDate: "2026-01-06", count: 10 },
     });
-    expect(
-      describeRule(weekly({ frequency: "monthly", monthlyWeek: -1, monthlyWeekday: 4, count: null, until: "2026-12-31" })),
-    ).toEqual({
+    expect(describeRule(weekly({ frequency: "monthly", monthlyWeek: -1, monthlyWeekday: 4, count: null, until: "2026-12-31" }))).toEqual({
       key: "series.rule.monthly_last_until",
       params: { weekday: 4, startTime: "17:00", durationMinutes: 90, startDate: "2026-01-06", until: "2026-12-31" },
     });
@@ -270,8 +209,6 @@ describe("describeRule", () => {
       nth: 3,
       weekday: 5,
     });
-    expect(describeRule(weekly({ frequency: "monthly", monthlyWeek: 3, monthlyWeekday: 5 })).key).toBe(
-      "series.rule.monthly_nth_count",
-    );
+    expect(describeRule(weekly({ frequency: "monthly", monthlyWeek: 3, monthlyWeekday: 5 })).key).toBe("series.rule.monthly_nth_count");
   });
 });

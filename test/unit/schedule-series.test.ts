@@ -46,9 +46,7 @@ describe("planSeriesRegeneration", () => {
   it("new time and more sessions: future unedited updated, new dates created, the rest kept", () => {
     const plan = planSeriesRegeneration(existing, rule({ startTime: "18:00", count: 8 }), now);
     expect(sorted(plan.keep)).toEqual([1, 2, 3, 4, 5]);
-    expect(plan.update).toEqual([
-      { id: 6, startsAt: "2026-02-10T16:00:00.000Z", endsAt: "2026-02-10T18:00:00.000Z", occurrenceDate: "2026-02-10" },
-    ]);
+    expect(plan.update).toEqual([{ id: 6, startsAt: "2026-02-10T16:00:00.000Z", endsAt: "2026-02-10T18:00:00.000Z", occurrenceDate: "2026-02-10" }]);
     expect(plan.remove).toEqual([]);
     // The cancelled 3 February stays an exception: not recreated.
     expect(createdDates(plan)).toEqual(["2026-02-17", "2026-02-24"]);
@@ -100,10 +98,7 @@ describe("planSeriesRegeneration", () => {
   });
 
   it("compares instants, not strings, and removes a duplicate of an occurrence", () => {
-    const sessions = [
-      session(8, "2026-02-10", { startsAt: "2026-02-10T15:00:00Z", endsAt: "2026-02-10T17:00:00Z" }),
-      session(9, "2026-02-10"),
-    ];
+    const sessions = [session(8, "2026-02-10", { startsAt: "2026-02-10T15:00:00Z", endsAt: "2026-02-10T17:00:00Z" }), session(9, "2026-02-10")];
     const plan = planSeriesRegeneration(sessions, rule({ startDate: "2026-02-10", count: 1 }), now);
     expect(plan.keep).toEqual([8]);
     expect(plan.remove).toEqual([9]);

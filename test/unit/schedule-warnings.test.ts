@@ -32,9 +32,7 @@ describe("schedulingWarnings", () => {
   });
 
   it("public holiday, judged on the Tallinn date: 00:30 on 24 Feb is still 23 Feb in UTC", () => {
-    expect(withEvent({ startsAt: "2026-02-23T22:30:00.000Z", endsAt: "2026-02-24T00:30:00.000Z" })).toEqual([
-      { code: "public_holiday", holidayName: "Independence Day" },
-    ]);
+    expect(withEvent({ startsAt: "2026-02-23T22:30:00.000Z", endsAt: "2026-02-24T00:30:00.000Z" })).toEqual([{ code: "public_holiday", holidayName: "Independence Day" }]);
     expect(withEvent({ startsAt: "2026-06-24T12:00:00.000Z", endsAt: "2026-06-24T14:00:00.000Z" }, { language: "et" })).toEqual([
       { code: "public_holiday", holidayName: "jaanipäev" },
     ]);
@@ -76,9 +74,7 @@ describe("schedulingWarnings", () => {
   });
 
   it("capacity below the expected audience; unknown numbers give no warning", () => {
-    expect(withEvent({ capacity: 20, expectedAudience: 35 })).toEqual([
-      { code: "capacity_below_audience", capacity: 20, expectedAudience: 35 },
-    ]);
+    expect(withEvent({ capacity: 20, expectedAudience: 35 })).toEqual([{ code: "capacity_below_audience", capacity: 20, expectedAudience: 35 }]);
     expect(withEvent({ capacity: 35, expectedAudience: 35 })).toEqual([]);
     expect(withEvent({ capacity: null, expectedAudience: 35 })).toEqual([]);
     expect(withEvent({ capacity: 20, expectedAudience: null })).toEqual([]);
@@ -93,18 +89,16 @@ describe("schedulingWarnings", () => {
     });
 
     it("warns when it ends later, in Tallinn time (summer: 17:45Z is 20:45)", () => {
-      expect(withEvent({ endsAt: "2026-03-10T19:00:00.000Z" }, lastAt2030)).toEqual([
+      expect(withEvent({ endsAt: "2026-03-10T19:00:00.000Z" }, lastAt2030)).toEqual([{ code: "ferry_after_last_crossing", lastDeparture: "20:30" }]);
+      expect(withEvent({ startsAt: "2026-06-10T15:00:00.000Z", endsAt: "2026-06-10T17:45:00.000Z" }, lastAt2030)).toEqual([
         { code: "ferry_after_last_crossing", lastDeparture: "20:30" },
       ]);
-      expect(
-        withEvent({ startsAt: "2026-06-10T15:00:00.000Z", endsAt: "2026-06-10T17:45:00.000Z" }, lastAt2030),
-      ).toEqual([{ code: "ferry_after_last_crossing", lastDeparture: "20:30" }]);
     });
 
     it("warns when the event runs past midnight", () => {
-      expect(
-        withEvent({ startsAt: "2026-03-10T19:00:00.000Z", endsAt: "2026-03-10T22:30:00.000Z" }, { latestFerryDeparture: 23 * 60 + 30 }),
-      ).toEqual([{ code: "ferry_after_last_crossing", lastDeparture: "23:30" }]);
+      expect(withEvent({ startsAt: "2026-03-10T19:00:00.000Z", endsAt: "2026-03-10T22:30:00.000Z" }, { latestFerryDeparture: 23 * 60 + 30 })).toEqual([
+        { code: "ferry_after_last_crossing", lastDeparture: "23:30" },
+      ]);
     });
 
     it("null means no ferry is needed", () => {
@@ -119,11 +113,6 @@ describe("schedulingWarnings", () => {
       latestFerryDeparture: 19 * 60,
       language: "et",
     });
-    expect(warnings.map((w) => w.code)).toEqual([
-      "public_holiday",
-      "same_town_same_day",
-      "capacity_below_audience",
-      "ferry_after_last_crossing",
-    ]);
+    expect(warnings.map((w) => w.code)).toEqual(["public_holiday", "same_town_same_day", "capacity_below_audience", "ferry_after_last_crossing"]);
   });
 });

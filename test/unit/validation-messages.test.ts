@@ -53,7 +53,25 @@ function participantMessages(): string[] {
     const schema = participantSchema({ towns, mode, now: NOW });
     for (const value of [...BAD_VALUES, "klingon"]) {
       const form = new FormData();
-      for (const name of ["first_name", "last_name", "email", "phone", "home_town", "preferred_locale", "max_travel_minutes", "monthly_cap", "dietary", "country_of_origin", "gender", "consent", "lang_level", "offers", "weekdays", "times_of_day"]) form.append(name, value);
+      for (const name of [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "home_town",
+        "preferred_locale",
+        "max_travel_minutes",
+        "monthly_cap",
+        "dietary",
+        "country_of_origin",
+        "gender",
+        "consent",
+        "lang_level",
+        "offers",
+        "weekdays",
+        "times_of_day",
+      ])
+        form.append(name, value);
       form.append("lang_code", value);
       form.append("lang_code", "");
       form.append("lang_level", "basic");
@@ -75,7 +93,23 @@ function allSchemaMessages(): string[] {
   return [
     ...new Set([
       ...SCHEMAS.flatMap((s) => messagesOf(s)),
-      ...messagesOf(request, ["organisation", "contactName", "email", "phone", "townId", "venue", "venueName", "venueAddress", "venueCapacity", "kind", "windowFrom", "windowTo", "timeOfDay", "expectedAudience", "message"]),
+      ...messagesOf(request, [
+        "organisation",
+        "contactName",
+        "email",
+        "phone",
+        "townId",
+        "venue",
+        "venueName",
+        "venueAddress",
+        "venueCapacity",
+        "kind",
+        "windowFrom",
+        "windowTo",
+        "timeOfDay",
+        "expectedAudience",
+        "message",
+      ]),
       ...participantMessages(),
     ]),
   ];
@@ -99,7 +133,10 @@ function keysInSource(): Set<string> {
 function textOf(locale: Locale, key: string): string | undefined {
   const node = key.split(".").reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), resources[locale].translation);
   if (typeof node === "string") return node;
-  const parent = key.split(".").slice(0, -1).reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), resources[locale].translation);
+  const parent = key
+    .split(".")
+    .slice(0, -1)
+    .reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), resources[locale].translation);
   const other = (parent as Record<string, unknown> | undefined)?.[`${key.split(".").at(-1)}_other`];
   return typeof other === "string" ? other : undefined;
 }
@@ -109,14 +146,21 @@ describe("field errors with their limits", () => {
     expect(messageWithParams("validation.tooLong", { max: 4000 })).toBe("validation.tooLong?max=4000");
     expect(messageWithParams("validation.required")).toBe("validation.required");
     expect(readMessage("validation.numberRange?min=15&max=720")).toEqual({ key: "validation.numberRange", params: { min: 15, max: 720 } });
-    expect(readMessage(messageWithParams("forms.error.unknownLanguage", { value: "Klingon & co?" }))).toEqual({ key: "forms.error.unknownLanguage", params: { value: "Klingon & co?" } });
+    expect(readMessage(messageWithParams("forms.error.unknownLanguage", { value: "Klingon & co?" }))).toEqual({
+      key: "forms.error.unknownLanguage",
+      params: { value: "Klingon & co?" },
+    });
     expect(readMessage("account.wrongPassword")).toEqual({ key: "account.wrongPassword", params: {} });
   });
 
   it("take a zod limit from the schema itself", () => {
     const request = createRequestSchema({ today: "2026-11-23", townIds: new Set([1]), venueTowns: new Map() });
     const result = parseValues(request, { message: "x".repeat(4001), venueCapacity: "100000", expectedAudience: "lots" });
-    expect(result.ok ? {} : result.errors).toMatchObject({ message: "validation.tooLong?max=4000", venueCapacity: "validation.numberRange?min=1&max=99999", expectedAudience: "validation.positiveNumber" });
+    expect(result.ok ? {} : result.errors).toMatchObject({
+      message: "validation.tooLong?max=4000",
+      venueCapacity: "validation.numberRange?min=1&max=99999",
+      expectedAudience: "validation.positiveNumber",
+    });
   });
 
   it("say the limit in the reader's language, its numbers formatted there", () => {
@@ -137,7 +181,9 @@ describe("field errors with their limits", () => {
     expect(SCHEMAS.length).toBeGreaterThanOrEqual(10);
     const messages = allSchemaMessages();
     // The fuzzing reaches the limits that matter here.
-    expect(messages).toEqual(expect.arrayContaining(["validation.tooLong?max=4000", "validation.numberRange?min=15&max=720", "forms.error.tooMany?max=366", "forms.error.unknownLanguage?value=klingon"]));
+    expect(messages).toEqual(
+      expect.arrayContaining(["validation.tooLong?max=4000", "validation.numberRange?min=15&max=720", "forms.error.tooMany?max=366", "forms.error.unknownLanguage?value=klingon"]),
+    );
 
     // Every key the code names that has a placeholder must have been produced with its values.
     const produced = new Set(messages.map((m) => readMessage(m).key));

@@ -42,8 +42,11 @@ export function FeedbackSection({
           return (
             <li key={f.id}>
               <p>
-                <strong>{f.author_kind === "participant" && f.participant_name ? t("feedback2.admin.participant", { name: f.participant_name }) : t(`feedback.authors.${f.author_kind}`)}</strong>
-                {f.rating ? ` · ${t("feedback.ratingOf", { rating: f.rating })} (${t(`feedback.stars.${f.rating}`)})` : ""} · <time dateTime={f.created_at}>{formatInTallinn(f.created_at, "PP", locale)}</time>
+                <strong>
+                  {f.author_kind === "participant" && f.participant_name ? t("feedback2.admin.participant", { name: f.participant_name }) : t(`feedback.authors.${f.author_kind}`)}
+                </strong>
+                {f.rating ? ` · ${t("feedback.ratingOf", { rating: f.rating })} (${t(`feedback.stars.${f.rating}`)})` : ""} ·{" "}
+                <time dateTime={f.created_at}>{formatInTallinn(f.created_at, "PP", locale)}</time>
                 {f.updated_at ? <> ({t("feedback2.admin.changed", { date: formatInTallinn(f.updated_at, "PP", locale) })})</> : null}
                 {f.response && isPublic ? <span className="tag">{t("feedback2.admin.answered")}</span> : null}
               </p>

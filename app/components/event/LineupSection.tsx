@@ -70,7 +70,9 @@ export function LineupSection({
             {reach.notYet.length === 0
               ? t("outbox.delivery.everyone")
               : t("outbox.delivery.notYet", {
-                  list: reach.notYet.map((p) => t("outbox.delivery.notYetItem", { name: p.host ? t("outbox.delivery.host") : p.name, state: t(`outbox.delivery.short.${p.reach}`) })).join(", "),
+                  list: reach.notYet
+                    .map((p) => t("outbox.delivery.notYetItem", { name: p.host ? t("outbox.delivery.host") : p.name, state: t(`outbox.delivery.short.${p.reach}`) }))
+                    .join(", "),
                 })}
           </p>
         </div>

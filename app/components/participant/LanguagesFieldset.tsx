@@ -59,7 +59,17 @@ function uniqueNames(languages: NamedLanguage[]): string[] {
 }
 
 /** The languages someone speaks and how well: quick choices, then any other language typed by name. */
-export function LanguagesFieldset({ values, errors, languages, hydrated }: { values: ParticipantValues; errors: Record<string, string>; languages: NamedLanguage[]; hydrated: boolean }) {
+export function LanguagesFieldset({
+  values,
+  errors,
+  languages,
+  hydrated,
+}: {
+  values: ParticipantValues;
+  errors: Record<string, string>;
+  languages: NamedLanguage[];
+  hydrated: boolean;
+}) {
   const { t } = useTranslation();
   const [extraLanguages, setExtraLanguages] = useState(0);
   const languageRows = splitLanguageRows(values.languages ?? [], languages, extraLanguages);

@@ -26,7 +26,12 @@ export function OffersFieldset({ values, errors }: { values: ParticipantValues; 
             </label>
             <label className="offer-description">
               <span className="visually-hidden">{t("participantForm.offerDescription", { offer: t(`offer.${offer}`) })}</span>
-              <input name={`offer_description_${offer}`} defaultValue={offerDescription(offer) ?? ""} maxLength={300} placeholder={t("participantForm.offerDescriptionPlaceholder")} />
+              <input
+                name={`offer_description_${offer}`}
+                defaultValue={offerDescription(offer) ?? ""}
+                maxLength={300}
+                placeholder={t("participantForm.offerDescriptionPlaceholder")}
+              />
             </label>
           </li>
         ))}

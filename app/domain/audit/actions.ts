@@ -62,11 +62,31 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The kinds of record audit entries are about (the `entity` column). */
-export const AUDIT_ENTITIES = ["event", "series", "participant", "event_request", "assignment", "matching", "venue", "user", "session", "access_token", "settings", "message", "travel_claim", "payment_batch"] as const;
+export const AUDIT_ENTITIES = [
+  "event",
+  "series",
+  "participant",
+  "event_request",
+  "assignment",
+  "matching",
+  "venue",
+  "user",
+  "session",
+  "access_token",
+  "settings",
+  "message",
+  "travel_claim",
+  "payment_batch",
+] as const;
 
 // The outbox's actions and record are worded in its own feature file (locales/<lng>/outbox.json).
 export const OUTBOX_PREFIX = "outbox.audit";
-const OUTBOX_ACTIONS: Record<string, string> = { "user.digest": "userDigest", "participant.reminders": "participantReminders", "message.retry": "messageRetry", "message.cancel": "messageCancel" };
+const OUTBOX_ACTIONS: Record<string, string> = {
+  "user.digest": "userDigest",
+  "participant.reminders": "participantReminders",
+  "message.retry": "messageRetry",
+  "message.cancel": "messageCancel",
+};
 
 // Travel claims (locales/<lng>/claims.json) and whole-series choices (seriesRequest.json) likewise.
 export const CLAIMS_PREFIX = "claims.audit";

@@ -35,12 +35,34 @@ export type Ref = { text: string; href?: string };
 
 /** The ids of the records an entry names, so their names can be looked up before describing it. */
 export function referencedIds(entries: Pick<AuditEntry, "entity" | "entityId" | "details">[]) {
-  const ids = { events: new Set<number>(), series: new Set<number>(), participants: new Set<number>(), requests: new Set<number>(), venues: new Set<number>(), users: new Set<number>(), towns: new Set<number>(), regions: new Set<string>() };
-  const byEntity: Record<string, Set<number>> = { event: ids.events, series: ids.series, participant: ids.participants, event_request: ids.requests, venue: ids.venues, user: ids.users };
+  const ids = {
+    events: new Set<number>(),
+    series: new Set<number>(),
+    participants: new Set<number>(),
+    requests: new Set<number>(),
+    venues: new Set<number>(),
+    users: new Set<number>(),
+    towns: new Set<number>(),
+    regions: new Set<string>(),
+  };
+  const byEntity: Record<string, Set<number>> = {
+    event: ids.events,
+    series: ids.series,
+    participant: ids.participants,
+    event_request: ids.requests,
+    venue: ids.venues,
+    user: ids.users,
+  };
   for (const entry of entries) {
     if (entry.entityId !== null) byEntity[entry.entity]?.add(entry.entityId);
     const d = entry.details;
-    for (const [key, set] of [["eventId", ids.events], ["participantId", ids.participants], ["requestId", ids.requests], ["venueId", ids.venues], ["townId", ids.towns]] as const) {
+    for (const [key, set] of [
+      ["eventId", ids.events],
+      ["participantId", ids.participants],
+      ["requestId", ids.requests],
+      ["venueId", ids.venues],
+      ["townId", ids.towns],
+    ] as const) {
       const id = idOf(d[key]);
       if (id !== null) set.add(id);
     }

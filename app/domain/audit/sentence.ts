@@ -59,7 +59,9 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
 
   switch (entry.action as AuditAction) {
     case "event.create":
-      return idOf(d.requestId) !== null ? say("event.createFromRequest", { event: event(subjectId), request: request(idOf(d.requestId)) }) : say("event.create", { event: event(subjectId) });
+      return idOf(d.requestId) !== null
+        ? say("event.createFromRequest", { event: event(subjectId), request: request(idOf(d.requestId)) })
+        : say("event.create", { event: event(subjectId) });
     case "event.transition": {
       const from = stateName(d.from, t);
       const to = stateName(d.to, t);
@@ -76,7 +78,9 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
       return say("event.outcome", { event: event(subjectId) });
     case "event.attendance": {
       const [attended, noShow] = [count("attended"), count("noShow")];
-      return attended === null || noShow === null ? say("event.attendancePlain", { event: event(subjectId) }) : say("event.attendance", { event: event(subjectId), attended, noShow });
+      return attended === null || noShow === null
+        ? say("event.attendancePlain", { event: event(subjectId) })
+        : say("event.attendance", { event: event(subjectId), attended, noShow });
     }
     case "event.locals_count": {
       const n = count("localsCount");
@@ -110,7 +114,9 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
       return kind && town ? say("request.create", { kind, town }) : say("request.createPlain");
     }
     case "request.accept":
-      return idOf(d.eventId) !== null ? say("request.accept", { request: request(subjectId), event: event(idOf(d.eventId)) }) : say("request.acceptPlain", { request: request(subjectId) });
+      return idOf(d.eventId) !== null
+        ? say("request.accept", { request: request(subjectId), event: event(idOf(d.eventId)) })
+        : say("request.acceptPlain", { request: request(subjectId) });
     case "request.decline":
       return reason ? say("request.declineWithReason", { request: request(subjectId), reason }) : say("request.decline", { request: request(subjectId) });
     case "request.withdraw":
@@ -183,7 +189,10 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
       const key = entry.action === "message.retry" ? "retry" : "cancel";
       return subjectId === null
         ? fill(t, `${OUTBOX_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) })
-        : fill(t, `${OUTBOX_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), message: { text: t(`${OUTBOX_PREFIX}.numbered`, { id: subjectId }), href: `/admin/outbox?id=${subjectId}` } });
+        : fill(t, `${OUTBOX_PREFIX}.sentence.${key}`, {
+            actor: actorRef(entry, names, t),
+            message: { text: t(`${OUTBOX_PREFIX}.numbered`, { id: subjectId }), href: `/admin/outbox?id=${subjectId}` },
+          });
     }
     case "matching.series_lock":
     case "matching.series_exclude":
@@ -199,7 +208,9 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
     case "claim.reject": {
       const key = entry.action.slice("claim.".length);
       const claim = subjectId === null ? null : { text: t(`${CLAIMS_PREFIX}.numbered`, { id: subjectId }) };
-      return claim ? fill(t, `${CLAIMS_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), claim }) : fill(t, `${CLAIMS_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) });
+      return claim
+        ? fill(t, `${CLAIMS_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), claim })
+        : fill(t, `${CLAIMS_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) });
     }
     case "payment_batch.create":
     case "payment_batch.paid": {

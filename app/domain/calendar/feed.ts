@@ -182,12 +182,7 @@ function paramText(value: string): string {
   return `"${value.replace(/["\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, "").trim()}"`;
 }
 
-function renderEvent(
-  event: FeedEvent,
-  host: string,
-  dateTime: ReturnType<typeof createDateTimeWriter>,
-  scheduling?: { dtstamp: string; people: string[] },
-): string {
+function renderEvent(event: FeedEvent, host: string, dateTime: ReturnType<typeof createDateTimeWriter>, scheduling?: { dtstamp: string; people: string[] }): string {
   const startsAt = parseInstant(event, "startsAt");
   const endsAt = parseInstant(event, "endsAt");
   if (endsAt <= startsAt) throw new RangeError(`Event ${event.id} must end after it starts`);
@@ -219,11 +214,7 @@ function renderEvent(
   if (scheduling) lines.push(...scheduling.people);
   const categories = (event.categories ?? []).filter((category) => category.trim() !== "");
   if (categories.length) lines.push(`CATEGORIES:${categories.map(escapeText).join(",")}`);
-  lines.push(
-    `CREATED:${formatUtc(parseInstant(event, "createdAt"))}`,
-    `LAST-MODIFIED:${updatedAt}`,
-    "END:VEVENT",
-  );
+  lines.push(`CREATED:${formatUtc(parseInstant(event, "createdAt"))}`, `LAST-MODIFIED:${updatedAt}`, "END:VEVENT");
 
   for (let i = 0; i < lines.length; i++) lines[i] = foldLine(lines[i]);
   return lines.join("\r\n");

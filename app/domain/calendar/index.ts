@@ -20,5 +20,17 @@
  * updatedAt and a variant the caller names; a caller that already holds a VEVENT passes it as a
  * RenderedEvent and need not load the event at all. With or without a cache the bytes are the same.
  */
-export { buildCalendar, buildItip, eventUid, feedStatus, vEventKey, type FeedEvent, type ItipOptions, type FeedOptions, type FeedStatus, type RenderedEvent, type VEventCache } from "./feed";
+export {
+  buildCalendar,
+  buildItip,
+  eventUid,
+  feedStatus,
+  vEventKey,
+  type FeedEvent,
+  type ItipOptions,
+  type FeedOptions,
+  type FeedStatus,
+  type RenderedEvent,
+  type VEventCache,
+} from "./feed";
 export { FEED_FORMAT_VERSION, feedEtag, feedVersion, needsSequenceBump, type SequenceFields } from "./versioning";

@@ -10,12 +10,7 @@ export type SequenceFields = { startsAt: string; endsAt: string; venueId: number
 
 /** What makes SEQUENCE go up: a change of start, end, venue/place or status. */
 export function needsSequenceBump(before: SequenceFields, after: SequenceFields): boolean {
-  return (
-    !sameInstant(before.startsAt, after.startsAt) ||
-    !sameInstant(before.endsAt, after.endsAt) ||
-    before.venueId !== after.venueId ||
-    before.state !== after.state
-  );
+  return !sameInstant(before.startsAt, after.startsAt) || !sameInstant(before.endsAt, after.endsAt) || before.venueId !== after.venueId || before.state !== after.state;
 }
 
 /** "…15:00:00Z" and "…15:00:00.000Z" are the same time and must not bump SEQUENCE. */

@@ -32,10 +32,7 @@ export function geoFromSeed(
   options: GeoFromSeedOptions = {},
 ): { towns: GeoTown[]; ferries: GeoFerry[] } {
   const includeSeasonal = options.includeSeasonal ?? true;
-  const lookup =
-    idBySlug instanceof Map
-      ? (slug: string) => idBySlug.get(slug)
-      : (slug: string) => (idBySlug as Readonly<Record<string, number>>)[slug];
+  const lookup = idBySlug instanceof Map ? (slug: string) => idBySlug.get(slug) : (slug: string) => (idBySlug as Readonly<Record<string, number>>)[slug];
   const idOf = (slug: string): number => {
     const id = lookup(slug);
     if (id === undefined) throw new Error(`No town id for slug "${slug}"`);

@@ -105,10 +105,22 @@ export function placeLabels(dots: MapDot[], fontSize: number, bounds: { width: n
     const half = fontSize * 0.6;
     const gap = 3;
     const candidates: { box: Box; place: NonNullable<LabelPlacement> }[] = [
-      { box: { left: dot.x + dot.r + gap, right: dot.x + dot.r + gap + width, top: dot.y - half, bottom: dot.y + half }, place: { x: dot.x + dot.r + gap, y: dot.y, anchor: "start" } },
-      { box: { left: dot.x - dot.r - gap - width, right: dot.x - dot.r - gap, top: dot.y - half, bottom: dot.y + half }, place: { x: dot.x - dot.r - gap, y: dot.y, anchor: "end" } },
-      { box: { left: dot.x - width / 2, right: dot.x + width / 2, top: dot.y - dot.r - gap - 2 * half, bottom: dot.y - dot.r - gap }, place: { x: dot.x, y: dot.y - dot.r - gap - half, anchor: "middle" } },
-      { box: { left: dot.x - width / 2, right: dot.x + width / 2, top: dot.y + dot.r + gap, bottom: dot.y + dot.r + gap + 2 * half }, place: { x: dot.x, y: dot.y + dot.r + gap + half, anchor: "middle" } },
+      {
+        box: { left: dot.x + dot.r + gap, right: dot.x + dot.r + gap + width, top: dot.y - half, bottom: dot.y + half },
+        place: { x: dot.x + dot.r + gap, y: dot.y, anchor: "start" },
+      },
+      {
+        box: { left: dot.x - dot.r - gap - width, right: dot.x - dot.r - gap, top: dot.y - half, bottom: dot.y + half },
+        place: { x: dot.x - dot.r - gap, y: dot.y, anchor: "end" },
+      },
+      {
+        box: { left: dot.x - width / 2, right: dot.x + width / 2, top: dot.y - dot.r - gap - 2 * half, bottom: dot.y - dot.r - gap },
+        place: { x: dot.x, y: dot.y - dot.r - gap - half, anchor: "middle" },
+      },
+      {
+        box: { left: dot.x - width / 2, right: dot.x + width / 2, top: dot.y + dot.r + gap, bottom: dot.y + dot.r + gap + 2 * half },
+        place: { x: dot.x, y: dot.y + dot.r + gap + half, anchor: "middle" },
+      },
     ];
     for (const candidate of candidates) {
       const { box } = candidate;

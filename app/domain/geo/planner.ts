@@ -142,7 +142,7 @@ export function createTravelPlanner(towns: readonly GeoTown[], ferries: readonly
     // Indexed loops over the towns not yet settled (this runs once per town asked about, often
     // in a process that has just started); ties go to the lowest index.
     const open = Int32Array.from({ length: n }, (_, i) => i);
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       let u = -1;
       let at = -1;
       let nearest = Number.POSITIVE_INFINITY;

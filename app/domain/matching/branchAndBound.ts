@@ -69,8 +69,7 @@ export class BranchAndBound {
       if (firstUnseatableEvent(model, repaired) === null) {
         const terms = evaluate(model, repaired);
         const objective = totalOf(terms);
-        if (!this.best || objective < this.best.objective - 1e-9)
-          this.best = { ...node, chosen: repaired, terms, objective, feasible: true, value: -Infinity };
+        if (!this.best || objective < this.best.objective - 1e-9) this.best = { ...node, chosen: repaired, terms, objective, feasible: true, value: -Infinity };
       }
     }
   }

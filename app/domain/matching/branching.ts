@@ -65,12 +65,8 @@ function childrenOf(node: Node, changes: ((state: BranchState) => void)[]): Bran
 /** The interpreter rule at `event`: "nobody there who needs interpreting" / "an interpreting slot there is filled". */
 function interpreterChildren(model: MatchModel, node: Node, event: number): BranchState[] {
   const needing: number[] = [];
-  for (let pair = 0; pair < model.pairs.count; pair++)
-    if (model.pairs.event[pair] === event && model.pairs.needsInterpreter[pair]) needing.push(pair);
-  return childrenOf(node, [
-    (state) => needing.forEach((pair) => state.excluded.add(pair)),
-    (state) => state.interpreted!.add(event),
-  ]);
+  for (let pair = 0; pair < model.pairs.count; pair++) if (model.pairs.event[pair] === event && model.pairs.needsInterpreter[pair]) needing.push(pair);
+  return childrenOf(node, [(state) => needing.forEach((pair) => state.excluded.add(pair)), (state) => state.interpreted!.add(event)]);
 }
 
 /**

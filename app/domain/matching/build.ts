@@ -165,8 +165,7 @@ export function build(input: MatchInput): MatchModel {
           if (travel.minutes < participantNearestTooFar[p]) participantNearestTooFar[p] = travel.minutes;
         } else if (
           !event.overnightStay &&
-          (event.endMinute + travel.minutes > policy.latestHomeArrival ||
-            (travel.latestDeparture !== null && event.endMinute > travel.latestDeparture))
+          (event.endMinute + travel.minutes > policy.latestHomeArrival || (travel.latestDeparture !== null && event.endMinute > travel.latestDeparture))
         )
           code = C.cannotGetHome;
         else {
@@ -176,8 +175,7 @@ export function build(input: MatchInput): MatchModel {
             if (eventHasInterpreting[e]) needsInterpreter = true;
             else code = C.noLanguage;
           }
-          if (code === -1 && eventAllTyped[e] && !canTakeSomeSlot(event, person.offers, needsInterpreter))
-            code = C.noOffer;
+          if (code === -1 && eventAllTyped[e] && !canTakeSomeSlot(event, person.offers, needsInterpreter)) code = C.noOffer;
         }
       }
       if (code !== -1) {

@@ -213,8 +213,7 @@ export function minOnSimplex(H: readonly ArrayLike<number>[], e: ArrayLike<numbe
       }
       for (let i = 0; i < support.length; i++) level += alpha[support[i]] * grad[support[i]];
       let enter = -1;
-      for (let k = 0; k < m; k++)
-        if (!support.includes(k) && grad[k] < level - tol && (enter === -1 || grad[k] < grad[enter])) enter = k;
+      for (let k = 0; k < m; k++) if (!support.includes(k) && grad[k] < level - tol && (enter === -1 || grad[k] < grad[enter])) enter = k;
       if (enter === -1) break;
       support.push(enter);
       continue;
@@ -238,7 +237,7 @@ export function minOnSimplex(H: readonly ArrayLike<number>[], e: ArrayLike<numbe
   }
   // Clean rounding: weights ≥ 0 summing to 1.
   let sum = 0;
-  for (let k = 0; k < m; k++) sum += (alpha[k] = Math.max(0, alpha[k]));
+  for (let k = 0; k < m; k++) sum += alpha[k] = Math.max(0, alpha[k]);
   for (let k = 0; k < m; k++) alpha[k] /= sum;
   return alpha;
 }

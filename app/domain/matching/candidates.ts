@@ -81,8 +81,7 @@ export function nodeCandidates(model: MatchModel, state: BranchState): Candidate
       const m = model.eventMonth[e];
       let month = months.get(m);
       if (!month) {
-        const left =
-          participants[p].monthlyCap - (model.monthUsed[p].get(m) ?? 0) - (lockedMonths.get(p * 100_000 + m) ?? 0);
+        const left = participants[p].monthlyCap - (model.monthUsed[p].get(m) ?? 0) - (lockedMonths.get(p * 100_000 + m) ?? 0);
         if (left <= 0) continue;
         month = { month: m, left, days: new Map(), node: -1 };
         months.set(m, month);

@@ -25,9 +25,7 @@ export function speakingLanguages(p: MatchParticipant): string[] {
 
 /** Whether the participant can take at least one slot of the event. */
 export function canTakeSomeSlot(event: MatchEvent, offers: readonly Offer[], needsInterpreter: boolean): boolean {
-  return event.slots.some(
-    (s) => s.offer === null || (offers.includes(s.offer) && !(s.offer === "interpreting" && needsInterpreter)),
-  );
+  return event.slots.some((s) => s.offer === null || (offers.includes(s.offer) && !(s.offer === "interpreting" && needsInterpreter)));
 }
 
 type ParticipantFacts = {
@@ -91,32 +89,29 @@ export function explainPair(model: MatchModel, p: number, e: number): Reason[] {
   if (day < f.pausedBefore) reasons.push({ code: "paused", params: { until: person.pausedUntil! } });
   if ((f.weekdays & (1 << weekdayOfDayNumber(day))) === 0 || f.unavailable.has(day))
     reasons.push({ code: "not_available_that_day", params: { date: event.localDate, weekday: weekdayOfDayNumber(day) } });
-  if ((f.times & (1 << TIMES.indexOf(event.timeOfDay))) === 0)
-    reasons.push({ code: "not_available_that_time", params: { timeOfDay: event.timeOfDay } });
+  if ((f.times & (1 << TIMES.indexOf(event.timeOfDay))) === 0) reasons.push({ code: "not_available_that_time", params: { timeOfDay: event.timeOfDay } });
   if (f.historyDays.has(day)) reasons.push({ code: "day_taken", params: { date: event.localDate } });
   const used = model.monthUsed[p].get(model.eventMonth[e]) ?? 0;
-  if (used >= person.monthlyCap)
-    reasons.push({ code: "over_monthly_cap", params: { month: monthLabel(model.eventMonth[e]), cap: person.monthlyCap } });
+  if (used >= person.monthlyCap) reasons.push({ code: "over_monthly_cap", params: { month: monthLabel(model.eventMonth[e]), cap: person.monthlyCap } });
   const travel = model.travelOf(p, e);
   if (travel === null) reasons.push({ code: "unreachable", params: {} });
   else {
     const ferry = travel.latestDeparture !== null ? 1 : 0;
-    if (travel.minutes > person.maxTravelMinutes)
-      reasons.push({ code: "too_far", params: { minutes: travel.minutes, limit: person.maxTravelMinutes, ferry } });
-    if (
-      !event.overnightStay &&
-      (event.endMinute + travel.minutes > policy.latestHomeArrival ||
-        (travel.latestDeparture !== null && event.endMinute > travel.latestDeparture))
-    )
+    if (travel.minutes > person.maxTravelMinutes) reasons.push({ code: "too_far", params: { minutes: travel.minutes, limit: person.maxTravelMinutes, ferry } });
+    if (!event.overnightStay && (event.endMinute + travel.minutes > policy.latestHomeArrival || (travel.latestDeparture !== null && event.endMinute > travel.latestDeparture)))
       reasons.push({
         code: "cannot_get_home",
-        params: { ferry, arrival: event.endMinute + travel.minutes, latestArrival: policy.latestHomeArrival, ...(travel.latestDeparture !== null ? { lastDeparture: travel.latestDeparture } : {}) },
+        params: {
+          ferry,
+          arrival: event.endMinute + travel.minutes,
+          latestArrival: policy.latestHomeArrival,
+          ...(travel.latestDeparture !== null ? { lastDeparture: travel.latestDeparture } : {}),
+        },
       });
   }
   const shares = event.languages.length === 0 || f.speaks.some((l) => event.languages.includes(l));
   const hasInterpreting = event.slots.some((s) => s.offer === "interpreting");
-  if (!shares && !hasInterpreting)
-    reasons.push({ code: "no_shared_language", params: { event: event.languages.join(", "), participant: f.speaks.join(", ") } });
+  if (!shares && !hasInterpreting) reasons.push({ code: "no_shared_language", params: { event: event.languages.join(", "), participant: f.speaks.join(", ") } });
   if (event.slots.every((s) => s.offer !== null) && !canTakeSomeSlot(event, person.offers, !shares))
     reasons.push({ code: "no_matching_offer", params: { offers: [...new Set(event.slots.map((s) => s.offer))].join(", ") } });
   return reasons;

@@ -73,7 +73,10 @@ export function explainResult(
   for (let e = 0; e < events.length; e++) {
     const event = events[e];
     const members = (byEvent.get(e) ?? []).sort((a, b) => a - b);
-    const seats = assignSlots(event.slots, members.map((pair) => slotMember(model, pair)));
+    const seats = assignSlots(
+      event.slots,
+      members.map((pair) => slotMember(model, pair)),
+    );
     if (!seats) throw new Error(`matching: picks for event ${event.id} cannot be seated`);
     const taken = new Set(seats);
     members.forEach((pair, i) => {
@@ -97,10 +100,8 @@ export function explainResult(
     event.slots.forEach((slot, s) => {
       if (taken.has(s)) return;
       let reasons: Reason[];
-      if (eligible.length === 0)
-        reasons = [{ code: "no_eligible_participant", params: {} }, ...countedReasons(model.eventReasonCounts, e, "participants", 3)];
-      else if (slot.offer !== null && !eligible.some((pair) => fitsOffer(model, pair, slot.offer!)))
-        reasons = [{ code: "no_matching_offer", params: { offer: slot.offer } }];
+      if (eligible.length === 0) reasons = [{ code: "no_eligible_participant", params: {} }, ...countedReasons(model.eventReasonCounts, e, "participants", 3)];
+      else if (slot.offer !== null && !eligible.some((pair) => fitsOffer(model, pair, slot.offer!))) reasons = [{ code: "no_matching_offer", params: { offer: slot.offer } }];
       else reasons = [{ code: "eligible_used_elsewhere", params: { participants: eligible.length } }];
       unfilledSlots.push({ eventId: event.id, slotId: slot.id, reasons });
     });
@@ -144,11 +145,14 @@ export function infeasibleResult(model: MatchModel, stats: MatchResult["stats"])
     unfilledSlots: [],
     notPicked: [],
     // Locks passed the upfront checks, so what fails is seating them (the interpreter rule).
-    lockIssues: model.lockIssues.length > 0 ? model.lockIssues : model.locks.map((pair) => ({
-      participantId: model.participants[model.pairs.participant[pair]].id,
-      eventId: model.events[model.pairs.event[pair]].id,
-      reasons: [{ code: "lock_slots_mismatch" as const, params: {} }],
-    })),
+    lockIssues:
+      model.lockIssues.length > 0
+        ? model.lockIssues
+        : model.locks.map((pair) => ({
+            participantId: model.participants[model.pairs.participant[pair]].id,
+            eventId: model.events[model.pairs.event[pair]].id,
+            reasons: [{ code: "lock_slots_mismatch" as const, params: {} }],
+          })),
     stats,
   };
 }

@@ -27,7 +27,13 @@ export function firstUnseatableEvent(model: MatchModel, chosen: number[], flow =
     if (flow && !needing) continue;
     const simple = !needing && slots.every((s) => s.offer === null);
     if (simple && members.length <= slots.length) continue;
-    if (!assignSlots(slots, members.map((p) => slotMember(model, p)))) return { event: e, members };
+    if (
+      !assignSlots(
+        slots,
+        members.map((p) => slotMember(model, p)),
+      )
+    )
+      return { event: e, members };
   }
   return null;
 }
@@ -50,10 +56,22 @@ export function repairToFeasible(model: MatchModel, chosen: number[], lockedList
     const needing = order.filter((p) => model.pairs.needsInterpreter[p]);
     const others = order.filter((p) => !model.pairs.needsInterpreter[p]);
     for (const drop of [...needing, ...others]) {
-      if (assignSlots(slots, keep.map((p) => slotMember(model, p)))) break;
+      if (
+        assignSlots(
+          slots,
+          keep.map((p) => slotMember(model, p)),
+        )
+      )
+        break;
       keep = keep.filter((p) => p !== drop);
     }
-    if (!assignSlots(slots, keep.map((p) => slotMember(model, p)))) keep = members.filter((p) => locked.has(p));
+    if (
+      !assignSlots(
+        slots,
+        keep.map((p) => slotMember(model, p)),
+      )
+    )
+      keep = members.filter((p) => locked.has(p));
     out.push(...keep);
   }
   return out;

@@ -224,7 +224,7 @@ export class MinCostFlow {
     for (const demand of demands) {
       for (let unit = 0; unit < demand.amount; unit++) {
         if (this.search(demand.node, false) === -1) return null;
-        for (let v = source; v !== demand.node; ) {
+        for (let v = source; v !== demand.node;) {
           const a = this.via[v];
           total += cost[a];
           res[a] -= 1;
@@ -367,7 +367,7 @@ export class MinCostFlow {
           for (const v of touched) excess[v] = 0;
           return false;
         }
-        for (let v = target; v !== s; ) {
+        for (let v = target; v !== s;) {
           const a = this.via[v];
           res[a] -= 1;
           res[a ^ 1] += 1;

@@ -75,7 +75,13 @@ export function cheapestFirst(model: MatchModel): number[] {
         const c = model.participantCountry[pairs.participant[pair]];
         const cost = shortCost[i] + (c >= 0 ? policy.diversityPenalty * ((model.diversityBase[e].get(c) ?? 0) + (country.get(c) ?? 0)) : 0);
         if (cost >= bestCost) return;
-        if (!assignSlots(events[e].slots, [...members[e], pair].map((x) => slotMember(model, x)))) return;
+        if (
+          !assignSlots(
+            events[e].slots,
+            [...members[e], pair].map((x) => slotMember(model, x)),
+          )
+        )
+          return;
         best = pair;
         bestCost = cost;
       });

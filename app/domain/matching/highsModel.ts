@@ -135,15 +135,7 @@ export function picksOf(hm: HighsMatchModel, colValue: ArrayLike<number>): numbe
 }
 
 /** Every row of lp.ts, in its order; z and w columns are announced as they are first needed. */
-function emitRows(
-  model: MatchModel,
-  xStart: Int32Array,
-  pairOfColumn: Int32Array,
-  slotOfColumn: Int32Array,
-  eventPairStart: Int32Array,
-  eventPairs: Int32Array,
-  sink: Sink,
-): void {
+function emitRows(model: MatchModel, xStart: Int32Array, pairOfColumn: Int32Array, slotOfColumn: Int32Array, eventPairStart: Int32Array, eventPairs: Int32Array, sink: Sink): void {
   const { pairs, policy, events } = model;
   const xCount = pairOfColumn.length;
   let nextColumn = xCount;

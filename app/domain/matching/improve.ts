@@ -48,7 +48,7 @@ function cellsOf(model: MatchModel): Cells {
       const c = model.participantCountry[pairs.participant[pair]];
       const e = pairs.event[pair];
       cells.cellOf[pair] = c < 0 ? -1 : e * C + c;
-      cells.historyAt[pair] = c < 0 ? 0 : model.diversityBase[e].get(c) ?? 0;
+      cells.historyAt[pair] = c < 0 ? 0 : (model.diversityBase[e].get(c) ?? 0);
     }
     cellsCache.set(model, cells);
   }
@@ -170,7 +170,13 @@ class LocalSearch {
 
   private seatable(e: number, members: number[]): boolean {
     const { slots } = this.model.events[e];
-    return members.length <= slots.length && assignSlots(slots, members.map((pair) => slotMember(this.model, pair))) !== null;
+    return (
+      members.length <= slots.length &&
+      assignSlots(
+        slots,
+        members.map((pair) => slotMember(this.model, pair)),
+      ) !== null
+    );
   }
 
   /**
@@ -313,7 +319,14 @@ class LocalSearch {
       const there = at[e2];
       if (there.length < model.events[e2].slots.length) {
         const d = this.deltaOf(from, -1, to, -1);
-        if (d < bestDelta && this.seatable(e2, [...there, to]) && this.seatable(e, at[e].filter((m) => m !== from))) {
+        if (
+          d < bestDelta &&
+          this.seatable(e2, [...there, to]) &&
+          this.seatable(
+            e,
+            at[e].filter((m) => m !== from),
+          )
+        ) {
           bestDelta = d;
           bestMove = { out: [from], into: [to] };
         }

@@ -10,16 +10,10 @@ import { canSeat } from "./slots";
 import type { MatchInput, Reason } from "./types";
 
 /** Validates the coordinator's locks; infeasible ones become lockIssues. */
-export function checkLocks(
-  model: MatchModel,
-  input: MatchInput,
-  participantIndex: Map<number, number>,
-  eventIndex: Map<number, number>,
-): void {
+export function checkLocks(model: MatchModel, input: MatchInput, participantIndex: Map<number, number>, eventIndex: Map<number, number>): void {
   const seen = new Set<string>();
   const valid: number[] = [];
-  const issue = (participantId: number, eventId: number, reasons: Reason[]) =>
-    model.lockIssues.push({ participantId, eventId, reasons });
+  const issue = (participantId: number, eventId: number, reasons: Reason[]) => model.lockIssues.push({ participantId, eventId, reasons });
   // A lock the person already keeps (proposed, invited or going) asks for nothing more: after a
   // proposal is accepted, its locks must not turn the next run infeasible.
   const held = new Map<number, Set<number>>();
@@ -53,23 +47,23 @@ export function checkLocks(
   }
   const bad = new Map<number, Reason[]>();
   const flag = (pair: number, reason: Reason) => bad.set(pair, [...(bad.get(pair) ?? []), reason]);
-  for (const group of byDay.values())
-    if (group.length > 1)
-      for (const pair of group)
-        flag(pair, { code: "lock_same_day", params: { date: events[pairs.event[pair]].localDate } });
+  for (const group of byDay.values()) if (group.length > 1) for (const pair of group) flag(pair, { code: "lock_same_day", params: { date: events[pairs.event[pair]].localDate } });
   for (const group of byMonth.values()) {
     const p = pairs.participant[group[0]];
     const m = model.eventMonth[pairs.event[group[0]]];
     const cap = participants[p].monthlyCap - (model.monthUsed[p].get(m) ?? 0);
-    if (group.length > cap)
-      for (const pair of group) flag(pair, { code: "lock_over_monthly_cap", params: { month: monthLabel(m), cap: participants[p].monthlyCap } });
+    if (group.length > cap) for (const pair of group) flag(pair, { code: "lock_over_monthly_cap", params: { month: monthLabel(m), cap: participants[p].monthlyCap } });
   }
   for (const [e, group] of byEvent) {
     const slots = events[e].slots;
-    if (group.length > slots.length)
-      for (const pair of group) flag(pair, { code: "lock_event_full", params: { slots: slots.length } });
+    if (group.length > slots.length) for (const pair of group) flag(pair, { code: "lock_event_full", params: { slots: slots.length } });
     // Only a seating failure is certain: the interpreter rule can still be met by adding an interpreter.
-    else if (!canSeat(slots, group.map((pair) => slotMember(model, pair))))
+    else if (
+      !canSeat(
+        slots,
+        group.map((pair) => slotMember(model, pair)),
+      )
+    )
       for (const pair of group) flag(pair, { code: "lock_slots_mismatch", params: {} });
   }
   for (const pair of valid) {

@@ -91,11 +91,8 @@ export function buildNetwork(model: MatchModel, state: BranchState): NodeNetwork
   const net = new FlowNetwork(candidateCount + 4 * people.length + 6 * E + 16);
   const source = net.addNode();
   for (const person of people) person.node = net.addNode();
-  for (const person of people)
-    for (const month of person.months) if (month.left < month.days.size) month.node = net.addNode();
-  for (const person of people)
-    for (const month of person.months)
-      for (const [day, list] of month.days) if (list.length > 1) person.dayNodes.set(day, net.addNode());
+  for (const person of people) for (const month of person.months) if (month.left < month.days.size) month.node = net.addNode();
+  for (const person of people) for (const month of person.months) for (const [day, list] of month.days) if (list.length > 1) person.dayNodes.set(day, net.addNode());
 
   const { groupsOfEvent, typedOf, mixedGroups, mixedOf } = groupCandidates(model, state, net, candidates, prices);
   // Locked people at a typed event still take typed slots: they enter as forced units (cost

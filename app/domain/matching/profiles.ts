@@ -34,8 +34,7 @@ export function interpretersOf(model: MatchModel): Set<number> {
     set = new Set();
     const slot = { id: 0, offer: "interpreting" as const };
     const hasSlot = model.events.map((event) => event.slots.some((s) => s.offer === "interpreting"));
-    for (let pair = 0; pair < model.pairs.count; pair++)
-      if (hasSlot[model.pairs.event[pair]] && fitsSlot(slot, slotMember(model, pair))) set.add(pair);
+    for (let pair = 0; pair < model.pairs.count; pair++) if (hasSlot[model.pairs.event[pair]] && fitsSlot(slot, slotMember(model, pair))) set.add(pair);
     interpreterCache.set(model, set);
   }
   return set;

@@ -126,7 +126,12 @@ export function matchView({ input, result, titles, compareNames }: MatchViewInpu
         id: slot.id,
         offer: slot.offer,
         participant: assignment
-          ? { id: assignment.participantId, name: nameOf(assignment.participantId), travelMinutes: assignment.travelMinutes, locked: hasPair(locks, assignment.participantId, event.id) }
+          ? {
+              id: assignment.participantId,
+              name: nameOf(assignment.participantId),
+              travelMinutes: assignment.travelMinutes,
+              locked: hasPair(locks, assignment.participantId, event.id),
+            }
           : null,
         reasons: assignment?.reasons ?? unfilledBySlot.get(slot.id)?.reasons ?? [],
       };
@@ -147,7 +152,10 @@ export function matchView({ input, result, titles, compareNames }: MatchViewInpu
     .sort((a, b) => b.picked - a.picked || compareNames(a.name, b.name));
 
   const constraints: MatchView["constraints"] = [];
-  for (const [kind, pairs] of [["lock", pairSet(input.locks ?? [])], ["exclude", pairSet(input.exclusions ?? [])]] as const) {
+  for (const [kind, pairs] of [
+    ["lock", pairSet(input.locks ?? [])],
+    ["exclude", pairSet(input.exclusions ?? [])],
+  ] as const) {
     for (const [participantId, eventIds] of pairs) {
       for (const eventId of eventIds) {
         const event = eventsById.get(eventId);

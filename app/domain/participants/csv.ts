@@ -10,9 +10,7 @@ export type CsvRecord = {
   fields: string[];
 };
 
-export type CsvParseResult =
-  | { ok: true; records: CsvRecord[]; separator: "," | ";" }
-  | { ok: false; code: "unterminated_quote" | "quote_in_field"; row: number };
+export type CsvParseResult = { ok: true; records: CsvRecord[]; separator: "," | ";" } | { ok: false; code: "unterminated_quote" | "quote_in_field"; row: number };
 
 /** The separator a file uses, judged from its first line (outside quotes): ";" only if it has no ",". */
 export function detectSeparator(text: string): "," | ";" {

@@ -53,7 +53,9 @@ const fold = (value: string) => value.normalize("NFKD").replace(/\p{M}/gu, "").t
 
 /** Rows matching every filter given, ordered by name. */
 export function filterDirectory(rows: DirectoryRow[], filters: DirectoryFilters, today: string): DirectoryRow[] {
-  const words = fold(filters.q?.trim() ?? "").split(/\s+/).filter(Boolean);
+  const words = fold(filters.q?.trim() ?? "")
+    .split(/\s+/)
+    .filter(Boolean);
   const digits = (filters.q ?? "").replace(/\D/g, "");
   return rows
     .filter((row) => {

@@ -49,7 +49,16 @@ export function barChart(bars: readonly BarInput[], formatTick: (value: number) 
     bars: bars.map((b, i) => {
       const y = top + i * rowHeight + 5;
       const width = b.value === null ? 0 : Math.max(0, x(b.value) - labelWidth);
-      return { label: shorten(b.label, maxLabel), valueText: b.valueText, x: labelWidth, y, width: round(width), height: rowHeight - 10, textX: round(labelWidth + width + 6), textY: y + (rowHeight - 10) / 2 };
+      return {
+        label: shorten(b.label, maxLabel),
+        valueText: b.valueText,
+        x: labelWidth,
+        y,
+        width: round(width),
+        height: rowHeight - 10,
+        textX: round(labelWidth + width + 6),
+        textY: y + (rowHeight - 10) / 2,
+      };
     }),
     ticks: x.ticks(4).map((v) => ({ position: round(x(v)), text: formatTick(v) })),
     axisY,
@@ -58,7 +67,17 @@ export function barChart(bars: readonly BarInput[], formatTick: (value: number) 
 
 export type LineInput = { label: string; value: number | null };
 export type LinePoint = { x: number; y: number; label: string; valueText: string };
-export type LineChartData = { kind: "line"; width: number; height: number; left: number; bottom: number; path: string; points: LinePoint[]; xTicks: ChartTick[]; yTicks: ChartTick[] };
+export type LineChartData = {
+  kind: "line";
+  width: number;
+  height: number;
+  left: number;
+  bottom: number;
+  path: string;
+  points: LinePoint[];
+  xTicks: ChartTick[];
+  yTicks: ChartTick[];
+};
 
 /**
  * A line chart over ordered categories (months). Missing values (null) break the line and get

@@ -84,7 +84,10 @@ export function reportSections(report: FunderReport, { t, locale }: ReportLabels
     notes: [t("reports2.events.summary", { count: report.eventsHeld, islands: report.eventsOnIslands })],
     chart: report.eventsByCounty.length
       ? {
-          ...barChart(report.eventsByCounty.map((c) => ({ label: c.name, value: c.total, valueText: int.format(c.total) })), (v) => int.format(v)),
+          ...barChart(
+            report.eventsByCounty.map((c) => ({ label: c.name, value: c.total, valueText: int.format(c.total) })),
+            (v) => int.format(v),
+          ),
           title: t("reports2.events.chartTitle"),
           summary: t("reports2.events.chartSummary", { count: report.eventsHeld, counties: report.eventsByCounty.length, top: report.eventsByCounty[0].name }),
         }
@@ -103,10 +106,18 @@ export function reportSections(report: FunderReport, { t, locale }: ReportLabels
   const travellers: ReportSection = {
     id: "travellers",
     title: t("reports2.travellers.title"),
-    notes: [travellersTotal > 0 && travellersTotal < SUPPRESSION_THRESHOLD ? t("reports2.travellers.summaryFew", { count: SUPPRESSION_THRESHOLD }) : t("reports2.travellers.summary", { count: travellersTotal }), t("reports2.travellers.suppression", { count: SUPPRESSION_THRESHOLD })],
+    notes: [
+      travellersTotal > 0 && travellersTotal < SUPPRESSION_THRESHOLD
+        ? t("reports2.travellers.summaryFew", { count: SUPPRESSION_THRESHOLD })
+        : t("reports2.travellers.summary", { count: travellersTotal }),
+      t("reports2.travellers.suppression", { count: SUPPRESSION_THRESHOLD }),
+    ],
     chart: countries.cells.length
       ? {
-          ...barChart(countries.cells.map((c) => ({ label: countryName(c.key), value: c.count, valueText: c.count === null ? hidden : int.format(c.count) })), (v) => int.format(v)),
+          ...barChart(
+            countries.cells.map((c) => ({ label: countryName(c.key), value: c.count, valueText: c.count === null ? hidden : int.format(c.count) })),
+            (v) => int.format(v),
+          ),
           title: t("reports2.travellers.chartTitle"),
           summary: t("reports2.travellers.chartSummary", { count: countries.cells.length }),
         }
@@ -186,7 +197,10 @@ export function reportSections(report: FunderReport, { t, locale }: ReportLabels
     chart:
       totalKm > 0
         ? {
-            ...barChart(travelRows.map((r) => ({ label: monthName(r.month), value: r.km, valueText: int.format(r.km) })), (v) => int.format(v)),
+            ...barChart(
+              travelRows.map((r) => ({ label: monthName(r.month), value: r.km, valueText: int.format(r.km) })),
+              (v) => int.format(v),
+            ),
             title: t("reports2.travel.chartTitle"),
             summary: t("reports2.travel.chartSummary", { km: int.format(totalKm), hours: int.format(Math.round(totalMinutes / 60)) }),
           }
@@ -215,7 +229,10 @@ export function reportSections(report: FunderReport, { t, locale }: ReportLabels
     chart:
       claimCount > 0
         ? {
-            ...barChart(report.claimsPaid.map((c) => ({ label: monthName(c.month), value: c.cents / 100, valueText: euros.format(c.cents / 100) })), (v) => int.format(v)),
+            ...barChart(
+              report.claimsPaid.map((c) => ({ label: monthName(c.month), value: c.cents / 100, valueText: euros.format(c.cents / 100) })),
+              (v) => int.format(v),
+            ),
             title: t("reports2.claims.chartTitle"),
             summary: t("reports2.claims.chartSummary", { count: claimCount, amount: euros.format(claimCents / 100) }),
           }
@@ -349,4 +366,3 @@ export function tableRows(table: ReportTable): ReportCell[][] {
 export function isReportTableName(value: unknown): value is ReportTableName {
   return isOneOf(REPORT_TABLES, value);
 }
-

@@ -23,9 +23,7 @@ export const EVENT_TRANSITIONS: Record<EventState, readonly EventState[]> = {
   cancelled: [],
 };
 
-export type TransitionCheck =
-  | { ok: true }
-  | { ok: false; code: "illegal_transition" | "reason_required" | "not_yet_happened" | "already_past" };
+export type TransitionCheck = { ok: true } | { ok: false; code: "illegal_transition" | "reason_required" | "not_yet_happened" | "already_past" };
 
 /** Whether the lifecycle has an edge from `from` to `to` (ignoring time and reason). */
 export function canTransition(from: EventState, to: EventState): boolean {
@@ -33,11 +31,7 @@ export function canTransition(from: EventState, to: EventState): boolean {
 }
 
 /** Check a state change against the lifecycle, the event's start time and the cancellation reason. */
-export function checkTransition(
-  from: EventState,
-  to: EventState,
-  ctx: { now: Date; startsAt: string; reason?: string | null },
-): TransitionCheck {
+export function checkTransition(from: EventState, to: EventState, ctx: { now: Date; startsAt: string; reason?: string | null }): TransitionCheck {
   if (!canTransition(from, to)) return { ok: false, code: "illegal_transition" };
   const started = toDate(ctx.startsAt).getTime() <= ctx.now.getTime();
   switch (to) {

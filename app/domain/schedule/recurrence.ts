@@ -69,20 +69,13 @@ export function validateRule(rule: SeriesRule): { ok: true } | { ok: false; erro
   if (!isOneOf(SERIES_FREQUENCIES, rule.frequency)) add("frequency", "bad_frequency");
   if (!isLocalDate(rule.startDate)) add("startDate", "bad_date");
   if (!isLocalTime(rule.startTime)) add("startTime", "bad_time");
-  if (
-    !Number.isInteger(rule.durationMinutes) ||
-    rule.durationMinutes < 1 ||
-    rule.durationMinutes > MAX_DURATION_MINUTES
-  ) {
+  if (!Number.isInteger(rule.durationMinutes) || rule.durationMinutes < 1 || rule.durationMinutes > MAX_DURATION_MINUTES) {
     add("durationMinutes", "duration_out_of_range");
   }
   // The monthly fields are ignored for weekly rules, so they are only checked when they matter.
   if (rule.frequency === "monthly") {
     if (rule.monthlyWeek != null && !MONTHLY_WEEKS.includes(rule.monthlyWeek)) add("monthlyWeek", "bad_monthly_week");
-    if (
-      rule.monthlyWeekday != null &&
-      !(Number.isInteger(rule.monthlyWeekday) && rule.monthlyWeekday >= 0 && rule.monthlyWeekday <= 6)
-    ) {
+    if (rule.monthlyWeekday != null && !(Number.isInteger(rule.monthlyWeekday) && rule.monthlyWeekday >= 0 && rule.monthlyWeekday <= 6)) {
       add("monthlyWeekday", "bad_weekday");
     }
   }
@@ -261,5 +254,8 @@ function nthWeekdayOfMonth(monthStart: Date, week: MonthlyWeek, weekday: number)
 
 /** RFC 5545 UTC form: 20261231T215900Z. */
 function rruleUtc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }

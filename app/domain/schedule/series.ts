@@ -33,19 +33,14 @@ export type SeriesRegenerationPlan = {
 };
 
 /** Plan how a series' sessions follow an edited rule: keep history and exceptions, move, drop or add future sessions. */
-export function planSeriesRegeneration(
-  existing: ExistingSession[],
-  newRule: SeriesRule,
-  now: Date,
-): SeriesRegenerationPlan {
+export function planSeriesRegeneration(existing: ExistingSession[], newRule: SeriesRule, now: Date): SeriesRegenerationPlan {
   const nowMs = now.getTime();
   const byDate = new Map(occurrences(newRule).map((o) => [o.localDate, o] as const));
   const plan: SeriesRegenerationPlan = { keep: [], remove: [], update: [], create: [] };
   // Occurrence dates that already have a session; a cancelled one counts, so it is not recreated.
   const taken = new Set<string>();
 
-  const isProtected = (s: ExistingSession) =>
-    s.edited || s.state === "cancelled" || s.state === "completed" || toDate(s.startsAt).getTime() < nowMs;
+  const isProtected = (s: ExistingSession) => s.edited || s.state === "cancelled" || s.state === "completed" || toDate(s.startsAt).getTime() < nowMs;
 
   // Protected sessions claim their dates first, so a stray duplicate can't take an exception's place.
   const free: ExistingSession[] = [];

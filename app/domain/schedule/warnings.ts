@@ -40,13 +40,7 @@ export function schedulingWarnings(input: SchedulingWarningsInput): ScheduleWarn
   if (holidayName !== null) warnings.push({ code: "public_holiday", holidayName });
 
   const otherEventIds = otherEvents
-    .filter(
-      (other) =>
-        other.id !== event.id &&
-        other.state !== "cancelled" &&
-        other.townId === event.townId &&
-        localDateOf(other.startsAt) === localDate,
-    )
+    .filter((other) => other.id !== event.id && other.state !== "cancelled" && other.townId === event.townId && localDateOf(other.startsAt) === localDate)
     .map((other) => other.id)
     .sort((a, b) => a - b);
   if (otherEventIds.length > 0) warnings.push({ code: "same_town_same_day", otherEventIds });

@@ -44,14 +44,20 @@ export async function listClaims(filter: ClaimFilter, locale: Locale) {
   if (filter !== "all") query = query.where("travel_claim.status", "=", filter);
   const rows = await query.execute();
   const ids = rows.map((r) => r.id);
-  const lines = ids.length ? await db.selectFrom("travel_claim_line").select(["claim_id", "kind", "km", "amount_cents"]).where("claim_id", "in", ids).orderBy("claim_id").orderBy("position").execute() : [];
+  const lines = ids.length
+    ? await db.selectFrom("travel_claim_line").select(["claim_id", "kind", "km", "amount_cents"]).where("claim_id", "in", ids).orderBy("claim_id").orderBy("position").execute()
+    : [];
   const byClaim = new Map<number, { kind: string; km: number | null; amountCents: number }[]>();
   for (const line of lines) {
     const list = byClaim.get(line.claim_id) ?? [];
     list.push({ kind: line.kind, km: line.km, amountCents: line.amount_cents });
     byClaim.set(line.claim_id, list);
   }
-  const counts = await db.selectFrom("travel_claim").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
+  const counts = await db
+    .selectFrom("travel_claim")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status")
+    .execute();
   return {
     counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<ClaimState, number>>,
     claims: rows.map((r) => ({
@@ -95,7 +101,11 @@ export async function decideClaims(claimIds: readonly number[], decision: Decisi
     for (const row of rows) {
       await db
         .updateTable("travel_claim")
-        .set(decision.approve ? { status: "approved", decided_by: actor.userId, decided_at: at, rejection_reason: null, updated_at: at } : { status: "rejected", decided_by: actor.userId, decided_at: at, rejection_reason: decision.reason, updated_at: at })
+        .set(
+          decision.approve
+            ? { status: "approved", decided_by: actor.userId, decided_at: at, rejection_reason: null, updated_at: at }
+            : { status: "rejected", decided_by: actor.userId, decided_at: at, rejection_reason: decision.reason, updated_at: at },
+        )
         .where("id", "=", row.id)
         .execute();
       await queueClaimMessage(db, row.id, decision.approve ? "claim_approved" : "claim_rejected");

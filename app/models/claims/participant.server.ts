@@ -82,7 +82,8 @@ export async function listClaimable(participantId: number, locale: Locale): Prom
     title: localize(r.title, locale),
     startsAt: r.starts_at,
     townName: r.town_name,
-    claim: r.claim_id !== null && r.claim_status !== null ? { id: r.claim_id, status: r.claim_status, amountCents: r.amount_cents ?? 0, rejectionReason: r.rejection_reason } : null,
+    claim:
+      r.claim_id !== null && r.claim_status !== null ? { id: r.claim_id, status: r.claim_status, amountCents: r.amount_cents ?? 0, rejectionReason: r.rejection_reason } : null,
   }));
 }
 
@@ -157,7 +158,12 @@ export async function saveClaim(participantId: number, assignmentId: number, inp
         if (!onFile?.iban) return { ok: false, code: "no_iban" } as const;
       }
       const at = nowIso();
-      const receipt = newFile && input.receipt ? { receipt_file: newFile, receipt_type: input.receipt.type, receipt_size: input.receipt.bytes.byteLength } : input.removeReceipt ? { receipt_file: null, receipt_type: null, receipt_size: null } : {};
+      const receipt =
+        newFile && input.receipt
+          ? { receipt_file: newFile, receipt_type: input.receipt.type, receipt_size: input.receipt.bytes.byteLength }
+          : input.removeReceipt
+            ? { receipt_file: null, receipt_type: null, receipt_size: null }
+            : {};
       let claimId: number;
       if (existing) {
         claimId = existing.id;
@@ -168,7 +174,13 @@ export async function saveClaim(participantId: number, assignmentId: number, inp
           .execute();
         await db.deleteFrom("travel_claim_line").where("claim_id", "=", claimId).execute();
       } else {
-        claimId = (await db.insertInto("travel_claim").values({ assignment_id: assignmentId, amount_cents: amount, status: "submitted", created_at: at, updated_at: at, ...receipt }).returning("id").executeTakeFirstOrThrow()).id;
+        claimId = (
+          await db
+            .insertInto("travel_claim")
+            .values({ assignment_id: assignmentId, amount_cents: amount, status: "submitted", created_at: at, updated_at: at, ...receipt })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id;
       }
       for (const [position, line] of input.lines.entries()) {
         await db
@@ -181,7 +193,10 @@ export async function saveClaim(participantId: number, assignmentId: number, inp
         .set(input.iban ? { iban: input.iban, account_holder: input.accountHolder } : { account_holder: input.accountHolder })
         .where("id", "=", participantId)
         .execute();
-      await audit(db, { kind: "participant", participantId }, existing ? "claim.update" : "claim.submit", "travel_claim", claimId, { amountCents: amount, receipt: Boolean(newFile) });
+      await audit(db, { kind: "participant", participantId }, existing ? "claim.update" : "claim.submit", "travel_claim", claimId, {
+        amountCents: amount,
+        receipt: Boolean(newFile),
+      });
       const replaced = existing && (newFile || input.removeReceipt) ? existing.receipt_file : null;
       return { ok: true, claimId, amountCents: amount, oldFile: replaced };
     });

@@ -47,7 +47,14 @@ export async function listBatches() {
   const rows = await getDb()
     .selectFrom("payment_batch")
     .leftJoin("travel_claim", "travel_claim.batch_id", "payment_batch.id")
-    .select(["payment_batch.id", "payment_batch.message", "payment_batch.created_at", "payment_batch.paid_at", (eb) => eb.fn.count<number>("travel_claim.id").as("n"), (eb) => eb.fn.sum<number>("travel_claim.amount_cents").as("cents")])
+    .select([
+      "payment_batch.id",
+      "payment_batch.message",
+      "payment_batch.created_at",
+      "payment_batch.paid_at",
+      (eb) => eb.fn.count<number>("travel_claim.id").as("n"),
+      (eb) => eb.fn.sum<number>("travel_claim.amount_cents").as("cents"),
+    ])
     .groupBy("payment_batch.id")
     .orderBy("payment_batch.id", "desc")
     .limit(50)
@@ -69,7 +76,16 @@ export async function getBatchForExport(batchId: number, locale: Locale) {
     .innerJoin("assignment", "assignment.id", "travel_claim.assignment_id")
     .innerJoin("participant", "participant.id", "assignment.participant_id")
     .innerJoin("event", "event.id", "assignment.event_id")
-    .select(["travel_claim.id", "travel_claim.amount_cents", "participant.iban", "participant.account_holder", "participant.first_name", "participant.last_name", "event.title", "event.starts_at"])
+    .select([
+      "travel_claim.id",
+      "travel_claim.amount_cents",
+      "participant.iban",
+      "participant.account_holder",
+      "participant.first_name",
+      "participant.last_name",
+      "event.title",
+      "event.starts_at",
+    ])
     .where("travel_claim.batch_id", "=", batchId)
     .orderBy("travel_claim.id")
     .execute();

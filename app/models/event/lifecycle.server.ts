@@ -13,35 +13,30 @@ export type TransitionResult = TransitionCheck | { ok: false; code: "not_found" 
  * Moves an event along its lifecycle (draft → planned → confirmed → completed, or cancelled),
  * refusing illegal moves with a code the UI translates. Audited with who, when, from and to.
  */
-export async function transitionEvent(
-  eventId: number,
-  to: EventState,
-  actor: Actor,
-  options: { reason?: string | null } = {},
-): Promise<TransitionResult> {
+export async function transitionEvent(eventId: number, to: EventState, actor: Actor, options: { reason?: string | null } = {}): Promise<TransitionResult> {
   return writeTransaction(async (trx) => {
-      const event = await trx.selectFrom("event").select(["id", "state", "starts_at"]).where("id", "=", eventId).executeTakeFirst();
-      if (!event) return { ok: false, code: "not_found" } as const;
-      const check = checkTransition(event.state, to, { now: now(), startsAt: event.starts_at, reason: options.reason ?? null });
-      if (!check.ok) return check;
-      const reason = options.reason?.trim() || null;
-      const at = nowIso();
-      await trx
-        .updateTable("event")
-        .set((eb) => ({
-          state: to,
-          cancel_reason: to === "cancelled" ? reason : null,
-          updated_at: at,
-          // Calendar clients only replace an entry whose SEQUENCE went up.
-          sequence: eb("sequence", "+", 1),
-          // Once out of draft, subscribers have seen it: unpublishing it later is a cancellation to them.
-          published_at: to === "draft" || to === "cancelled" ? eb.ref("published_at") : eb.fn.coalesce("published_at", eb.val(at)),
-        }))
-        .where("id", "=", eventId)
-        .execute();
-      await audit(trx, actor, "event.transition", "event", eventId, { from: event.state, to, reason });
-      // Everyone invited or coming, and the host, hear of it now (first, if it is close).
-      if (to === "cancelled") await queueEventCancelled(trx, eventId);
-      return { ok: true } as const;
-    });
+    const event = await trx.selectFrom("event").select(["id", "state", "starts_at"]).where("id", "=", eventId).executeTakeFirst();
+    if (!event) return { ok: false, code: "not_found" } as const;
+    const check = checkTransition(event.state, to, { now: now(), startsAt: event.starts_at, reason: options.reason ?? null });
+    if (!check.ok) return check;
+    const reason = options.reason?.trim() || null;
+    const at = nowIso();
+    await trx
+      .updateTable("event")
+      .set((eb) => ({
+        state: to,
+        cancel_reason: to === "cancelled" ? reason : null,
+        updated_at: at,
+        // Calendar clients only replace an entry whose SEQUENCE went up.
+        sequence: eb("sequence", "+", 1),
+        // Once out of draft, subscribers have seen it: unpublishing it later is a cancellation to them.
+        published_at: to === "draft" || to === "cancelled" ? eb.ref("published_at") : eb.fn.coalesce("published_at", eb.val(at)),
+      }))
+      .where("id", "=", eventId)
+      .execute();
+    await audit(trx, actor, "event.transition", "event", eventId, { from: event.state, to, reason });
+    // Everyone invited or coming, and the host, hear of it now (first, if it is close).
+    if (to === "cancelled") await queueEventCancelled(trx, eventId);
+    return { ok: true } as const;
+  });
 }

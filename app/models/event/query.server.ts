@@ -35,7 +35,11 @@ export async function listEventsForAdmin(filters: AdminEventFilters & { newestFi
       "venue.name as venue_name",
       "town.name as town_name",
       "town.region_code",
-      eb.selectFrom("event_slot").whereRef("event_slot.event_id", "=", "event.id").select((s) => s.fn.countAll<number>().as("n")).as("slot_count"),
+      eb
+        .selectFrom("event_slot")
+        .whereRef("event_slot.event_id", "=", "event.id")
+        .select((s) => s.fn.countAll<number>().as("n"))
+        .as("slot_count"),
       eb
         .selectFrom("assignment")
         .whereRef("assignment.event_id", "=", "event.id")
@@ -76,7 +80,15 @@ export async function getEventForAdmin(eventId: number) {
     db
       .selectFrom("assignment")
       .innerJoin("participant", "participant.id", "assignment.participant_id")
-      .select(["assignment.id", "assignment.slot_id", "assignment.status", "assignment.travel_minutes", "participant.id as participant_id", "participant.first_name", "participant.last_name"])
+      .select([
+        "assignment.id",
+        "assignment.slot_id",
+        "assignment.status",
+        "assignment.travel_minutes",
+        "participant.id as participant_id",
+        "participant.first_name",
+        "participant.last_name",
+      ])
       .where("assignment.event_id", "=", eventId)
       .orderBy("assignment.id")
       .execute(),

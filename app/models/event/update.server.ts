@@ -24,42 +24,41 @@ export type UpdateEventResult = { ok: true } | { ok: false; code: "not_found" | 
  */
 export async function updateEvent(eventId: number, input: EventInput, actor: Actor): Promise<UpdateEventResult> {
   return writeTransaction(async (trx) => {
-      const before = await trx.selectFrom("event").selectAll().where("id", "=", eventId).executeTakeFirst();
-      if (!before) return { ok: false, code: "not_found" } as const;
-      if (before.state === "completed" || before.state === "cancelled") return { ok: false, code: "event_closed" } as const;
-      const slotsOk = await reconcileSlots(trx, eventId, input.slots);
-      if (!slotsOk) {
-        // Roll back anything reconcileSlots did before it found the busy slot.
-        throw new SlotInUse();
-      }
-      const bump = needsSequenceBump(
-        { startsAt: before.starts_at, endsAt: before.ends_at, venueId: before.venue_id, state: before.state },
-        { startsAt: input.startsAt, endsAt: input.endsAt, venueId: input.venueId, state: before.state },
-      );
-      await trx
-        .updateTable("event")
-        .set({
-          ...editableColumns(input),
-          edited: before.series_id !== null ? 1 : before.edited,
-          sequence: before.sequence + (bump ? 1 : 0),
-          updated_at: nowIso(),
-        })
-        .where("id", "=", eventId)
-        .execute();
-      await audit(trx, actor, "event.update", "event", eventId, {
-        changed: changedFields(before, input),
-        sequenceBumped: bump,
-      });
-      // A new place means new journeys: what pages, feeds and messages say about travel follows it.
-      if (input.venueId !== before.venue_id) await recomputeTravel(trx, eventId);
-      if (before.request_id !== null && input.startsAt !== before.starts_at) await keepHostLinksPast(trx, before.request_id, input.startsAt);
-      if (bump && before.state !== "draft") await queueEventChanged(trx, eventId, before.starts_at);
-      return { ok: true } as const;
-    })
-    .catch((error: unknown) => {
-      if (error instanceof SlotInUse) return { ok: false, code: "slot_in_use" } as const;
-      throw error;
+    const before = await trx.selectFrom("event").selectAll().where("id", "=", eventId).executeTakeFirst();
+    if (!before) return { ok: false, code: "not_found" } as const;
+    if (before.state === "completed" || before.state === "cancelled") return { ok: false, code: "event_closed" } as const;
+    const slotsOk = await reconcileSlots(trx, eventId, input.slots);
+    if (!slotsOk) {
+      // Roll back anything reconcileSlots did before it found the busy slot.
+      throw new SlotInUse();
+    }
+    const bump = needsSequenceBump(
+      { startsAt: before.starts_at, endsAt: before.ends_at, venueId: before.venue_id, state: before.state },
+      { startsAt: input.startsAt, endsAt: input.endsAt, venueId: input.venueId, state: before.state },
+    );
+    await trx
+      .updateTable("event")
+      .set({
+        ...editableColumns(input),
+        edited: before.series_id !== null ? 1 : before.edited,
+        sequence: before.sequence + (bump ? 1 : 0),
+        updated_at: nowIso(),
+      })
+      .where("id", "=", eventId)
+      .execute();
+    await audit(trx, actor, "event.update", "event", eventId, {
+      changed: changedFields(before, input),
+      sequenceBumped: bump,
     });
+    // A new place means new journeys: what pages, feeds and messages say about travel follows it.
+    if (input.venueId !== before.venue_id) await recomputeTravel(trx, eventId);
+    if (before.request_id !== null && input.startsAt !== before.starts_at) await keepHostLinksPast(trx, before.request_id, input.startsAt);
+    if (bump && before.state !== "draft") await queueEventChanged(trx, eventId, before.starts_at);
+    return { ok: true } as const;
+  }).catch((error: unknown) => {
+    if (error instanceof SlotInUse) return { ok: false, code: "slot_in_use" } as const;
+    throw error;
+  });
 }
 
 class SlotInUse extends Error {}
@@ -78,7 +77,11 @@ async function recomputeTravel(trx: Executor, eventId: number) {
     .execute();
   for (const row of rows) {
     const minutes = row.home_town_id === null ? null : planner.minutes(row.home_town_id, row.town_id);
-    await trx.updateTable("assignment").set({ travel_minutes: minutes === null ? null : Math.round(minutes) }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("assignment")
+      .set({ travel_minutes: minutes === null ? null : Math.round(minutes) })
+      .where("id", "=", row.id)
+      .execute();
   }
 }
 
@@ -107,7 +110,11 @@ async function reconcileSlots(trx: Executor, eventId: number, desired: (Offer | 
     if (surplus.some((s) => s.in_use)) return false;
     toDelete.push(...surplus.map((s) => s.id));
     const missing = keep - ofOffer.length;
-    for (let i = 0; i < missing; i++) await trx.insertInto("event_slot").values({ event_id: eventId, offer, position: existing.length + i }).execute();
+    for (let i = 0; i < missing; i++)
+      await trx
+        .insertInto("event_slot")
+        .values({ event_id: eventId, offer, position: existing.length + i })
+        .execute();
   }
   if (toDelete.length) await trx.deleteFrom("event_slot").where("id", "in", toDelete).execute();
   // Positions follow the offer order of the form.
@@ -126,10 +133,10 @@ function changedFields(before: Selectable<EventTable>, input: EventInput): strin
 /** Records what was said at a forum and, later, what was done about it ("you said, we did"). */
 export async function saveForumOutcome(eventId: number, outcome: { said: string | null; done: string | null }, actor: Actor) {
   return writeTransaction(async (trx) => {
-      const event = await trx.selectFrom("event").select(["id", "kind"]).where("id", "=", eventId).executeTakeFirst();
-      if (!event || event.kind !== "forum") return false;
-      await trx.updateTable("event").set({ outcome_said: outcome.said, outcome_done: outcome.done, updated_at: nowIso() }).where("id", "=", eventId).execute();
-      await audit(trx, actor, "event.outcome", "event", eventId, {});
-      return true;
-    });
+    const event = await trx.selectFrom("event").select(["id", "kind"]).where("id", "=", eventId).executeTakeFirst();
+    if (!event || event.kind !== "forum") return false;
+    await trx.updateTable("event").set({ outcome_said: outcome.said, outcome_done: outcome.done, updated_at: nowIso() }).where("id", "=", eventId).execute();
+    await audit(trx, actor, "event.outcome", "event", eventId, {});
+    return true;
+  });
 }

@@ -24,7 +24,14 @@ export async function warningsFor(
     .execute();
   return schedulingWarnings({
     // The event's own limit if it has one, else what the room holds.
-    event: { id: event.id, startsAt: event.startsAt, endsAt: event.endsAt, townId: venue.town_id, capacity: event.capacity ?? venue.capacity, expectedAudience: event.expectedAudience },
+    event: {
+      id: event.id,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      townId: venue.town_id,
+      capacity: event.capacity ?? venue.capacity,
+      expectedAudience: event.expectedAudience,
+    },
     otherEvents: others.map((o) => ({ id: o.id, startsAt: o.starts_at, townId: o.town_id, state: o.state })),
     latestFerryDeparture: await latestFerryDepartureFrom(venue.town_id),
     language,

@@ -158,9 +158,7 @@ export async function renderFeed(spec: FeedSpec, db: Executor): Promise<string> 
   // as objects cost several times the query itself, and these four fields are all a cached
   // event needs.
   const { list } = await eventsOf(db, scope)
-    .select(
-      groupConcat(db, sql`event.id || ' ' || event.venue_id || ' ' || event.sequence || ' ' || event.updated_at`, "\n", sql`event.starts_at, event.id`).as("list"),
-    )
+    .select(groupConcat(db, sql`event.id || ' ' || event.venue_id || ' ' || event.sequence || ' ' || event.updated_at`, "\n", sql`event.starts_at, event.id`).as("list"))
     .executeTakeFirstOrThrow();
   const lines = list ? list.split("\n") : [];
   // Taken out of the cache now, so a concurrent build evicting them cannot hurt this one.

@@ -58,7 +58,9 @@ async function dueMessages(db: Executor, at: string, limit: number): Promise<Due
   const skipLocked = dialectOf(db) === "postgres";
   const locked = <O>(query: SelectQueryBuilder<Database, "message", O>) => (skipLocked ? query.forUpdate().skipLocked() : query);
   const due = (state: "pending" | "sending", since: "next_attempt_at" | "claimed_until") =>
-    locked(db.selectFrom("message").select(columns).where("state", "=", state).where(since, "<=", at).orderBy("priority").orderBy("next_attempt_at").orderBy("id").limit(limit)).execute();
+    locked(
+      db.selectFrom("message").select(columns).where("state", "=", state).where(since, "<=", at).orderBy("priority").orderBy("next_attempt_at").orderBy("id").limit(limit),
+    ).execute();
   const pending = await due("pending", "next_attempt_at");
   const abandoned = await due("sending", "claimed_until");
   return [...pending, ...abandoned].sort(byUrgency).slice(0, limit);

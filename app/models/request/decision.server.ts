@@ -22,17 +22,17 @@ export async function withdrawRequest(token: string): Promise<RequestActionResul
   const resolved = await resolveToken("host_request", token);
   if (!resolved) return { ok: false, code: "not_found" };
   return writeTransaction(async (trx) => {
-      const at = nowIso();
-      const result = await trx
-        .updateTable("event_request")
-        .set({ state: "withdrawn", decided_at: at, updated_at: at })
-        .where("id", "=", resolved.subjectId)
-        .where("state", "=", "new")
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
-      await audit(trx, { kind: "host", requestId: resolved.subjectId }, "request.withdraw", "event_request", resolved.subjectId);
-      return { ok: true } as const;
-    });
+    const at = nowIso();
+    const result = await trx
+      .updateTable("event_request")
+      .set({ state: "withdrawn", decided_at: at, updated_at: at })
+      .where("id", "=", resolved.subjectId)
+      .where("state", "=", "new")
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
+    await audit(trx, { kind: "host", requestId: resolved.subjectId }, "request.withdraw", "event_request", resolved.subjectId);
+    return { ok: true } as const;
+  });
 }
 
 /** Marks a new request accepted; false when it was handled meanwhile (first decision wins). */
@@ -62,50 +62,50 @@ export async function acceptRequest(requestId: number, actor: Extract<Actor, { k
   const tomorrow = addDays(localDateOf(now()), 1);
   const when = proposeEventTime(view, tomorrow);
   return writeTransaction(async (trx) => {
-      if (!(await claimForAcceptance(trx, requestId, actor))) return { ok: false, code: "already_handled" } as const;
+    if (!(await claimForAcceptance(trx, requestId, actor))) return { ok: false, code: "already_handled" } as const;
 
-      const { venueId, capacity } = await venueForRequest(trx, request, actor);
+    const { venueId, capacity } = await venueForRequest(trx, request, actor);
 
-      const eventId = await insertEvent(
-        trx,
-        {
-          kind: view.kind,
-          title,
-          description: {},
-          venueId,
-          startsAt: when.startsAt,
-          endsAt: when.endsAt,
-          capacity,
-          expectedAudience: view.expectedAudience,
-          languages: view.localLanguages,
-          isPublic: true,
-          overnightStay: false,
-          slots: view.wishes.length > 0 ? view.wishes : DEFAULT_SLOTS[view.kind],
-          requestId,
-        },
-        actor,
-      );
-      await audit(trx, actor, "request.accept", "event_request", requestId, { eventId, venueId });
-      await queueRequestDecision(trx, requestId, { accepted: true, eventId });
-      return { ok: true, eventId } as const;
-    });
+    const eventId = await insertEvent(
+      trx,
+      {
+        kind: view.kind,
+        title,
+        description: {},
+        venueId,
+        startsAt: when.startsAt,
+        endsAt: when.endsAt,
+        capacity,
+        expectedAudience: view.expectedAudience,
+        languages: view.localLanguages,
+        isPublic: true,
+        overnightStay: false,
+        slots: view.wishes.length > 0 ? view.wishes : DEFAULT_SLOTS[view.kind],
+        requestId,
+      },
+      actor,
+    );
+    await audit(trx, actor, "request.accept", "event_request", requestId, { eventId, venueId });
+    await queueRequestDecision(trx, requestId, { accepted: true, eventId });
+    return { ok: true, eventId } as const;
+  });
 }
 
 /** Declines a new request with a reason the host will read on their status page. */
 export async function declineRequest(requestId: number, reason: string, actor: Extract<Actor, { kind: "user" }>): Promise<RequestActionResult> {
   return writeTransaction(async (trx) => {
-      const exists = await trx.selectFrom("event_request").select("id").where("id", "=", requestId).executeTakeFirst();
-      if (!exists) return { ok: false, code: "not_found" } as const;
-      const at = nowIso();
-      const result = await trx
-        .updateTable("event_request")
-        .set({ state: "declined", decision_reason: reason, decided_by: actor.userId, decided_at: at, updated_at: at })
-        .where("id", "=", requestId)
-        .where("state", "=", "new")
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
-      await audit(trx, actor, "request.decline", "event_request", requestId, { reason });
-      await queueRequestDecision(trx, requestId, { accepted: false, reason });
-      return { ok: true } as const;
-    });
+    const exists = await trx.selectFrom("event_request").select("id").where("id", "=", requestId).executeTakeFirst();
+    if (!exists) return { ok: false, code: "not_found" } as const;
+    const at = nowIso();
+    const result = await trx
+      .updateTable("event_request")
+      .set({ state: "declined", decision_reason: reason, decided_by: actor.userId, decided_at: at, updated_at: at })
+      .where("id", "=", requestId)
+      .where("state", "=", "new")
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return { ok: false, code: "already_handled" } as const;
+    await audit(trx, actor, "request.decline", "event_request", requestId, { reason });
+    await queueRequestDecision(trx, requestId, { accepted: false, reason });
+    return { ok: true } as const;
+  });
 }

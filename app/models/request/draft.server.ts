@@ -28,8 +28,7 @@ export function proposeEventTime(
 ): { startsAt: string; endsAt: string; localDate: string } {
   const from = request.windowFrom > earliest ? request.windowFrom : earliest;
   // Public holidays are a poor first guess: venues are closed and people are away.
-  const fits = (date: string) =>
-    (request.weekdays.length === 0 || request.weekdays.includes(new Date(`${date}T12:00:00Z`).getUTCDay())) && !estonianHoliday(date, "et");
+  const fits = (date: string) => (request.weekdays.length === 0 || request.weekdays.includes(new Date(`${date}T12:00:00Z`).getUTCDay())) && !estonianHoliday(date, "et");
   const span = Math.max(0, daysBetween(from, request.windowTo));
   let localDate: string | null = null;
   for (let i = 0; i <= span && !localDate; i += 1) if (fits(addDays(from, i))) localDate = addDays(from, i);

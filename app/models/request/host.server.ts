@@ -14,43 +14,43 @@ import { baseRequestQuery, toRequestView } from "./query.server";
 /** Stores a host's request with its private status link; returns the raw token (shown once). */
 export async function createEventRequest(input: RequestInput, locale: Locale): Promise<{ id: number; token: string }> {
   return writeTransaction(async (trx) => {
-      const at = nowIso();
-      const row = await trx
-        .insertInto("event_request")
-        .values({
-          organisation: input.organisation,
-          contact_name: input.contactName,
-          email: input.email,
-          phone: input.phone,
-          town_id: input.townId,
-          venue_id: input.venueId,
-          venue_name: input.newVenue?.name ?? null,
-          venue_address: input.newVenue?.address ?? null,
-          venue_capacity: input.newVenue?.capacity ?? null,
-          venue_step_free: input.newVenue ? (input.newVenue.stepFree ? 1 : 0) : null,
-          venue_child_friendly: input.newVenue ? (input.newVenue.childFriendly ? 1 : 0) : null,
-          kind: input.kind,
-          window_from: input.windowFrom,
-          window_to: input.windowTo,
-          weekdays: JSON.stringify(input.weekdays),
-          time_of_day: input.timeOfDay,
-          expected_audience: input.expectedAudience,
-          local_languages: JSON.stringify(input.localLanguages),
-          wishes: JSON.stringify(input.wishes),
-          message: input.message,
-          locale,
-          state: "new",
-          created_at: at,
-          updated_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const token = await issueToken(trx, "host_request", row.id, { expiresAt: hostLinkExpiry(input.windowTo) });
-      await audit(trx, { kind: "host", requestId: row.id }, "request.create", "event_request", row.id, { townId: input.townId, kind: input.kind });
-      // The link is also on the page that follows; the message keeps it for later.
-      await queueHostLink(trx, row.id, token);
-      return { id: row.id, token };
-    });
+    const at = nowIso();
+    const row = await trx
+      .insertInto("event_request")
+      .values({
+        organisation: input.organisation,
+        contact_name: input.contactName,
+        email: input.email,
+        phone: input.phone,
+        town_id: input.townId,
+        venue_id: input.venueId,
+        venue_name: input.newVenue?.name ?? null,
+        venue_address: input.newVenue?.address ?? null,
+        venue_capacity: input.newVenue?.capacity ?? null,
+        venue_step_free: input.newVenue ? (input.newVenue.stepFree ? 1 : 0) : null,
+        venue_child_friendly: input.newVenue ? (input.newVenue.childFriendly ? 1 : 0) : null,
+        kind: input.kind,
+        window_from: input.windowFrom,
+        window_to: input.windowTo,
+        weekdays: JSON.stringify(input.weekdays),
+        time_of_day: input.timeOfDay,
+        expected_audience: input.expectedAudience,
+        local_languages: JSON.stringify(input.localLanguages),
+        wishes: JSON.stringify(input.wishes),
+        message: input.message,
+        locale,
+        state: "new",
+        created_at: at,
+        updated_at: at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const token = await issueToken(trx, "host_request", row.id, { expiresAt: hostLinkExpiry(input.windowTo) });
+    await audit(trx, { kind: "host", requestId: row.id }, "request.create", "event_request", row.id, { townId: input.townId, kind: input.kind });
+    // The link is also on the page that follows; the message keeps it for later.
+    await queueHostLink(trx, row.id, token);
+    return { id: row.id, token };
+  });
 }
 
 /** Events made from a request, with what a host may see of their line-up: first names and offers only. */
@@ -60,7 +60,17 @@ async function eventsOfRequest(requestId: number) {
     .selectFrom("event")
     .innerJoin("venue", "venue.id", "event.venue_id")
     .innerJoin("town", "town.id", "venue.town_id")
-    .select(["event.id", "event.state", "event.starts_at", "event.ends_at", "event.cancel_reason", "event.series_id", "venue.name as venue_name", "venue.address as venue_address", "town.name as town_name"])
+    .select([
+      "event.id",
+      "event.state",
+      "event.starts_at",
+      "event.ends_at",
+      "event.cancel_reason",
+      "event.series_id",
+      "venue.name as venue_name",
+      "venue.address as venue_address",
+      "town.name as town_name",
+    ])
     .where("event.request_id", "=", requestId)
     .orderBy("event.starts_at")
     .execute();
@@ -71,7 +81,11 @@ async function eventsOfRequest(requestId: number) {
     .innerJoin("participant", "participant.id", "assignment.participant_id")
     .leftJoin("event_slot", "event_slot.id", "assignment.slot_id")
     .select(["assignment.id", "assignment.event_id", "assignment.participant_id", "assignment.status", "participant.first_name", "event_slot.offer"])
-    .where("assignment.event_id", "in", events.map((e) => e.id))
+    .where(
+      "assignment.event_id",
+      "in",
+      events.map((e) => e.id),
+    )
     // No-shows too: once an event has started the host marks who came (and may correct it).
     .where("assignment.status", "in", ["accepted", "attended", "no_show"])
     .where("participant.erased_at", "is", null)

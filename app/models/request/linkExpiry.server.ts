@@ -14,7 +14,11 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 /** The request's last day: its window's end, or its last event's local date when that is later. */
 export async function requestLastDay(db: Executor, requestId: number, windowTo: string): Promise<string> {
-  const last = await db.selectFrom("event").select((eb) => eb.fn.max("starts_at").as("starts_at")).where("request_id", "=", requestId).executeTakeFirst();
+  const last = await db
+    .selectFrom("event")
+    .select((eb) => eb.fn.max("starts_at").as("starts_at"))
+    .where("request_id", "=", requestId)
+    .executeTakeFirst();
   const eventDay = last?.starts_at ? localDateOf(new Date(last.starts_at)) : null;
   return eventDay && eventDay > windowTo ? eventDay : windowTo;
 }

@@ -113,7 +113,11 @@ export async function listRequests(options: { locale: Locale; regionCode?: strin
     ? await getDb()
         .selectFrom("event")
         .select(["id", "request_id"])
-        .where("request_id", "in", rows.map((r) => r.id))
+        .where(
+          "request_id",
+          "in",
+          rows.map((r) => r.id),
+        )
         .orderBy("id")
         .execute()
     : [];

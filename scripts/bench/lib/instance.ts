@@ -60,8 +60,24 @@ export function generateInstance(size: Size, seed = 2025, typedShare = 0.12): Ma
   for (let i = 1; i <= spec.participants; i++) {
     const [country, home] = r.weighted(ORIGINS.map((o) => [o, o[2]] as const)) as unknown as [string | null, readonly string[]];
     const languages: MatchParticipant["languages"] = home.map((code, k) => ({ code, level: k === 0 ? "native" : r.pick(["fluent", "conversational"] as const) }));
-    if (r.chance(0.45)) languages.push({ code: "et", level: r.weighted([["fluent", 1], ["conversational", 3], ["basic", 3]] as const) });
-    if (!home.includes("en") && r.chance(0.4)) languages.push({ code: "en", level: r.weighted([["fluent", 2], ["conversational", 3], ["basic", 2]] as const) });
+    if (r.chance(0.45))
+      languages.push({
+        code: "et",
+        level: r.weighted([
+          ["fluent", 1],
+          ["conversational", 3],
+          ["basic", 3],
+        ] as const),
+      });
+    if (!home.includes("en") && r.chance(0.4))
+      languages.push({
+        code: "en",
+        level: r.weighted([
+          ["fluent", 2],
+          ["conversational", 3],
+          ["basic", 2],
+        ] as const),
+      });
     if (!home.includes("ru") && r.chance(0.15)) languages.push({ code: "ru", level: "conversational" });
     const offers = OFFERS.filter((o) => r.chance(o === "interpreting" ? 0.08 : 0.18)) as Offer[];
     const weekdays = [0, 1, 2, 3, 4, 5, 6].filter(() => r.chance(0.6));
@@ -73,7 +89,12 @@ export function generateInstance(size: Size, seed = 2025, typedShare = 0.12): Ma
       languages,
       offers,
       maxTravelMinutes: r.pick([90, 120, 150, 180, 240]),
-      monthlyCap: r.weighted([[1, 3], [2, 4], [3, 2], [4, 1]] as const),
+      monthlyCap: r.weighted([
+        [1, 3],
+        [2, 4],
+        [3, 2],
+        [4, 1],
+      ] as const),
       weekdays: weekdays.length ? weekdays : [6],
       timesOfDay: timesOfDay.length ? timesOfDay : ["afternoon"],
       unavailableDates: Array.from({ length: r.int(0, 4) }, () => dateOf(r.int(0, SEASON_DAYS - 1))),

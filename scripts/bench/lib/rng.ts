@@ -11,10 +11,10 @@ export function rng(seed: number) {
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
     chance: (p: number) => next() < p,
     /** Weighted pick from [value, weight] pairs. */
-    weighted: <T,>(xs: readonly (readonly [T, number])[]): T => {
+    weighted: <T>(xs: readonly (readonly [T, number])[]): T => {
       const total = xs.reduce((s, [, w]) => s + w, 0);
       let x = next() * total;
       for (const [v, w] of xs) if ((x -= w) < 0) return v;

@@ -38,7 +38,7 @@ export function event(id: number, over: Partial<MatchEvent> = {}): MatchEvent {
 }
 
 /** Slots for an event: null = untyped. */
-export function slots(eventId: number, offers: (MatchEvent["slots"][number]["offer"])[]): MatchEvent["slots"] {
+export function slots(eventId: number, offers: MatchEvent["slots"][number]["offer"][]): MatchEvent["slots"] {
   return offers.map((offer, i) => ({ id: eventId * 10 + i + 1, offer }));
 }
 

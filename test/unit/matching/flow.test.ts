@@ -24,8 +24,7 @@ function randomGraph(seed: number) {
   const arcs: Arc[] = [];
   for (let l = 0; l + 1 < layers.length; l++)
     for (let u = firstOf[l]; u < firstOf[l] + layers[l]; u++)
-      for (let v = firstOf[l + 1]; v < firstOf[l + 1] + layers[l + 1]; v++)
-        if (l === 0 || r.chance(0.6)) arcs.push({ from: u, to: v, cap: r.int(1, 3), cost: r.int(-5, 20) });
+      for (let v = firstOf[l + 1]; v < firstOf[l + 1] + layers[l + 1]; v++) if (l === 0 || r.chance(0.6)) arcs.push({ from: u, to: v, cap: r.int(1, 3), cost: r.int(-5, 20) });
   const sinks = Array.from({ length: layers[3] }, (_, i) => firstOf[3] + i);
   for (const v of sinks) arcs.push({ from: 0, to: v, cap: 10, cost: 100 });
   const demands = sinks.map((node) => ({ node, amount: r.int(1, 4) }));

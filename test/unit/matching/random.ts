@@ -4,7 +4,6 @@ import { build, evaluate, totalOf, type MatchInput, type MatchModel, type MatchP
 import { fitsSlot } from "~/domain/matching/slots";
 import { rng } from "../../../scripts/bench/lib/rng";
 
-
 const LANGS = ["et", "en", "ru", "uk", "ar"];
 const LEVELS = ["native", "fluent", "conversational", "basic"] as const;
 const TIMES: TimeOfDay[] = ["morning", "afternoon", "evening"];
@@ -55,8 +54,7 @@ export function randomInstance(seed: number, size: { participants: number; event
   }
   const travelMinutes = new Map<string, { minutes: number; latestDeparture: number | null } | null>();
   for (let a = 1; a <= 3; a++)
-    for (let b = 10; b <= 12; b++)
-      travelMinutes.set(`${a}>${b}`, r.chance(0.04) ? null : { minutes: r.int(20, 160), latestDeparture: r.chance(0.3) ? r.int(18, 23) * 60 : null });
+    for (let b = 10; b <= 12; b++) travelMinutes.set(`${a}>${b}`, r.chance(0.04) ? null : { minutes: r.int(20, 160), latestDeparture: r.chance(0.3) ? r.int(18, 23) * 60 : null });
   const history: MatchInput["history"] = [];
   for (let h = 0; h < r.int(0, 4); h++) {
     history.push({
@@ -167,7 +165,10 @@ export function demoLikeInstance(seed: number, size: { participants: number; eve
       id: i,
       firstName: `P${i}`,
       homeTownId: r.int(1, 3),
-      languages: [{ code: r.chance(0.8) ? "et" : "ru", level: "fluent" }, { code: "en", level: "conversational" }],
+      languages: [
+        { code: r.chance(0.8) ? "et" : "ru", level: "fluent" },
+        { code: "en", level: "conversational" },
+      ],
       offers,
       maxTravelMinutes: r.int(90, 200),
       monthlyCap: r.int(1, 3),
