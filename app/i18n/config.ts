@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, LOCALES, type Locale } from "~/domain/vocabulary";
+import { DEFAULT_LOCALE, isOneOf, LOCALES, type Locale } from "~/domain/vocabulary";
 
 /** Shared i18next options for server and browser; resources are added by each side. */
 export const i18nConfig = {
@@ -10,7 +10,7 @@ export const i18nConfig = {
 } as const;
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+  return isOneOf(LOCALES, value);
 }
 
 /** Names of the languages in themselves, for the language switcher. */

@@ -1,4 +1,5 @@
 /** The actions and kinds of record the audit log knows, and their names for the log's filter menus. */
+import { isOneOf } from "../vocabulary";
 
 /** Every action the code base writes to the audit log (a test checks the source writes no other). */
 export const AUDIT_ACTIONS = [
@@ -114,14 +115,14 @@ export const AUDIT_PREFIX = "adminpages.audit";
 export function auditActionName(action: string, t: Translate): string {
   if (action in OUTBOX_ACTIONS) return t(`${OUTBOX_PREFIX}.actionName.${OUTBOX_ACTIONS[action]}`);
   if (action in FEATURE_ACTIONS) return t(FEATURE_ACTIONS[action]);
-  return (AUDIT_ACTIONS as readonly string[]).includes(action) ? t(`${AUDIT_PREFIX}.actionName.${actionKey(action)}`) : t(`${AUDIT_PREFIX}.actionName.other`);
+  return isOneOf(AUDIT_ACTIONS, action) ? t(`${AUDIT_PREFIX}.actionName.${actionKey(action)}`) : t(`${AUDIT_PREFIX}.actionName.other`);
 }
 
 /** The name of a kind of record for the filter menu ("Event request"). */
 export function auditEntityName(entity: string, t: Translate): string {
   if (entity === "message") return t(`${OUTBOX_PREFIX}.entity`);
   if (entity in FEATURE_ENTITIES) return t(FEATURE_ENTITIES[entity]);
-  return (AUDIT_ENTITIES as readonly string[]).includes(entity) ? t(`${AUDIT_PREFIX}.entity.${entity}`) : t(`${AUDIT_PREFIX}.entity.other`);
+  return isOneOf(AUDIT_ENTITIES, entity) ? t(`${AUDIT_PREFIX}.entity.${entity}`) : t(`${AUDIT_PREFIX}.entity.other`);
 }
 
 /** "participant.link_replaced" → "participant.link_replaced" as a nested key; "feed_token.create" → "feedToken.create". */

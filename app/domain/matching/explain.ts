@@ -131,7 +131,7 @@ export function explainResult(
 function fitsOffer(model: MatchModel, pair: number, offer: string): boolean {
   const m = slotMember(model, pair);
   if (offer === "interpreting" && m.needsInterpreter) return false;
-  return (m.offers as readonly string[]).includes(offer);
+  return m.offers.some((o) => o === offer);
 }
 
 /** The result when the locks cannot all be met (`lockIssues` says why). */

@@ -7,7 +7,7 @@
  * The one exception is a single event's download (see resolveEventDownload).
  */
 import { localize } from "~/domain/localizedText";
-import { DEFAULT_LOCALE, EVENT_KINDS, type EventKind, type Locale } from "~/domain/vocabulary";
+import { DEFAULT_LOCALE, EVENT_KINDS, isOneOf, type EventKind, type Locale } from "~/domain/vocabulary";
 import { isLocale } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { nowIso } from "~/utils/clock.server";
@@ -48,7 +48,7 @@ export async function resolvePublicFeed(request: Request, filter: { regionCode?:
 /** An event kind from a query string: undefined when absent, null when not one of ours. */
 export function parseEventKind(value: string | null): EventKind | null | undefined {
   if (value === null || value === "") return undefined;
-  return (EVENT_KINDS as readonly string[]).includes(value) ? (value as EventKind) : null;
+  return isOneOf(EVENT_KINDS, value) ? value : null;
 }
 
 /** A venue's feed of its public events; null for an unknown venue. */

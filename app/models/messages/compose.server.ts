@@ -20,7 +20,7 @@ import type { Database } from "#db/schema";
 import { buildItip, type FeedEvent } from "~/domain/calendar";
 import { localize } from "~/domain/localizedText";
 import { renderLetter, type Letter, type LetterBlock } from "~/domain/messages/letter";
-import { DEFAULT_LOCALE, LOCALES, type EventKind, type Locale } from "~/domain/vocabulary";
+import { DEFAULT_LOCALE, isOneOf, LOCALES, type EventKind, type Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
 import { now } from "~/utils/clock.server";
 import { formatInTallinn, formatLongDate, formatTimeRange } from "~/utils/dates";
@@ -33,7 +33,7 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export type T = Awaited<ReturnType<typeof i18next.getFixedT>>;
 
 export function asLocale(value: string | null | undefined): Locale {
-  return (LOCALES as readonly string[]).includes(value ?? "") ? (value as Locale) : DEFAULT_LOCALE;
+  return isOneOf(LOCALES, value) ? value : DEFAULT_LOCALE;
 }
 
 export function lngQuery(locale: Locale): string {
