@@ -1,6 +1,6 @@
 // `npm run test:postgres [-- vitest args]`: the integration suite on PostgreSQL
-// (test/postgres/vitest.config.ts), then the reliability test of two app processes on one database
-// (test/reliability/vitest.postgres.config.ts; left out when vitest args pick tests). Uses TEST_DATABASE_URL when it is set; otherwise starts a
+// (test/postgres/vitest.config.ts), then the reliability suite on PostgreSQL, two app processes on
+// one database included (test/reliability/vitest.postgres.config.ts; left out when vitest args pick tests). Uses TEST_DATABASE_URL when it is set; otherwise starts a
 // throwaway PostgreSQL server (Debian's, from /usr/lib/postgresql/<version>/bin) in a temporary
 // folder on a free port, runs the suite against it, then stops it and removes the folder, also on
 // failure or Ctrl-C. PostgreSQL refuses to run as root, so as root the server runs as `postgres`.

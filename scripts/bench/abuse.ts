@@ -162,7 +162,7 @@ try {
     fs.copyFileSync(template, databasePath);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const server = await startServer({ buildDir: path.resolve(buildDir), databasePath, port, script: serverScript });
+    const server = await startServer({ buildDir: path.resolve(buildDir), database: { DATABASE_PATH: databasePath }, port, script: serverScript });
     try {
       // Warm up: the home page once, so the measured GETs are not the first.
       await timed((signal) => get(`${base}/`, signal));

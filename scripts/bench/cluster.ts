@@ -232,7 +232,7 @@ let serverUrl: string | null = null;
 const dbName = `tuttav_bench_${process.pid}`;
 async function serve(env: Record<string, string>): Promise<string> {
   const portNumber = await port();
-  servers.push(await startServer({ buildDir: buildDir!, databasePath: path.join(dir, "tuttav.sqlite"), port: portNumber, env: { ...START_ENV, ...env } }));
+  servers.push(await startServer({ buildDir: buildDir!, database: { DATABASE_PATH: path.join(dir, "tuttav.sqlite") }, port: portNumber, env: { ...START_ENV, ...env } }));
   return `http://127.0.0.1:${portNumber}`;
 }
 const stopServers = () => {

@@ -216,7 +216,7 @@ try {
   }
 
   const port = await freePort();
-  server = await startServer({ buildDir, databasePath: serverFile, port, env: { ...START_ENV, MAIL_WORKER: "off" }, script: serverScript });
+  server = await startServer({ buildDir, database: { DATABASE_PATH: serverFile }, port, env: { ...START_ENV, MAIL_WORKER: "off" }, script: serverScript });
   const base = `http://127.0.0.1:${port}`;
   // Warm up: JIT, SQLite's page cache, i18next, the feed built at start.
   for (const p of ["/", "/events", `/events/${eventId}`, "/join", "/login"]) for (let i = 0; i < 5; i++) await fetchPage(base + p);

@@ -37,15 +37,36 @@ export function buildApp(name: string): string {
 }
 
 /**
+ * The build a test run serves: the one in TEST_BUILD_DIR (made once for all of `npm test`, see
+ * scripts/test.mjs; used as it is and left in place), or a new one of its own, which `remove`
+ * deletes afterwards.
+ */
+export function testBuild(name: string): { buildDir: string; remove: () => void } {
+  const given = process.env.TEST_BUILD_DIR?.trim();
+  if (given) {
+    const buildDir = path.resolve(root, given);
+    if (!fs.existsSync(path.join(buildDir, "server", "index.js"))) throw new Error(`TEST_BUILD_DIR=${given} holds no build (server/index.js is missing)`);
+    return { buildDir, remove: () => {} };
+  }
+  const buildDir = buildApp(name);
+  return { buildDir, remove: () => fs.rmSync(buildDir, { recursive: true, force: true }) };
+}
+
+/** The database a server process uses: a SQLite file or a PostgreSQL database (test/helpers/db.ts's TestDatabase["env"]). */
+export type DatabaseEnv = { DATABASE_PATH: string } | { DATABASE_URL: string };
+
+/**
  * Serves a build over a database on 127.0.0.1:port; resolves once the server says it is running,
  * rejects with its stderr if it exits first or takes over 30 seconds (then it is stopped).
  */
-export async function startServer(options: { buildDir: string; databasePath: string; port: number; env?: Record<string, string>; script?: string }): Promise<ChildProcess> {
+export async function startServer(options: { buildDir: string; database: DatabaseEnv; port: number; env?: Record<string, string>; script?: string }): Promise<ChildProcess> {
+  // Only the database given: one named in this process's environment must not reach the server.
+  const { DATABASE_PATH: _path, DATABASE_URL: _url, ...inherited } = process.env;
   // `env` adds to or overrides these, e.g. NODE_ENV=production with its required settings.
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     BUILD_DIR: options.buildDir,
-    DATABASE_PATH: options.databasePath,
+    ...options.database,
     PORT: String(options.port),
     HOST: "127.0.0.1",
     NODE_ENV: "test",

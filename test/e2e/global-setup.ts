@@ -5,7 +5,7 @@ import path from "node:path";
 
 import type { TestProject } from "vitest/node";
 
-import { buildApp, freePort, root, startServer } from "../helpers/server";
+import { freePort, root, startServer, testBuild } from "../helpers/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,7 +18,7 @@ declare module "vitest" {
 
 let server: ChildProcess | undefined;
 let dir: string | undefined;
-let buildDir: string | undefined;
+let build: ReturnType<typeof testBuild> | undefined;
 
 /** Builds the app once, seeds a temporary demo database and serves it on a free port. */
 export async function setup(project: TestProject) {
@@ -28,11 +28,11 @@ export async function setup(project: TestProject) {
   // The served app writes its mail here (read through the server's environment), not into the repo's data/.
   const outboxPath = path.join(dir, "outbox.jsonl");
   process.env.MAIL_OUTBOX_PATH = outboxPath;
-  buildDir = buildApp("e2e");
+  build = testBuild("e2e");
   execFileSync("npx", ["tsx", "scripts/setup.ts"], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: "test" }, stdio: "ignore" });
   // The browser visits 127.0.0.1, so that is the app's trusted origin here: links it builds (mail, feeds, subscribe links) point there.
   const baseURL = `http://127.0.0.1:${port}`;
-  server = await startServer({ buildDir, databasePath, port, env: { APP_ORIGIN: baseURL } });
+  server = await startServer({ buildDir: build.buildDir, database: { DATABASE_PATH: databasePath }, port, env: { APP_ORIGIN: baseURL } });
   project.provide("baseURL", baseURL);
   project.provide("databasePath", databasePath);
   project.provide("outboxPath", outboxPath);
@@ -40,5 +40,6 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   server?.kill();
-  for (const folder of [dir, buildDir]) if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  build?.remove();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -4,19 +4,23 @@ import os from "node:os";
 import path from "node:path";
 
 import SQLite from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Kysely, SqliteDialect, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { createDb, migrateToLatest, type DB } from "#db/connection";
-import { seedDatabase } from "#db/seed/index";
+import type { DB } from "#db/connection";
+import type { Database } from "#db/schema";
 import { generateToken, hashToken } from "~/utils/token.server";
 
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { signUpFields } from "../helpers/forms";
-import { buildApp, freePort, startServer } from "../helpers/server";
+import { freePort, startServer } from "../helpers/server";
 
 // The real server (the production build behind scripts/server.mjs) is killed with SIGKILL while
 // many form posts are in flight: participants signing up (POST /join) and participants accepting
-// invitations (POST /me/<token>). It is then started again on the same database file, and every
+// invitations (POST /me/<token>). It is then started again on the same database, and every
 // write it had acknowledged (a 2xx/3xx answer received before the kill) must be there, whole.
+// On SQLite or, with TEST_DATABASE_URL, on PostgreSQL (there the killed process's open
+// transactions are PostgreSQL's to roll back).
 
 const ROUNDS = 4;
 /** Per round: sign-ups (every other one without an e-mail address) and invitation answers. */
@@ -26,7 +30,7 @@ const INVITEES_PER_EVENT = 2;
 
 let dir: string;
 let buildDir: string;
-let databasePath: string;
+let test: TestDatabase;
 let server: ChildProcess | undefined;
 let baseURL: string;
 const savedEnv = { TRUST_PROXY: process.env.TRUST_PROXY, MAIL_OUTBOX_PATH: process.env.MAIL_OUTBOX_PATH };
@@ -48,7 +52,6 @@ function random(seed: number): () => number {
 }
 
 async function seed(db: DB) {
-  await seedDatabase(db, { now: new Date(), demo: false });
   const now = new Date().toISOString();
   const town = await db.selectFrom("town").select("id").where("slug", "=", "tartu").executeTakeFirstOrThrow();
   const venue = await db
@@ -110,33 +113,46 @@ async function seed(db: DB) {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-crash-"));
-  databasePath = path.join(dir, "tuttav.sqlite");
   // Every post comes from its own address (as many people would), so the per-address limit of
   // the public forms does not answer 429 to most of them; mail goes to a file in the temp folder.
   process.env.TRUST_PROXY = "1";
   process.env.MAIL_OUTBOX_PATH = path.join(dir, "outbox.jsonl");
-  buildDir = buildApp("crash");
-  const { db } = createDb(databasePath);
-  await migrateToLatest(db);
-  await seed(db);
-  await db.destroy();
+  buildDir = inject("buildDir");
+  test = await createTestDatabase();
+  await seed(test.db);
+  // On SQLite the server is the file's only user, as in production: a connection kept open here
+  // would keep the WAL index alive across each kill, and the restart would not recover from the
+  // files alone. The checks open their own connection (readAfterRestart).
+  if (test.dialect === "sqlite") await test.db.destroy();
   await restart();
 });
 
-afterAll(() => {
+afterAll(async () => {
   server?.kill("SIGKILL");
   for (const [key, value] of Object.entries(savedEnv)) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
-  for (const folder of [dir, buildDir]) if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  await test?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts the server (again) on the same database file. */
+/** Starts the server (again) on the same database. */
 async function restart() {
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
-  server = await startServer({ buildDir, databasePath, port });
+  server = await startServer({ buildDir, database: test.env, port });
+}
+
+/** Runs `read` on the database as the restarted server left it: on SQLite over a read-only connection opened now and closed after. */
+async function readAfterRestart<T>(read: (db: DB) => Promise<T>): Promise<T> {
+  if (test.dialect !== "sqlite") return read(test.db);
+  const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(test.file, { readonly: true }) }) });
+  try {
+    return await read(reader);
+  } finally {
+    await reader.destroy();
+  }
 }
 
 let address = 0;
@@ -191,59 +207,117 @@ async function postAndKill(posts: Post[], killAfter: number): Promise<Answer[]> 
 
 const acknowledged = (a: Answer) => a.status !== null && a.status >= 200 && a.status < 400;
 
-/** Checks the database file after a crash and a restart; returns what it found for the round's report. */
+/** Checks the database after a crash and a restart; returns what it found for the round's report. */
 function checkDatabase(answers: Answer[]) {
-  const sqlite = new SQLite(databasePath, { readonly: true });
-  try {
-    expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
-    expect(sqlite.pragma("foreign_key_check")).toEqual([]);
+  return readAfterRestart(async (db) => {
+    if (test.dialect === "sqlite") {
+      const integrity = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
+      expect(integrity.rows.map((row) => row.integrity_check)).toEqual(["ok"]);
+      expect((await sql`PRAGMA foreign_key_check`.execute(db)).rows).toEqual([]);
+    }
+    // PostgreSQL: none of either. The app process was killed, not PostgreSQL, whose files it never
+    // writes; and PostgreSQL checks every foreign key on every write (SQLite only when asked).
 
     // Every acknowledged sign-up is there: with an address it is found by the address (the answer
     // is "check your e-mail" either way), without one by the phone number it was sent with.
     for (const answer of answers.filter(acknowledged)) {
       if (answer.post.kind !== "signup") continue;
       const { email, phone } = answer.post;
-      const row = email ? sqlite.prepare("SELECT id FROM participant WHERE email = ?").get(email) : sqlite.prepare("SELECT id FROM participant WHERE phone = ?").get(phone);
+      const row = await db
+        .selectFrom("participant")
+        .select("id")
+        .where(email ? "email" : "phone", "=", email ?? phone)
+        .executeTakeFirst();
       expect(row, `acknowledged sign-up ${email ?? phone} (${answer.status} ${answer.location})`).toBeDefined();
     }
     // No sign-up is half there: each has the languages, offers and dates of the form, its private
     // link and its audit entry (signUp writes them in one transaction), and no entry lacks its person.
-    const signedUp = sqlite
-      .prepare(
-        `SELECT p.id, p.phone,
-           (SELECT count(*) FROM participant_language WHERE participant_id = p.id) AS languages,
-           (SELECT count(*) FROM participant_offer WHERE participant_id = p.id) AS offers,
-           (SELECT count(*) FROM participant_unavailable_date WHERE participant_id = p.id) AS dates,
-           (SELECT count(*) FROM access_token WHERE purpose = 'participant' AND subject_id = p.id) AS tokens,
-           (SELECT count(*) FROM audit_log WHERE action = 'participant.signup' AND entity_id = p.id) AS audits
-         FROM participant p WHERE p.first_name = ?`,
-      )
-      .all(signUpFields().first_name) as { id: number; phone: string; languages: number; offers: number; dates: number; tokens: number; audits: number }[];
+    const signedUp = await db
+      .selectFrom("participant as p")
+      .select([
+        "p.id",
+        "p.phone",
+        (eb) =>
+          eb
+            .selectFrom("participant_language")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("participant_id", "=", "p.id")
+            .as("languages"),
+        (eb) =>
+          eb
+            .selectFrom("participant_offer")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("participant_id", "=", "p.id")
+            .as("offers"),
+        (eb) =>
+          eb
+            .selectFrom("participant_unavailable_date")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("participant_id", "=", "p.id")
+            .as("dates"),
+        (eb) =>
+          eb
+            .selectFrom("access_token")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("purpose", "=", "participant")
+            .whereRef("subject_id", "=", "p.id")
+            .as("tokens"),
+        (eb) =>
+          eb
+            .selectFrom("audit_log")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("action", "=", "participant.signup")
+            .whereRef("entity_id", "=", "p.id")
+            .as("audits"),
+      ])
+      .where("p.first_name", "=", signUpFields().first_name as string)
+      .execute();
     const halfWritten = signedUp.filter((p) => p.languages !== 2 || p.offers !== 2 || p.dates !== 1 || p.tokens !== 1 || p.audits !== 1);
     expect(halfWritten, "half-written sign-ups").toEqual([]);
-    const orphanAudits = sqlite.prepare("SELECT entity_id FROM audit_log WHERE action = 'participant.signup' AND entity_id NOT IN (SELECT id FROM participant)").all();
+    const orphanAudits = await db
+      .selectFrom("audit_log")
+      .select("entity_id")
+      .where("action", "=", "participant.signup")
+      .where("entity_id", "not in", (eb) => eb.selectFrom("participant").select("id"))
+      .execute();
     expect(orphanAudits, "sign-up audit entries without their participant").toEqual([]);
 
     // Every acknowledged acceptance holds; an accepted assignment always has its one audit entry
     // (acceptInvitation writes both in one transaction), and no place is taken twice.
-    const status = sqlite.prepare("SELECT status FROM assignment WHERE id = ?");
     for (const answer of answers.filter(acknowledged)) {
       if (answer.post.kind !== "accept") continue;
-      expect(status.get(answer.post.invitation.assignmentId), `acknowledged acceptance of assignment ${answer.post.invitation.assignmentId}`).toEqual({ status: "accepted" });
+      const { assignmentId } = answer.post.invitation;
+      expect(await db.selectFrom("assignment").select("status").where("id", "=", assignmentId).executeTakeFirst(), `acknowledged acceptance of assignment ${assignmentId}`).toEqual(
+        { status: "accepted" },
+      );
     }
-    const mismatched = sqlite
-      .prepare(
-        `SELECT a.id, a.status, (SELECT count(*) FROM audit_log WHERE action = 'invitation.accept' AND entity = 'assignment' AND entity_id = a.id) AS audits
-         FROM assignment a WHERE (a.status = 'accepted') <> (audits = 1) OR audits > 1`,
-      )
-      .all();
+    const assignments = await db
+      .selectFrom("assignment as a")
+      .select([
+        "a.id",
+        "a.status",
+        (eb) =>
+          eb
+            .selectFrom("audit_log")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("action", "=", "invitation.accept")
+            .where("entity", "=", "assignment")
+            .whereRef("entity_id", "=", "a.id")
+            .as("audits"),
+      ])
+      .execute();
+    const mismatched = assignments.filter((a) => (a.status === "accepted") !== (a.audits === 1) || Number(a.audits) > 1);
     expect(mismatched, "acceptances without their audit entry, or audit entries without their acceptance").toEqual([]);
-    const doubleTaken = sqlite.prepare("SELECT slot_id FROM assignment WHERE status = 'accepted' GROUP BY slot_id HAVING count(*) > 1").all();
+    const doubleTaken = await db
+      .selectFrom("assignment")
+      .select("slot_id")
+      .where("status", "=", "accepted")
+      .groupBy("slot_id")
+      .having((eb) => eb.fn.countAll(), ">", 1)
+      .execute();
     expect(doubleTaken, "places accepted twice").toEqual([]);
     return { signedUp: signedUp.length };
-  } finally {
-    sqlite.close();
-  }
+  });
 }
 
 describe("a crash of the real server", () => {
@@ -268,7 +342,7 @@ describe("a crash of the real server", () => {
 
       const answers = await postAndKill(posts, killAfter);
       await restart();
-      const found = checkDatabase(answers);
+      const found = await checkDatabase(answers);
 
       const acked = answers.filter(acknowledged);
       // Nothing else came back: a post was answered with a redirect, the place being taken (409), or not at all.

@@ -2,8 +2,9 @@
  * The edge of the server, over real HTTP against the built app (scripts/server.mjs): body and
  * field limits, the Host and Origin checks, methods, HSTS, no-store on private pages and the
  * 404 page's language links. One build; a development server (NODE_ENV=test) and a production one
- * (APP_ORIGIN=https://tuttav.example), each on its own copy of a demo database. Requests go
- * through node:http, which can send any Host and method (fetch cannot).
+ * (APP_ORIGIN=https://tuttav.example), each on a demo database of its own (SQLite, or PostgreSQL
+ * with TEST_DATABASE_URL). Requests go through node:http, which can send any Host and method
+ * (fetch cannot).
  */
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
@@ -12,17 +13,16 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 
-import SQLite from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { createDb, migrateToLatest } from "#db/connection";
+import type { DB } from "#db/connection";
 import { DEMO_LOGIN, DEMO_TOKENS } from "#db/seed/demo";
-import { seedDatabase } from "#db/seed/index";
 import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { resources } from "~/i18n/resources";
 import { hashToken } from "~/utils/token.server";
 
-import { buildApp, freePort, root, startServer } from "../helpers/server";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { freePort, root, startServer } from "../helpers/server";
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; text: string };
 type Send = {
@@ -39,8 +39,10 @@ type Send = {
 let dir: string;
 let buildDir: string;
 let outbox: string;
-let dev: { server: ChildProcess; port: number; db: string } | undefined;
-let prod: { server: ChildProcess; port: number; db: string } | undefined;
+let devDb: TestDatabase | undefined;
+let prodDb: TestDatabase | undefined;
+let dev: { server: ChildProcess; port: number; db: DB } | undefined;
+let prod: { server: ChildProcess; port: number; db: DB } | undefined;
 
 const PROD_ORIGIN = "https://tuttav.example";
 const edge = (locale: Locale) => (resources[locale].translation as unknown as { edge: Record<string, { title: string; text: string }> & { home: string } }).edge;
@@ -105,27 +107,28 @@ function expectRefusalPage(answer: Answer, status: number, locale: Locale, reaso
 /** Every href of the language switcher on a page. */
 const languageLinks = (html: string) => [...html.matchAll(/<a\b[^>]*\bhref="([^"]*)"[^>]*\bhrefLang="[a-z]{2}"/gi)].map((m) => m[1].replace(/&amp;/g, "&"));
 
-function readDb<T>(file: string, run: (db: SQLite.Database) => T): T {
-  const db = new SQLite(file, { readonly: true });
-  try {
-    return run(db);
-  } finally {
-    db.close();
-  }
+/** Participants with an e-mail address other than the demo participant (a lost-link request would replace the demo link other tests use). */
+async function otherParticipantEmails(db: DB): Promise<string[]> {
+  const rows = await db
+    .selectFrom("participant")
+    .select("email")
+    .where("email", "is not", null)
+    .where("erased_at", "is", null)
+    .where("id", "not in", (eb) =>
+      eb.selectFrom("access_token").select("subject_id").where("purpose", "=", "participant").where("token_hash", "=", hashToken(DEMO_TOKENS.participant)),
+    )
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => row.email!);
 }
 
-/** Participants with an e-mail address other than the demo participant (a lost-link request would replace the demo link other tests use). */
-function otherParticipantEmails(file: string): string[] {
-  return readDb(
-    file,
-    (db) =>
-      db
-        .prepare(
-          "SELECT email FROM participant WHERE email IS NOT NULL AND erased_at IS NULL AND id NOT IN (SELECT subject_id FROM access_token WHERE purpose = 'participant' AND token_hash = ?) ORDER BY id",
-        )
-        .pluck()
-        .all(hashToken(DEMO_TOKENS.participant)) as string[],
-  );
+/** How many participants there are. */
+async function participantCount(db: DB): Promise<number> {
+  const row = await db
+    .selectFrom("participant")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 const mails = () =>
@@ -141,37 +144,35 @@ const mails = () =>
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-edge-"));
   outbox = path.join(dir, "outbox.jsonl");
-  buildDir = buildApp("edge");
-  const template = path.join(dir, "template.sqlite");
-  const { db } = createDb(template);
-  await migrateToLatest(db);
-  await seedDatabase(db, { now: new Date(), demo: true });
-  await db.destroy();
-  for (const name of ["dev", "prod"]) fs.copyFileSync(template, path.join(dir, `${name}.sqlite`));
+  buildDir = inject("buildDir");
+  devDb = await createTestDatabase({ demo: true });
+  prodDb = await createTestDatabase({ demo: true });
 
   const devPort = await freePort();
   dev = {
     port: devPort,
-    db: path.join(dir, "dev.sqlite"),
-    server: await startServer({ buildDir, databasePath: path.join(dir, "dev.sqlite"), port: devPort, env: { MAIL_OUTBOX_PATH: outbox } }),
+    db: devDb.db,
+    server: await startServer({ buildDir, database: devDb.env, port: devPort, env: { MAIL_OUTBOX_PATH: outbox } }),
   };
   const prodPort = await freePort();
   prod = {
     port: prodPort,
-    db: path.join(dir, "prod.sqlite"),
+    db: prodDb.db,
     server: await startServer({
       buildDir,
-      databasePath: path.join(dir, "prod.sqlite"),
+      database: prodDb.env,
       port: prodPort,
       env: { NODE_ENV: "production", SESSION_SECRET: "edge-test-secret-".repeat(3), APP_ORIGIN: PROD_ORIGIN, SMTP_URL: "smtp://127.0.0.1:9", MAIL_WORKER: "off" },
     }),
   };
 });
 
-afterAll(() => {
+afterAll(async () => {
   dev?.server.kill();
   prod?.server.kill();
-  for (const folder of [dir, buildDir]) if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  await devDb?.close();
+  await prodDb?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe("body limits", () => {
@@ -211,14 +212,18 @@ describe("body limits", () => {
   });
 
   it("refuses 32 000 offers to a participant's page and leaves the participant as they were", async () => {
-    const offers = () =>
-      readDb(dev!.db, (db) =>
-        db
-          .prepare("SELECT offer FROM participant_offer JOIN access_token t ON t.subject_id = participant_id AND t.purpose = 'participant' WHERE t.token_hash = ? ORDER BY offer")
-          .pluck()
-          .all(hashToken(DEMO_TOKENS.participant)),
-      );
-    const before = offers();
+    const offers = async () =>
+      (
+        await dev!.db
+          .selectFrom("participant_offer")
+          .innerJoin("access_token as t", (join) => join.onRef("t.subject_id", "=", "participant_offer.participant_id").on("t.purpose", "=", "participant"))
+          .select("offer")
+          .where("t.token_hash", "=", hashToken(DEMO_TOKENS.participant))
+          .orderBy("offer")
+          .execute()
+      ).map((row) => row.offer);
+    const before = await offers();
+    expect(before.length).toBeGreaterThan(0);
     const body = form([["intent", "profile"], ["first_name", "Olena"], ...Array.from({ length: 32_000 }, () => ["offers", "crafts"] as [string, string])]);
     const refused = await devSend({ method: "POST", path: `/me/${DEMO_TOKENS.participant}`, headers: { ...FORM, "Accept-Language": "ru-RU,ru;q=0.9" }, body });
     expectRefusalPage(refused, 413, "ru", "tooLarge");
@@ -229,12 +234,11 @@ describe("body limits", () => {
       body: form([["intent", "profile"], ...Array.from({ length: 1_500 }, () => ["offers", "crafts"] as [string, string])]),
     });
     expectRefusalPage(tooMany, 400, "ru", "tooManyFields");
-    expect(offers()).toEqual(before);
+    expect(await offers()).toEqual(before);
   });
 
   it("refuses 8 MB sent chunked (no Content-Length) to /join with 413, storing nothing, while the home page answers", async () => {
-    const count = () => readDb(dev!.db, (db) => db.prepare("SELECT count(*) FROM participant").pluck().get());
-    const before = count();
+    const before = await participantCount(dev!.db);
     const chunk = Buffer.from("offers=crafts&".repeat(4_681)); // 64 KB
     const [refused, page] = await Promise.all([
       devSend({ method: "POST", path: "/join", headers: { ...FORM, "Accept-Language": "et" }, stream: { chunk, count: 128 } }),
@@ -242,7 +246,7 @@ describe("body limits", () => {
     ]);
     expectRefusalPage(refused, 413, "et", "tooLarge");
     expect(page.status).toBe(200);
-    expect(count()).toBe(before);
+    expect(await participantCount(dev!.db)).toBe(before);
     // The server still answers on new connections afterwards.
     expect((await devSend({ path: "/" })).status).toBe(200);
   });
@@ -301,7 +305,7 @@ describe("body limits", () => {
         body: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="people.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
       };
     };
-    const before = readDb(dev!.db, (db) => db.prepare("SELECT count(*) FROM participant").pluck().get());
+    const before = await participantCount(dev!.db);
     const fits = await devSend({ method: "POST", path: "/admin/participants/import", ...upload(1024 * 1024) });
     // The route reads it and reports the rows' errors itself.
     expect(fits.status).toBe(400);
@@ -309,7 +313,7 @@ describe("body limits", () => {
     const tooBig = await devSend({ method: "POST", path: "/admin/participants/import", ...upload(3 * 1024 * 1024) });
     expectRefusalPage(tooBig, 413, "en", "tooLarge");
     expect(tooBig.text).toContain("2 MB");
-    expect(readDb(dev!.db, (db) => db.prepare("SELECT count(*) FROM participant").pluck().get())).toBe(before);
+    expect(await participantCount(dev!.db)).toBe(before);
   });
 });
 
@@ -323,7 +327,7 @@ describe("the Host a request is addressed to", () => {
   });
 
   it("refuses a lost-link request sent with another Host, and mails nothing", async () => {
-    const [email] = otherParticipantEmails(dev!.db);
+    const [email] = await otherParticipantEmails(dev!.db);
     const before = mails().length;
     const refused = await devSend({ method: "POST", path: "/me/lost", host: "attacker.example", headers: FORM, body: form([["email", email]]) });
     expectRefusalPage(refused, 400, "et", "host");
@@ -340,7 +344,7 @@ describe("the Host a request is addressed to", () => {
     for (const url of urls) expect(url.startsWith(`${trusted}/events/`), url).toBe(true);
     expect(feed.text).toMatch(/^UID:event-\d+@localhost\r$/m);
 
-    const [, email] = otherParticipantEmails(dev!.db);
+    const [, email] = await otherParticipantEmails(dev!.db);
     expect((await devSend({ method: "POST", path: "/me/lost", headers: FORM, body: form([["email", email]]) })).status).toBe(200);
     // The server's mail worker sends it just after the commit.
     await expect.poll(() => mails().at(-1)?.to, { timeout: 15_000 }).toBe(email);
@@ -362,7 +366,7 @@ describe("the Host a request is addressed to", () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       BUILD_DIR: buildDir,
-      DATABASE_PATH: path.join(dir, "prod.sqlite"),
+      ...prodDb!.env,
       PORT: String(port),
       HOST: "127.0.0.1",
       NODE_ENV: "production",

@@ -4,24 +4,23 @@
  * welcome arrives; what a server without its worker (MAIL_WORKER=off) committed before a SIGKILL
  * is sent after the restart; a welcome that was being handed to a slow mail server when the server
  * was killed is sent once the dead server's claim runs out (MAIL_LEASE_SECONDS, shortened here to
- * 15 s); two worker processes on one database file send each message
- * exactly once. Arrival is polled for with generous deadlines; no timing is asserted.
+ * 15 s); two worker processes on one database send each message exactly once. On SQLite or, with
+ * TEST_DATABASE_URL, on PostgreSQL. Arrival is polled for with generous deadlines; no timing is
+ * asserted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import SQLite from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { createDb, migrateToLatest } from "#db/connection";
-import { seedDatabase } from "#db/seed/index";
 import { renderLetter } from "~/domain/messages/letter";
 import { enqueue } from "~/models/outbox.server";
 
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { signUpFields } from "../helpers/forms";
-import { buildApp, freePort, root, startServer } from "../helpers/server";
+import { freePort, root, startServer } from "../helpers/server";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../helpers/smtp";
 
 /** The servers' claim length here (MAIL_LEASE_SECONDS): long enough for a slow send, short enough not to wait minutes. */
@@ -34,26 +33,23 @@ const WELCOME_UK = (JSON.parse(fs.readFileSync(path.join(root, "app/i18n/locales
 
 let dir: string;
 let buildDir: string;
-let databasePath: string;
+let test: TestDatabase;
 let sink: SmtpSink;
 let server: ChildProcess | undefined;
 let baseURL: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-mail-"));
-  databasePath = path.join(dir, "tuttav.sqlite");
-  buildDir = buildApp("mail");
-  const { db } = createDb(databasePath);
-  await migrateToLatest(db);
-  await seedDatabase(db, { now: new Date(), demo: false });
-  await db.destroy();
+  buildDir = inject("buildDir");
+  test = await createTestDatabase();
   sink = await startSmtpSink();
 });
 
 afterAll(async () => {
   server?.kill("SIGKILL");
   await sink?.close();
-  for (const folder of [dir, buildDir]) if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  await test?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts the server (again) on the same database, mailing through the test's SMTP server. */
@@ -62,7 +58,7 @@ async function start(env: Record<string, string> = {}) {
   baseURL = `http://127.0.0.1:${port}`;
   server = await startServer({
     buildDir,
-    databasePath,
+    database: test.env,
     port,
     // Every post comes from its own address (TRUST_PROXY), so the sign-up form's per-address limit stays out of the way.
     // A short claim (MAIL_LEASE_SECONDS) so that a killed server's messages are taken over within seconds, not LEASE_MS.
@@ -104,32 +100,23 @@ const signUp = (email: string) => post("/join", signUpFields({ email }));
 const mailTo = (email: string): ReceivedMail[] => sink.received.filter((mail) => mail.recipients.includes(email));
 
 /** Polls until `done()` holds; fails with `what` after `timeoutMs`. No timing is asserted, only arrival. */
-async function eventually(done: () => boolean, timeoutMs: number, what: () => string) {
+async function eventually(done: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string | Promise<string>) {
   const deadline = performance.now() + timeoutMs;
-  while (!done()) {
-    if (performance.now() > deadline) throw new Error(`Not within ${timeoutMs} ms: ${what()}`);
+  while (!(await done())) {
+    if (performance.now() > deadline) throw new Error(`Not within ${timeoutMs} ms: ${await what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-function readDb<T>(read: (sqlite: SQLite.Database) => T): T {
-  const sqlite = new SQLite(databasePath, { readonly: true });
-  try {
-    return read(sqlite);
-  } finally {
-    sqlite.close();
-  }
-}
-
 const welcomeRows = (emails: string[]) =>
-  readDb(
-    (sqlite) =>
-      sqlite
-        .prepare(
-          `SELECT m.message_id, m.state, p.email FROM message m JOIN participant p ON p.id = m.participant_id WHERE m.kind = 'welcome' AND p.email IN (${emails.map(() => "?").join(",")})`,
-        )
-        .all(...emails) as { message_id: string; state: string; email: string }[],
-  );
+  test.db
+    .selectFrom("message as m")
+    .innerJoin("participant as p", "p.id", "m.participant_id")
+    .select(["m.message_id", "m.state", "p.email"])
+    .where("m.kind", "=", "welcome")
+    .where("p.email", "in", emails)
+    .$narrowType<{ email: string }>()
+    .execute();
 
 describe("mail from the real server", () => {
   it("sends a sign-up's welcome through SMTP, with a link built from APP_ORIGIN that opens their page", async () => {
@@ -139,9 +126,9 @@ describe("mail from the real server", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/join?sent=1");
     await eventually(
-      () => welcomeRows([email])[0]?.state === "sent",
+      async () => (await welcomeRows([email]))[0]?.state === "sent",
       60_000,
-      () => `the welcome to ${email}: ${JSON.stringify(welcomeRows([email]))}`,
+      async () => `the welcome to ${email}: ${JSON.stringify(await welcomeRows([email]))}`,
     );
     const [welcome] = mailTo(email);
     expect(welcome.subject).toBe(WELCOME_UK);
@@ -152,7 +139,7 @@ describe("mail from the real server", () => {
     const page = await fetch(`${baseURL}/me/${link![1]}?lng=uk`);
     expect(page.status).toBe(200);
     await page.arrayBuffer();
-    expect(welcomeRows([email])).toEqual([{ message_id: welcome.messageId, state: "sent", email }]);
+    expect(await welcomeRows([email])).toEqual([{ message_id: welcome.messageId, state: "sent", email }]);
   });
 
   it("sends after a restart what a server without its worker (MAIL_WORKER=off) committed before it was killed", async () => {
@@ -161,17 +148,18 @@ describe("mail from the real server", () => {
     const emails = ["ootel-1@example.org", "ootel-2@example.org", "ootel-3@example.org"];
     for (const email of emails) expect((await signUp(email)).status).toBe(302);
     // Committed, not sent: no worker runs in this server.
-    expect(welcomeRows(emails).map((row) => row.state)).toEqual(["pending", "pending", "pending"]);
+    expect((await welcomeRows(emails)).map((row) => row.state)).toEqual(["pending", "pending", "pending"]);
     await kill();
     expect(emails.flatMap(mailTo)).toEqual([]);
 
     await start();
     await eventually(
-      () => welcomeRows(emails).every((row) => row.state === "sent"),
+      async () => (await welcomeRows(emails)).every((row) => row.state === "sent"),
       60_000,
-      () => JSON.stringify(welcomeRows(emails)),
+      async () => JSON.stringify(await welcomeRows(emails)),
     );
-    const rows = welcomeRows(emails);
+    const rows = await welcomeRows(emails);
+    expect(rows).toHaveLength(emails.length);
     for (const row of rows) {
       expect(mailTo(row.email).map((mail) => mail.messageId)).toEqual([row.message_id]);
     }
@@ -197,18 +185,18 @@ describe("mail from the real server", () => {
         30_000,
         () => "the mail server dropping the half-sent messages",
       );
-      const atKill = welcomeRows(emails);
+      const atKill = await welcomeRows(emails);
       // The killed server had claimed at least the one in flight; its claim holds for LEASE_SECONDS.
       expect(atKill.filter((row) => row.state === "sending").length).toBeGreaterThan(0);
       const arrivedBefore = new Map(emails.map((email) => [email, mailTo(email).length]));
 
       await start();
       await eventually(
-        () => welcomeRows(emails).every((row) => row.state === "sent"),
+        async () => (await welcomeRows(emails)).every((row) => row.state === "sent"),
         LEASE_SECONDS * 1000 + 120_000,
-        () => JSON.stringify(welcomeRows(emails)),
+        async () => JSON.stringify(await welcomeRows(emails)),
       );
-      for (const row of welcomeRows(emails)) {
+      for (const row of await welcomeRows(emails)) {
         const mails = mailTo(row.email);
         // Once per claim: at most the copy accepted before the kill and the one after, never another message.
         expect(mails.length, row.email).toBeGreaterThanOrEqual(1);
@@ -216,13 +204,12 @@ describe("mail from the real server", () => {
         expect([...new Set(mails.map((mail) => mail.messageId))], row.email).toEqual([row.message_id]);
       }
       const claimedAtKill = atKill.filter((row) => row.state === "sending").map((row) => row.email);
-      const tries = readDb(
-        (sqlite) =>
-          sqlite.prepare(`SELECT p.email, m.tries FROM message m JOIN participant p ON p.id = m.participant_id WHERE m.kind = 'welcome'`).all() as {
-            email: string;
-            tries: number;
-          }[],
-      );
+      const tries = await test.db
+        .selectFrom("message as m")
+        .innerJoin("participant as p", "p.id", "m.participant_id")
+        .select(["p.email", "m.tries"])
+        .where("m.kind", "=", "welcome")
+        .execute();
       for (const email of claimedAtKill) expect(tries.find((t) => t.email === email)?.tries, email).toBe(2);
       await kill();
     },
@@ -232,7 +219,7 @@ describe("mail from the real server", () => {
 
 describe("two `npm run worker` processes on one database", () => {
   it("deliver each of 300 messages exactly once", async () => {
-    const { db } = createDb(databasePath);
+    const db = test.db;
     const { id: userId } = await db
       .insertInto("user")
       .values({ email: "koordinaator@tuttav.example", name: "K", password_hash: "x", role: "coordinator", created_at: new Date().toISOString() })
@@ -250,14 +237,13 @@ describe("two `npm run worker` processes on one database", () => {
       });
     }
     const messageIds = (await db.selectFrom("message").select("message_id").where("id", "in", ids).execute()).map((row) => row.message_id);
-    await db.destroy();
 
     const before = sink.received.length;
     const tsx = path.join(root, "node_modules/.bin/tsx");
     const workers = [0, 1].map(() =>
       spawn(tsx, ["scripts/worker.ts"], {
         cwd: root,
-        env: { ...process.env, DATABASE_PATH: databasePath, SMTP_URL: sink.url, MAIL_FROM: FROM, APP_ORIGIN: ORIGIN, NODE_ENV: "test" },
+        env: { ...process.env, ...test.env, SMTP_URL: sink.url, MAIL_FROM: FROM, APP_ORIGIN: ORIGIN, NODE_ENV: "test" },
         stdio: ["ignore", "pipe", "pipe"],
       }),
     );
@@ -276,14 +262,15 @@ describe("two `npm run worker` processes on one database", () => {
       );
       // Both have recorded everything (no row is still being sent).
       await eventually(
-        () =>
-          readDb(
-            (sqlite) =>
-              sqlite
-                .prepare(`SELECT count(*) FROM message WHERE id IN (${ids.join(",")}) AND state = 'sent'`)
-                .pluck()
-                .get() as number,
-          ) === 300,
+        async () => {
+          const sent = await db
+            .selectFrom("message")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("id", "in", ids)
+            .where("state", "=", "sent")
+            .executeTakeFirstOrThrow();
+          return Number(sent.n) === 300;
+        },
         60_000,
         () => "rows not yet recorded as sent",
       );
@@ -302,12 +289,7 @@ describe("two `npm run worker` processes on one database", () => {
     const counts = sink.countByMessageId();
     expect(messageIds.filter((id) => counts.get(id) !== 1)).toEqual([]);
     expect(sink.received.length - before).toBe(300);
-    const tries = readDb((sqlite) =>
-      sqlite
-        .prepare(`SELECT DISTINCT tries FROM message WHERE id IN (${ids.join(",")})`)
-        .pluck()
-        .all(),
-    );
-    expect(tries).toEqual([1]);
+    const tries = await db.selectFrom("message").select("tries").distinct().where("id", "in", ids).execute();
+    expect(tries.map((row) => row.tries)).toEqual([1]);
   });
 });

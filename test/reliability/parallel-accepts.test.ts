@@ -1,22 +1,19 @@
 import type { ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { createDb, migrateToLatest, type DB } from "#db/connection";
-import { seedDatabase } from "#db/seed/index";
+import type { DB } from "#db/connection";
 import { LOCALES, type Locale } from "~/domain/vocabulary";
 import { resources } from "~/i18n/resources";
 import { generateToken, hashToken } from "~/utils/token.server";
 
-import { buildApp, freePort, startServer } from "../helpers/server";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { freePort, startServer } from "../helpers/server";
 
+// On SQLite or, with TEST_DATABASE_URL, on PostgreSQL (the two-processes test does the same
+// across two app processes).
 const PEOPLE = 200;
-let dir: string;
-let buildDir: string;
-let databasePath: string;
+let test: TestDatabase;
 let server: ChildProcess | undefined;
 let baseURL: string;
 let eventId: number;
@@ -25,7 +22,6 @@ const invitations: { token: string; assignmentId: number; locale: Locale }[] = [
 
 /** One event with one place, and PEOPLE participants each invited to it with their own link. */
 async function seed(db: DB) {
-  await seedDatabase(db, { now: new Date(), demo: false });
   const now = new Date().toISOString();
   const town = await db.selectFrom("town").select("id").where("slug", "=", "kuressaare").executeTakeFirstOrThrow();
   const venue = await db
@@ -86,23 +82,17 @@ async function seed(db: DB) {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tuttav-parallel-"));
-  databasePath = path.join(dir, "tuttav.sqlite");
-  buildDir = buildApp("parallel");
-
-  const { db } = createDb(databasePath);
-  await migrateToLatest(db);
-  await seed(db);
-  await db.destroy();
+  test = await createTestDatabase();
+  await seed(test.db);
 
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
-  server = await startServer({ buildDir, databasePath, port });
+  server = await startServer({ buildDir: inject("buildDir"), database: test.env, port });
 });
 
-afterAll(() => {
+afterAll(async () => {
   server?.kill();
-  for (const folder of [dir, buildDir]) if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  await test?.close();
 });
 
 /** Text of an HTML page with the entities React writes turned back into characters. */
@@ -141,26 +131,22 @@ describe("the last place of an event", () => {
       expect(loser.body).toMatch(new RegExp(`<html lang="${loser.locale}"`));
     }
 
-    const { db } = createDb(databasePath);
-    try {
-      const statuses = await db
-        .selectFrom("assignment")
-        .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-        .where("event_id", "=", eventId)
-        .groupBy("status")
-        .execute();
-      expect(Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]))).toEqual({ accepted: 1, invited: PEOPLE - 1 });
-      const accepted = await db.selectFrom("assignment").select(["slot_id"]).where("event_id", "=", eventId).where("status", "=", "accepted").execute();
-      expect(accepted).toEqual([{ slot_id: slotId }]);
-      // One audit entry: the one acceptance that happened.
-      const audits = await db
-        .selectFrom("audit_log")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("action", "=", "invitation.accept")
-        .executeTakeFirstOrThrow();
-      expect(Number(audits.n)).toBe(1);
-    } finally {
-      await db.destroy();
-    }
+    const db = test.db;
+    const statuses = await db
+      .selectFrom("assignment")
+      .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("event_id", "=", eventId)
+      .groupBy("status")
+      .execute();
+    expect(Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]))).toEqual({ accepted: 1, invited: PEOPLE - 1 });
+    const accepted = await db.selectFrom("assignment").select(["slot_id"]).where("event_id", "=", eventId).where("status", "=", "accepted").execute();
+    expect(accepted).toEqual([{ slot_id: slotId }]);
+    // One audit entry: the one acceptance that happened.
+    const audits = await db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("action", "=", "invitation.accept")
+      .executeTakeFirstOrThrow();
+    expect(Number(audits.n)).toBe(1);
   });
 });

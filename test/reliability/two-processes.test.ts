@@ -15,20 +15,18 @@
  * delays do not depend on how fast the machine is; arrival of mail is polled with generous deadlines.
  */
 import type { ChildProcess } from "node:child_process";
-import fs from "node:fs";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { createPostgresDb, migrateToLatest, type DB } from "#db/connection";
-import { seedDatabase } from "#db/seed/index";
+import type { DB } from "#db/connection";
 import { renderLetter } from "~/domain/messages/letter";
 import { enqueue } from "~/models/outbox.server";
 import { writeTransaction } from "~/utils/db.server";
 import { generateToken, hashToken } from "~/utils/token.server";
 
-import { adminQuery, databaseUrl, testDatabaseUrl, uniqueDatabaseName } from "../helpers/db";
+import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../helpers/db";
 import { signUpFields } from "../helpers/forms";
-import { buildApp, freePort, startServer } from "../helpers/server";
+import { freePort, startServer } from "../helpers/server";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp";
 
 const ORIGIN = "https://tuttav.example";
@@ -40,10 +38,8 @@ const PEOPLE = 200;
 const KILL_SIGNUPS = 60;
 const KILL_EVENTS = 30;
 
-let serverUrl: string;
-let dbName: string | undefined;
+let test: TestDatabase | undefined;
 let db: DB;
-let buildDir: string | undefined;
 let sink: SmtpSink | undefined;
 const servers: { name: string; process: ChildProcess; baseURL: string }[] = [];
 
@@ -93,7 +89,6 @@ async function newEvent(trx: DB, venueId: number, title: string, startsAt: numbe
 
 /** One event with one place and PEOPLE invited to it; KILL_EVENTS events of one place with two invited each. */
 async function seed() {
-  await seedDatabase(db, { now: new Date(NOW), demo: false });
   const town = await db.selectFrom("town").select("id").where("slug", "=", "kuressaare").executeTakeFirstOrThrow();
   const venue = await db
     .insertInto("venue")
@@ -113,11 +108,10 @@ async function seed() {
 async function startApp(name: string) {
   const port = await freePort();
   const process_ = await startServer({
-    buildDir: buildDir!,
-    databasePath: "",
+    buildDir: inject("buildDir"),
+    database: test!.env,
     port,
     env: {
-      DATABASE_URL: databaseUrl(serverUrl, dbName!),
       TUTTAV_NOW: NOW,
       SMTP_URL: sink!.url,
       MAIL_FROM: FROM,
@@ -130,18 +124,13 @@ async function startApp(name: string) {
 }
 
 beforeAll(async () => {
-  const url = testDatabaseUrl();
-  if (!url) throw new Error("This test needs PostgreSQL: run it with TEST_DATABASE_URL (test/reliability/vitest.postgres.config.ts)");
-  serverUrl = url;
+  if (!testDatabaseUrl()) throw new Error("This test needs PostgreSQL: run it with TEST_DATABASE_URL (test/reliability/vitest.postgres.config.ts)");
   process.env.APP_ORIGIN = ORIGIN;
   process.env.TUTTAV_NOW = NOW;
-  dbName = uniqueDatabaseName("two_processes");
-  await adminQuery(serverUrl, `CREATE DATABASE ${dbName}`);
-  db = createPostgresDb(databaseUrl(serverUrl, dbName), 4).db;
-  globalThis.__tuttavDb = db;
-  await migrateToLatest(db);
+  // Also the app's connection (globalThis.__tuttavDb), for writeTransaction below.
+  test = await createTestDatabase({ now: new Date(NOW) });
+  db = test.db;
   await seed();
-  buildDir = buildApp("two-processes");
   sink = await startSmtpSink();
   await startApp("A");
   await startApp("B");
@@ -150,10 +139,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const server of servers) server.process.kill("SIGKILL");
   await sink?.close();
-  await db?.destroy();
-  globalThis.__tuttavDb = undefined;
-  if (dbName) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  if (buildDir) fs.rmSync(buildDir, { recursive: true, force: true });
+  await test?.close();
   delete process.env.TUTTAV_NOW;
   delete process.env.APP_ORIGIN;
 });
