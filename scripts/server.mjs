@@ -109,7 +109,9 @@ app.use((req, res, next) => {
 
 // Fingerprinted assets can be cached for good; everything else in public/ for an hour.
 app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// public/ holds only files with an extension (favicons): pages skip the file system look-up.
+const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
 // A body is read whole, up to its limit, before Remix sees the request; then its fields are counted.
 app.use((req, res, next) => {

@@ -9,6 +9,7 @@ import { EVENT_KINDS, EVENT_STATES, isOneOf, type EventKind, type EventState, ty
 import { i18next } from "~/i18n/i18next.server";
 import { countEventsForAdmin, listEventsForAdmin } from "~/models/event/query.server";
 import { listRegions } from "~/models/region.server";
+import { useDelegatedLinks } from "~/utils/delegatedLinks";
 import { useLocale } from "~/utils/locale";
 import { requireCoordinator } from "~/models/auth.server";
 import { nowIso } from "~/utils/clock.server";
@@ -98,6 +99,7 @@ export default function AdminEvents() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
+  const followLink = useDelegatedLinks();
   const { filters } = data;
   const query = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams();
@@ -200,7 +202,7 @@ export default function AdminEvents() {
                   <th>{t("adminEvents.list.lineup")}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody onClick={followLink}>
                 {data.events.map((e) => (
                   <tr key={e.id}>
                     <td>
@@ -209,7 +211,7 @@ export default function AdminEvents() {
                       <span className="muted">{formatTimeRange(e.startsAt, e.endsAt, locale)}</span>
                     </td>
                     <td>
-                      <Link to={`/admin/events/${e.id}`}>{e.title}</Link>
+                      <a href={`/admin/events/${e.id}`}>{e.title}</a>
                       <br />
                       <span className={`tag tag-${e.kind}`}>{kindLabels[e.kind]}</span>
                       {e.isPublic ? null : <span className="tag">{t("adminEvents.list.private")}</span>}
@@ -260,7 +262,7 @@ export default function AdminEvents() {
                 ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody onClick={followLink}>
               {data.weeks.map((week) => (
                 <tr key={week[0]}>
                   {week.map((day) => (
@@ -271,9 +273,9 @@ export default function AdminEvents() {
                           .filter((e) => e.localDate === day)
                           .map((e) => (
                             <li key={e.id} className={`cal-event state-${e.state}`}>
-                              <Link to={`/admin/events/${e.id}`} title={`${e.title} — ${e.townName}`}>
+                              <a href={`/admin/events/${e.id}`} title={`${e.title} — ${e.townName}`}>
                                 <span className="cal-time">{formatInTallinn(e.startsAt, "p", locale)}</span> {e.townName}
-                              </Link>
+                              </a>
                             </li>
                           ))}
                       </ul>

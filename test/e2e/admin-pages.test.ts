@@ -134,3 +134,36 @@ describe("venue choices in the event form", () => {
     await page.context().close();
   });
 });
+
+describe("the events list's links (one click handler for the whole table)", () => {
+  it("open an event inside the app on a plain click, and leave a modified click to the browser", async () => {
+    const { page, errors } = await newPage(browser);
+    await loginAsCoordinator(page);
+    await page.goto("/admin/events?lng=en");
+    await page.waitForLoadState("networkidle");
+    const link = page.locator(".events-table tbody a").first();
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/^\/admin\/events\/\d+$/);
+    // A marker on the window survives a navigation inside the app, not a page load.
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    await link.click();
+    await page.waitForURL(`**${href}`);
+    await expect.poll(() => page.locator("h1").textContent()).not.toBe("Events");
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+    // Ctrl+click opens a new tab, as on any link; this page stays where it is.
+    await page.goBack();
+    await page.waitForURL(/\/admin\/events\?lng=en$/);
+    const opened = page.context().waitForEvent("page");
+    await page
+      .locator(".events-table tbody a")
+      .first()
+      .click({ modifiers: ["Control"] });
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(new URL(tab.url()).pathname).toBe(href);
+    expect(new URL(page.url()).pathname).toBe("/admin/events");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
