@@ -66,8 +66,11 @@ export default function RequestEvent() {
     }),
     [regions, venues, today],
   );
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  useEffect(() => setClientErrors(null), [actionData]);
+  // The browser's own findings hold until the server answers again. They remember which answer
+  // they came after instead of being cleared by an effect: a submit pressed while the page was
+  // hydrating ran before the mount effects, which then wiped its errors (seen in CI).
+  const [clientCheck, setClientCheck] = useState<{ errors: FieldErrors; after: typeof actionData } | null>(null);
+  const clientErrors = clientCheck && clientCheck.after === actionData ? clientCheck.errors : null;
   const errors: FieldErrors = clientErrors ?? actionData?.errors ?? {};
 
   const [hydrated, setHydrated] = useState(false);
@@ -87,11 +90,11 @@ export default function RequestEvent() {
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     const result = parseForm(createRequestSchema(context), new FormData(event.currentTarget), REQUEST_ARRAY_FIELDS);
     if (result.ok) {
-      setClientErrors(null);
+      setClientCheck(null);
       return;
     }
     event.preventDefault();
-    setClientErrors(result.errors);
+    setClientCheck({ errors: result.errors, after: actionData });
   }
 
   // Take the reader to the first problem, whichever side found it.
