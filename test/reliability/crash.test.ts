@@ -13,6 +13,7 @@ import { generateToken, hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { signUpFields } from "../helpers/forms";
+import { halfWritten, signUpsWithTheirRows } from "../helpers/signUps";
 import { freePort, startServer } from "../helpers/server";
 
 // The real server (the production build behind scripts/server.mjs) is killed with SIGKILL while
@@ -232,48 +233,8 @@ function checkDatabase(answers: Answer[]) {
     }
     // No sign-up is half there: each has the languages, offers and dates of the form, its private
     // link and its audit entry (signUp writes them in one transaction), and no entry lacks its person.
-    const signedUp = await db
-      .selectFrom("participant as p")
-      .select([
-        "p.id",
-        "p.phone",
-        (eb) =>
-          eb
-            .selectFrom("participant_language")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .whereRef("participant_id", "=", "p.id")
-            .as("languages"),
-        (eb) =>
-          eb
-            .selectFrom("participant_offer")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .whereRef("participant_id", "=", "p.id")
-            .as("offers"),
-        (eb) =>
-          eb
-            .selectFrom("participant_unavailable_date")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .whereRef("participant_id", "=", "p.id")
-            .as("dates"),
-        (eb) =>
-          eb
-            .selectFrom("access_token")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .where("purpose", "=", "participant")
-            .whereRef("subject_id", "=", "p.id")
-            .as("tokens"),
-        (eb) =>
-          eb
-            .selectFrom("audit_log")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .where("action", "=", "participant.signup")
-            .whereRef("entity_id", "=", "p.id")
-            .as("audits"),
-      ])
-      .where("p.first_name", "=", signUpFields().first_name as string)
-      .execute();
-    const halfWritten = signedUp.filter((p) => p.languages !== 2 || p.offers !== 2 || p.dates !== 1 || p.tokens !== 1 || p.audits !== 1);
-    expect(halfWritten, "half-written sign-ups").toEqual([]);
+    const signedUp = await signUpsWithTheirRows(db);
+    expect(halfWritten(signedUp), "half-written sign-ups").toEqual([]);
     const orphanAudits = await db
       .selectFrom("audit_log")
       .select("entity_id")
