@@ -2,13 +2,14 @@
  * A fast feasible matching for seasons too large to prove anything on (see largeSeason.ts):
  * events in date order, each place (typed ones first) to the eligible person whose pick
  * costs least right now — their pair cost plus the rise in their load and in the event's
- * same-country pairs. Locks come first. People who would need an interpreter are left out, so
- * every line-up it builds can be seated.
+ * same-country pairs. Locks come first, with the cheapest person who lets them be seated when a
+ * locked person needs an interpreter. Other people who would need one are left out, so every
+ * line-up it builds can be seated, unless its locks cannot be (then largeSeason.ts looks further).
  */
 import { slotMember, type MatchModel } from "./model";
 import { assignSlots, fitsSlot } from "./slots";
 
-/** Pair indices of a feasible matching, locks included. */
+/** Pair indices of a matching, locks included: feasible unless the locks' line-ups cannot be seated. */
 export function cheapestFirst(model: MatchModel): number[] {
   const { pairs, events, participants, policy } = model;
   const pairsAt: number[][] = events.map(() => []);
@@ -35,7 +36,27 @@ export function cheapestFirst(model: MatchModel): number[] {
   // change); a handful more than the free places is plenty to choose a mixed group from.
   const shortlist: number[] = [];
   const shortCost: number[] = [];
+  /** Whether this person may still go to event e (one event a day, their monthly cap). */
+  const available = (pair: number, e: number) => {
+    const p = pairs.participant[pair];
+    if (dayTaken.has(p * 100_000 + model.eventDay[e])) return false;
+    const used = monthCount.get(p * 100_000 + model.eventMonth[e]) ?? model.monthUsed[p].get(model.eventMonth[e]) ?? 0;
+    return used < participants[p].monthlyCap;
+  };
+  const seatable = (e: number, line: number[]) =>
+    assignSlots(
+      events[e].slots,
+      line.map((x) => slotMember(model, x)),
+    );
   for (const e of order) {
+    // Locked people who cannot be seated alone (someone needs an interpreter): first the cheapest
+    // person with whom they can, so that every line-up built here can be seated.
+    if (members[e].length > 0 && !seatable(e, members[e])) {
+      let helper = -1;
+      for (const pair of pairsAt[e])
+        if (!members[e].includes(pair) && available(pair, e) && seatable(e, [...members[e], pair]) && (helper === -1 || pairs.cost[pair] < pairs.cost[helper])) helper = pair;
+      if (helper !== -1) take(helper);
+    }
     const free = events[e].slots.length - members[e].length;
     if (free <= 0) continue;
     const typed = events[e].slots.filter((slot) => slot.offer !== null);
@@ -45,9 +66,7 @@ export function cheapestFirst(model: MatchModel): number[] {
     let worst = Infinity;
     for (const pair of pairsAt[e]) {
       const p = pairs.participant[pair];
-      if (dayTaken.has(p * 100_000 + model.eventDay[e])) continue;
-      const used = monthCount.get(p * 100_000 + model.eventMonth[e]) ?? model.monthUsed[p].get(model.eventMonth[e]) ?? 0;
-      if (used >= participants[p].monthlyCap) continue;
+      if (!available(pair, e)) continue;
       // Typed places first: someone offering that type is scarcer than anyone at all.
       let cost = pairs.cost[pair] + policy.loadWeight * (2 * load[p] + 1);
       if (typed.length > 0 && typed.some((slot) => fitsSlot(slot, slotMember(model, pair)))) cost -= policy.unfilledPenalty / 2;
@@ -75,13 +94,7 @@ export function cheapestFirst(model: MatchModel): number[] {
         const c = model.participantCountry[pairs.participant[pair]];
         const cost = shortCost[i] + (c >= 0 ? policy.diversityPenalty * ((model.diversityBase[e].get(c) ?? 0) + (country.get(c) ?? 0)) : 0);
         if (cost >= bestCost) return;
-        if (
-          !assignSlots(
-            events[e].slots,
-            [...members[e], pair].map((x) => slotMember(model, x)),
-          )
-        )
-          return;
+        if (!seatable(e, [...members[e], pair])) return;
         best = pair;
         bestCost = cost;
       });

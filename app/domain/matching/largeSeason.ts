@@ -3,7 +3,7 @@
  * repaired and polished by local search. Feasible and good, never called optimal.
  */
 import type { BranchState, Node } from "./branching";
-import { explainResult } from "./explain";
+import { explainResult, infeasibleResult } from "./explain";
 import { firstUnseatableEvent, repairToFeasible } from "./feasibility";
 import { cheapestFirst } from "./greedy";
 import { improve } from "./improve";
@@ -50,12 +50,18 @@ export function solveLargeSeason(model: MatchModel, solveNode: (state: BranchSta
   const greedy = cheapestFirst(model);
   const only = seasonCore(model);
   for (const pair of greedy) only[pair] = 1;
-  let chosen = greedy;
+  // Locked people the greedy could not seat (no interpreter it could find): every candidate of
+  // their event joins the core, so the flow looks for one among all of them.
+  const unseated = firstUnseatableEvent(model, greedy);
+  if (unseated) for (let pair = 0; pair < model.pairs.count; pair++) if (model.pairs.event[pair] === unseated.event) only[pair] = 1;
+  let chosen = unseated ? null : greedy;
   const root = solveNode({ excluded: new Set(), locked: [...model.locks], only }, 0);
   if (root) {
     const start = root.feasible ? root.chosen : repairToFeasible(model, root.chosen, root.locked);
-    if (firstUnseatableEvent(model, start) === null && totalOf(evaluate(model, start)) < totalOf(evaluate(model, chosen))) chosen = start;
+    if (firstUnseatableEvent(model, start) === null && (chosen === null || totalOf(evaluate(model, start)) < totalOf(evaluate(model, chosen)))) chosen = start;
   }
+  // The locks cannot be kept (as the search says of a smaller season): no matching to offer.
+  if (chosen === null) return infeasibleResult(model, stats);
   chosen = improve(model, chosen, { only });
   return explainResult(model, chosen, evaluate(model, chosen), { status: "feasible", stopReason: "large_season" }, stats, -Infinity);
 }
