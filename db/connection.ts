@@ -66,7 +66,7 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
 /** Which database the app uses: PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH. */
 export type DatabaseTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string; poolMax: number };
 
-export const DEFAULT_POOL_MAX = 10;
+const DEFAULT_POOL_MAX = 10;
 
 export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();

@@ -13,7 +13,7 @@ export function getDb(): DB {
 }
 
 /** How often a PostgreSQL transaction that lost a serialisation race is run again before giving up. */
-export const SERIALIZATION_RETRIES = 8;
+const SERIALIZATION_RETRIES = 8;
 
 /**
  * The PostgreSQL advisory lock (a session lock, any number) that a transaction takes before it

@@ -25,7 +25,7 @@ export type BranchState = {
 };
 
 /** A (typed event, country, profile) part, the unit of `partCount` bounds. */
-export function partKey(e: number, c: number, mask: number): string {
+function partKey(e: number, c: number, mask: number): string {
   return `${e}:${c}:${mask}`;
 }
 

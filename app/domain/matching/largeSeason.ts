@@ -23,7 +23,7 @@ const CORE_PER_SLOT = 6;
 const CORE_PER_PARTICIPANT = 12;
 
 /** Each event's cheapest candidates (CORE_PER_SLOT per slot), each person's cheapest events, and the locks. */
-export function seasonCore(model: MatchModel): Uint8Array {
+function seasonCore(model: MatchModel): Uint8Array {
   const { pairs, events } = model;
   const core = new Uint8Array(pairs.count);
   const byCost = (a: number, b: number) => pairs.cost[a] - pairs.cost[b] || a - b;

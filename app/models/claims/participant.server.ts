@@ -21,7 +21,7 @@ import { audit } from "../audit.server";
 type Db = Kysely<Database>;
 
 /** The largest claim (the column's CHECK): anything more is surely a typing mistake. */
-export const MAX_CLAIM_CENTS = 100_000;
+const MAX_CLAIM_CENTS = 100_000;
 
 /** Who can claim: those who came, and those who said yes to an event that is over (not a no-show). */
 const CLAIMABLE_STATUSES = ["attended", "accepted"] as const;

@@ -26,7 +26,7 @@ export function retryDelayMs(tries: number): number {
 /** How long a claim lasts: longer than any send (timeouts are 60 s), short enough to recover soon. */
 export const LEASE_MS = 3 * 60_000;
 /** The claim's length: LEASE_MS, or MAIL_LEASE_SECONDS (5–3600) where a test of a killed process cannot wait three minutes. */
-export function leaseMs(): number {
+function leaseMs(): number {
   const seconds = Number(process.env.MAIL_LEASE_SECONDS);
   return Number.isInteger(seconds) && seconds >= 5 && seconds <= 3600 ? seconds * 1000 : LEASE_MS;
 }
