@@ -135,7 +135,7 @@ describe("venue choices in the event form", () => {
   });
 });
 
-describe("the events list's links (one click handler for the whole table)", () => {
+describe("the events list's and the header's links (one click handler each)", () => {
   it("open an event inside the app on a plain click, and leave a modified click to the browser", async () => {
     const { page, errors } = await newPage(browser);
     await loginAsCoordinator(page);
@@ -163,6 +163,14 @@ describe("the events list's links (one click handler for the whole table)", () =
     await tab.waitForLoadState();
     expect(new URL(tab.url()).pathname).toBe(href);
     expect(new URL(page.url()).pathname).toBe("/admin/events");
+
+    // The header's sections work the same way, and mark the current one as NavLink did.
+    expect(await page.locator(".main-nav a[aria-current=page]").getAttribute("href")).toBe("/admin/events");
+    await page.locator(".main-nav a[href='/admin/participants']").click();
+    await page.waitForURL("**/admin/participants");
+    await expect.poll(() => page.locator(".main-nav a[aria-current=page]").getAttribute("href")).toBe("/admin/participants");
+    expect(await page.locator(".main-nav a.active").count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });
