@@ -14,6 +14,7 @@ import * as m0011_series_constraints from "./0011_series_constraints";
 import * as m0012_feedback from "./0012_feedback";
 import * as m0013_travel_claims from "./0013_travel_claims";
 import * as m0014_shared_counters from "./0014_shared_counters";
+import * as m0015_event_ends_at from "./0015_event_ends_at";
 
 /** Migrations are listed in code (not read from disk) so they survive bundling by the Remix compiler. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "0012_feedback": m0012_feedback,
   "0013_travel_claims": m0013_travel_claims,
   "0014_shared_counters": m0014_shared_counters,
+  "0015_event_ends_at": m0015_event_ends_at,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -98,6 +98,19 @@ describe("the coordinators' event list", () => {
     expect(past.events.map((e) => e.title)).toEqual(["Kohtumine 1004", "Kohtumine 1003", "Kohtumine 1002", "Kohtumine 1001", "Kohtumine 1000"]);
   });
 
+  it("counts within a region what it lists there, and every event in exactly one region", async () => {
+    const { regions } = (await load("")) as unknown as { regions: { code: string }[] };
+    let sum = 0;
+    for (const { code } of regions) {
+      const inRegion = await load(`?region=${code}`);
+      sum += inRegion.total;
+      const listed = [...inRegion.events];
+      for (let page = 2; page <= inRegion.page.count; page++) listed.push(...(await load(`?region=${code}&page=${page}`)).events);
+      expect(listed, code).toHaveLength(inRegion.total);
+    }
+    expect(sum).toBe(UPCOMING);
+  });
+
   it("gives the month view only the month's events, with what the calendar shows", async () => {
     const month = (await (await settle(() => eventsLoader({ request: getRequest("/admin/events?view=month&month=2026-12", { cookie }), params: {}, context: {} }))).json()) as {
       events: Record<string, unknown>[];
