@@ -13,7 +13,7 @@ import { generateToken, hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { signUpFields } from "../helpers/forms";
-import { halfWritten, signUpsWithTheirRows } from "../helpers/signUps";
+import { assignmentsWithAcceptAudits, halfWritten, signUpsWithTheirRows } from "../helpers/wholeWrites";
 import { freePort, startServer } from "../helpers/server";
 
 // The real server (the production build behind scripts/server.mjs) is killed with SIGKILL while
@@ -252,21 +252,7 @@ function checkDatabase(answers: Answer[]) {
         { status: "accepted" },
       );
     }
-    const assignments = await db
-      .selectFrom("assignment as a")
-      .select([
-        "a.id",
-        "a.status",
-        (eb) =>
-          eb
-            .selectFrom("audit_log")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .where("action", "=", "invitation.accept")
-            .where("entity", "=", "assignment")
-            .whereRef("entity_id", "=", "a.id")
-            .as("audits"),
-      ])
-      .execute();
+    const assignments = await assignmentsWithAcceptAudits(db).execute();
     const mismatched = assignments.filter((a) => (a.status === "accepted") !== (a.audits === 1) || Number(a.audits) > 1);
     expect(mismatched, "acceptances without their audit entry, or audit entries without their acceptance").toEqual([]);
     const doubleTaken = await db

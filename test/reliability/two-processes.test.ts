@@ -26,7 +26,7 @@ import { generateToken, hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../helpers/db";
 import { signUpFields } from "../helpers/forms";
-import { halfWritten, signUpsWithTheirRows } from "../helpers/signUps";
+import { assignmentsWithAcceptAudits, halfWritten, signUpsWithTheirRows } from "../helpers/wholeWrites";
 import { freePort, startServer } from "../helpers/server";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp";
 
@@ -314,20 +314,7 @@ describe("two app processes on one PostgreSQL database", () => {
     const signedUp = await signUpsWithTheirRows(db);
     expect(signedUp.length).toBeGreaterThanOrEqual(acknowledged.filter((a) => a.p.kind === "signup").length);
     expect(halfWritten(signedUp)).toEqual([]);
-    const accepted = await db
-      .selectFrom("assignment as a")
-      .select([
-        "a.id",
-        "a.slot_id",
-        (eb) =>
-          eb
-            .selectFrom("audit_log")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .where("action", "=", "invitation.accept")
-            .where("entity", "=", "assignment")
-            .whereRef("entity_id", "=", "a.id")
-            .as("audits"),
-      ])
+    const accepted = await assignmentsWithAcceptAudits(db)
       .where("a.status", "=", "accepted")
       .where("a.slot_id", "in", [...new Set(killRound.map((i) => i.slotId))])
       .execute();

@@ -1,3 +1,4 @@
+// What a reliability test checks after a crash or a race: that each write the app makes in one transaction is all there or not at all.
 import type { DB } from "#db/connection";
 
 import { signUpFields } from "./forms";
@@ -52,4 +53,21 @@ export function signUpsWithTheirRows(db: DB) {
 /** Sign-ups missing any of their rows (signUpFields() has two languages, two offers and one date). */
 export function halfWritten(signUps: Awaited<ReturnType<typeof signUpsWithTheirRows>>) {
   return signUps.filter((p) => Number(p.languages) !== 2 || Number(p.offers) !== 2 || Number(p.dates) !== 1 || Number(p.tokens) !== 1 || Number(p.audits) !== 1);
+}
+
+/** Assignments with their status, place and how many "invitation.accept" audit entries each has (acceptInvitation writes one with the acceptance). */
+export function assignmentsWithAcceptAudits(db: DB) {
+  return db.selectFrom("assignment as a").select([
+    "a.id",
+    "a.status",
+    "a.slot_id",
+    (eb) =>
+      eb
+        .selectFrom("audit_log")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .where("action", "=", "invitation.accept")
+        .where("entity", "=", "assignment")
+        .whereRef("entity_id", "=", "a.id")
+        .as("audits"),
+  ]);
 }
