@@ -62,8 +62,52 @@ export function renderInstance(requested: string): Promise<I18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nConfig, supportedLngs: [...LOCALES], lng: locale, resources })
-      .then(() => created);
+      .then(() => rememberPlainLookups(created));
     renderInstances.set(locale, instance);
   }
+  return instance;
+}
+
+/** More than every message of every namespace in one language: the memo never has to forget in practice. */
+const PLAIN_LOOKUPS_KEPT = 20_000;
+
+/** What react-i18next's `t` passes besides the key when the page gives no options of its own. */
+const SCOPE_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+
+/** True when `options` only says where to look (language, namespace), nothing that changes the text. */
+function onlyScope(options: unknown): options is { lng?: string; ns?: string } {
+  if (options === undefined) return true;
+  if (typeof options !== "object" || options === null) return false;
+  for (const [name, value] of Object.entries(options)) {
+    if (!SCOPE_OPTIONS.has(name)) return false;
+    // react-i18next passes lngs: null and keyPrefix: undefined when the page names neither.
+    if (value != null && (name === "lngs" || name === "keyPrefix" || (name === "ns" && typeof value !== "string"))) return false;
+  }
+  return true;
+}
+
+/**
+ * Remembers the messages looked up without options (most of a page's labels and headings): each
+ * lookup walks the language and namespace fallbacks anew, a tenth of a coordinator page's render
+ * (profiled). The messages never change while the process runs. Lookups with values to put in,
+ * plurals or contexts are passed through.
+ */
+export function rememberPlainLookups(instance: I18n): I18n {
+  const translate = instance.t.bind(instance) as (key: unknown, options?: unknown) => unknown;
+  const known = new Map<string, unknown>();
+  instance.t = ((key: unknown, options?: unknown) => {
+    if (typeof key !== "string" || !onlyScope(options)) return translate(key, options);
+    const cacheKey = `${options?.lng ?? ""}\u0000${options?.ns ?? ""}\u0000${key}`;
+    let text = known.get(cacheKey);
+    if (text === undefined) {
+      text = translate(key, options);
+      // A key without a message (i18next answers with the key) is not kept: keys made from input stay out.
+      if (text !== key) {
+        if (known.size >= PLAIN_LOOKUPS_KEPT) known.clear();
+        known.set(cacheKey, text);
+      }
+    }
+    return text;
+  }) as I18n["t"];
   return instance;
 }
