@@ -68,43 +68,56 @@ export function renderInstance(requested: string): Promise<I18n> {
   return instance;
 }
 
-/** More than every message of every namespace in one language: the memo never has to forget in practice. */
-const PLAIN_LOOKUPS_KEPT = 20_000;
+/**
+ * How many looked-up texts each instance keeps: every message of every namespace in one language,
+ * and the counted ones ("3 of 5 places filled") for the numbers pages show, fit many times over.
+ */
+const LOOKUPS_KEPT = 20_000;
 
 /** What react-i18next's `t` passes besides the key when the page gives no options of its own. */
 const SCOPE_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
 
-/** True when `options` only says where to look (language, namespace), nothing that changes the text. */
-function onlyScope(options: unknown): options is { lng?: string; ns?: string } {
-  if (options === undefined) return true;
-  if (typeof options !== "object" || options === null) return false;
+/**
+ * The memo key of a lookup whose text depends only on the key, the language, the namespace and
+ * numbers to put in (counts, "from"/"to"); undefined for anything else (names and other text
+ * values, contexts, objects returned), which is passed through unremembered.
+ */
+function lookupKey(key: unknown, options: unknown): string | undefined {
+  if (typeof key !== "string") return undefined;
+  if (options === undefined) return key;
+  if (typeof options !== "object" || options === null) return undefined;
+  let memoKey = key;
   for (const [name, value] of Object.entries(options)) {
-    if (!SCOPE_OPTIONS.has(name)) return false;
-    // react-i18next passes lngs: null and keyPrefix: undefined when the page names neither.
-    if (value != null && (name === "lngs" || name === "keyPrefix" || (name === "ns" && typeof value !== "string"))) return false;
+    if (SCOPE_OPTIONS.has(name)) {
+      if (value == null) continue;
+      // react-i18next passes lngs: null and keyPrefix: undefined when the page names neither.
+      if ((name === "lng" || name === "ns") && typeof value === "string") memoKey += `\u0000${name}=${value}`;
+      else return undefined;
+    } else if (typeof value === "number" && Number.isFinite(value)) memoKey += `\u0000${name}=${value}`;
+    else return undefined;
   }
-  return true;
+  return memoKey;
 }
 
 /**
- * Remembers the messages looked up without options (most of a page's labels and headings): each
- * lookup walks the language and namespace fallbacks anew, a tenth of a coordinator page's render
- * (profiled). The messages never change while the process runs. Lookups with values to put in,
- * plurals or contexts are passed through.
+ * Remembers the texts of lookups that depend on nothing but the key, language, namespace and
+ * numbers (lookupKey): most of a page's labels and headings, and its counts. Each lookup walks
+ * the language and namespace fallbacks and interpolates anew, a tenth of a coordinator page's
+ * render (profiled); the messages never change while the process runs.
  */
 export function rememberPlainLookups(instance: I18n): I18n {
   const translate = instance.t.bind(instance) as (key: unknown, options?: unknown) => unknown;
   const known = new Map<string, unknown>();
   instance.t = ((key: unknown, options?: unknown) => {
-    if (typeof key !== "string" || !onlyScope(options)) return translate(key, options);
-    const cacheKey = `${options?.lng ?? ""}\u0000${options?.ns ?? ""}\u0000${key}`;
-    let text = known.get(cacheKey);
+    const memoKey = lookupKey(key, options);
+    if (memoKey === undefined) return translate(key, options);
+    let text = known.get(memoKey);
     if (text === undefined) {
       text = translate(key, options);
       // A key without a message (i18next answers with the key) is not kept: keys made from input stay out.
-      if (text !== key) {
-        if (known.size >= PLAIN_LOOKUPS_KEPT) known.clear();
-        known.set(cacheKey, text);
+      if (typeof text === "string" && text !== key) {
+        if (known.size >= LOOKUPS_KEPT) known.clear();
+        known.set(memoKey, text);
       }
     }
     return text;

@@ -41,11 +41,9 @@ export async function listEventsForAdmin(filters: AdminEventFilters & { newestFi
       "event.title",
       "event.starts_at",
       "event.ends_at",
-      "event.series_id",
       "event.is_public",
       "venue.name as venue_name",
       "town.name as town_name",
-      "town.region_code",
       eb
         .selectFrom("event_slot")
         .whereRef("event_slot.event_id", "=", "event.id")
