@@ -30,7 +30,9 @@ export { startMailer } from "~/models/mailWorker.server";
  * error boundary instead.
  */
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
-  const instance = await renderInstance(await i18next.getLocale(request));
+  // The root loader has already worked out the language; detect it again only if it failed.
+  const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined;
+  const instance = await renderInstance(typeof rootData?.locale === "string" ? rootData.locale : await i18next.getLocale(request));
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const html = renderToString(
     <NonceProvider value={nonce}>
@@ -40,5 +42,7 @@ export default async function handleRequest(request: Request, responseStatusCode
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+  // As UTF-8 bytes: a string body is checked for lone surrogates and encoded by the Fetch
+  // implementation's JavaScript, a few per cent of a coordinator page's time (profiled).
+  return new Response(Buffer.from(`<!DOCTYPE html>${html}`), { headers: responseHeaders, status: responseStatusCode });
 }
