@@ -68,11 +68,12 @@ function fetchHeaders(nodeHeaders) {
   return headers;
 }
 
-/** Sends a Fetch Response through Express (as @remix-run/express does). */
-async function sendResponse(res, response) {
+/** Sends a Fetch Response through Express (as @remix-run/express does), with `replace`'s headers instead of its own. */
+async function sendResponse(res, response, replace = {}) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  for (const [key, value] of response.headers.entries()) if (!(key in replace)) res.append(key, value);
+  for (const [key, value] of Object.entries(replace)) res.setHeader(key, value);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }
@@ -158,13 +159,8 @@ app.all("*", async (req, res, next) => {
       res.removeHeader("Content-Security-Policy");
       res.locals.precompressed = true;
     }
-    if (edge.isPrivatePage(req.path)) {
-      // Coordinator pages and pages behind a private link are never stored by a browser or proxy.
-      const headers = new Headers(response.headers);
-      headers.set("Cache-Control", "no-store");
-      response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-    }
-    await sendResponse(res, response);
+    // Coordinator pages and pages behind a private link are never stored by a browser or proxy.
+    await sendResponse(res, response, edge.isPrivatePage(req.path) ? { "cache-control": "no-store" } : {});
   } catch (error) {
     next(error);
   }
