@@ -72,7 +72,7 @@ function fetchHeaders(nodeHeaders) {
 async function sendResponse(res, response, replace = {}) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) if (!(key in replace)) res.append(key, value);
+  for (const [key, value] of response.headers.entries()) if (!Object.hasOwn(replace, key)) res.append(key, value);
   for (const [key, value] of Object.entries(replace)) res.setHeader(key, value);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
