@@ -42,6 +42,7 @@ export const MESSAGE_KINDS = [
   "host_link_resent",
   "request_accepted",
   "request_declined",
+  "event_planned",
   "lineup",
   "host_reminder",
   "host_feedback",

@@ -16,7 +16,6 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Locale } from "~/domain/vocabulary";
-import type { EventInput } from "~/models/event/create.server";
 import { transitionEvent } from "~/models/event/lifecycle.server";
 import { updateEvent } from "~/models/event/update.server";
 import { acceptInvitation } from "~/models/invitation.server";
@@ -33,6 +32,7 @@ import { action as joinAction } from "~/routes/_public.join";
 import { createMailTransport } from "~/utils/mailTransport.server";
 
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { editOf } from "../helpers/eventEdit";
 import { getFeed, parseFeed } from "../helpers/feeds";
 import { signUpFields } from "../helpers/forms";
 import { fileHostRequest } from "../helpers/hostRequest";
@@ -123,6 +123,8 @@ const assignments = {} as Record<Locale, number>;
 const coordinators = {} as Record<Locale, number>;
 let tartuVenue: number;
 /** SEQUENCE of each participant's calendar entry, message by message. */
+/** SEQUENCE of the calendar entry each host got with the acceptance. */
+const acceptedSequences = {} as Record<Locale, number>;
 const sequences = { invitation: {}, confirmation: {}, event_changed: {}, reminder: {} } as Record<
   "invitation" | "confirmation" | "event_changed" | "reminder",
   Record<Locale, number>
@@ -331,28 +333,6 @@ async function inPublicDownload(l: Locale, eventId: number) {
   return { uid: event.uid, sequence: event.sequence, status: String(event.component.getFirstPropertyValue("status")) };
 }
 
-/** What the coordinator's edit form would post for the event as it stands, with changes. */
-async function editOf(eventId: number, change: Partial<EventInput>): Promise<EventInput> {
-  const event = await test.db.selectFrom("event").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
-  const slots = await test.db.selectFrom("event_slot").select("offer").where("event_id", "=", eventId).orderBy("position").execute();
-  return {
-    kind: event.kind,
-    title: JSON.parse(event.title),
-    description: JSON.parse(event.description ?? "{}"),
-    venueId: event.venue_id,
-    startsAt: event.starts_at,
-    endsAt: event.ends_at,
-    capacity: event.capacity,
-    expectedAudience: event.expected_audience,
-    languages: JSON.parse(event.languages),
-    isPublic: event.is_public === 1,
-    overnightStay: event.overnight_stay === 1,
-    slots: slots.map((s) => s.offer),
-    topic: event.topic,
-    ...change,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 
 let ips = 0;
@@ -511,7 +491,9 @@ describe("each message, in each language, through a real SMTP server", () => {
       });
       expect(got[l].row.event_id).toBe(events[l]);
       const itip = itipOf(got[l].mail);
-      expect(itip).toMatchObject({ method: "REQUEST", uid: `event-${events[l]}@tuttav.example`, summary: EVENT_TITLE[l] });
+      // The event is a draft until a coordinator plans it: the entry is tentative.
+      expect(itip).toMatchObject({ method: "REQUEST", uid: `event-${events[l]}@tuttav.example`, status: "TENTATIVE", summary: EVENT_TITLE[l] });
+      acceptedSequences[l] = itip.sequence;
     }
   });
 
@@ -528,8 +510,25 @@ describe("each message, in each language, through a real SMTP server", () => {
           .executeTakeFirstOrThrow()
       ).id;
     }
-    // Nothing went to the hosts on "planned".
-    expect(await deliver()).toEqual([]);
+    // Planning the draft tells the host and turns their tentative calendar entry into the planned event.
+    const planned = perLocale(await deliver(), "event_planned", "host");
+    for (const l of LOCALES) {
+      const vars = { title: EVENT_TITLE[l], date: MAY_20[l], organisation: ORGANISATION(l) };
+      expectMessage(planned[l], l, {
+        to: hostEmail(l),
+        subject: ["hostEventPlanned.subject", vars],
+        greeting: fill(l, "greeting", { name: CONTACT }),
+        phrases: ["hostEventPlanned.body", "label.when", "label.where", "action.status"],
+        facts: [fill(l, "hostEventPlanned.body", vars), "Kärdla kohvik, Keskväljak 1, Kärdla", "13:00"],
+        links: [STATUS_LINK(l)],
+        footer: hostFooter(l),
+      });
+      expect(planned[l].row.event_id).toBe(events[l]);
+      const itip = itipOf(planned[l].mail);
+      const download = await inPublicDownload(l, events[l]);
+      expect(itip).toMatchObject({ method: "REQUEST", uid: download.uid, sequence: download.sequence, status: "CONFIRMED" });
+      expect(itip.sequence).toBeGreaterThan(acceptedSequences[l]);
+    }
     expect(await sendInvitations({ from: "2026-05-20", to: "2026-05-20", regionCode: null }, actor())).toBe(4);
     const got = perLocale(await deliver(), "invitation", "participant");
     for (const l of LOCALES) {
@@ -600,7 +599,7 @@ describe("each message, in each language, through a real SMTP server", () => {
 
   it("event_changed: a new time and place reach the participant (with the new journey) and the host; SEQUENCE goes up", async () => {
     for (const l of LOCALES) {
-      const input = await editOf(events[l], { venueId: tartuVenue, startsAt: "2026-05-20T11:00:00.000Z", endsAt: "2026-05-20T13:00:00.000Z" });
+      const input = await editOf(test.db, events[l], { venueId: tartuVenue, startsAt: "2026-05-20T11:00:00.000Z", endsAt: "2026-05-20T13:00:00.000Z" });
       expect(await updateEvent(events[l], input, actor())).toEqual({ ok: true });
     }
     const arrivals = await deliver();

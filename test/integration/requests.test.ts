@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN, DEMO_TOKENS } from "#db/seed/demo";
 import { localDateOf, localMinutesOf } from "~/domain/schedule";
 import { transitionEvent } from "~/models/event/lifecycle.server";
+import { updateEvent } from "~/models/event/update.server";
 import { acceptRequest } from "~/models/request/decision.server";
 import { proposeEventTime } from "~/models/request/draft.server";
 import { action as loginAction } from "~/routes/_public.login";
@@ -12,6 +13,7 @@ import { action as inboxAction, loader as inboxLoader } from "~/routes/admin.req
 import { hashToken } from "~/utils/token.server";
 
 import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { editOf } from "../helpers/eventEdit";
 import { cookieFrom, formRequest, getRequest, settle } from "../helpers/requests";
 
 // Monday 2 March 2026, 11:00 in Tallinn (winter time, UTC+2).
@@ -256,6 +258,52 @@ describe("a coordinator accepts a request", () => {
 
     expect(await transitionEvent(eventId, "planned", { kind: "user", userId: adminId })).toEqual({ ok: true });
     expect((await test.db.selectFrom("event").select("state").where("id", "=", eventId).executeTakeFirstOrThrow()).state).toBe("planned");
+  });
+
+  it("tells the host nothing of a draft's new time, then sends the planned event as it stands, its calendar entry no longer tentative", async () => {
+    const actor = { kind: "user", userId: adminId } as const;
+    const { id } = await fileValid();
+    const seen =
+      (
+        await test.db
+          .selectFrom("message")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirstOrThrow()
+      ).id ?? 0;
+    const toHost = () =>
+      test.db
+        .selectFrom("message")
+        .select(["kind", "body_text", "ics", "ics_method"])
+        .where("request_id", "=", id)
+        .where("recipient_kind", "=", "host")
+        .where("id", ">", seen)
+        .orderBy("id")
+        .execute();
+    const { eventId } = await (await decide({ intent: "accept", requestId: String(id) })).json();
+    const [accepted] = await toHost();
+    expect(accepted).toMatchObject({ kind: "request_accepted", ics_method: "REQUEST" });
+    expect(accepted.ics).toMatch(/^STATUS:TENTATIVE\r$/m);
+    expect(accepted.ics).toMatch(/^DTSTART;TZID=Europe\/Tallinn:20260314T180000\r$/m);
+
+    // The coordinator moves the draft to the Sunday, 17:00: a draft is nobody's news yet.
+    expect(await updateEvent(eventId, await editOf(test.db, eventId, { startsAt: "2026-03-15T15:00:00.000Z", endsAt: "2026-03-15T17:00:00.000Z" }), actor)).toEqual({ ok: true });
+    expect(await toHost()).toHaveLength(1);
+
+    expect(await transitionEvent(eventId, "planned", actor)).toEqual({ ok: true });
+    const messages = await toHost();
+    expect(messages.map((m) => m.kind)).toEqual(["request_accepted", "event_planned"]);
+    const planned = messages[1];
+    expect(planned.ics_method).toBe("REQUEST");
+    expect(planned.ics).toMatch(/^STATUS:CONFIRMED\r$/m);
+    expect(planned.ics).toMatch(/^DTSTART;TZID=Europe\/Tallinn:20260315T170000\r$/m);
+    const sequence = (ics: string | null) => Number(/^SEQUENCE:(\d+)\r$/m.exec(ics ?? "")?.[1]);
+    expect(sequence(planned.ics)).toBeGreaterThan(sequence(accepted.ics));
+    expect(planned.body_text).toContain("17:00");
+    expect(planned.body_text).not.toContain("18:00");
+
+    // Confirming a planned event changes nothing in the host's calendar: no message.
+    expect(await transitionEvent(eventId, "confirmed", actor)).toEqual({ ok: true });
+    expect(await toHost()).toHaveLength(2);
   });
 
   it("uses the existing place the host chose and adds no venue", async () => {

@@ -6,6 +6,7 @@ import { writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "../audit.server";
 import { queueEventCancelled } from "../messages/eventChanges.server";
+import { queueHostEventMessage } from "../messages/host.server";
 
 export type TransitionResult = TransitionCheck | { ok: false; code: "not_found" };
 
@@ -37,6 +38,9 @@ export async function transitionEvent(eventId: number, to: EventState, actor: Ac
     await audit(trx, actor, "event.transition", "event", eventId, { from: event.state, to, reason });
     // Everyone invited or coming, and the host, hear of it now (first, if it is close).
     if (to === "cancelled") await queueEventCancelled(trx, eventId);
+    // The host's calendar entry came with the acceptance, for the draft: tentative, and at the time
+    // first proposed. Planning it sends the entry as it now stands (confirmed, under a higher SEQUENCE).
+    else if (event.state === "draft" && to !== "draft") await queueHostEventMessage(trx, "event_planned", eventId);
     return { ok: true } as const;
   });
 }

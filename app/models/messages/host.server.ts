@@ -196,7 +196,7 @@ export async function queueLineup(db: Executor, eventId: number) {
   await queueHostEventMessage(db, "lineup", eventId, { notBefore: new Date(now().getTime() + LINEUP_DELAY_MINUTES * 60_000).toISOString() });
 }
 
-export type HostEventKind = "event_changed" | "event_cancelled" | "lineup" | "host_reminder" | "host_feedback";
+export type HostEventKind = "event_planned" | "event_changed" | "event_cancelled" | "lineup" | "host_reminder" | "host_feedback";
 
 export async function queueHostEventMessage(db: Executor, kind: HostEventKind, eventId: number, options: { urgent?: boolean; notBefore?: string; dedupeKey?: string } = {}) {
   const row = await loadEvent(db, eventId);
@@ -207,7 +207,14 @@ export async function queueHostEventMessage(db: Executor, kind: HostEventKind, e
   const t = await i18next.getFixedT(locale);
   const event = factsIn(row, locale, t);
   const vars = { title: event.title, date: shortDate(event, locale), organisation: request.organisation };
-  const key = { event_changed: "hostEventChanged", event_cancelled: "hostEventCancelled", lineup: "lineup", host_reminder: "hostReminder", host_feedback: "hostFeedback" }[kind];
+  const key = {
+    event_planned: "hostEventPlanned",
+    event_changed: "hostEventChanged",
+    event_cancelled: "hostEventCancelled",
+    lineup: "lineup",
+    host_reminder: "hostReminder",
+    host_feedback: "hostFeedback",
+  }[kind];
   const blocks: LetterBlock[] = [text(t(`message.${key}.body`, vars))];
   if (kind === "event_cancelled") {
     if (event.cancelReason) blocks.push(text(t("message.eventCancelled.reason", { reason: event.cancelReason })));
@@ -219,14 +226,20 @@ export async function queueHostEventMessage(db: Executor, kind: HostEventKind, e
         { label: t("message.label.where"), value: where(event) },
       ],
     });
-    const coming = await lineupItems(db, eventId, t);
-    blocks.push({ kind: "heading", text: t("message.label.coming") }, coming.length ? { kind: "list", items: coming } : text(t("message.lineup.nobody")));
+    // Nobody is invited to a draft, so a just-planned event has no line-up to tell of yet.
+    if (kind !== "event_planned") {
+      const coming = await lineupItems(db, eventId, t);
+      blocks.push({ kind: "heading", text: t("message.label.coming") }, coming.length ? { kind: "list", items: coming } : text(t("message.lineup.nobody")));
+    }
   }
   const link = await hostLink(db, request.id, await hostLinkExpiryNow(db, request.id, request.window_to), locale);
   // The host's feedback is given on their status page, in its part for this event (issue 16).
   if (kind === "host_feedback") blocks.push(action(t("message.action.feedback"), `${link.url}#feedback-${eventId}`));
   else blocks.push(action(t("message.action.status"), link.url));
-  const ics = kind === "event_changed" || kind === "event_cancelled" ? await hostIcs(db, request, eventId, locale, kind === "event_cancelled" ? "CANCEL" : "REQUEST") : null;
+  const ics =
+    kind === "event_planned" || kind === "event_changed" || kind === "event_cancelled"
+      ? await hostIcs(db, request, eventId, locale, kind === "event_cancelled" ? "CANCEL" : "REQUEST")
+      : null;
   const letter: Letter = {
     lang: locale,
     subject: t(options.urgent ? `message.${key}.subjectUrgent` : `message.${key}.subject`, vars),
