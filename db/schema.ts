@@ -413,6 +413,9 @@ export interface MessageTable {
   created_at: Instant;
   updated_at: Instant;
   sent_at: Instant | null;
+  /** A no_address message a coordinator passed on by phone: when, and who (migration 0016). */
+  told_at: Generated<Instant | null>;
+  told_by: Generated<number | null>;
 }
 
 /** The organisation's contact, one row with id 1 (migration 0008); see app/models/organisation.server.ts. */

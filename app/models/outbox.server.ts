@@ -269,13 +269,46 @@ export async function cancelMessage(id: number, userId: number): Promise<OutboxA
   });
 }
 
+export type ToldResult = { ok: true } | { ok: false; code: "not_found" | "not_phone" | "already_told" };
+
+/**
+ * A coordinator passed on by phone a message of this event that nobody could mail (`no_address`):
+ * marked with when and who, and audited. Only such a message, and only once.
+ */
+export async function markToldByPhone(eventId: number, messageId: number, userId: number): Promise<ToldResult> {
+  return writeTransaction(async (db) => {
+    const row = await db.selectFrom("message").select(["state", "told_at", "participant_id"]).where("id", "=", messageId).where("event_id", "=", eventId).executeTakeFirst();
+    if (!row) return { ok: false, code: "not_found" } as const;
+    if (row.state !== "no_address") return { ok: false, code: "not_phone" } as const;
+    if (row.told_at !== null) return { ok: false, code: "already_told" } as const;
+    const at = nowIso();
+    await db.updateTable("message").set({ told_at: at, told_by: userId, updated_at: at }).where("id", "=", messageId).where("told_at", "is", null).execute();
+    await audit(db, { kind: "user", userId }, "message.told", "message", messageId, { eventId, participantId: row.participant_id });
+    return { ok: true } as const;
+  });
+}
+
 /** Per participant of an event, their latest message about it: whether it went. */
 export async function deliveriesForEvent(eventId: number) {
   const rows = await getDb()
     .selectFrom("message")
-    .select(["id", "participant_id", "request_id", "recipient_kind", "kind", "state", "priority", "created_at", "sent_at", "last_error"])
-    .where("event_id", "=", eventId)
-    .orderBy("id", "desc")
+    .leftJoin("user", "user.id", "message.told_by")
+    .select([
+      "message.id",
+      "message.participant_id",
+      "message.request_id",
+      "message.recipient_kind",
+      "message.kind",
+      "message.state",
+      "message.priority",
+      "message.created_at",
+      "message.sent_at",
+      "message.last_error",
+      "message.told_at",
+      "user.name as told_by_name",
+    ])
+    .where("message.event_id", "=", eventId)
+    .orderBy("message.id", "desc")
     .execute();
   const byParticipant = new Map<number, (typeof rows)[number]>();
   let host: (typeof rows)[number] | null = null;
@@ -291,6 +324,7 @@ export async function deliveriesForEvent(eventId: number) {
     createdAt: row.created_at,
     sentAt: row.sent_at,
     lastError: maskAddressesIn(row.last_error),
+    told: row.told_at ? { at: row.told_at, by: row.told_by_name } : null,
   });
   return { participants: Object.fromEntries([...byParticipant].map(([id, row]) => [id, view(row)])) as Record<number, ReturnType<typeof view>>, host: host ? view(host) : null };
 }

@@ -19,7 +19,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { MARKABLE_STATUSES, saveAttendance } from "~/models/attendance.server";
 import { auditNames, auditTrail } from "~/models/auditLog.server";
 import { listFeedback, respondToFeedback } from "~/models/feedback.server";
-import { deliveriesForEvent, phoneMessagesForEvent } from "~/models/outbox.server";
+import { deliveriesForEvent, markToldByPhone, phoneMessagesForEvent } from "~/models/outbox.server";
 import { transitionEvent } from "~/models/event/lifecycle.server";
 import { getEventForAdmin } from "~/models/event/query.server";
 import { saveForumOutcome, updateEvent } from "~/models/event/update.server";
@@ -27,7 +27,7 @@ import { listVenueOptions } from "~/models/event/venues.server";
 import { warningsFor } from "~/models/event/warnings.server";
 import { useLocale } from "~/utils/locale";
 import { parseAttendanceForm } from "~/schemas/attendance";
-import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, TransitionSchema } from "~/schemas/event";
+import { EVENT_FORM_ARRAYS, EventFormSchema, ForumOutcomeSchema, toEventFormValues, ToldSchema, TransitionSchema } from "~/schemas/event";
 import { FeedbackResponseSchema } from "~/schemas/feedback";
 import { requireCoordinator } from "~/models/auth.server";
 import { parseScheduleForm } from "~/models/scheduleForm.server";
@@ -65,12 +65,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deliveriesForEvent(id),
     phoneMessagesForEvent(id),
   ]);
-  // Who has been told: each person's last message about this event (issue 15).
+  // Who has been told: each person's last message about this event (issue 15), or the call a coordinator marked.
+  type Delivery = NonNullable<typeof deliveries.host>;
+  const lastView = (last: Delivery) => ({
+    id: last.id,
+    kind: last.kind,
+    reach: reachOf(last.state, last.told !== null),
+    at: last.sentAt ?? last.createdAt,
+    error: last.lastError,
+    told: last.told,
+  });
   const told = (participantId: number) => {
     const last = deliveries.participants[participantId] ?? null;
     const phone = last?.state === "no_address" ? phoneMessages[participantId] : undefined;
     return {
-      last: last ? { kind: last.kind, reach: reachOf(last.state), at: last.sentAt ?? last.createdAt, error: last.lastError } : null,
+      last: last ? lastView(last) : null,
       phone: phone ? { number: phone.phone, locale: phone.locale, text: phone.text } : null,
     };
   };
@@ -105,12 +114,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const assignment = holding.get(slot.id) ?? null;
       return { ...slot, assignment, told: assignment && assignment.status !== "proposed" ? told(assignment.participant_id) : null };
     }),
-    hostTold:
-      event.request_id !== null
-        ? deliveries.host
-          ? { kind: deliveries.host.kind, reach: reachOf(deliveries.host.state), at: deliveries.host.sentAt ?? deliveries.host.createdAt, error: deliveries.host.lastError }
-          : null
-        : undefined,
+    hostTold: event.request_id !== null ? (deliveries.host ? lastView(deliveries.host) : null) : undefined,
     reach,
     venues,
     warnings,
@@ -139,6 +143,7 @@ const EventPageForms = z.discriminatedUnion("intent", [
   ForumOutcomeSchema.extend({ intent: z.literal("outcome") }),
   FeedbackResponseSchema.extend({ intent: z.literal("respond") }),
   z.object({ intent: z.literal("attendance") }),
+  ToldSchema.extend({ intent: z.literal("told") }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -196,6 +201,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ intent, ok: false, errors: {}, values: null, message: `attendance.refused.${result.code}` }, { status: 409 });
     }
     return json({ intent, ok: true, errors: {}, values: null, message: "attendance.saved" });
+  }
+
+  if (form.intent === "told") {
+    if (!form.ok) return json({ intent, ok: false, errors: form.errors, values: null, message: "validation.invalid" }, { status: 400 });
+    const result = await markToldByPhone(id, form.data.messageId, user.id);
+    if (!result.ok) return json({ intent, ok: false, errors: {}, values: null, message: `outbox.delivery.refused.${result.code}` }, { status: 409 });
+    return json({ intent, ok: true, errors: {}, values: null, message: "outbox.delivery.markedTold" });
   }
 
   return json({ intent: null, ok: false, errors: {}, values: null, message: "validation.invalid" }, { status: 400 });

@@ -4,6 +4,7 @@ import { parseLocalizedText } from "~/domain/localizedText";
 import { formatMinutes, isLocalDate, isLocalTime, localDateOf, localMinutesOf, zonedInstant } from "~/domain/schedule";
 import { AUDIENCES, EVENT_KINDS, LANGUAGES, LOCALES, OFFERS, type Offer } from "~/domain/vocabulary";
 import { parseStringArray } from "~/utils/json";
+import { ID_PATTERN } from "~/utils/params";
 
 const MAX_SLOTS_PER_OFFER = 10;
 
@@ -115,6 +116,11 @@ export const ForumOutcomeSchema = z.object({
 export const TransitionSchema = z.object({
   to: z.enum(["draft", "planned", "confirmed", "completed", "cancelled"], { errorMap: () => ({ message: "validation.invalid" }) }),
   reason: optionalText(1000),
+});
+
+/** "Told by phone" on the event page: which of its messages (one nobody could mail) a coordinator passed on. */
+export const ToldSchema = z.object({
+  messageId: z.string({ required_error: "validation.invalid", invalid_type_error: "validation.invalid" }).regex(ID_PATTERN, "validation.invalid").transform(Number),
 });
 
 /** A saved event as the form's field values (local Tallinn date and times). */

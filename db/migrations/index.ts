@@ -15,6 +15,7 @@ import * as m0012_feedback from "./0012_feedback";
 import * as m0013_travel_claims from "./0013_travel_claims";
 import * as m0014_shared_counters from "./0014_shared_counters";
 import * as m0015_event_ends_at from "./0015_event_ends_at";
+import * as m0016_message_told from "./0016_message_told";
 
 /** Migrations are listed in code (not read from disk) so they survive bundling by the Remix compiler. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "0013_travel_claims": m0013_travel_claims,
   "0014_shared_counters": m0014_shared_counters,
   "0015_event_ends_at": m0015_event_ends_at,
+  "0016_message_told": m0016_message_told,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -154,3 +154,29 @@ describe("the outbox with messages in it", () => {
     }
   });
 });
+
+describe("a call made", () => {
+  it("is marked on the event page: the person counts as told, by whom and when, and the button is gone", async () => {
+    const [call] = queryServedDatabase<{ event_id: number; participant_id: number }>(
+      "SELECT event_id, participant_id FROM message WHERE state = 'no_address' AND told_at IS NULL AND participant_id IS NOT NULL AND event_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+    );
+    expect(call, "a phone-only participant's message (the first test made one)").toBeDefined();
+    const { page, errors } = await newPage(browser, { locale: "en-GB" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await loginAsCoordinator(page);
+    await page.goto(`/admin/events/${call.event_id}?lng=en`);
+    const row = page.locator("section[aria-labelledby=lineup] li", { has: page.locator(`a[href="/admin/participants/${call.participant_id}"]`) });
+    expect(await row.locator(".delivery").innerText()).toMatch(/tell by phone/);
+    await row.getByRole("button", { name: "Mark as told" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Marked as told by phone");
+    await expect.poll(() => row.locator(".delivery").innerText()).toMatch(/: told by phone by .+, \d/);
+    expect(await row.getByRole("button", { name: "Mark as told" }).count()).toBe(0);
+    expect(await row.locator("a[href^='tel:']").count()).toBe(0);
+    const [marked] = queryServedDatabase<{ n: number }>(
+      `SELECT count(*) AS n FROM message WHERE participant_id = ${call.participant_id} AND event_id = ${call.event_id} AND told_at IS NOT NULL`,
+    );
+    expect(marked.n).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -422,6 +422,14 @@ const FORMS: FormSpec[] = [
     baseline: () => ({ intent: "respond", feedbackId: "1", response: "Aitäh!" }),
   },
   {
+    name: "told by phone",
+    file: "admin.events.$id.tsx",
+    url: () => `/admin/events/${f.pastEventId}`,
+    params: () => ({ id: String(f.pastEventId) }),
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "told", messageId: "1" }),
+  },
+  {
     name: "attendance (coordinator)",
     file: "admin.events.$id.tsx",
     url: () => `/admin/events/${startedEvent.id}`,
@@ -608,7 +616,18 @@ async function post(spec: FormSpec, label: string, fields: Fields, failures: str
 export const FORM_GROUPS = {
   public: ["host request", "sign-up", "lost link", "host lost link", "login", "feedback", "host withdraw", "host attendance", "host feedback"],
   participant: ["participant profile", "participant pause", "participant answer", "participant erase", "participant feedback", "travel claim"],
-  events: ["new event", "edit event", "event transition", "forum outcome", "feedback response", "attendance (coordinator)", "new series", "series from request", "edit series"],
+  events: [
+    "new event",
+    "edit event",
+    "event transition",
+    "forum outcome",
+    "feedback response",
+    "told by phone",
+    "attendance (coordinator)",
+    "new series",
+    "series from request",
+    "edit series",
+  ],
   coordination: [
     "request decision",
     "host link (coordinator)",

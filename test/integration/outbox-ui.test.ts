@@ -14,7 +14,7 @@ import { issueToken } from "~/models/token.server";
 import { dailyDigestOf, setDailyDigest } from "~/models/user.server";
 import { action as meAction, loader as meLoader } from "~/routes/_public.me.$token";
 import { action as accountAction, loader as accountLoader } from "~/routes/admin.account";
-import { loader as eventLoader } from "~/routes/admin.events.$id";
+import { action as eventAction, loader as eventLoader } from "~/routes/admin.events.$id";
 import { action as outboxAction, loader as outboxLoader } from "~/routes/admin.outbox";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
@@ -179,6 +179,16 @@ const outboxGet = (query = "", cookie = coordinator.cookie) => settle(() => outb
 const outboxPost = (fields: Record<string, string>, cookie = coordinator.cookie) =>
   settle(() => outboxAction({ request: formRequest("/admin/outbox", fields, { cookie }), params: {}, context: {} }));
 
+/** The coordinator's event page's data. */
+async function eventPage(eventId: number) {
+  return json(
+    await settle(() => eventLoader({ request: getRequest(`/admin/events/${eventId}?lng=en`, { cookie: coordinator.cookie }), params: { id: String(eventId) }, context: {} })),
+  );
+}
+/** Whether the person holding a place on the event page has been told. */
+const toldOf = (data: Record<string, any>, participantId: number) =>
+  data.slots.find((s: { assignment: { participant_id: number } | null }) => s.assignment?.participant_id === participantId).told;
+
 async function messageRow(id: number) {
   return test.db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
@@ -304,17 +314,11 @@ describe("who has been told, on the event page", () => {
     const phoneOnly = await person({ email: false, locale: "uk", firstName: "Ahmad" });
     const event = await eventWith([mailed, phoneOnly], 30 * 24 * HOUR, true);
     await invite(event.startsAt);
-    const waiting = await json(
-      await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })),
-    );
-    const toldOf = (data: Record<string, any>, participantId: number) =>
-      data.slots.find((s: { assignment: { participant_id: number } | null }) => s.assignment?.participant_id === participantId).told;
+    const waiting = await eventPage(event.id);
     expect(toldOf(waiting, mailed).last).toMatchObject({ kind: "invitation", reach: "waiting" });
 
     await outbox.messages();
-    const data = await json(
-      await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })),
-    );
+    const data = await eventPage(event.id);
     expect(toldOf(data, mailed)).toMatchObject({ last: { kind: "invitation", reach: "kept" }, phone: null });
     const phone = toldOf(data, phoneOnly);
     expect(phone.last).toMatchObject({ kind: "invitation", reach: "phone" });
@@ -343,10 +347,7 @@ describe("who has been told, on the event page", () => {
     const cancelled = await transitionEvent(event.id, "cancelled", { kind: "user", userId: coordinator.userId }, { reason: "Ferry not running" });
     expect(cancelled.ok).toBe(true);
     // Before the worker: nobody reached yet.
-    const load = async () =>
-      json(
-        await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}?lng=en`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })),
-      );
+    const load = () => eventPage(event.id);
     const before = await load();
     expect(before.reach).toMatchObject({ reached: 0, total: 3 });
     expect(before.reach.notYet).toEqual([
@@ -375,23 +376,76 @@ describe("who has been told, on the event page", () => {
     expect(deliveries.participants[phoneOnly]).toMatchObject({ state: "no_address", urgent: true, lastError: null });
   });
 
+  it("lets a coordinator mark the call to a phone-only person made: counted as reached, audited, once, and only for such a message", async () => {
+    const mailed = await person({ email: true, firstName: "Mariam" });
+    const phoneOnly = await person({ email: false, locale: "uk", firstName: "Yusuf" });
+    const event = await eventWith([mailed, phoneOnly], 30 * HOUR, true);
+    await invite(event.startsAt);
+    await outbox.messages();
+    expect((await transitionEvent(event.id, "cancelled", { kind: "user", userId: coordinator.userId }, { reason: "Storm" })).ok).toBe(true);
+    await test.db.updateTable("message").set({ state: "sent", sent_at: new Date().toISOString() }).where("event_id", "=", event.id).where("state", "=", "pending").execute();
+    const load = () => eventPage(event.id);
+    const mark = (fields: Record<string, string>, eventId = event.id) =>
+      settle(() => eventAction({ request: formRequest(`/admin/events/${eventId}`, fields, { cookie: coordinator.cookie }), params: { id: String(eventId) }, context: {} }));
+
+    const before = await load();
+    expect(before.reach).toMatchObject({ reached: 2, total: 3, notYet: [{ name: "Yusuf Tester", host: false, reach: "phone" }] });
+    const call = toldOf(before, phoneOnly).last;
+    expect(call).toMatchObject({ kind: "event_cancelled", reach: "phone", told: null });
+    const mailedMessage = toldOf(before, mailed).last.id;
+    const other = await eventWith([], 40 * HOUR);
+
+    // Refused, with a translated message, changing nothing: a message that went by e-mail, one of another event, no id at all.
+    const refusals: [Record<string, string>, number, number, string][] = [
+      [{ intent: "told", messageId: String(mailedMessage) }, event.id, 409, "outbox.delivery.refused.not_phone"],
+      [{ intent: "told", messageId: String(call.id) }, other.id, 409, "outbox.delivery.refused.not_found"],
+      [{ intent: "told", messageId: "1e3" }, event.id, 400, "validation.invalid"],
+      [{ intent: "told" }, event.id, 400, "validation.invalid"],
+    ];
+    for (const [fields, eventId, status, message] of refusals) {
+      const refused = await mark(fields, eventId);
+      expect(refused.status, JSON.stringify(fields)).toBe(status);
+      expect((await json(refused)).message).toBe(message);
+    }
+    expect((await messageRow(call.id)).told_at).toBeNull();
+    expect((await messageRow(mailedMessage)).told_at).toBeNull();
+    expect(await auditCount("message.told")).toBe(0);
+
+    const marked = await mark({ intent: "told", messageId: String(call.id) });
+    expect(marked.status).toBe(200);
+    expect((await json(marked)).message).toBe("outbox.delivery.markedTold");
+    const after = await load();
+    expect(after.reach).toEqual({ reached: 3, total: 3, notYet: [] });
+    expect(toldOf(after, phoneOnly).last).toMatchObject({ id: call.id, reach: "told", told: { by: "Test coordinator" } });
+    const row = await messageRow(call.id);
+    expect(row).toMatchObject({ state: "no_address", told_by: coordinator.userId });
+    expect(Date.parse(row.told_at!)).toBeGreaterThan(Date.now() - 60_000);
+    const audited = await test.db.selectFrom("audit_log").select(["actor_user_id", "entity", "entity_id", "details"]).where("action", "=", "message.told").execute();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ actor_user_id: coordinator.userId, entity: "message", entity_id: call.id });
+    expect(JSON.parse(audited[0].details!)).toEqual({ eventId: event.id, participantId: phoneOnly });
+
+    // Once: a second mark (another coordinator's stale page) changes nothing.
+    const again = await mark({ intent: "told", messageId: String(call.id) });
+    expect(again.status).toBe(409);
+    expect((await json(again)).message).toBe("outbox.delivery.refused.already_told");
+    expect((await messageRow(call.id)).told_at).toBe(row.told_at);
+    expect(await auditCount("message.told")).toBe(1);
+  });
+
   it("shows a failed message's error", async () => {
     const mailed = await person({ email: true });
     const event = await eventWith([mailed], 25 * 24 * HOUR);
     await invite(event.startsAt);
     // Mail servers name the address in their refusal: it is masked like the recipient.
     await test.db.updateTable("message").set({ state: "failed", last_error: "550 5.1.1 <olena.kovalenko@example.org>: no such user" }).where("event_id", "=", event.id).execute();
-    const data = await json(
-      await settle(() => eventLoader({ request: getRequest(`/admin/events/${event.id}`, { cookie: coordinator.cookie }), params: { id: String(event.id) }, context: {} })),
-    );
+    const data = await eventPage(event.id);
     expect(data.slots[0].told.last).toMatchObject({ reach: "failed", error: "550 5.1.1 <o***@example.org>: no such user" });
     const listed = await json(await outboxGet(`?event=${event.id}`));
     expect(listed.messages.map((m: { lastError: string }) => m.lastError)).toEqual(["550 5.1.1 <o***@example.org>: no such user"]);
     // A proposed (not yet invited) person has had no message and is shown none.
     const proposed = await eventWith([await person({ email: true })], 26 * 24 * HOUR);
-    const other = await json(
-      await settle(() => eventLoader({ request: getRequest(`/admin/events/${proposed.id}`, { cookie: coordinator.cookie }), params: { id: String(proposed.id) }, context: {} })),
-    );
+    const other = await eventPage(proposed.id);
     expect(other.slots[0].told).toBeNull();
     expect(other.hostTold).toBeUndefined();
   });

@@ -148,6 +148,7 @@ const EXAMPLES: Record<AuditAction, Example[]> = {
   ],
   "message.retry": [{ entity: "message", entityId: 40, details: {} }],
   "message.cancel": [{ entity: "message", entityId: 40, details: {} }],
+  "message.told": [{ entity: "message", entityId: 41, details: { eventId: 12, participantId: 3 } }],
 };
 
 function entry(action: string, example: Example): AuditEntry {
@@ -282,6 +283,9 @@ describe("audit log sentences", () => {
     const retried = describe_("en", entry("message.retry", EXAMPLES["message.retry"][0]));
     expect(text(retried)).toBe("Kristi Tamm had message no. 40 sent again");
     expect(retried).toContainEqual({ text: "message no. 40", href: "/admin/outbox?id=40" });
+    const told = describe_("en", entry("message.told", EXAMPLES["message.told"][0]));
+    expect(text(told)).toBe("Kristi Tamm passed on message no. 41 by phone");
+    expect(told).toContainEqual({ text: "message no. 41", href: "/admin/outbox?id=41" });
   });
 
   it("read naturally in Estonian, Russian and Ukrainian", () => {

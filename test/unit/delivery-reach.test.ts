@@ -15,6 +15,26 @@ describe("who has been told", () => {
       [null, "none"],
     ];
     for (const [state, reach] of states) expect(reachOf(state), String(state)).toBe(reach);
+    // A coordinator's mark counts only for a message nobody could mail.
+    expect(reachOf("no_address", true)).toBe("told");
+    expect(reachOf("failed", true)).toBe("failed");
+  });
+
+  it("counts a phone-only person as reached once a coordinator marked the call, and not before", () => {
+    const told = { at: "2026-12-04T08:00:00.000Z" };
+    const reach = lastMinuteReach([
+      { name: "Ahmad", last: { state: "no_address", urgent: true, told } },
+      { name: "Farid", last: { state: "no_address", urgent: true, told: null } },
+      { name: "Lina", last: { state: "kept", urgent: true, told } },
+    ]);
+    expect(reach).toEqual({
+      reached: 1,
+      total: 3,
+      notYet: [
+        { name: "Farid", host: false, reach: "phone" },
+        { name: "Lina", host: false, reach: "kept" },
+      ],
+    });
   });
 
   it("has nothing to say without a last-minute message", () => {

@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   "participant.reminders",
   "message.retry",
   "message.cancel",
+  "message.told",
   "matching.series_lock",
   "matching.series_exclude",
   "matching.series_clear",
@@ -87,6 +88,7 @@ const OUTBOX_ACTIONS: Record<string, string> = {
   "participant.reminders": "participantReminders",
   "message.retry": "messageRetry",
   "message.cancel": "messageCancel",
+  "message.told": "messageTold",
 };
 
 // Travel claims (locales/<lng>/claims.json) and whole-series choices (seriesRequest.json) likewise.

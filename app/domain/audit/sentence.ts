@@ -185,8 +185,9 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
         : fill(t, `${OUTBOX_PREFIX}.sentence.${key}`, { actor: actorRef(entry, names, t), participant: participant(subjectId) });
     }
     case "message.retry":
-    case "message.cancel": {
-      const key = entry.action === "message.retry" ? "retry" : "cancel";
+    case "message.cancel":
+    case "message.told": {
+      const key = entry.action === "message.retry" ? "retry" : entry.action === "message.cancel" ? "cancel" : "told";
       return subjectId === null
         ? fill(t, `${OUTBOX_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) })
         : fill(t, `${OUTBOX_PREFIX}.sentence.${key}`, {
