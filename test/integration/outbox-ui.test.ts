@@ -189,6 +189,17 @@ async function eventPage(eventId: number) {
 const toldOf = (data: Record<string, any>, participantId: number) =>
   data.slots.find((s: { assignment: { participant_id: number } | null }) => s.assignment?.participant_id === participantId).told;
 
+/** A hosted event 30 hours ahead with one person by e-mail and one by phone, invited, then cancelled. */
+async function cancelledAtTheLastMinute(names: { mailed: string; phoneOnly: string; locale: "ru" | "uk"; reason: string }) {
+  const mailed = await person({ email: true, firstName: names.mailed });
+  const phoneOnly = await person({ email: false, locale: names.locale, firstName: names.phoneOnly });
+  const event = await eventWith([mailed, phoneOnly], 30 * HOUR, true);
+  await invite(event.startsAt);
+  await outbox.messages();
+  expect((await transitionEvent(event.id, "cancelled", { kind: "user", userId: coordinator.userId }, { reason: names.reason })).ok).toBe(true);
+  return { mailed, phoneOnly, event };
+}
+
 async function messageRow(id: number) {
   return test.db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
@@ -339,13 +350,7 @@ describe("who has been told, on the event page", () => {
   });
 
   it("after a last-minute cancellation, says who has been reached and who not yet", async () => {
-    const mailed = await person({ email: true, firstName: "Iryna" });
-    const phoneOnly = await person({ email: false, locale: "ru", firstName: "Omar" });
-    const event = await eventWith([mailed, phoneOnly], 30 * HOUR, true);
-    await invite(event.startsAt);
-    await outbox.messages();
-    const cancelled = await transitionEvent(event.id, "cancelled", { kind: "user", userId: coordinator.userId }, { reason: "Ferry not running" });
-    expect(cancelled.ok).toBe(true);
+    const { phoneOnly, event } = await cancelledAtTheLastMinute({ mailed: "Iryna", phoneOnly: "Omar", locale: "ru", reason: "Ferry not running" });
     // Before the worker: nobody reached yet.
     const load = () => eventPage(event.id);
     const before = await load();
@@ -377,12 +382,7 @@ describe("who has been told, on the event page", () => {
   });
 
   it("lets a coordinator mark the call to a phone-only person made: counted as reached, audited, once, and only for such a message", async () => {
-    const mailed = await person({ email: true, firstName: "Mariam" });
-    const phoneOnly = await person({ email: false, locale: "uk", firstName: "Yusuf" });
-    const event = await eventWith([mailed, phoneOnly], 30 * HOUR, true);
-    await invite(event.startsAt);
-    await outbox.messages();
-    expect((await transitionEvent(event.id, "cancelled", { kind: "user", userId: coordinator.userId }, { reason: "Storm" })).ok).toBe(true);
+    const { mailed, phoneOnly, event } = await cancelledAtTheLastMinute({ mailed: "Mariam", phoneOnly: "Yusuf", locale: "uk", reason: "Storm" });
     await test.db.updateTable("message").set({ state: "sent", sent_at: new Date().toISOString() }).where("event_id", "=", event.id).where("state", "=", "pending").execute();
     const load = () => eventPage(event.id);
     const mark = (fields: Record<string, string>, eventId = event.id) =>
