@@ -204,8 +204,13 @@ export default function RequestsInbox() {
                     <dd className="request-message">{r.decisionReason}</dd>
                   </dl>
                 ) : null}
-                {r.eventIds.length > 0 ? (
+                {r.eventIds.length > 0 || r.series.length > 0 ? (
                   <p className="request-events">
+                    {r.series.map((series) => (
+                      <Link key={`series-${series.id}`} to={`/admin/series/${series.id}`}>
+                        {t("requestInbox.seriesLink", { title: series.title, count: series.sessions })}
+                      </Link>
+                    ))}
                     {r.eventIds.map((id) => (
                       <Link key={id} to={`/admin/events/${id}`}>
                         {t("requestInbox.eventLink", { id })}

@@ -5,6 +5,7 @@ import { getRequestForHost } from "~/models/request/host.server";
 import { resendHostLinks } from "~/models/request/links.server";
 import { loader as statusLoader } from "~/routes/_public.request_.status.$token";
 import { action as matchingAction, loader as matchingLoader } from "~/routes/admin.matching";
+import { loader as inboxLoader } from "~/routes/admin.requests";
 import { action as seriesAction } from "~/routes/admin.series.$id";
 import { action as newSeriesAction, loader as newSeriesLoader } from "~/routes/admin.series.new";
 import { hashToken } from "~/utils/token.server";
@@ -240,6 +241,12 @@ describe("a cosy-corner request becomes a series", () => {
       .where("kind", "=", "request_accepted")
       .executeTakeFirstOrThrow();
     expect(message.body_text).toContain("6 sessions");
+
+    // The inbox links the request to its series once, with its number of sessions, not to each session.
+    const inbox = await (await settle(() => inboxLoader({ request: getRequest("/admin/requests?lng=en", { cookie }), params: {}, context: {} }))).json();
+    const row = inbox.requests.find((r: { id: number }) => r.id === requestId);
+    expect(row.eventIds).toEqual([]);
+    expect(row.series).toEqual([{ id: seriesId, title: series.title && JSON.parse(series.title).en, sessions: 6 }]);
   });
 
   it("keeps the host's status link working until 180 days after the series' last session, not after the wished window", async () => {

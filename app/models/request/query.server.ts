@@ -3,6 +3,7 @@ import { type Kysely, sql } from "kysely";
 
 import type { Database } from "#db/schema";
 
+import { localize } from "~/domain/localizedText";
 import type { Locale, Offer, RequestState } from "~/domain/vocabulary";
 import { getDb } from "~/utils/db.server";
 import { parseJsonArray } from "~/utils/json";
@@ -112,17 +113,37 @@ export async function listRequests(options: { locale: Locale; regionCode?: strin
   const events = rows.length
     ? await getDb()
         .selectFrom("event")
-        .select(["id", "request_id"])
+        .leftJoin("series", "series.id", "event.series_id")
+        .select(["event.id", "event.request_id", "event.series_id", "series.title as series_title"])
         .where(
-          "request_id",
+          "event.request_id",
           "in",
           rows.map((r) => r.id),
         )
-        .orderBy("id")
+        .orderBy("event.id")
         .execute()
     : [];
   return rows.map((row) => ({
     ...toRequestView(row, options.locale),
-    eventIds: events.filter((e) => e.request_id === row.id).map((e) => e.id),
+    ...madeOf(
+      events.filter((e) => e.request_id === row.id),
+      options.locale,
+    ),
   }));
+}
+
+/** What a request became: its events, and a series as one entry (with how many sessions), not one per session. */
+function madeOf(events: readonly { id: number; series_id: number | null; series_title: string | null }[], locale: Locale) {
+  const series = new Map<number, { id: number; title: string; sessions: number }>();
+  const eventIds: number[] = [];
+  for (const event of events) {
+    if (event.series_id === null) {
+      eventIds.push(event.id);
+      continue;
+    }
+    const entry = series.get(event.series_id) ?? { id: event.series_id, title: localize(event.series_title, locale), sessions: 0 };
+    entry.sessions += 1;
+    series.set(event.series_id, entry);
+  }
+  return { eventIds, series: [...series.values()] };
 }
