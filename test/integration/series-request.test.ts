@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { hostLinkExpiry, localDateOf } from "~/domain/schedule";
+import { transitionEvent } from "~/models/event/lifecycle.server";
 import { getRequestForHost } from "~/models/request/host.server";
 import { resendHostLinks } from "~/models/request/links.server";
 import { loader as statusLoader } from "~/routes/_public.request_.status.$token";
@@ -247,6 +248,17 @@ describe("a cosy-corner request becomes a series", () => {
     const row = inbox.requests.find((r: { id: number }) => r.id === requestId);
     expect(row.eventIds).toEqual([]);
     expect(row.series).toEqual([{ id: seriesId, title: series.title && JSON.parse(series.title).en, sessions: 6 }]);
+  });
+
+  it("planning the sessions tells the host once, for the session their calendar has, not once per session", async () => {
+    const sessions = await test.db.selectFrom("event").select(["id", "state"]).where("request_id", "=", requestId).orderBy("starts_at").execute();
+    expect(sessions.map((s) => s.state)).toEqual(Array(6).fill("draft"));
+    const accepted = await test.db.selectFrom("message").select("event_id").where("request_id", "=", requestId).where("kind", "=", "request_accepted").executeTakeFirstOrThrow();
+    expect(accepted.event_id).toBe(sessions[0].id);
+    const { userId } = await test.db.selectFrom("user").select("id as userId").where("role", "=", "coordinator").executeTakeFirstOrThrow();
+    for (const session of sessions) expect(await transitionEvent(session.id, "planned", { kind: "user", userId })).toEqual({ ok: true });
+    const planned = await test.db.selectFrom("message").select(["event_id", "ics_method"]).where("request_id", "=", requestId).where("kind", "=", "event_planned").execute();
+    expect(planned).toEqual([{ event_id: sessions[0].id, ics_method: "REQUEST" }]);
   });
 
   it("keeps the host's status link working until 180 days after the series' last session, not after the wished window", async () => {

@@ -6,7 +6,7 @@ import { writeTransaction } from "~/utils/db.server";
 
 import { audit, type Actor } from "../audit.server";
 import { queueEventCancelled } from "../messages/eventChanges.server";
-import { queueHostEventMessage } from "../messages/host.server";
+import { queueHostEventPlanned } from "../messages/host.server";
 
 export type TransitionResult = TransitionCheck | { ok: false; code: "not_found" };
 
@@ -40,7 +40,7 @@ export async function transitionEvent(eventId: number, to: EventState, actor: Ac
     if (to === "cancelled") await queueEventCancelled(trx, eventId);
     // The host's calendar entry came with the acceptance, for the draft: tentative, and at the time
     // first proposed. Planning it sends the entry as it now stands (confirmed, under a higher SEQUENCE).
-    else if (event.state === "draft" && to !== "draft") await queueHostEventMessage(trx, "event_planned", eventId);
+    else if (event.state === "draft" && to !== "draft") await queueHostEventPlanned(trx, eventId);
     return { ok: true } as const;
   });
 }

@@ -196,6 +196,22 @@ export async function queueLineup(db: Executor, eventId: number) {
   await queueHostEventMessage(db, "lineup", eventId, { notBefore: new Date(now().getTime() + LINEUP_DELAY_MINUTES * 60_000).toISOString() });
 }
 
+/**
+ * A planned draft: if the host's calendar got it with the acceptance (tentative, at the time first
+ * proposed), it goes again as it now stands. Later sessions of a series were never in their
+ * calendar (the acceptance carried the first); their status page lists them, and each has its reminder.
+ */
+export async function queueHostEventPlanned(db: Executor, eventId: number) {
+  const inTheirCalendar = await db
+    .selectFrom("message")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .where("recipient_kind", "=", "host")
+    .where("kind", "=", "request_accepted")
+    .executeTakeFirst();
+  if (inTheirCalendar) await queueHostEventMessage(db, "event_planned", eventId);
+}
+
 export type HostEventKind = "event_planned" | "event_changed" | "event_cancelled" | "lineup" | "host_reminder" | "host_feedback";
 
 export async function queueHostEventMessage(db: Executor, kind: HostEventKind, eventId: number, options: { urgent?: boolean; notBefore?: string; dedupeKey?: string } = {}) {
