@@ -145,6 +145,16 @@ async function createPostgresTestDatabase(serverUrl: string, options: { now: Dat
   };
 }
 
+/** How many audit entries of one action there are. */
+export async function auditCount(db: DB, action: string): Promise<number> {
+  const row = await db
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("action", "=", action)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Row counts of every table, to prove that a rejected input changed nothing. */
 export async function rowCounts(db: DB): Promise<Record<string, number>> {
   const tables = [

@@ -4,7 +4,7 @@ import { zonedInstant } from "~/domain/schedule";
 import { action as matchingAction, loader as matchingLoader } from "~/routes/admin.matching";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { auditCount, createTestDatabase, type TestDatabase } from "../helpers/db";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 // Two coordinators press "accept" at the same moment. Each request reads the matcher's input again
@@ -101,16 +101,7 @@ const accept = (query: string, fingerprint: string, cookie: string) =>
   );
 const proposedRows = () =>
   test.db.selectFrom("assignment").select(["slot_id", "participant_id", "status"]).where("status", "=", "proposed").orderBy("slot_id").orderBy("participant_id").execute();
-const acceptAudits = async () =>
-  Number(
-    (
-      await test.db
-        .selectFrom("audit_log")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("action", "=", "matching.accept")
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const acceptAudits = () => auditCount(test.db, "matching.accept");
 
 describe("accepting a proposal twice at the same moment", () => {
   it("stores it once: one coordinator is told it is done, the other that the proposal changed", async () => {

@@ -9,7 +9,7 @@ import { forgetProposals } from "~/models/matchingProposal.server";
 import { action as matchingAction, loader as matchingLoader } from "~/routes/admin.matching";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { auditCount, createTestDatabase, type TestDatabase } from "../helpers/db";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
 // Every call of the matcher is counted; it still solves for real.
@@ -109,16 +109,7 @@ const accept = async (fingerprint: string) => {
   return { status: response.status, body: await response.json() };
 };
 const assignments = () => test.db.selectFrom("assignment").select(["slot_id", "participant_id", "status", "explanation"]).orderBy("slot_id").execute();
-const acceptAudits = async () =>
-  Number(
-    (
-      await test.db
-        .selectFrom("audit_log")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("action", "=", "matching.accept")
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const acceptAudits = () => auditCount(test.db, "matching.accept");
 
 describe("accepting the proposal the page showed", () => {
   it("stores exactly the shown proposal without running the matcher again", async () => {

@@ -18,7 +18,7 @@ import { action as eventAction, loader as eventLoader } from "~/routes/admin.eve
 import { action as outboxAction, loader as outboxLoader } from "~/routes/admin.outbox";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { auditCount, createTestDatabase, type TestDatabase } from "../helpers/db";
 import { useOutbox } from "../helpers/mail";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
@@ -203,17 +203,7 @@ async function cancelledAtTheLastMinute(names: { mailed: string; phoneOnly: stri
 async function messageRow(id: number) {
   return test.db.selectFrom("message").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
-async function auditCount(action: string) {
-  return Number(
-    (
-      await test.db
-        .selectFrom("audit_log")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("action", "=", action)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-}
+const auditsOf = (action: string) => auditCount(test.db, action);
 
 describe("/admin/outbox", () => {
   let invitationIds: number[] = [];
@@ -274,12 +264,12 @@ describe("/admin/outbox", () => {
     expect(retried.status).toBe(200);
     expect((await json(retried)).message).toBe("outbox.done.retried");
     expect(await messageRow(failed)).toMatchObject({ state: "pending", tries: 0, last_error: null });
-    expect(await auditCount("message.retry")).toBe(1);
+    expect(await auditsOf("message.retry")).toBe(1);
 
     const stopped = await outboxPost({ intent: "cancel", id: String(failed) });
     expect((await json(stopped)).message).toBe("outbox.done.cancelled");
     expect((await messageRow(failed)).state).toBe("cancelled");
-    expect(await auditCount("message.cancel")).toBe(1);
+    expect(await auditsOf("message.cancel")).toBe(1);
     // Nothing goes out for it now.
     expect((await outbox.messages()).length).toBe(0);
   });
@@ -287,7 +277,7 @@ describe("/admin/outbox", () => {
   it("refuses bad intents and ids with a translated message and changes nothing", async () => {
     const id = String(invitationIds[1]);
     const before = await test.db.selectFrom("message").select(["id", "state", "tries", "updated_at"]).orderBy("id").execute();
-    const audits = await auditCount("message.retry");
+    const audits = await auditsOf("message.retry");
     const cases: [Record<string, string>, number, string][] = [
       [{ intent: "delete", id }, 400, "outbox.refused.invalid"],
       [{ id }, 400, "outbox.refused.invalid"],
@@ -305,7 +295,7 @@ describe("/admin/outbox", () => {
       expect((await json(response)).message, JSON.stringify(fields)).toBe(message);
     }
     expect(await test.db.selectFrom("message").select(["id", "state", "tries", "updated_at"]).orderBy("id").execute()).toEqual(before);
-    expect(await auditCount("message.retry")).toBe(audits);
+    expect(await auditsOf("message.retry")).toBe(audits);
   });
 
   it("is for coordinators only", async () => {
@@ -409,7 +399,7 @@ describe("who has been told, on the event page", () => {
     }
     expect((await messageRow(call.id)).told_at).toBeNull();
     expect((await messageRow(mailedMessage)).told_at).toBeNull();
-    expect(await auditCount("message.told")).toBe(0);
+    expect(await auditsOf("message.told")).toBe(0);
 
     const marked = await mark({ intent: "told", messageId: String(call.id) });
     expect(marked.status).toBe(200);
@@ -430,7 +420,7 @@ describe("who has been told, on the event page", () => {
     expect(again.status).toBe(409);
     expect((await json(again)).message).toBe("outbox.delivery.refused.already_told");
     expect((await messageRow(call.id)).told_at).toBe(row.told_at);
-    expect(await auditCount("message.told")).toBe(1);
+    expect(await auditsOf("message.told")).toBe(1);
   });
 
   it("shows a failed message's error", async () => {
@@ -481,7 +471,7 @@ describe("the morning digest switch on /admin/account", () => {
 
   it("refuses a bad value with a message and changes nothing", async () => {
     await setDailyDigest(coordinator.userId, true);
-    const audits = await auditCount("user.digest");
+    const audits = await auditsOf("user.digest");
     for (const digest of ["yes", "", "1", "ON"]) {
       const response = await post({ intent: "digest", digest });
       expect(response.status).toBe(400);
@@ -489,7 +479,7 @@ describe("the morning digest switch on /admin/account", () => {
     }
     expect((await post({ intent: "digest" })).status).toBe(400);
     expect(await dailyDigestOf(coordinator.userId)).toBe(true);
-    expect(await auditCount("user.digest")).toBe(audits);
+    expect(await auditsOf("user.digest")).toBe(audits);
     await setDailyDigest(coordinator.userId, false);
   });
 });
