@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { SeriesForm } from "~/components/SeriesForm";
 import type { Locale } from "~/domain/vocabulary";
 import { i18next } from "~/i18n/i18next.server";
+import { planSeriesDrafts } from "~/models/event/lifecycle.server";
 import { listVenueOptions } from "~/models/event/venues.server";
 import { getSeriesForAdmin, updateSeries } from "~/models/series.server";
 import { useLocale } from "~/utils/locale";
@@ -12,6 +13,7 @@ import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/sche
 import { requireCoordinator } from "~/models/auth.server";
 import { parseScheduleForm } from "~/models/scheduleForm.server";
 import { formatLongDate, formatLongLocalDate, formatTimeRange, weekdayName } from "~/utils/dates";
+import { now } from "~/utils/clock.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound, requireId } from "~/utils/params";
@@ -32,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     place: `${found.series.venue_name}, ${found.series.town_name}`,
     description: found.description,
     sessions: found.sessions,
+    // Drafts still ahead, for "plan them all".
+    draftsAhead: found.sessions.filter((s) => s.state === "draft" && s.starts_at > now().toISOString()).length,
     values: toSeriesFormValues(found.series),
     venues: await listVenueOptions(),
   });
@@ -41,11 +45,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const id = requireId(params.id);
   const formData = await readFormData(request);
+  if (formData.get("intent") === "plan_drafts") {
+    const planned = await planSeriesDrafts(id, { kind: "user", userId: user.id });
+    if (planned === null) throw notFound();
+    return json({ errors: null, values: null, summary: null, planned });
+  }
   const form = await parseScheduleForm(SeriesFormSchema, formData, SERIES_FORM_ARRAYS);
-  if (!form.ok) return json({ errors: form.errors, values: form.values, summary: null }, { status: 400 });
+  if (!form.ok) return json({ errors: form.errors, values: form.values, summary: null, planned: null }, { status: 400 });
   const summary = await updateSeries(id, form.data, { kind: "user", userId: user.id });
   if (!summary) throw notFound();
-  return json({ errors: null, values: null, summary });
+  return json({ errors: null, values: null, summary, planned: null });
 }
 
 export default function AdminSeries() {
@@ -54,6 +63,7 @@ export default function AdminSeries() {
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const locale = useLocale();
+  const navigation = useNavigation();
   const rule = data.description;
   const weekday = weekdayName(rule.params.weekday, locale);
   const created = searchParams.get("created");
@@ -75,6 +85,11 @@ export default function AdminSeries() {
       </p>
       {created ? <p className="notice">{t("series.created", { count: Number(created) })}</p> : null}
       {actionData?.summary ? <p className="notice">{t("series.updated", actionData.summary)}</p> : null}
+      {actionData?.planned !== null && actionData?.planned !== undefined ? (
+        <p className="notice" role="status">
+          {t("series.plannedDrafts", { count: actionData.planned })}
+        </p>
+      ) : null}
       {actionData?.errors ? (
         <p className="form-error" role="alert">
           {t("adminEvents.form.fixErrors")}
@@ -83,6 +98,15 @@ export default function AdminSeries() {
 
       <section className="panel" aria-labelledby="sessions">
         <h2 id="sessions">{t("series.sessions", { count: data.sessions.length })}</h2>
+        {data.draftsAhead > 0 ? (
+          <Form method="post" className="series-plan">
+            <input type="hidden" name="intent" value="plan_drafts" />
+            <button type="submit" disabled={navigation.state !== "idle"}>
+              {t("series.planDrafts", { count: data.draftsAhead })}
+            </button>
+            <p className="hint">{t("series.planDraftsHint")}</p>
+          </Form>
+        ) : null}
         <table>
           <thead>
             <tr>

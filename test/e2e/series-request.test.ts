@@ -92,6 +92,16 @@ describe("a cosy-corner request becomes a series", () => {
     expect(sessions.map((s) => s.occurrence_date)).toEqual([0, 7, 14, 21].map((d) => addDays(friday, d)));
     expect(sessions.every((s) => s.request_id === series.request_id)).toBe(true);
 
+    // The sessions are drafts: one click on the series page plans all four, and the host hears once.
+    const planAll = page.getByRole("button", { name: en.series.planDrafts_other.replace("{{count}}", "4") });
+    await planAll.click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe(en.series.plannedDrafts_other.replace("{{count}}", "4"));
+    expect(await planAll.count()).toBe(0);
+    const states = queryServedDatabase<{ state: string }>("SELECT state FROM event WHERE series_id = ? ORDER BY starts_at", series.id);
+    expect(states.map((s) => s.state)).toEqual(["planned", "planned", "planned", "planned"]);
+    const toHost = queryServedDatabase<{ kind: string }>("SELECT kind FROM message WHERE request_id = ? AND recipient_kind = 'host' AND kind = 'event_planned'", series.request_id);
+    expect(toHost).toHaveLength(1);
+
     // The host's status page, in Ukrainian, lists all four sessions.
     await host.page.goto(`${statusUrl}?lng=uk`);
     const list = host.page.locator(".request-series");

@@ -455,6 +455,14 @@ const FORMS: FormSpec[] = [
     baseline: seriesForm,
   },
   {
+    name: "plan series drafts",
+    file: "admin.series.$id.tsx",
+    url: () => `/admin/series/${f.seriesId}`,
+    params: () => ({ id: String(f.seriesId) }),
+    cookie: () => adminCookie,
+    baseline: () => ({ intent: "plan_drafts" }),
+  },
+  {
     name: "request decision",
     file: "admin.requests.tsx",
     url: () => "/admin/requests",
@@ -627,6 +635,7 @@ export const FORM_GROUPS = {
     "new series",
     "series from request",
     "edit series",
+    "plan series drafts",
   ],
   coordination: [
     "request decision",

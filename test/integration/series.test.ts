@@ -6,7 +6,7 @@ import { action as seriesAction, loader as seriesLoader } from "~/routes/admin.s
 import { action as newSeriesAction } from "~/routes/admin.series.new";
 
 import { loginAsNewCoordinator } from "../helpers/auth";
-import { createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
+import { auditCount, createTestDatabase, rowCounts, type TestDatabase } from "../helpers/db";
 import { seriesFormFields } from "../helpers/forms";
 import { formRequest, getRequest, settle } from "../helpers/requests";
 
@@ -129,5 +129,38 @@ describe("cosy-corner series", () => {
     const data = await response.json();
     expect(data.description.key).toBe("series.rule.weekly_count");
     expect(data.description.params).toMatchObject({ weekday: 0, startTime: "18:00", count: 10 });
+  });
+
+  it("plans every draft session ahead in one click, each as its own page would, and leaves past drafts and other series alone", async () => {
+    // Created as drafts (the form's choice); "now" is mid-series, so three are past.
+    const created = await settle(() => newSeriesAction({ request: formRequest("/admin/series/new", seriesForm({ sessionState: "draft" }), { cookie }), params: {}, context: {} }));
+    const draftSeries = Number(created.headers.get("Location")!.match(/series\/(\d+)/)![1]);
+    const before = await sessionsOf(draftSeries);
+    expect(before.map((s) => s.state)).toEqual(Array(8).fill("draft"));
+    const load = async () =>
+      (await settle(() => seriesLoader({ request: getRequest(`/admin/series/${draftSeries}`, { cookie }), params: { id: String(draftSeries) }, context: {} }))).json();
+    expect((await load()).draftsAhead).toBe(5);
+    const others = await sessionsOf(seriesId);
+    const audits = () => auditCount(test.db, "event.transition");
+    const auditsBefore = await audits();
+
+    const plan = (id: number) =>
+      settle(() => seriesAction({ request: formRequest(`/admin/series/${id}`, { intent: "plan_drafts" }, { cookie }), params: { id: String(id) }, context: {} }));
+    const response = await plan(draftSeries);
+    expect(response.status).toBe(200);
+    expect((await response.json()).planned).toBe(5);
+    const after = await sessionsOf(draftSeries);
+    expect(after.map((s) => s.state)).toEqual(["draft", "draft", "draft", "planned", "planned", "planned", "planned", "planned"]);
+    const sequences = await test.db.selectFrom("event").select(["id", "sequence"]).where("series_id", "=", draftSeries).orderBy("starts_at").execute();
+    expect(sequences.map((s) => s.sequence)).toEqual([0, 0, 0, 1, 1, 1, 1, 1]);
+    expect(await audits()).toBe(auditsBefore + 5);
+    expect(await sessionsOf(seriesId)).toEqual(others);
+    expect((await load()).draftsAhead).toBe(0);
+
+    // Again: nothing left to plan. An unknown series: 404, nothing written.
+    expect((await (await plan(draftSeries)).json()).planned).toBe(0);
+    const counts = await rowCounts(test.db);
+    expect((await plan(999_999)).status).toBe(404);
+    expect(await rowCounts(test.db)).toEqual(counts);
   });
 });
