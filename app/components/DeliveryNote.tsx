@@ -27,7 +27,7 @@ function spoken(text: string): string {
   return text.split("\n-- \n")[0].trimEnd();
 }
 
-export function DeliveryNote({ last, phone, locale }: { last: LastMessage | null; phone?: PhoneMessage | null; locale: Locale }) {
+export function DeliveryNote({ last, phone, who, locale }: { last: LastMessage | null; phone?: PhoneMessage | null; who?: string; locale: Locale }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   if (!last) return <div className="delivery">{t("outbox.delivery.none")}</div>;
@@ -76,7 +76,7 @@ export function DeliveryNote({ last, phone, locale }: { last: LastMessage | null
           <Form method="post" className="delivery-mark">
             <input type="hidden" name="intent" value="told" />
             <input type="hidden" name="messageId" value={last.id} />
-            <button type="submit" className="secondary" disabled={navigation.state !== "idle"}>
+            <button type="submit" className="secondary" disabled={navigation.state !== "idle"} aria-label={who ? t("outbox.delivery.markToldFor", { name: who }) : undefined}>
               {t("outbox.delivery.markTold")}
             </button>
           </Form>

@@ -167,7 +167,7 @@ describe("a call made", () => {
     await page.goto(`/admin/events/${call.event_id}?lng=en`);
     const row = page.locator("section[aria-labelledby=lineup] li", { has: page.locator(`a[href="/admin/participants/${call.participant_id}"]`) });
     expect(await row.locator(".delivery").innerText()).toMatch(/tell by phone/);
-    await row.getByRole("button", { name: "Mark as told" }).click();
+    await row.getByRole("button", { name: /^Mark as told: \S/ }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Marked as told by phone");
     await expect.poll(() => row.locator(".delivery").innerText()).toMatch(/: told by phone by .+, \d/);
     expect(await row.getByRole("button", { name: "Mark as told" }).count()).toBe(0);

@@ -47,7 +47,14 @@ export function LineupSection({
                   {slot.assignment.first_name} {slot.assignment.last_name ?? ""}
                 </Link>{" "}
                 <span className={`tag assignment-${slot.assignment.status}`}>{t(`adminEvents.assignment.${slot.assignment.status}`)}</span>
-                {slot.told ? <DeliveryNote last={slot.told.last} phone={slot.told.phone} locale={locale} /> : null}
+                {slot.told ? (
+                  <DeliveryNote
+                    last={slot.told.last}
+                    phone={slot.told.phone}
+                    who={[slot.assignment.first_name, slot.assignment.last_name].filter(Boolean).join(" ")}
+                    locale={locale}
+                  />
+                ) : null}
               </>
             ) : (
               <span className="empty">{t("adminEvents.lineup.open")}</span>
