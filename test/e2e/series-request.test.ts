@@ -96,7 +96,7 @@ describe("a cosy-corner request becomes a series", () => {
     const planAll = page.getByRole("button", { name: en.series.planDrafts_other.replace("{{count}}", "4") });
     await planAll.click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toBe(en.series.plannedDrafts_other.replace("{{count}}", "4"));
-    expect(await planAll.count()).toBe(0);
+    await expect.poll(() => planAll.count()).toBe(0);
     const states = queryServedDatabase<{ state: string }>("SELECT state FROM event WHERE series_id = ? ORDER BY starts_at", series.id);
     expect(states.map((s) => s.state)).toEqual(["planned", "planned", "planned", "planned"]);
     const toHost = queryServedDatabase<{ kind: string }>("SELECT kind FROM message WHERE request_id = ? AND recipient_kind = 'host' AND kind = 'event_planned'", series.request_id);
