@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 
 import type { Database, SeriesTable } from "#db/schema";
 import { localize, parseLocalizedText } from "~/domain/localizedText";
-import { describeRule, occurrences, planSeriesRegeneration, type Occurrence, type SeriesRule } from "~/domain/schedule";
+import { describeRule, isPlannableDraft, occurrences, planSeriesRegeneration, type Occurrence, type SeriesRule } from "~/domain/schedule";
 import type { Locale, Offer } from "~/domain/vocabulary";
 import type { SeriesFormData } from "~/schemas/series";
 import { now, nowIso } from "~/utils/clock.server";
@@ -222,5 +222,7 @@ export async function getSeriesForAdmin(seriesId: number, locale: Locale) {
     rule,
     description: describeRule(rule),
     sessions,
+    // Drafts still ahead, which "plan all" would plan.
+    draftsAhead: sessions.filter((s) => isPlannableDraft({ state: s.state, startsAt: s.starts_at }, now())).length,
   };
 }

@@ -13,7 +13,6 @@ import { SERIES_FORM_ARRAYS, SeriesFormSchema, toSeriesFormValues } from "~/sche
 import { requireCoordinator } from "~/models/auth.server";
 import { parseScheduleForm } from "~/models/scheduleForm.server";
 import { formatLongDate, formatLongLocalDate, formatTimeRange, weekdayName } from "~/utils/dates";
-import { now } from "~/utils/clock.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/pageTitle";
 import { notFound, requireId } from "~/utils/params";
@@ -34,8 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     place: `${found.series.venue_name}, ${found.series.town_name}`,
     description: found.description,
     sessions: found.sessions,
-    // Drafts still ahead, for "plan them all".
-    draftsAhead: found.sessions.filter((s) => s.state === "draft" && s.starts_at > now().toISOString()).length,
+    draftsAhead: found.draftsAhead,
     values: toSeriesFormValues(found.series),
     venues: await listVenueOptions(),
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EVENT_STATES, type EventState } from "~/domain/vocabulary";
-import { EVENT_TRANSITIONS, availableTransitions, canTransition, checkTransition, transitionAction } from "~/domain/schedule/lifecycle";
+import { EVENT_TRANSITIONS, availableTransitions, canTransition, checkTransition, isPlannableDraft, transitionAction } from "~/domain/schedule/lifecycle";
 
 const now = new Date("2026-05-10T12:00:00Z");
 const future = "2026-05-20T14:00:00.000Z";
@@ -109,5 +109,12 @@ describe("availableTransitions", () => {
     expect(transitionAction("confirmed", "completed")).toBe("complete");
     expect(transitionAction("planned", "cancelled")).toBe("cancel");
     for (const from of EVENT_STATES) for (const to of EVENT_TRANSITIONS[from]) expect(() => transitionAction(from, to)).not.toThrow();
+  });
+
+  it("plans only drafts that have not started ('plan all' on a series page)", () => {
+    expect(isPlannableDraft({ state: "draft", startsAt: future }, now)).toBe(true);
+    expect(isPlannableDraft({ state: "draft", startsAt: past }, now)).toBe(false);
+    expect(isPlannableDraft({ state: "draft", startsAt: now.toISOString() }, now)).toBe(false);
+    for (const state of EVENT_STATES.filter((s) => s !== "draft")) expect(isPlannableDraft({ state, startsAt: future }, now), state).toBe(false);
   });
 });

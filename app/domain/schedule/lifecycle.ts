@@ -59,6 +59,11 @@ export function availableTransitions(from: EventState, ctx: { now: Date; startsA
   });
 }
 
+/** A draft that can be planned now (it has not started): what a series page's "plan all" plans. */
+export function isPlannableDraft(session: { state: EventState; startsAt: string }, now: Date): boolean {
+  return session.state === "draft" && checkTransition("draft", "planned", { now, startsAt: session.startsAt }).ok;
+}
+
 /** What a change does, named from where the event is: "unpublish" and "publish" both touch "planned". */
 export type TransitionAction = "publish" | "unpublish" | "confirm" | "unconfirm" | "complete" | "cancel";
 

@@ -1,5 +1,5 @@
 /** An event's lifecycle: draft → planned → confirmed → completed, or cancelled. */
-import { checkTransition, type TransitionCheck } from "~/domain/schedule";
+import { checkTransition, isPlannableDraft, type TransitionCheck } from "~/domain/schedule";
 import type { EventState } from "~/domain/vocabulary";
 import { now, nowIso } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
@@ -57,14 +57,15 @@ export async function planSeriesDrafts(seriesId: number, actor: Actor): Promise<
   return writeTransaction(async (trx) => {
     const series = await trx.selectFrom("series").select("id").where("id", "=", seriesId).executeTakeFirst();
     if (!series) return null;
-    const drafts = await trx
+    const sessions = await trx
       .selectFrom("event")
-      .select("id")
+      .select(["id", "state", "starts_at"])
       .where("series_id", "=", seriesId)
       .where("state", "=", "draft")
-      .where("starts_at", ">", nowIso())
       .orderBy("starts_at")
       .execute();
+    const at = now();
+    const drafts = sessions.filter((s) => isPlannableDraft({ state: s.state, startsAt: s.starts_at }, at));
     for (const draft of drafts) {
       const moved = await transitionIn(trx, draft.id, "planned", actor, {});
       // Read in this transaction as drafts that have not started: nothing can refuse them.
