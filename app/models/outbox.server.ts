@@ -282,7 +282,13 @@ export async function markToldByPhone(eventId: number, messageId: number, userId
     if (row.state !== "no_address") return { ok: false, code: "not_phone" } as const;
     if (row.told_at !== null) return { ok: false, code: "already_told" } as const;
     const at = nowIso();
-    await db.updateTable("message").set({ told_at: at, told_by: userId, updated_at: at }).where("id", "=", messageId).where("told_at", "is", null).execute();
+    const marked = await db
+      .updateTable("message")
+      .set({ told_at: at, told_by: userId, updated_at: at })
+      .where("id", "=", messageId)
+      .where("told_at", "is", null)
+      .executeTakeFirst();
+    if (!Number(marked.numUpdatedRows)) return { ok: false, code: "already_told" } as const;
     await audit(db, { kind: "user", userId }, "message.told", "message", messageId, { eventId, participantId: row.participant_id });
     return { ok: true } as const;
   });

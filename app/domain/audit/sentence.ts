@@ -187,7 +187,7 @@ export function describeAuditEntry(entry: AuditEntry, names: AuditNames, options
     case "message.retry":
     case "message.cancel":
     case "message.told": {
-      const key = entry.action === "message.retry" ? "retry" : entry.action === "message.cancel" ? "cancel" : "told";
+      const key = ({ "message.retry": "retry", "message.cancel": "cancel", "message.told": "told" } as const)[entry.action];
       return subjectId === null
         ? fill(t, `${OUTBOX_PREFIX}.sentence.${key}Plain`, { actor: actorRef(entry, names, t) })
         : fill(t, `${OUTBOX_PREFIX}.sentence.${key}`, {
